@@ -1,0 +1,5 @@
+// The command list. Each helper adds its own module here (one line each).
+import type { CliCommand } from "../command.js";
+import { parseCommand } from "./parse.js";
+
+export const commands: CliCommand<never>[] = [parseCommand as CliCommand<never>];

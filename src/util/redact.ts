@@ -1,0 +1,8 @@
+// Secrets and tokens never reach a log, an error message or a report.
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.?[A-Za-z0-9_-]*/g;
+const SECRET_PARAM = /((?:client_secret|client_assertion|access_token|refresh_token|sig|password)=)[^&\s"']+/gi;
+
+/** Replaces JWTs and secret-looking query/form parameters in text that is about to be printed. */
+export function redactSecrets(text: string): string {
+  return text.replace(JWT, "eyJ…[redacted]").replace(SECRET_PARAM, "$1[redacted]");
+}
