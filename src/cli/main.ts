@@ -1,9 +1,9 @@
 // Wires the command modules into yargs; each command lives in ./commands/<name>.ts.
 import yargs from "yargs";
+import { packageVersion } from "../util/paths.js";
 import { redactSecrets } from "../util/redact.js";
 import { type CliCommand, UsageError } from "./command.js";
 import { commands } from "./commands/index.js";
-import { packageVersion } from "../util/paths.js";
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;

@@ -1,0 +1,44 @@
+// Per-cloud endpoints: the login host, the ARM endpoint and the token-exchange audience (apim-reference §5).
+export type CloudName = "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud";
+
+export interface Cloud {
+  name: CloudName;
+  /** Entra login host, e.g. https://login.microsoftonline.com (no trailing slash). */
+  loginHost: string;
+  /** ARM endpoint, e.g. https://management.azure.com (no trailing slash). */
+  armEndpoint: string;
+  /** The audience a managed-identity assertion must be issued for (the FIC audience). */
+  exchangeAudience: string;
+  /** Host suffix of APIM gateways in this cloud. */
+  apimGatewaySuffix: string;
+}
+
+export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
+  AzureCloud: {
+    name: "AzureCloud",
+    loginHost: "https://login.microsoftonline.com",
+    armEndpoint: "https://management.azure.com",
+    exchangeAudience: "api://AzureADTokenExchange",
+    apimGatewaySuffix: "azure-api.net",
+  },
+  AzureUSGovernment: {
+    name: "AzureUSGovernment",
+    loginHost: "https://login.microsoftonline.us",
+    armEndpoint: "https://management.usgovcloudapi.net",
+    exchangeAudience: "api://AzureADTokenExchangeUSGov",
+    apimGatewaySuffix: "azure-api.us",
+  },
+  AzureChinaCloud: {
+    name: "AzureChinaCloud",
+    loginHost: "https://login.chinacloudapi.cn",
+    armEndpoint: "https://management.chinacloudapi.cn",
+    exchangeAudience: "api://AzureADTokenExchangeChina",
+    apimGatewaySuffix: "azure-api.cn",
+  },
+};
+
+export const EXCHANGE_AUDIENCES: readonly string[] = Object.values(CLOUDS).map((c) => c.exchangeAudience);
+
+export function cloudByName(name: CloudName | undefined): Cloud {
+  return CLOUDS[name ?? "AzureCloud"];
+}
