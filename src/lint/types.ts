@@ -40,6 +40,12 @@ export interface Report {
   node: ChildNode | { range: Range };
   message: string;
   fix?: Fix;
+  /**
+   * Lowers this one finding below the rule's level, never raises it: the engine reports
+   * min(configured level, severity). For rules whose issue text gives one case a milder level
+   * (e.g. cors-wildcard: `*` origins are an error only with allow-credentials, else warn).
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext {
