@@ -1,0 +1,66 @@
+// XML character and entity references: the five predefined entities and numeric &#N; / &#xH; forms.
+
+const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+export interface EntityMatch {
+  /** The decoded character(s). */
+  text: string;
+  /** Length of the reference in the source, `&` to `;` inclusive. */
+  length: number;
+}
+
+/** The entity reference starting at `at` (text[at] must be `&`), or undefined when it is not a valid one. */
+export function matchEntity(text: string, at: number): EntityMatch | undefined {
+  // Longest valid reference: &#x10FFFF; is 10 chars; names are at most 4.
+  const semi = text.indexOf(";", at + 2);
+  if (semi === -1 || semi - at > 11) return undefined;
+  if (text.charCodeAt(at + 1) === 35 /* # */) {
+    const hex = text.charCodeAt(at + 2) === 120; /* x */
+    const digits = text.slice(at + (hex ? 3 : 2), semi);
+    if (digits.length === 0 || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return undefined;
+    const cp = Number.parseInt(digits, hex ? 16 : 10);
+    if (!isXmlChar(cp)) return undefined;
+    return { text: String.fromCodePoint(cp), length: semi - at + 1 };
+  }
+  const name = text.slice(at + 1, semi);
+  const decoded = NAMED[name];
+  return decoded === undefined ? undefined : { text: decoded, length: semi - at + 1 };
+}
+
+function isXmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+/** Decodes every valid reference; anything else (a bare `&`) is kept as written. */
+export function decodeEntities(raw: string): string {
+  let amp = raw.indexOf("&");
+  if (amp === -1) return raw;
+  let out = "";
+  let last = 0;
+  while (amp !== -1) {
+    const m = matchEntity(raw, amp);
+    if (m) {
+      out += raw.slice(last, amp) + m.text;
+      last = amp + m.length;
+      amp = raw.indexOf("&", last);
+    } else {
+      amp = raw.indexOf("&", amp + 1);
+    }
+  }
+  return out + raw.slice(last);
+}
+
+/** Escapes text for an XML attribute value quoted with `quote` (or for element text when quote is undefined). */
+export function escapeXml(text: string, quote?: '"' | "'"): string {
+  let out = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  if (quote === '"') out = out.replace(/"/g, "&quot;");
+  else if (quote === "'") out = out.replace(/'/g, "&apos;");
+  return out;
+}

@@ -1,0 +1,59 @@
+// parsePolicy: reads an APIM policy document (rawxml, xml-escaped, or a mix) into the document model.
+// Never throws for bad input: problems become diagnostics with original line/column.
+import { XMLValidator } from "fast-xml-parser";
+import type { DocumentKind, ParseDiagnostic, PolicyDocument } from "./model.js";
+import { LineIndex } from "./positions.js";
+import { prepass } from "./prepass.js";
+
+export function parsePolicy(source: string, file = "<input>"): PolicyDocument {
+  const bom = source.charCodeAt(0) === 0xfeff;
+  const text = bom ? source.slice(1) : source;
+  const lines = new LineIndex(text);
+  const pre = prepass(text, lines);
+  const diagnostics = pre.diagnostics;
+
+  // The pre-pass checks what it must to build the tree; the strict XML validator then checks the escaped text
+  // against the full XML rules. It stops at its first error, so it only runs when the pre-pass found nothing
+  // (otherwise it would re-report the same problem at a less useful place).
+  if (diagnostics.length === 0 && pre.root) {
+    const strict = validateXml(pre.escaped, pre.toOriginal, lines);
+    if (strict) diagnostics.push(strict);
+  }
+
+  const root = pre.root;
+  let kind: DocumentKind = "empty";
+  if (root) kind = root.name === "policies" ? "policies" : root.name === "fragment" ? "fragment" : "other";
+  diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return {
+    file,
+    source: text,
+    bom,
+    root,
+    kind,
+    topLevelComments: pre.topLevelComments,
+    diagnostics,
+    positionAt: (offset: number) => lines.positionAt(offset),
+  };
+}
+
+function validateXml(
+  escaped: string,
+  toOriginal: (offset: number) => number,
+  lines: LineIndex,
+): ParseDiagnostic | undefined {
+  let result: ReturnType<typeof XMLValidator.validate>;
+  try {
+    result = XMLValidator.validate(escaped, { allowBooleanAttributes: false });
+  } catch (err) {
+    // The validator is third-party code: never let it throw out of the parser.
+    const message = err instanceof Error ? err.message : String(err);
+    return { code: "xml", message: `XML validation failed: ${message}`, range: lines.range(0, 0) };
+  }
+  if (result === true) return undefined;
+  const { line, col, msg } = result.err;
+  // Escaping never adds line breaks, so the line is the same; the column needs mapping back.
+  const escLines = new LineIndex(escaped);
+  const lineStart = escLines.lineStarts[Math.max(0, line - 1)] ?? 0;
+  const offset = toOriginal(lineStart + Math.max(0, col - 1));
+  return { code: "xml", message: msg, range: lines.range(offset, offset + 1) };
+}

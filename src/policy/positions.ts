@@ -1,0 +1,57 @@
+// Offset -> line/column for the original text. Line breaks are \n, \r\n and a lone \r (XML end-of-line rules).
+import type { Position, Range } from "./model.js";
+
+export class LineIndex {
+  /** Offsets where each line starts; lineStarts[0] is 0. */
+  readonly lineStarts: number[];
+  private readonly length: number;
+  /** The line found last: lookups mostly move forward, so try it (and the next) before searching. */
+  private hint = 0;
+
+  constructor(text: string) {
+    const starts = [0];
+    let i = text.indexOf("\n");
+    let r = text.indexOf("\r");
+    // Walk both break characters together; indexOf keeps this fast on long lines.
+    while (i !== -1 || r !== -1) {
+      if (r !== -1 && (i === -1 || r < i)) {
+        if (text.charCodeAt(r + 1) === 10) {
+          starts.push(r + 2);
+          i = text.indexOf("\n", r + 2);
+        } else {
+          starts.push(r + 1);
+        }
+        r = text.indexOf("\r", r + 1);
+      } else {
+        starts.push(i + 1);
+        i = text.indexOf("\n", i + 1);
+      }
+    }
+    this.lineStarts = starts;
+    this.length = text.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.min(Math.max(offset, 0), this.length);
+    const starts = this.lineStarts;
+    let line = this.hint;
+    const here = starts[line] as number;
+    const next = line + 1 < starts.length ? (starts[line + 1] as number) : Number.POSITIVE_INFINITY;
+    if (!(o >= here && o < next)) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if ((starts[mid] as number) <= o) lo = mid;
+        else hi = mid - 1;
+      }
+      line = lo;
+      this.hint = lo;
+    }
+    return { line: line + 1, column: o - (starts[line] as number) + 1, offset: o };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+}

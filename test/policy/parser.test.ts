@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { ElementNode } from "../../src/policy/model.js";
+import { parsePolicy } from "../../src/policy/parser.js";
+import { attr, childElements, elementText, findElements, sectionOf } from "../../src/policy/query.js";
+
+const POLICY = `<policies>
+  <inbound>
+    <base />
+    <set-header name="x-user" exists-action="override">
+      <value>@(context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt()?.Subject)</value>
+    </set-header>
+    <choose>
+      <when condition="@(context.Request.Method == "POST" && context.Request.Body.As<JObject>(preserveContent: true)["a"] != null)">
+        <set-variable name="n" value="{{backend-key}}" />
+      </when>
+    </choose>
+  </inbound>
+  <backend><base /></backend>
+  <outbound><base /></outbound>
+  <on-error><base /></on-error>
+</policies>`;
+
+describe("parsePolicy", () => {
+  const doc = parsePolicy(POLICY, "p.xml");
+
+  it("reads a rawxml document with raw quotes, && and generics in expressions", () => {
+    expect(doc.diagnostics).toEqual([]);
+    expect(doc.kind).toBe("policies");
+    expect(childElements(doc.root as ElementNode).map((e) => e.name)).toEqual([
+      "inbound",
+      "backend",
+      "outbound",
+      "on-error",
+    ]);
+  });
+
+  it("classifies an attribute expression with its code and range", () => {
+    const when = findElements(doc, "when")[0] as ElementNode;
+    const v = attr(when, "condition")?.value;
+    expect(v?.kind).toBe("expression");
+    expect(v?.expression?.code).toBe(
+      'context.Request.Method == "POST" && context.Request.Body.As<JObject>(preserveContent: true)["a"] != null',
+    );
+    expect(v?.expression?.range.start).toEqual({
+      line: 8,
+      column: 24,
+      offset: POLICY.indexOf("@(context.Request.Method"),
+    });
+    expect(POLICY.slice(v?.expression?.range.start.offset, v?.expression?.range.end.offset)).toBe(v?.raw);
+    expect(sectionOf(when)).toBe("inbound");
+  });
+
+  it("classifies element text and templates", () => {
+    const value = findElements(doc, "value")[0] as ElementNode;
+    const t = elementText(value);
+    expect(t?.kind).toBe("expression");
+    expect(t?.expression?.form).toBe("inline");
+    const sv = findElements(doc, "set-variable")[0] as ElementNode;
+    const v = attr(sv, "value")?.value;
+    expect(v?.kind).toBe("template");
+    expect(v?.namedValues.map((n) => [n.name, n.range.start.line, n.range.start.column])).toEqual([
+      ["backend-key", 9, 39],
+    ]);
+  });
+
+  it("reports an unclosed expression at its @", () => {
+    const bad = parsePolicy(
+      '<policies>\n  <inbound>\n    <set-variable name="a" value="@(foo("x")" />\n  </inbound>\n</policies>',
+    );
+    expect(bad.diagnostics[0]?.code).toBe("unclosed-expression");
+    expect(bad.diagnostics[0]?.range.start).toMatchObject({ line: 3, column: 35 });
+  });
+});
