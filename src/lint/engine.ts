@@ -1,0 +1,145 @@
+// Runs the enabled rules over one parsed document and turns their reports into findings.
+import { allRules } from "../../rules/index.js";
+import type { PolicyDocument, Range } from "../policy/model.js";
+import { redactSecrets } from "../util/redact.js";
+import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from "./builtin-rules.js";
+import { collectDirectives, DirectiveFilter } from "./directives.js";
+import { presetLevels } from "./presets.js";
+import type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
+import type { Finding, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
+
+export interface EngineOptions {
+  scope: PolicyScope;
+  config: ResolvedConfig;
+  /** Overrides config.namedValues when given. */
+  namedValues?: ReadonlySet<string>;
+  /** Report disable directives that suppress nothing (at the config's unused-directive level, else error). */
+  reportUnusedDirectives?: boolean;
+  /** The rules to run; defaults to allRules from rules/index.ts. */
+  rules?: readonly Rule[];
+}
+
+interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
+const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+/** The enabled rules of a config, computed once per (rule list, config) (configs are cached per folder). */
+const enabledCache = new WeakMap<readonly Rule[], WeakMap<ResolvedConfig, EnabledRule[]>>();
+
+function enabledRules(rules: readonly Rule[], config: ResolvedConfig): EnabledRule[] {
+  let perConfig = enabledCache.get(rules);
+  if (!perConfig) {
+    perConfig = new WeakMap();
+    enabledCache.set(rules, perConfig);
+  }
+  let list = perConfig.get(config);
+  if (list) return list;
+  list = [];
+  for (const rule of rules) {
+    const setting = config.rules.get(rule.id);
+    const severity = setting ? setting.severity : rule.meta.severity;
+    if (severity === "off") continue;
+    list.push({ rule, severity, options: setting?.options ?? NO_OPTIONS });
+  }
+  perConfig.set(config, list);
+  return list;
+}
+
+function levelOf(config: ResolvedConfig, id: string, fallback: SeverityOrOff): SeverityOrOff {
+  return config.rules.get(id)?.severity ?? fallback;
+}
+
+/** Lints a parsed document. Never throws because of a rule: a crashing rule becomes an internal-error finding. */
+export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[] {
+  const { config } = opts;
+  const findings: Finding[] = [];
+  const parseLevel = levelOf(config, PARSE_ERROR, "error");
+  if (doc.diagnostics.length > 0) {
+    // A document that could not be read is not judged further: rules would report noise about the broken parts.
+    if (parseLevel !== "off") {
+      for (const d of doc.diagnostics) findings.push(toFinding(doc.file, PARSE_ERROR, parseLevel, d.message, d.range));
+    }
+    return sortFindings(findings);
+  }
+
+  const namedValues = opts.namedValues ?? config.namedValues;
+  for (const { rule, severity, options } of enabledRules(opts.rules ?? allRules, config)) {
+    const context = {
+      scope: opts.scope,
+      options,
+      namedValues,
+      report(report: { node: { range: Range }; message: string; fix?: Finding["fix"]; severity?: Severity }) {
+        const level = report.severity && RANK[report.severity] < RANK[severity] ? report.severity : severity;
+        const finding = toFinding(doc.file, rule.id, level, report.message, report.node.range);
+        if (report.fix) finding.fix = report.fix;
+        findings.push(finding);
+      },
+    };
+    try {
+      rule.check(doc, context);
+    } catch (err) {
+      findings.push(internalError(doc, rule.id, err));
+    }
+  }
+
+  const directives = collectDirectives(doc);
+  if (directives.length === 0) return sortFindings(findings);
+  const filter = new DirectiveFilter(directives);
+  const kept = findings.filter((f) => unsuppressible.has(f.ruleId) || !filter.suppresses(f));
+  const configured = levelOf(config, UNUSED_DIRECTIVE, "off");
+  const unusedLevel = configured !== "off" ? configured : opts.reportUnusedDirectives ? "error" : "off";
+  if (unusedLevel !== "off") {
+    for (const { directive, rule } of filter.unused()) {
+      const what = rule ? `no problems were reported from '${rule}'` : "no problems were reported";
+      const message = `Unused apimkit-${directive.kind} directive (${what})`;
+      kept.push(toFinding(doc.file, UNUSED_DIRECTIVE, unusedLevel, message, directive.comment.range));
+    }
+  }
+  return sortFindings(kept);
+}
+
+function toFinding(file: string, ruleId: string, severity: Severity, message: string, range: Range): Finding {
+  return {
+    file,
+    ruleId,
+    severity,
+    message: redactSecrets(message),
+    line: range.start.line,
+    column: range.start.column,
+    endLine: range.end.line,
+    endColumn: range.end.column,
+  };
+}
+
+function internalError(doc: PolicyDocument, ruleId: string, err: unknown): Finding {
+  const reason = err instanceof Error ? err.message : String(err);
+  // The rule's own stack frame is the most useful "where"; the document position is the root element.
+  const frame = err instanceof Error ? err.stack?.split("\n").find((l) => l.includes("/rules/")) : undefined;
+  const where = frame ? ` at ${frame.trim().replace(/^at\s+/, "")}` : "";
+  const range = doc.root?.startTagRange ?? {
+    start: { line: 1, column: 1, offset: 0 },
+    end: { line: 1, column: 1, offset: 0 },
+  };
+  const message = `Rule '${ruleId}' crashed on ${doc.file}: ${reason}${where} (this is a bug in apimkit, please report it)`;
+  return toFinding(doc.file, INTERNAL_ERROR, "error", message, range);
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1));
+}
+
+/** The base config when the caller gives none: apimkit:recommended, no named values. */
+let recommended: ResolvedConfig | undefined;
+export function recommendedConfig(): ResolvedConfig {
+  if (!recommended) {
+    const rules = new Map<string, RuleSetting>();
+    for (const [id, severity] of presetLevels("apimkit:recommended")) rules.set(id, { severity, options: NO_OPTIONS });
+    recommended = { rules };
+  }
+  return recommended;
+}

@@ -1,0 +1,43 @@
+// The lint API: lintText for one in-memory policy (generate, publish), lintFiles for trees on disk (the CLI).
+import { parsePolicy } from "../policy/parser.js";
+import { lintDocument, recommendedConfig } from "./engine.js";
+import type { ResolvedConfig } from "./resolved-config.js";
+import { inferScopeFromPath } from "./scope.js";
+import type { Finding, PolicyScope, Rule } from "./types.js";
+
+export type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
+export type { Finding, PolicyScope, Rule, Severity } from "./types.js";
+
+export interface LintTextOptions {
+  /** Used in findings and for scope inference from an APIOps path. */
+  file: string;
+  /** Wins over everything else; otherwise config override scope, a <fragment> root, the path, then "api". */
+  scope?: PolicyScope;
+  /** Known named values (enables named-value checks); wins over config.namedValues. */
+  namedValues?: ReadonlySet<string>;
+  /** Defaults to apimkit:recommended. */
+  config?: ResolvedConfig;
+  reportUnusedDirectives?: boolean;
+  /** The rules to run; defaults to every rule in rules/index.ts. */
+  rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  findings: Finding[];
+}
+
+/** Lints policy text. Never throws for bad input: unreadable text is a parse-error finding. */
+export function lintText(source: string, opts: LintTextOptions): LintResult {
+  const doc = parsePolicy(source, opts.file);
+  const config = opts.config ?? recommendedConfig();
+  const scope =
+    opts.scope ?? config.scope ?? (doc.kind === "fragment" ? "fragment" : inferScopeFromPath(opts.file)) ?? "api";
+  const findings = lintDocument(doc, {
+    scope,
+    config,
+    namedValues: opts.namedValues,
+    reportUnusedDirectives: opts.reportUnusedDirectives,
+    rules: opts.rules,
+  });
+  return { findings };
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from "vitest";
+import { lintText } from "../../src/lint/index.js";
+import type { Rule } from "../../src/lint/types.js";
+import { configOf, elementRule } from "./helpers.js";
+
+const POLICY = `<policies>
+  <inbound>
+    <base />
+    <set-header name="x" exists-action="override"><value>1</value></set-header>
+  </inbound>
+  <backend><base /></backend>
+  <outbound><base /></outbound>
+  <on-error><base /></on-error>
+</policies>
+`;
+
+const noHeader = elementRule("no-set-header", "set-header");
+
+describe("lintText", () => {
+  it("reports a rule's finding at the node's position with the configured severity", () => {
+    const { findings } = lintText(POLICY, { file: "a.xml", rules: [noHeader] });
+    expect(findings).toEqual([
+      {
+        file: "a.xml",
+        ruleId: "no-set-header",
+        severity: "error",
+        message: "<set-header> found",
+        line: 4,
+        column: 5,
+        endLine: 4,
+        endColumn: 80,
+      },
+    ]);
+  });
+
+  it("uses the config level, and skips rules that are off", () => {
+    const warn = lintText(POLICY, { file: "a.xml", rules: [noHeader], config: configOf({ "no-set-header": "warn" }) });
+    expect(warn.findings.map((f) => f.severity)).toEqual(["warn"]);
+    const off = lintText(POLICY, { file: "a.xml", rules: [noHeader], config: configOf({ "no-set-header": "off" }) });
+    expect(off.findings).toEqual([]);
+  });
+
+  it("a rule that is off by default runs only when configured", () => {
+    const optIn = elementRule("opt-in", "base", "off");
+    expect(lintText(POLICY, { file: "a.xml", rules: [optIn] }).findings).toEqual([]);
+    const on = lintText(POLICY, { file: "a.xml", rules: [optIn], config: configOf({ "opt-in": "info" }) });
+    expect(on.findings.map((f) => [f.line, f.severity])).toEqual([
+      [3, "info"],
+      [6, "info"],
+      [7, "info"],
+      [8, "info"],
+    ]);
+  });
+
+  it("passes scope, options and named values to rules", () => {
+    const seen: unknown[] = [];
+    const spy: Rule = {
+      id: "spy",
+      meta: { severity: "warn", category: "correctness", description: "spy", docs: "rules/spy.md" },
+      check(_doc, ctx) {
+        seen.push([ctx.scope, ctx.options, ctx.namedValues ? [...ctx.namedValues] : undefined]);
+      },
+    };
+    lintText(POLICY, {
+      file: "x/apis/a/operations/op/policy.xml",
+      rules: [spy],
+      config: configOf({ spy: ["warn", { max: 3 }] }),
+      namedValues: new Set(["nv"]),
+    });
+    lintText(POLICY, { file: "x/apis/a/policy.xml", rules: [spy], scope: "product" });
+    lintText('<fragment><set-variable name="a" value="1" /></fragment>', { file: "f.xml", rules: [spy] });
+    lintText(POLICY, { file: "whatever.xml", rules: [spy] });
+    expect(seen).toEqual([
+      ["operation", { max: 3 }, ["nv"]],
+      ["product", {}, undefined],
+      ["fragment", {}, undefined],
+      ["api", {}, undefined],
+    ]);
+  });
+
+  it("a report may lower, never raise, the configured level", () => {
+    const mixed: Rule = {
+      id: "mixed",
+      meta: { severity: "warn", category: "security", description: "m", docs: "rules/mixed.md" },
+      check(doc, ctx) {
+        ctx.report({ node: doc.root!, message: "lower", severity: "info" });
+        ctx.report({ node: doc.root!, message: "higher", severity: "error" });
+      },
+    };
+    const { findings } = lintText(POLICY, { file: "a.xml", rules: [mixed] });
+    expect(findings.map((f) => [f.message, f.severity])).toEqual([
+      ["lower", "info"],
+      ["higher", "warn"],
+    ]);
+  });
+
+  it("turns each parser diagnostic into a parse-error finding and runs no rule on a broken document", () => {
+    const broken =
+      '<policies>\n  <inbound>\n    <set-variable name="x" value="@(1 + (2" />\n  </inbound>\n</policies>\n';
+    const { findings } = lintText(broken, { file: "b.xml", rules: [noHeader, elementRule("any-inbound", "inbound")] });
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(["parse-error"]));
+    expect(findings[0]).toMatchObject({ file: "b.xml", severity: "error", line: 3 });
+  });
+
+  it("a crashing rule becomes an internal-error finding naming the rule and file; other rules still run", () => {
+    const crash: Rule = {
+      id: "crashy",
+      meta: { severity: "error", category: "structure", description: "c", docs: "rules/crashy.md" },
+      check() {
+        throw new TypeError("cannot read properties of undefined");
+      },
+    };
+    const { findings } = lintText(POLICY, { file: "dir/c.xml", rules: [crash, noHeader] });
+    expect(findings.map((f) => f.ruleId)).toEqual(["internal-error", "no-set-header"]);
+    expect(findings[0]).toMatchObject({ severity: "error", line: 1, column: 1 });
+    expect(findings[0]!.message).toContain("'crashy'");
+    expect(findings[0]!.message).toContain("dir/c.xml");
+    expect(findings[0]!.message).toContain("cannot read properties of undefined");
+  });
+
+  it("redacts tokens quoted in messages", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+    const leaky: Rule = {
+      id: "leaky",
+      meta: { severity: "error", category: "security", description: "l", docs: "rules/leaky.md" },
+      check(doc, ctx) {
+        ctx.report({ node: doc.root!, message: `hard-coded token ${jwt}` });
+      },
+    };
+    const { findings } = lintText(POLICY, { file: "a.xml", rules: [leaky] });
+    expect(findings[0]!.message).not.toContain(jwt);
+    expect(findings[0]!.message).toContain("[redacted]");
+  });
+
+  it("sorts findings by position", () => {
+    const { findings } = lintText(POLICY, {
+      file: "a.xml",
+      rules: [elementRule("z-base", "base"), elementRule("a-inbound", "inbound")],
+    });
+    expect(findings.map((f) => `${f.line}:${f.column}:${f.ruleId}`)).toEqual([
+      "2:3:a-inbound",
+      "3:5:z-base",
+      "6:12:z-base",
+      "7:13:z-base",
+      "8:13:z-base",
+    ]);
+  });
+
+  it("runs the real rule list by default without crashing", () => {
+    const { findings } = lintText(POLICY, { file: "a.xml" });
+    expect(findings.filter((f) => f.ruleId === "internal-error" || f.ruleId === "parse-error")).toEqual([]);
+  });
+});
