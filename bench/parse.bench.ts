@@ -1,0 +1,100 @@
+// Parse throughput: apimkit's parsePolicy (pre-pass + model + positions + strict validation) beside a bare
+// fast-xml-parser parse of the same bytes, over the real corpus repeated to at least 20 MB. Prints JSON.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parsePolicy } from "../src/policy/parser.js";
+
+const TARGET_BYTES = 20 * 1024 * 1024;
+
+function findRepoRoot(): string {
+  // Runs from dist/bench (compiled) or bench/ (sources): walk up to the package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dirname(dir) !== dir) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "apimkit") return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+function policyFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) {
+        if (e !== "_vscode-snippets") walk(p);
+      } else if (e.endsWith(".xml")) out.push(p);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function time(fn: () => void): number {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+export async function run(): Promise<void> {
+  const repo = findRepoRoot();
+  const shared = resolve(repo, "../shared/corpus");
+  const corpusDir = existsSync(shared) ? shared : resolve(repo, "test/fixtures/corpus-sample");
+  const sources = policyFiles(corpusDir).map((f) => readFileSync(f, "utf8"));
+  const corpusBytes = sources.reduce((n, s) => n + Buffer.byteLength(s), 0);
+  const inputs: string[] = [];
+  let bytes = 0;
+  while (bytes < TARGET_BYTES) {
+    for (const s of sources) {
+      inputs.push(s);
+      bytes += Buffer.byteLength(s);
+    }
+  }
+
+  const fxp = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: true,
+    commentPropName: "#comment",
+  });
+  const bareParse = (): void => {
+    for (const s of inputs) fxp.parse(s);
+  };
+  const bareValidate = (): void => {
+    for (const s of inputs) XMLValidator.validate(s);
+  };
+  const apimkit = (): void => {
+    for (const s of inputs) parsePolicy(s);
+  };
+  // Warm up the JIT on a slice of the work, then measure each best of 3.
+  for (const s of sources) {
+    fxp.parse(s);
+    parsePolicy(s);
+  }
+  const best = (fn: () => void): number => Math.min(time(fn), time(fn), time(fn));
+  const fxpSeconds = best(bareParse);
+  const validateSeconds = best(bareValidate);
+  const apimkitSeconds = best(apimkit);
+  const mb = bytes / (1024 * 1024);
+  const round = (x: number): number => Math.round(x * 100) / 100;
+  console.log(
+    JSON.stringify({
+      bench: "parse",
+      corpus: corpusDir,
+      files: sources.length,
+      corpusBytes,
+      inputMB: round(mb),
+      fastXmlParserMBps: round(mb / fxpSeconds),
+      fastXmlValidatorMBps: round(mb / validateSeconds),
+      apimkitParseMBps: round(mb / apimkitSeconds),
+      ratioApimkitToFastXmlParser: round(apimkitSeconds / fxpSeconds),
+      target: "ratio <= 2",
+    }),
+  );
+}
