@@ -1,6 +1,7 @@
 // What a validate-jwt / validate-azure-ad-token element asks of a token, read from the policy document model
 // (apim-reference §3) with named values resolved. The evaluator works on this plain description only.
 import type { ElementNode, PolicyDocument, PolicyValue } from "../policy/model.js";
+import { attr, childElements, elementText, walkElements } from "../policy/query.js";
 import { type NamedValues, type Resolved, resolveValue } from "./named-values.js";
 
 export type ValidatorKind = "validate-jwt" | "validate-azure-ad-token";
@@ -54,35 +55,12 @@ export interface ValidatorSpec {
 
 const VALIDATORS: readonly ValidatorKind[] = ["validate-jwt", "validate-azure-ad-token"];
 
-function elementChildren(el: ElementNode, name?: string): ElementNode[] {
-  return el.children.filter((c): c is ElementNode => c.type === "element" && (name === undefined || c.name === name));
-}
-
-function attribute(el: ElementNode, name: string): PolicyValue | undefined {
-  return el.attributes.find((a) => a.name === name)?.value;
-}
-
-function textValue(el: ElementNode): PolicyValue | undefined {
-  const texts = el.children.filter((c) => c.type === "text");
-  if (texts.length === 0) return undefined;
-  if (texts.length === 1 && texts[0]!.type === "text") return texts[0]!.value;
-  // Text split by comments: join it, keeping the first node's classification.
-  const first = texts[0]!.type === "text" ? texts[0]!.value : undefined;
-  if (!first) return undefined;
-  const joined = texts.map((t) => (t.type === "text" ? t.value.text : "")).join("");
-  return { ...first, text: joined, namedValues: texts.flatMap((t) => (t.type === "text" ? t.value.namedValues : [])) };
-}
-
 /** Every validator element in document order (usually one, in <inbound>). */
 export function findValidators(doc: PolicyDocument): ElementNode[] {
-  const out: ElementNode[] = [];
-  const walk = (el: ElementNode) => {
-    if ((VALIDATORS as readonly string[]).includes(el.name)) out.push(el);
-    for (const c of elementChildren(el)) walk(c);
-  };
-  if (doc.root) walk(doc.root);
-  return out;
+  return [...walkElements(doc)].filter((el) => (VALIDATORS as readonly string[]).includes(el.name));
 }
+
+const attrValue = (el: ElementNode, name: string): PolicyValue | undefined => attr(el, name)?.value;
 
 const literal = (value: string): Resolved => ({ ok: true, value });
 
@@ -94,43 +72,43 @@ export function readValidatorSpec(doc: PolicyDocument, el: ElementNode, namedVal
     if (!r.ok) for (const n of r.unresolved ?? []) unresolved.add(n);
     return r;
   };
-  const attr = (name: string, fallback?: string) => resolve(attribute(el, name), fallback);
+  const attr = (name: string, fallback?: string) => resolve(attrValue(el, name), fallback);
   const texts = (container: string, item: string): Resolved[] | undefined => {
-    const box = elementChildren(el, container)[0];
+    const box = childElements(el, container)[0];
     if (!box) return undefined;
-    return elementChildren(box, item).map((c) => resolve(textValue(c), "")!);
+    return childElements(box, item).map((c) => resolve(elementText(c), "")!);
   };
   const ids = (container: string): string[] | undefined => {
-    const box = elementChildren(el, container)[0];
+    const box = childElements(el, container)[0];
     if (!box) return undefined;
-    return elementChildren(box, "application-id").map((c) => textValue(c)?.text.trim() ?? "");
+    return childElements(box, "application-id").map((c) => elementText(c)?.text.trim() ?? "");
   };
 
   const kind = el.name as ValidatorKind;
   const isAad = kind === "validate-azure-ad-token";
   const signingKeys: PolicySigningKey[] = [];
-  for (const box of elementChildren(el, "issuer-signing-keys")) {
-    for (const key of elementChildren(box, "key")) {
-      const id = attribute(key, "id")?.text;
-      const certificateId = attribute(key, "certificate-id")?.text;
-      const n = attribute(key, "n")?.text;
-      const e = attribute(key, "e")?.text;
+  for (const box of childElements(el, "issuer-signing-keys")) {
+    for (const key of childElements(box, "key")) {
+      const id = attrValue(key, "id")?.text;
+      const certificateId = attrValue(key, "certificate-id")?.text;
+      const n = attrValue(key, "n")?.text;
+      const e = attrValue(key, "e")?.text;
       if (certificateId) signingKeys.push({ form: "certificate", id, certificateId });
       else if (n && e) signingKeys.push({ form: "rsa", id, n, e });
-      else signingKeys.push({ form: "symmetric", id, base64: resolve(textValue(key), "")! });
+      else signingKeys.push({ form: "symmetric", id, base64: resolve(elementText(key), "")! });
     }
   }
 
   const requiredClaims: RequiredClaim[] = [];
-  for (const box of elementChildren(el, "required-claims")) {
-    for (const claim of elementChildren(box, "claim")) {
-      const match = attribute(claim, "match")?.text.trim().toLowerCase() === "any" ? "any" : "all";
-      const separator = attribute(claim, "separator")?.text;
+  for (const box of childElements(el, "required-claims")) {
+    for (const claim of childElements(box, "claim")) {
+      const match = attrValue(claim, "match")?.text.trim().toLowerCase() === "any" ? "any" : "all";
+      const separator = attrValue(claim, "separator")?.text;
       requiredClaims.push({
-        name: attribute(claim, "name")?.text.trim() ?? "",
+        name: attrValue(claim, "name")?.text.trim() ?? "",
         match,
         separator: separator || undefined,
-        values: elementChildren(claim, "value").map((v) => resolve(textValue(v), "")!),
+        values: childElements(claim, "value").map((v) => resolve(elementText(v), "")!),
       });
     }
   }
@@ -142,7 +120,7 @@ export function readValidatorSpec(doc: PolicyDocument, el: ElementNode, namedVal
     // validate-azure-ad-token reads Authorization unless told otherwise; validate-jwt has no default.
     headerName: attr(
       "header-name",
-      isAad && !attribute(el, "query-parameter-name") && !attribute(el, "token-value") ? "Authorization" : undefined,
+      isAad && !attrValue(el, "query-parameter-name") && !attrValue(el, "token-value") ? "Authorization" : undefined,
     ),
     queryParameterName: attr("query-parameter-name"),
     tokenValue: attr("token-value"),
@@ -152,7 +130,7 @@ export function readValidatorSpec(doc: PolicyDocument, el: ElementNode, namedVal
     requireExpirationTime: isAad ? literal("true") : attr("require-expiration-time", "true")!,
     requireSignedTokens: isAad ? literal("true") : attr("require-signed-tokens", "true")!,
     clockSkew: attr("clock-skew", "0")!,
-    openidConfigUrls: elementChildren(el, "openid-config").map((c) => resolve(attribute(c, "url"), "")!),
+    openidConfigUrls: childElements(el, "openid-config").map((c) => resolve(attrValue(c, "url"), "")!),
     signingKeys,
     audiences: texts("audiences", "audience"),
     issuers: texts("issuers", "issuer"),

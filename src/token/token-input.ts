@@ -1,0 +1,52 @@
+// The token comes from the command line, from stdin (`-`) or from a file. Its text is never echoed in an error.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { splitTokenText } from "./jwt.js";
+
+export class TokenArgumentError extends Error {}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Returns the token text (a JWT, possibly with a scheme); throws TokenArgumentError for anything else. */
+export async function readTokenArgument(
+  arg: string | undefined,
+  stdinIsTty = Boolean(process.stdin.isTTY),
+): Promise<string> {
+  let text: string;
+  let from: string;
+  if (arg === undefined || arg === "-") {
+    if (arg === undefined && stdinIsTty) {
+      throw new TokenArgumentError("no token: pass TOKEN, a file holding it, or - to read it from stdin");
+    }
+    text = await readStdin();
+    from = "stdin";
+  } else if (splitTokenText(arg)) {
+    return arg.trim();
+  } else if (existsSync(arg) && statSync(arg).isFile()) {
+    text = readFileSync(arg, "utf8");
+    from = arg;
+  } else {
+    throw new TokenArgumentError("the TOKEN argument is neither a JWT nor a readable file");
+  }
+  const trimmed = text.trim();
+  if (trimmed === "") throw new TokenArgumentError(`${from}: empty; expected a JWT`);
+  if (!splitTokenText(trimmed)) {
+    throw new TokenArgumentError(
+      `${from}: not a JWT (expected three base64url parts separated by dots, optionally after "Bearer ")`,
+    );
+  }
+  return trimmed;
+}
+
+/** --at: an ISO 8601 time; the evaluation clock (default now). */
+export function parseAt(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  const d = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) {
+    throw new TokenArgumentError(`--at ${value}: expected an ISO 8601 time such as 2026-01-31T12:00:00Z`);
+  }
+  return d;
+}
