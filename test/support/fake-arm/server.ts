@@ -97,6 +97,10 @@ export interface FakeArmOptions {
   lroMode?: "async" | "sync";
 }
 
+/** Marks a handled request, so every route branch visibly answers. */
+type Sent = "sent";
+type Reply = (status: number, payload?: string, headers?: Record<string, string>) => Sent;
+
 let etagCounter = 0;
 function newEtag(): string {
   etagCounter++;
@@ -237,10 +241,11 @@ export class FakeArm {
       const ifMatch = req.headers["if-match"];
       if (typeof ifMatch === "string") entry.ifMatch = ifMatch;
       this.log.push(entry);
-      const send = (status: number, payload?: string, headers: Record<string, string> = {}): void => {
+      const send: Reply = (status, payload, headers = {}) => {
         entry.status = status;
         res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
         res.end(method === "HEAD" ? undefined : payload);
+        return "sent";
       };
 
       const auth = req.headers.authorization ?? "";
@@ -302,13 +307,7 @@ export class FakeArm {
     return undefined;
   }
 
-  private route(
-    method: string,
-    url: URL,
-    body: string,
-    ifMatch: string | undefined,
-    send: (status: number, payload?: string, headers?: Record<string, string>) => void,
-  ): void {
+  private route(method: string, url: URL, body: string, ifMatch: string | undefined, send: Reply): Sent {
     if (url.pathname.startsWith("/fake-operations/")) {
       const op = this.operations.get(url.pathname.slice("/fake-operations/".length));
       if (!op) return send(404, errorBody("NotFound", "Operation not found."));
@@ -388,8 +387,8 @@ export class FakeArm {
     ifMatch: string | undefined,
     scopeRaw: string,
     policyId: string,
-    send: (status: number, payload?: string, headers?: Record<string, string>) => void,
-  ): void {
+    send: Reply,
+  ): Sent {
     if (policyId !== "policy") {
       return send(400, errorBody("ValidationError", `'${policyId}' is not a valid policy identifier; use 'policy'.`));
     }
@@ -470,8 +469,8 @@ export class FakeArm {
     ifMatch: string | undefined,
     idRaw: string,
     listValue: boolean,
-    send: (status: number, payload?: string, headers?: Record<string, string>) => void,
-  ): void {
+    send: Reply,
+  ): Sent {
     const id = decodeURIComponent(idRaw);
     const key = id.toLowerCase();
     const current = state.namedValues.get(key);
