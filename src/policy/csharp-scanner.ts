@@ -22,6 +22,8 @@ export type ScanResult =
       openAt: number;
       /** What that construct is, for the message ("string", "'('", ...). */
       open: string;
+      /** True when that construct is a string or char literal cut short by the end of its line. */
+      endsAtLineEnd: boolean;
     };
 
 /** Shared step budget, so that many unclosed expressions in one document cannot make parsing quadratic. */
@@ -83,14 +85,15 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
   let steps = budget.steps;
   let openString = -1; // offset of the string/char/comment being scanned, when the text ends inside one
   let openWhat = "";
+  let openEndsLine = false;
 
   const fail = (reason: "unclosed" | "budget"): ScanResult => {
     budget.steps = steps;
-    if (openString >= 0) return { ok: false, reason, openAt: openString, open: openWhat };
+    if (openString >= 0) return { ok: false, reason, openAt: openString, open: openWhat, endsAtLineEnd: openEndsLine };
     const top = stack.length - 1;
     const what = stack[top] as number;
     const name = what < 0 ? "interpolation hole '{'" : `'${String.fromCharCode(what)}'`;
-    return { ok: false, reason, openAt: opens[top] as number, open: name };
+    return { ok: false, reason, openAt: opens[top] as number, open: name, endsAtLineEnd: false };
   };
 
   // Scans the literal part of an interpolated string from p. Returns "hole" after pushing a hole marker,
@@ -102,6 +105,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
       if (c === -1 || (!verbatim && (c === LF || c === CR))) {
         openString = openedAt;
         openWhat = "interpolated string";
+        openEndsLine = c !== -1;
         return "eof";
       }
       const l = len;
@@ -266,6 +270,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
             if (e === -1) {
               openString = opened;
               openWhat = "comment";
+              openEndsLine = false;
               return fail("unclosed");
             }
             p += len;
@@ -299,6 +304,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
       if (c === -1 || c === LF || c === CR) {
         openString = openedAt;
         openWhat = what;
+        openEndsLine = c !== -1;
         if (c === -1) return -1;
         return q; // unterminated on this line: C# stops the literal here; let balancing report the rest
       }
@@ -320,6 +326,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
       if (c === -1) {
         openString = openedAt;
         openWhat = "verbatim string";
+        openEndsLine = false;
         return -1;
       }
       q += len;
@@ -343,6 +350,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
       if (c === -1) {
         openString = openedAt;
         openWhat = "raw string";
+        openEndsLine = false;
         return -1;
       }
       q += len;

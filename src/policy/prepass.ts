@@ -106,7 +106,8 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       if (r.reason === "budget") {
         diag("unclosed-expression", `expression too long to scan (missing '${closer}'?)`, at, at + 2);
       } else {
-        const inner = r.openAt > at + 1 ? `; the ${r.open} at ${where(r.openAt)} is never closed` : "";
+        const state = r.endsAtLineEnd ? "is not closed on its line" : "is never closed";
+        const inner = r.openAt > at + 1 ? `; the ${r.open} at ${where(r.openAt)} ${state}` : "";
         diag("unclosed-expression", `C# expression is never closed: expected '${closer}'${inner}`, at, at + 2);
       }
       return undefined;

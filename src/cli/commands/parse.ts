@@ -86,7 +86,7 @@ function elementLine(el: ElementNode): string {
   const attrs = el.attributes.map((a) => ` ${a.name}=${JSON.stringify(short(a.value))}`).join("");
   const texts = el.children.filter((k) => k.type === "text").map((k) => k.value);
   const text = texts.length > 0 ? `  ${texts.map(describeText).join(" ")}` : "";
-  return `${line}:${column} <${el.name}${attrs}>${text}`;
+  return `${line}:${column} <${el.name}${attrs}${el.selfClosing ? " />" : ">"}${text}`;
 }
 
 function short(v: PolicyValue): string {
