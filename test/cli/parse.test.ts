@@ -46,7 +46,7 @@ describe("apimkit parse", () => {
     expect(r.err).toBe("");
     expect(r.out).toContain(`${good} (policies)`);
     expect(r.out).toContain("2:3 <inbound>");
-    expect(r.out).toContain('4:5 <set-variable name="who" value="@(context.User?.Email ?? \\"anonymous\\")">');
+    expect(r.out).toContain('4:5 <set-variable name="who" value="@(context.User?.Email ?? \\"anonymous\\")" />');
   });
 
   it("prints the model as JSON without parent cycles", async () => {
