@@ -1,0 +1,94 @@
+// hardcoded-secret: secrets written into the policy text instead of a (secret / Key Vault) named value.
+import { stringLiterals } from "../src/lint/analysis/expressions.js";
+import { allElements, attribute, attributeText, childElements, textValue } from "../src/lint/analysis/nodes.js";
+import type { Rule, RuleContext } from "../src/lint/types.js";
+import type { ElementNode, PolicyValue } from "../src/policy/model.js";
+
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
+// A literal value right after the parameter: not empty, not a named value, not the start of concatenation.
+const CLIENT_SECRET = /(?:^|[?&\s"])client_secret=(?!\{\{)[^&\s"'{}+]{6,}/i;
+const SAS_SIG = /[?&]sig=(?!\{\{)[A-Za-z0-9%+/=]{16,}/i;
+const SUBSCRIPTION_KEY_PARAM = /[?&]subscription-key=(?!\{\{)[A-Za-z0-9]{16,}/i;
+const KEY_HEADERS = new Set(["ocp-apim-subscription-key", "x-functions-key", "api-key", "x-api-key"]);
+const KEY_QUERY_PARAMETERS = new Set(["subscription-key", "code"]);
+
+/** The constant texts of a value: the literal text (named values excluded), or an expression's string literals. */
+function constantTexts(value: PolicyValue): string[] {
+  if (value.kind === "expression") return value.expression ? stringLiterals(value.expression.code) : [];
+  return [value.text.replace(/\{\{[A-Za-z0-9-._]+\}\}/g, "{{}}")];
+}
+
+function secretIn(value: PolicyValue): string | undefined {
+  for (const text of constantTexts(value)) {
+    if (JWT.test(text)) return "a JWT (eyJ...) literal";
+    if (CLIENT_SECRET.test(text)) return "a literal client_secret";
+    if (SAS_SIG.test(text)) return "a SAS signature (sig=) literal";
+    if (SUBSCRIPTION_KEY_PARAM.test(text)) return "a literal subscription-key";
+  }
+  return undefined;
+}
+
+/** A fixed, non-empty value: no expression, no named value. */
+function isLiteral(value: PolicyValue | undefined): value is PolicyValue {
+  return value !== undefined && value.kind === "literal" && value.text.trim() !== "";
+}
+
+export const hardcodedSecret: Rule = {
+  id: "hardcoded-secret",
+  meta: {
+    severity: "error",
+    category: "security",
+    description: "Client secrets, passwords, JWTs, SAS signatures or API keys written literally into the policy",
+    docs: "rules/hardcoded-secret.md",
+  },
+  check(doc, context) {
+    for (const el of allElements(doc)) {
+      const specific = specificSecret(el);
+      if (specific) {
+        report(context, specific.value, specific.what);
+        continue;
+      }
+      for (const a of el.attributes) {
+        const what = secretIn(a.value);
+        if (what) report(context, a.value, what);
+      }
+      for (const c of el.children) {
+        if (c.type !== "text") continue;
+        const what = secretIn(c.value);
+        if (what) report(context, c.value, what);
+      }
+    }
+  },
+};
+
+function report(context: RuleContext, value: PolicyValue, what: string): void {
+  context.report({
+    node: { range: value.range },
+    message: `${what} in the policy: anyone who can read the policy (or its git history) can use it; move it to a secret or Key Vault named value ({{name}}) and rotate it`,
+  });
+}
+
+/** Places that hold a secret whatever it looks like: basic-auth passwords, key headers and query parameters. */
+function specificSecret(el: ElementNode): { value: PolicyValue; what: string } | undefined {
+  if (el.name === "authentication-basic") {
+    const p = attribute(el, "password");
+    if (p && isLiteral(p.value)) return { value: p.value, what: "a literal authentication-basic password" };
+  }
+  if (el.name === "set-header" || el.name === "set-query-parameter") {
+    const name = attributeText(el, "name")?.toLowerCase() ?? "";
+    const keyed = el.name === "set-header" ? KEY_HEADERS.has(name) : KEY_QUERY_PARAMETERS.has(name);
+    for (const v of childElements(el, "value")) {
+      const value = textValue(v);
+      if (!isLiteral(value)) continue;
+      if (keyed) return { value, what: `a literal ${attributeText(el, "name")} key` };
+      if (
+        el.name === "set-header" &&
+        name === "authorization" &&
+        /^\s*basic\s+[A-Za-z0-9+/=]{8,}\s*$/i.test(value.text)
+      ) {
+        return { value, what: "literal Basic credentials" };
+      }
+    }
+  }
+  return undefined;
+}

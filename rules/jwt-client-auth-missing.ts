@@ -1,0 +1,38 @@
+// jwt-client-auth-missing: app-only validation that does not check how the calling app authenticated.
+import { clientAuthClaim } from "../src/lint/analysis/entra.js";
+import { addClaimFix } from "../src/lint/analysis/fixes.js";
+import { validationsOf } from "../src/lint/analysis/index.js";
+import { claimNamed } from "../src/lint/analysis/jwt.js";
+import type { Rule } from "../src/lint/types.js";
+
+export const jwtClientAuthMissing: Rule = {
+  id: "jwt-client-auth-missing",
+  meta: {
+    severity: "error",
+    category: "token-validation",
+    description: "App-only token validation without an appidacr/azpacr required claim",
+    docs: "rules/jwt-client-auth-missing.md",
+    fixable: true,
+  },
+  check(doc, context) {
+    for (const v of validationsOf(doc)) {
+      if (!v.entra || claimNamed(v, "appidacr") || claimNamed(v, "azpacr")) continue;
+      const version = v.acceptedVersion;
+      const claim = version ? clientAuthClaim(version) : "appidacr (v1 tokens) or azpacr (v2 tokens)";
+      if (claimNamed(v, "roles")) {
+        context.report({
+          node: v.element,
+          message: `app-only validation (roles required) does not check how the calling app authenticated: a leaked client secret is enough to call; require ${claim} with value 2 (certificate or federated assertion)`,
+          fix: version ? addClaimFix(doc, v, clientAuthClaim(version), "2") : undefined,
+        });
+      } else if (!claimNamed(v, "scp")) {
+        context.report({
+          node: v.element,
+          severity: "warn",
+          message: `neither roles nor scp is required, and ${claim} is not checked: any client of this tenant, authenticated any way, passes; for app-only calls require roles and ${claim} 2`,
+          fix: version ? addClaimFix(doc, v, clientAuthClaim(version), "2") : undefined,
+        });
+      }
+    }
+  },
+};

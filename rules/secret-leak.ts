@@ -1,0 +1,103 @@
+// secret-leak: tokens, assertions, token responses or error internals written where the client can read them.
+import { memberChains, stringLiterals } from "../src/lint/analysis/expressions.js";
+import { tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
+import { attributeText, childElements, sectionOf } from "../src/lint/analysis/nodes.js";
+import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
+import type { Rule } from "../src/lint/types.js";
+import type { ElementNode, PolicyValue } from "../src/policy/model.js";
+
+/** LastError members that only name what failed (the Message is free text and may quote the failing response). */
+const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path", "PolicyId"]);
+/** Variable names that say they hold a credential (for values that did not come through a tracked flow). */
+const SECRET_NAME = /token|assertion|secret|bearer|password|credential/i;
+const SINKS = new Set(["set-header", "set-body", "set-status"]);
+const CALLOUTS = new Set(["send-request", "send-one-way-request", "log-to-eventhub", "trace", "emit-metric"]);
+
+/** Is a set-header / set-body / set-status written into what the client receives? */
+function clientVisible(el: ElementNode): string | undefined {
+  for (let p = el.parent; p; p = p.parent) {
+    if (p.name === "return-response") return "return-response";
+    if (CALLOUTS.has(p.name)) return undefined;
+  }
+  const section = sectionOf(el);
+  return section === "outbound" || section === "on-error" ? section : undefined;
+}
+
+export const secretLeak: Rule = {
+  id: "secret-leak",
+  meta: {
+    severity: "error",
+    category: "security",
+    description: "A token, assertion, token response or context.LastError details sent to the client",
+    docs: "rules/secret-leak.md",
+  },
+  check(doc, context) {
+    const flow = variableFlowOf(doc);
+    let tokenFlow: ReturnType<typeof tokenFlowOf> | undefined;
+    const jwtOnly = new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
+    for (const el of flow.elements) {
+      if (!SINKS.has(el.name)) continue;
+      if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") continue;
+      const where = clientVisible(el);
+      if (!where) continue;
+      tokenFlow ??= tokenFlowOf(doc);
+      const tf = tokenFlow;
+      const header = el.name === "set-header" ? attributeText(el, "name") : undefined;
+      const target = header
+        ? `response header ${header}`
+        : el.name === "set-status"
+          ? "status reason"
+          : "response body";
+      let reported = false;
+      const parts = [el, ...childElements(el, "value")];
+      for (const read of parts.flatMap((p) => flow.readsIn(p))) {
+        if (!readCarriesToken(read, tf.responseVariables)) continue;
+        const tracked = tf.tokenVariables.has(read.name);
+        const named = SECRET_NAME.test(read.name) && !jwtOnly.has(read.name);
+        if (!tracked && !named) continue;
+        context.report({
+          node: { range: read.value.range },
+          message: `"${read.name}" ${tracked ? "holds a token or token response" : "looks like a credential"} and is written into the ${target} (${where}) the client receives; never echo tokens, return a fixed message and log details server-side`,
+        });
+        reported = true; // one finding per sink element: the fix is the same
+        break;
+      }
+      if (reported) continue;
+      for (const value of parts.flatMap(codeValues)) {
+        const code = value.expression!.code;
+        const leak = lastErrorDetail(code) ?? authorizationEcho(code);
+        if (!leak) continue;
+        context.report({
+          node: { range: value.range },
+          message: `${leak} is written into the ${target} (${where}) the client receives: it can carry tokens or internal details; return a fixed message and the request id instead`,
+        });
+        break;
+      }
+    }
+  },
+};
+
+function codeValues(el: ElementNode): PolicyValue[] {
+  const out: PolicyValue[] = [];
+  for (const a of el.attributes) if (a.value.kind === "expression" && a.value.expression) out.push(a.value);
+  for (const c of el.children)
+    if (c.type === "text" && c.value.kind === "expression" && c.value.expression) out.push(c.value);
+  return out;
+}
+
+function lastErrorDetail(code: string): string | undefined {
+  for (const chain of memberChains(code)) {
+    const i = chain.indexOf("LastError");
+    if (i < 1 || chain[i - 1] !== "context") continue;
+    const member = chain[i + 1];
+    if (member === undefined) return "context.LastError";
+    if (!LAST_ERROR_SAFE.has(member)) return `context.LastError.${member}`;
+  }
+  return undefined;
+}
+
+function authorizationEcho(code: string): string | undefined {
+  if (!stringLiterals(code).some((s) => s.toLowerCase() === "authorization")) return undefined;
+  const reads = memberChains(code).some((c) => c.includes("Headers"));
+  return reads ? "the request's Authorization header (a bearer token)" : undefined;
+}

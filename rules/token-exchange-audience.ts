@@ -1,0 +1,32 @@
+// token-exchange-audience: a managed-identity assertion must be issued for the cloud's exchange audience.
+import { EXCHANGE_AUDIENCES } from "../src/config/clouds.js";
+import { tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
+import { attribute } from "../src/lint/analysis/nodes.js";
+import { assertionUses } from "../src/lint/analysis/token-flow.js";
+import type { Rule } from "../src/lint/types.js";
+
+const AUDIENCES = new Set(EXCHANGE_AUDIENCES.map((a) => a.toLowerCase()));
+
+export const tokenExchangeAudience: Rule = {
+  id: "token-exchange-audience",
+  meta: {
+    severity: "error",
+    category: "token-acquisition",
+    description: "Managed-identity token used as client_assertion but not acquired for the exchange audience",
+    docs: "rules/token-exchange-audience.md",
+  },
+  check(doc, context) {
+    const seen = new Set<unknown>();
+    for (const use of assertionUses(tokenFlowOf(doc), variableFlowOf(doc))) {
+      const resource = attribute(use.managedIdentity, "resource");
+      if (!resource || resource.value.kind !== "literal" || seen.has(resource)) continue;
+      const text = resource.value.text.trim();
+      if (AUDIENCES.has(text.toLowerCase())) continue;
+      seen.add(resource);
+      context.report({
+        node: resource,
+        message: `the managed-identity token in "${use.variable}" is sent as client_assertion (send-request line ${use.request.element.range.start.line}) but is acquired for "${text}": a federated credential accepts only an assertion for ${EXCHANGE_AUDIENCES.join(" / ")} (per cloud), so the exchange fails (AADSTS7002121); set resource="${EXCHANGE_AUDIENCES[0]}"`,
+      });
+    }
+  },
+};

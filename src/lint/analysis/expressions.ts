@@ -1,0 +1,141 @@
+// Looking INTO policy expressions (opaque C# code in the model) with the shared C# tokenizer, so strings,
+// comments and char literals never fool the checks. Results are cached per code string.
+import type { PolicyValue } from "../../policy/model.js";
+import { type CsToken, tokenizeCSharp } from "../rule-helpers/csharp-tokens.js";
+
+export type VariableAccess = "index" | "get" | "contains" | "try-get";
+
+export interface VariableUse {
+  name: string;
+  access: VariableAccess;
+  /** Offsets into the code: the whole `context.Variables...("x")` access. */
+  start: number;
+  end: number;
+}
+
+const tokenCache = new Map<string, CsToken[]>();
+
+/** Tokens of an expression's code (cached: the same code often appears many times in a corpus). */
+export function tokensOf(code: string): CsToken[] {
+  let t = tokenCache.get(code);
+  if (!t) {
+    if (tokenCache.size > 5000) tokenCache.clear();
+    t = tokenizeCSharp(code);
+    tokenCache.set(code, t);
+  }
+  return t;
+}
+
+const METHOD_ACCESS: Record<string, VariableAccess> = {
+  GetValueOrDefault: "get",
+  ContainsKey: "contains",
+  TryGetValue: "try-get",
+};
+
+/**
+ * Reads of `context.Variables`: `["x"]`, `.GetValueOrDefault<T>("x", ...)`, `.ContainsKey("x")`,
+ * `.TryGetValue("x", out ...)`. Only constant names are returned (a computed name is not a known variable).
+ */
+export function variableUses(code: string): VariableUse[] {
+  if (!code.includes("Variables")) return [];
+  const t = tokensOf(code);
+  const out: VariableUse[] = [];
+  for (let i = 0; i + 2 < t.length; i++) {
+    if (!(isIdent(t[i], "context") && isPunct(t[i + 1], ".") && isIdent(t[i + 2], "Variables"))) continue;
+    const start = t[i]!.start;
+    let j = i + 3;
+    if (isPunct(t[j], "[")) {
+      const s = t[j + 1];
+      if (s?.kind === "string" && !s.interpolated && isPunct(t[j + 2], "]")) {
+        out.push({ name: s.value, access: "index", start, end: t[j + 2]!.end });
+      }
+      continue;
+    }
+    if (!isPunct(t[j], ".") || t[j + 1]?.kind !== "identifier") continue;
+    const access = METHOD_ACCESS[t[j + 1]!.value];
+    if (!access) continue;
+    j += 2;
+    if (isPunct(t[j], "<")) j = skipGenericArguments(t, j);
+    if (!isPunct(t[j], "(")) continue;
+    const s = t[j + 1];
+    if (s?.kind === "string" && !s.interpolated) out.push({ name: s.value, access, start, end: s.end });
+  }
+  return out;
+}
+
+/** Index after the `>` closing the generic argument list that starts at t[j] = `<`. */
+function skipGenericArguments(t: CsToken[], j: number): number {
+  let depth = 0;
+  for (let k = j; k < t.length && k < j + 40; k++) {
+    if (isPunct(t[k], "<")) depth++;
+    else if (isPunct(t[k], ">")) {
+      depth--;
+      if (depth === 0) return k + 1;
+    }
+  }
+  return j;
+}
+
+/** The constant text of every string literal in the code (interpolated strings: their literal parts). */
+export function stringLiterals(code: string): string[] {
+  const out: string[] = [];
+  for (const tok of tokensOf(code)) if (tok.kind === "string") out.push(tok.value);
+  return out;
+}
+
+/** String literals used as indexers: `x["access_token"]` gives access_token. */
+export function stringIndexers(code: string): string[] {
+  const t = tokensOf(code);
+  const out: string[] = [];
+  for (let i = 1; i + 1 < t.length; i++) {
+    if (t[i]!.kind === "string" && isPunct(t[i - 1], "[") && isPunct(t[i + 1], "]")) out.push(t[i]!.value);
+  }
+  return out;
+}
+
+/** Identifier (member) names used in the code, e.g. StatusCode, LastError, Message. */
+export function identifiers(code: string): Set<string> {
+  const out = new Set<string>();
+  for (const tok of tokensOf(code)) if (tok.kind === "identifier") out.add(tok.value);
+  return out;
+}
+
+/** Member chains such as `context.LastError.Message` as [context, LastError, Message] lists. */
+export function memberChains(code: string): string[][] {
+  const t = tokensOf(code);
+  const out: string[][] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]!.kind !== "identifier" || isPunct(t[i - 1], ".") || isPunct(t[i - 1], "?.")) continue;
+    const chain = [t[i]!.value];
+    let j = i + 1;
+    while ((isPunct(t[j], ".") || isPunct(t[j], "?.")) && t[j + 1]?.kind === "identifier") {
+      chain.push(t[j + 1]!.value);
+      j += 2;
+    }
+    if (chain.length > 1) out.push(chain);
+  }
+  return out;
+}
+
+/**
+ * The texts of a value a check should look at: the decoded literal (named values kept as `{{name}}`), or for an
+ * expression its string literals joined with a `{…}` placeholder, so `"https://" + host + "/token"` reads as
+ * `https://{…}/token`.
+ */
+export function valueTexts(value: PolicyValue): string {
+  if (value.kind !== "expression" || !value.expression) return value.text;
+  return stringLiterals(value.expression.code).join("{…}");
+}
+
+/** The code of an expression value, or undefined for a literal or template. */
+export function codeOf(value: PolicyValue): string | undefined {
+  return value.kind === "expression" ? value.expression?.code : undefined;
+}
+
+function isIdent(t: CsToken | undefined, name: string): boolean {
+  return t?.kind === "identifier" && t.value === name;
+}
+
+function isPunct(t: CsToken | undefined, p: string): boolean {
+  return t?.kind === "punct" && t.value === p;
+}

@@ -1,0 +1,123 @@
+// Data-flow-lite over context.Variables: where each variable is set, where it is read, and which variables are
+// derived from which (a set-variable whose value reads another variable; a cache-lookup-value whose key a
+// cache-store-value wrote from another variable). Order-insensitive on purpose: policies branch with choose.
+import type { Attribute, ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
+import { type VariableUse, variableUses } from "./expressions.js";
+import { allElements, attribute } from "./nodes.js";
+
+export type DefinitionKind = "set-variable" | "response" | "token" | "cache-lookup" | "jwt";
+
+export interface VariableDefinition {
+  name: string;
+  kind: DefinitionKind;
+  element: ElementNode;
+  attribute: Attribute;
+}
+
+export interface VariableRead extends VariableUse {
+  /** The element that owns the expression (the attribute's element, or the text's parent). */
+  element: ElementNode;
+  value: PolicyValue;
+  code: string;
+}
+
+/** Which attribute of which element sets a variable (apim-reference §3). */
+const DEFINING_ATTRIBUTES: Record<string, [string, DefinitionKind][]> = {
+  "set-variable": [["name", "set-variable"]],
+  "send-request": [["response-variable-name", "response"]],
+  "authentication-managed-identity": [["output-token-variable-name", "token"]],
+  "cache-lookup-value": [["variable-name", "cache-lookup"]],
+  "validate-jwt": [["output-token-variable-name", "jwt"]],
+  "validate-azure-ad-token": [["output-token-variable-name", "jwt"]],
+};
+
+export class VariableFlow {
+  readonly definitions: VariableDefinition[] = [];
+  readonly reads: VariableRead[] = [];
+  private readonly readsByName = new Map<string, VariableRead[]>();
+  private readonly readsByElement = new Map<ElementNode, VariableRead[]>();
+
+  constructor(readonly elements: ElementNode[]) {
+    for (const el of elements) {
+      for (const [attrName, kind] of DEFINING_ATTRIBUTES[el.name] ?? []) {
+        const a = attribute(el, attrName);
+        if (a && a.value.kind !== "expression" && a.value.text.trim() !== "") {
+          this.definitions.push({ name: a.value.text.trim(), kind, element: el, attribute: a });
+        }
+      }
+      for (const a of el.attributes) this.addReads(el, a.value);
+      for (const c of el.children) if (c.type === "text") this.addReads(el, c.value);
+    }
+  }
+
+  static of(doc: PolicyDocument): VariableFlow {
+    return new VariableFlow(allElements(doc));
+  }
+
+  readsOf(name: string): VariableRead[] {
+    return this.readsByName.get(name) ?? [];
+  }
+
+  readsIn(el: ElementNode): VariableRead[] {
+    return this.readsByElement.get(el) ?? [];
+  }
+
+  definitionsOf(name: string): VariableDefinition[] {
+    return this.definitions.filter((d) => d.name === name);
+  }
+
+  /**
+   * The variables reachable from `seeds` through set-variable values and cache round trips. `carries(read)` decides
+   * whether a read passes the variable's content on (e.g. `.StatusCode` does not carry a token).
+   */
+  derivedFrom(seeds: Iterable<string>, carries: (read: VariableRead) => boolean = () => true): Set<string> {
+    const out = new Set(seeds);
+    const queue = [...out];
+    while (queue.length > 0) {
+      const name = queue.pop()!;
+      for (const read of this.readsOf(name)) {
+        if (!carries(read)) continue;
+        for (const target of this.targetsOf(read)) {
+          if (!out.has(target)) {
+            out.add(target);
+            queue.push(target);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Variables a read flows into: the set-variable it is the value of, or the lookups of the cache key it stores. */
+  private targetsOf(read: VariableRead): string[] {
+    const el = read.element;
+    if (el.name === "set-variable" && attribute(el, "value")?.value === read.value) {
+      const name = attribute(el, "name")?.value.text.trim();
+      return name ? [name] : [];
+    }
+    if (el.name === "cache-store-value" && attribute(el, "value")?.value === read.value) {
+      const key = attribute(el, "key")?.value.text.trim();
+      return this.definitions
+        .filter((d) => d.kind === "cache-lookup" && attribute(d.element, "key")?.value.text.trim() === key)
+        .map((d) => d.name);
+    }
+    return [];
+  }
+
+  private addReads(el: ElementNode, value: PolicyValue): void {
+    const code = value.kind === "expression" ? value.expression?.code : undefined;
+    if (!code) return;
+    for (const use of variableUses(code)) {
+      const read: VariableRead = { ...use, element: el, value, code };
+      this.reads.push(read);
+      push(this.readsByName, use.name, read);
+      push(this.readsByElement, el, read);
+    }
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
