@@ -1,0 +1,29 @@
+// base-at-global: <base /> in the global policy has nothing to inherit and has been rejected on save.
+
+import { removeElementFix } from "../src/lint/rule-helpers/fixes.js";
+import type { Rule } from "../src/lint/types.js";
+import type { PolicyDocument } from "../src/policy/model.js";
+import { walkElements } from "../src/policy/query.js";
+
+export const baseAtGlobal: Rule = {
+  id: "base-at-global",
+  meta: {
+    severity: "warn",
+    category: "structure",
+    description: "<base /> in a global policy: there is no broader scope to inherit from",
+    docs: "rules/base-at-global.md",
+    fixable: true,
+  },
+  check(doc: PolicyDocument, context) {
+    if (context.scope !== "global" || !doc.root || doc.root.name !== "policies") return;
+    for (const el of walkElements(doc.root)) {
+      if (el.name !== "base") continue;
+      context.report({
+        node: el,
+        message:
+          '<base /> in the global policy: global is the broadest scope, so there is nothing to inherit, and saving it has been rejected with ValidationError (target "base"). Remove it',
+        fix: removeElementFix(doc, el, "remove <base />"),
+      });
+    }
+  },
+};

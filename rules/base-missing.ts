@@ -1,0 +1,38 @@
+// base-missing: a section without <base /> below global scope drops everything the broader scopes put there.
+
+import { insertChildFix } from "../src/lint/rule-helpers/fixes.js";
+import { sectionElements, statementsIn } from "../src/lint/rule-helpers/structure.js";
+import type { Rule } from "../src/lint/types.js";
+import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
+
+/** Scopes that inherit from a broader scope through <base />. */
+const INHERITING_SCOPES = new Set(["workspace", "product", "api", "operation"]);
+
+export const baseMissing: Rule = {
+  id: "base-missing",
+  meta: {
+    severity: "error",
+    category: "structure",
+    description:
+      "A section at product, API or operation scope has no <base />, so the broader scopes' policies are dropped",
+    docs: "rules/base-missing.md",
+    fixable: true,
+  },
+  check(doc: PolicyDocument, context) {
+    if (!INHERITING_SCOPES.has(context.scope)) return;
+    for (const section of sectionElements(doc)) {
+      if (hasBase(section)) continue;
+      context.report({
+        node: { range: section.startTagRange },
+        message: `<${section.name}> has no <base />: the ${section.name} policies of the broader scopes (global, product, API) are not applied at this ${context.scope} scope. Add <base /> where they should run (usually first)`,
+        fix: insertChildFix(doc, section, "<base />", "add <base /> as the first statement"),
+      });
+    }
+  },
+};
+
+/** <base /> anywhere among the section's statements (also inside choose branches). */
+function hasBase(section: ElementNode): boolean {
+  for (const st of statementsIn(section)) if (st.name === "base") return true;
+  return false;
+}

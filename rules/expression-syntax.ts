@@ -1,0 +1,117 @@
+// expression-syntax: policy expressions the parser reads but APIM rejects or never evaluates.
+// (Unterminated and unbalanced expressions are parser diagnostics, reported by the engine as parse-error.)
+
+import { type CsToken, tokenizeCSharp } from "../src/lint/rule-helpers/csharp-tokens.js";
+import { rangeInExpression } from "../src/lint/rule-helpers/expression-ranges.js";
+import { valuesOf } from "../src/lint/rule-helpers/values.js";
+import { isInsideLiquidBody } from "../src/lint/rule-helpers/variables.js";
+import type { Rule } from "../src/lint/types.js";
+import type { Expression, PolicyDocument, PolicyValue, Range } from "../src/policy/model.js";
+
+export const expressionSyntax: Rule = {
+  id: "expression-syntax",
+  meta: {
+    severity: "error",
+    category: "structure",
+    description:
+      "A policy expression that APIM rejects or never evaluates: empty, a @{ } block without return, statements in @( ), an expression inside literal text",
+    docs: "rules/expression-syntax.md",
+  },
+  check(doc: PolicyDocument, context) {
+    for (const { value, element, text } of valuesOf(doc)) {
+      // A value the parser already reported (parse-error) is not judged again.
+      if (doc.diagnostics.length > 0 && hasDiagnostic(doc, value.range)) continue;
+      if (value.expression) {
+        const problem = expressionProblem(value.expression);
+        if (problem) context.report({ node: { range: problem.range(doc) }, message: problem.message });
+        continue;
+      }
+      if (text?.cdata || isInsideLiquidBody(element)) continue;
+      const at = embeddedExpressionStart(value.text);
+      if (at < 0) continue;
+      context.report({
+        node: { range: embeddedRange(doc, value, at) },
+        message: `"${excerpt(value.text, at)}" is inside literal text: APIM evaluates an expression only when it is the whole value, so this is sent as plain text. Write the whole value as one expression, e.g. @("prefix" + ...)`,
+      });
+    }
+  },
+};
+
+interface Problem {
+  message: string;
+  range(doc: PolicyDocument): Range;
+}
+
+function expressionProblem(expr: Expression): Problem | undefined {
+  const whole = { range: () => expr.range };
+  const tokens = tokenizeCSharp(expr.code);
+  const delimiters = expr.form === "inline" ? "@( )" : "@{ }";
+  if (tokens.length === 0) {
+    return { ...whole, message: `empty expression ${delimiters}: it has no value; write the C# code or remove it` };
+  }
+  if (expr.form === "block") {
+    if (!tokens.some((t) => t.kind === "identifier" && t.value === "return")) {
+      return {
+        ...whole,
+        message: "@{ } block without return: every code path of a multi-statement expression must return the value",
+      };
+    }
+    return undefined;
+  }
+  const first = tokens[0]!;
+  if (first.kind === "identifier" && first.value === "return") {
+    return {
+      message:
+        "return inside @( ): an inline expression is a single C# expression; use @{ ... return ...; } for statements",
+      range: (doc) => rangeInExpression(doc, expr, first.start, first.end),
+    };
+  }
+  const semi = topLevelSemicolon(tokens);
+  if (semi) {
+    return {
+      message:
+        "';' inside @( ): an inline expression is a single C# expression; use @{ ... return ...; } for statements",
+      range: (doc) => rangeInExpression(doc, expr, semi.start, semi.end),
+    };
+  }
+  return undefined;
+}
+
+/** A `;` outside any (), [] or {} (those inside a lambda body or an initializer are fine). */
+function topLevelSemicolon(tokens: CsToken[]): CsToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind !== "punct") continue;
+    if (t.value === "(" || t.value === "[" || t.value === "{") depth++;
+    else if (t.value === ")" || t.value === "]" || t.value === "}") depth = Math.max(0, depth - 1);
+    else if (t.value === ";" && depth === 0) return t;
+  }
+  return undefined;
+}
+
+/** Index of `@(` or `@{` in literal text (not `@{{`, a named value after an @ as in user@{{domain}}), or -1. */
+function embeddedExpressionStart(text: string): number {
+  for (let i = text.indexOf("@"); i >= 0; i = text.indexOf("@", i + 1)) {
+    const next = text[i + 1];
+    if (next === "(" || (next === "{" && text[i + 2] !== "{")) return i;
+  }
+  return -1;
+}
+
+function embeddedRange(doc: PolicyDocument, value: PolicyValue, at: number): Range {
+  // Exact only when no entity was decoded before the @; otherwise the whole value.
+  if (value.raw.slice(0, at) !== value.text.slice(0, at)) return value.range;
+  const start = value.range.start.offset + at;
+  return { start: doc.positionAt(start), end: doc.positionAt(Math.min(start + 2, value.range.end.offset)) };
+}
+
+function hasDiagnostic(doc: PolicyDocument, range: Range): boolean {
+  return doc.diagnostics.some(
+    (d) => d.range.start.offset < range.end.offset && d.range.end.offset >= range.start.offset,
+  );
+}
+
+function excerpt(text: string, at: number): string {
+  const line = text.slice(at).split(/\r?\n/)[0] ?? "";
+  return line.length > 40 ? `${line.slice(0, 40)}...` : line;
+}

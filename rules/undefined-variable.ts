@@ -1,0 +1,64 @@
+// undefined-variable: context.Variables["x"] read, but no policy in the document sets "x".
+
+import { closestName } from "../src/lint/rule-helpers/suggest.js";
+import { analyzeVariables, type VariableRead } from "../src/lint/rule-helpers/variables.js";
+import type { Rule } from "../src/lint/types.js";
+import type { PolicyDocument } from "../src/policy/model.js";
+
+export const undefinedVariable: Rule = {
+  id: "undefined-variable",
+  meta: {
+    severity: "warn",
+    category: "structure",
+    description: "A context.Variables read of a variable that no policy in the document sets",
+    docs: "rules/undefined-variable.md",
+  },
+  check(doc: PolicyDocument, context) {
+    const vars = analyzeVariables(doc);
+    // A setter with a computed name may set anything; an included fragment may set variables we cannot see.
+    if (vars.dynamicWrites.length > 0 || vars.includes.length > 0) return;
+    // Variables set by broader scopes or by the policies that include this fragment can be declared.
+    const declared = stringList(context.options.variables);
+    const set = new Set<string>([...vars.writes.map((w) => w.name!), ...declared]);
+    const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
+    for (const read of vars.reads) {
+      if (set.has(read.name)) continue;
+      const suggestion = closestName(read.name, set);
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
+      context.report({
+        node: { range: read.range },
+        message: fragment
+          ? `variable "${read.name}" is ${verb(read)} but not set in this fragment: it must come from the policy that includes the fragment${hint}`
+          : `variable "${read.name}" is ${verb(read)} but no policy in this document sets it${hint}: ${consequence(read)}. Set it (set-variable), or list it in the rule's "variables" option if a broader scope sets it`,
+        // In a fragment the including policy usually sets the variables: a hint, not a warning.
+        severity: fragment ? "info" : undefined,
+      });
+    }
+  },
+};
+
+function verb(read: VariableRead): string {
+  const m = read.access?.method;
+  return m === "ContainsKey" || m === "TryGetValue" ? "checked" : "read";
+}
+
+/** What happens at run time when the variable is missing, by the way it is read. */
+function consequence(read: VariableRead): string {
+  switch (read.access?.method) {
+    case undefined:
+      return read.source === "attribute"
+        ? `<${read.element.name}> fails at run time`
+        : "the read throws at run time (the key is not in context.Variables)";
+    case "ContainsKey":
+    case "TryGetValue":
+      return "the check is always false";
+    case "GetValueOrDefault":
+      return "the read always yields the default";
+    default:
+      return "the read finds nothing";
+  }
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}

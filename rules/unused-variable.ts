@@ -1,0 +1,38 @@
+// unused-variable: a variable set in the document that nothing in it reads.
+
+import { analyzeVariables } from "../src/lint/rule-helpers/variables.js";
+import type { Rule } from "../src/lint/types.js";
+import type { PolicyDocument } from "../src/policy/model.js";
+
+export const unusedVariable: Rule = {
+  id: "unused-variable",
+  meta: {
+    severity: "info",
+    category: "structure",
+    description: "A variable is set but never read in the document",
+    docs: "rules/unused-variable.md",
+  },
+  check(doc: PolicyDocument, context) {
+    // Fragments set variables for the policies that include them to read.
+    if (context.scope === "fragment" || doc.root?.name === "fragment") return;
+    const vars = analyzeVariables(doc);
+    // A computed key may read anything; an included fragment may read variables set here.
+    if (vars.dynamicReads.length > 0 || vars.includes.length > 0) return;
+    const read = new Set(vars.reads.map((r) => r.name));
+    for (const name of stringList(context.options.ignore)) read.add(name);
+    const seen = new Set<string>();
+    for (const w of vars.writes) {
+      const name = w.name!;
+      if (read.has(name) || seen.has(name)) continue;
+      seen.add(name);
+      context.report({
+        node: { range: w.attribute.value.range },
+        message: `variable "${name}" is set by <${w.element.name}> ${w.attribute.name} but never read in this document`,
+      });
+    }
+  },
+};
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}

@@ -1,0 +1,202 @@
+// A small C# lexer for looking INTO policy expressions (the code of an `@( )` / `@{ }`, already entity-decoded).
+// Rules use it to find keywords (`return`), statements (`;`) and `context.Variables[...]` accesses without being
+// fooled by strings, char literals or comments. It never fails: unterminated constructs end at the end of the code.
+
+export type CsTokenKind = "identifier" | "string" | "char" | "number" | "punct";
+
+export interface CsToken {
+  kind: CsTokenKind;
+  /** identifier name, punctuation text, number text; for string/char: the decoded value (interpolations removed). */
+  value: string;
+  /** Offsets into the code string: [start, end). */
+  start: number;
+  end: number;
+  /** For strings: true when the string has interpolation holes (`$"..{x}.."`): its value is not a constant. */
+  interpolated?: boolean;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  "0": "\0",
+  "\\": "\\",
+  '"': '"',
+  "'": "'",
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+};
+
+function isIdentStart(c: string): boolean {
+  return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c > "\x7f";
+}
+
+function isIdentPart(c: string): boolean {
+  return isIdentStart(c) || (c >= "0" && c <= "9");
+}
+
+function isDigit(c: string): boolean {
+  return c >= "0" && c <= "9";
+}
+
+/**
+ * Tokenizes C# code. Whitespace and comments are dropped. Interpolated strings produce one string token
+ * (flagged `interpolated`) followed by the tokens of their holes, so code inside `{...}` holes is still seen.
+ * Linear in the code length.
+ */
+export function tokenizeCSharp(code: string): CsToken[] {
+  const lexer = new Lexer(code);
+  let i = 0;
+  while (i < code.length) i = lexer.token(i);
+  return lexer.out;
+}
+
+// Interpolated strings nested deeper than this are read as plain strings (keeps the recursion bounded).
+const MAX_HOLE_DEPTH = 32;
+
+class Lexer {
+  readonly out: CsToken[] = [];
+  private holeDepth = 0;
+  constructor(private readonly code: string) {}
+
+  /** Lexes one token (or skips whitespace / one comment) at `i`; returns the offset after it (always > i). */
+  token(i: number): number {
+    const code = this.code;
+    const to = code.length;
+    const c = code[i]!;
+    const next = code[i + 1] ?? "";
+    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v") return i + 1;
+    if (c === "/" && next === "/") {
+      const nl = code.indexOf("\n", i);
+      return nl < 0 ? to : nl + 1;
+    }
+    if (c === "/" && next === "*") {
+      const close = code.indexOf("*/", i + 2);
+      return close < 0 ? to : close + 2;
+    }
+    const prefix = c === '"' || c === "@" || c === "$" ? /^(\$@|@\$|\$|@)?"/.exec(code.slice(i, i + 3)) : null;
+    if (prefix) {
+      const p = prefix[1] ?? "";
+      return this.string(i, i + p.length + 1, p.includes("@"), p.includes("$"));
+    }
+    if (c === "'") return this.char(i);
+    if (isIdentStart(c) || (c === "@" && isIdentStart(next))) {
+      let j = c === "@" ? i + 2 : i + 1;
+      while (j < to && isIdentPart(code[j]!)) j++;
+      this.out.push({ kind: "identifier", value: code.slice(c === "@" ? i + 1 : i, j), start: i, end: j });
+      return j;
+    }
+    if (isDigit(c) || (c === "." && isDigit(next))) {
+      let j = i + 1;
+      while (j < to && (isIdentPart(code[j]!) || code[j] === ".")) {
+        // Stop at member access on a number literal (`1.ToString()`): a dot not followed by a digit.
+        if (code[j] === "." && !isDigit(code[j + 1] ?? "")) break;
+        j++;
+      }
+      this.out.push({ kind: "number", value: code.slice(i, j), start: i, end: j });
+      return j;
+    }
+    // Multi-character operators that matter to rules; everything else is one character.
+    const two = code.slice(i, i + 2);
+    const len = TWO_CHAR_OPS.has(two) ? 2 : 1;
+    this.out.push({ kind: "punct", value: code.slice(i, i + len), start: i, end: i + len });
+    return i + len;
+  }
+
+  /** A string literal whose body starts at `bodyStart`; returns the offset after the closing quote. */
+  private string(start: number, bodyStart: number, verbatim: boolean, interpolated: boolean): number {
+    const code = this.code;
+    const to = code.length;
+    const token: CsToken = { kind: "string", value: "", start, end: to };
+    if (interpolated) token.interpolated = true;
+    this.out.push(token);
+    const readHoles = interpolated && this.holeDepth < MAX_HOLE_DEPTH;
+    let value = "";
+    let i = bodyStart;
+    while (i < to) {
+      const c = code[i]!;
+      if (c === '"') {
+        if (verbatim && code[i + 1] === '"') {
+          value += '"';
+          i += 2;
+          continue;
+        }
+        i++;
+        break;
+      }
+      if (!verbatim && c === "\\") {
+        const e = code[i + 1] ?? "";
+        value += SIMPLE_ESCAPES[e] ?? e;
+        i += 2;
+        continue;
+      }
+      if (interpolated && (c === "{" || c === "}") && code[i + 1] === c) {
+        value += c;
+        i += 2;
+        continue;
+      }
+      if (readHoles && c === "{") {
+        i = this.hole(i + 1);
+        continue;
+      }
+      if (!verbatim && c === "\n") break; // an unterminated regular string ends at the line end
+      value += c;
+      i++;
+    }
+    token.value = value;
+    token.end = Math.min(i, to);
+    return token.end;
+  }
+
+  /** The code of an interpolation hole, up to its closing `}` (balancing braces); returns the offset after it. */
+  private hole(from: number): number {
+    const code = this.code;
+    this.holeDepth++;
+    let depth = 0;
+    let i = from;
+    while (i < code.length) {
+      const before = this.out.length;
+      const end = this.token(i);
+      const tok = this.out[before];
+      if (tok && tok.start === i && tok.kind === "punct") {
+        if (tok.value === "{") depth++;
+        else if (tok.value === "}") {
+          if (depth === 0) {
+            this.out.pop();
+            i = end;
+            break;
+          }
+          depth--;
+        }
+      }
+      i = end;
+    }
+    this.holeDepth--;
+    return i;
+  }
+
+  private char(start: number): number {
+    const code = this.code;
+    const to = code.length;
+    let i = start + 1;
+    let value = "";
+    if (code[i] === "\\") {
+      const e = code[i + 1] ?? "";
+      value = SIMPLE_ESCAPES[e] ?? e;
+      i += 2;
+      // \uXXXX, \xH.., \UXXXXXXXX: skip to the closing quote.
+      while (i < to && code[i] !== "'" && code[i] !== "\n") i++;
+    } else if (i < to) {
+      value = code[i]!;
+      i++;
+    }
+    if (code[i] === "'") i++;
+    const end = Math.min(i, to);
+    this.out.push({ kind: "char", value, start, end });
+    return end;
+  }
+}
+
+const TWO_CHAR_OPS = new Set(["=>", "==", "!=", "&&", "||", "??", "?.", "<=", ">=", "++", "--", "::"]);

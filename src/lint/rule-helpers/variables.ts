@@ -1,0 +1,150 @@
+// Where a policy document sets and reads APIM policy variables (`context.Variables`).
+//
+// Setters (policies write variables, expressions only read them):
+//   set-variable name="x"
+//   any attribute named `*variable-name` that names an output variable: send-request response-variable-name,
+//   authentication-managed-identity / validate-jwt / validate-azure-ad-token / get-authorization-context
+//   output-token-variable-name, cache-lookup-value variable-name, rate-limit retry-after-variable-name, ...
+//   except return-response response-variable-name, which READS the response variable it returns.
+// Readers: C# expressions (see variable-access.ts), Liquid set-body templates, return-response
+// response-variable-name.
+import type { Attribute, ElementNode, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
+import { walkElements } from "../../policy/query.js";
+import { rangeInExpression } from "./expression-ranges.js";
+import {
+  type VariableAccess,
+  type VariableUses,
+  variableReadsInCode,
+  variableReadsInLiquid,
+} from "./variable-access.js";
+
+export interface VariableWrite {
+  /** The variable name; undefined when the name is an expression or contains a named value. */
+  name?: string;
+  element: ElementNode;
+  attribute: Attribute;
+}
+
+export interface VariableRead {
+  name: string;
+  /** The source range of the access (`context.Variables["x"]`, or the attribute value). */
+  range: Range;
+  element: ElementNode;
+  source: "expression" | "liquid" | "attribute";
+  /** For expression reads: how the dictionary was accessed. */
+  access?: VariableAccess;
+}
+
+export interface VariableAnalysis {
+  writes: VariableWrite[];
+  reads: VariableRead[];
+  /** Uses of context.Variables with a computed key or as a whole: they may read any variable. */
+  dynamicReads: Range[];
+  /** Setters whose name is not a constant: they may set any variable. */
+  dynamicWrites: VariableWrite[];
+  /** The include-fragment elements: a fragment may set or read variables this document cannot see. */
+  includes: ElementNode[];
+}
+
+/** Attributes named like an output variable that are reads, keyed by element name. */
+const READING_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
+  "return-response": new Set(["response-variable-name"]),
+};
+
+/** True when `attr` of `element` names a variable the policy sets. */
+export function isVariableSetter(element: ElementNode, attr: Attribute): boolean {
+  if (element.name === "set-variable") return attr.name === "name";
+  if (!attr.name.endsWith("variable-name")) return false;
+  return !READING_ATTRIBUTES[element.name]?.has(attr.name);
+}
+
+const cache = new WeakMap<PolicyDocument, VariableAnalysis>();
+
+/** Analyses (once per document) every variable write and read. */
+export function analyzeVariables(doc: PolicyDocument): VariableAnalysis {
+  const cached = cache.get(doc);
+  if (cached) return cached;
+  const result: VariableAnalysis = { writes: [], reads: [], dynamicReads: [], dynamicWrites: [], includes: [] };
+  if (doc.root) {
+    for (const el of walkElements(doc.root)) analyzeElement(doc, el, result);
+  }
+  cache.set(doc, result);
+  return result;
+}
+
+function analyzeElement(doc: PolicyDocument, el: ElementNode, out: VariableAnalysis): void {
+  if (el.name === "include-fragment") out.includes.push(el);
+  const liquid = isInsideLiquidBody(el);
+  for (const attr of el.attributes) {
+    if (isVariableSetter(el, attr)) {
+      const name = attr.value.kind === "literal" ? attr.value.text.trim() : undefined;
+      const write: VariableWrite = { element: el, attribute: attr };
+      if (name) {
+        write.name = name;
+        out.writes.push(write);
+      } else if (attr.value.kind !== "literal") {
+        out.dynamicWrites.push(write);
+      }
+      // A setter's name may itself be computed from other variables.
+      if (attr.value.kind === "expression") readValue(doc, el, attr.value, liquid, out);
+      continue;
+    }
+    if (READING_ATTRIBUTES[el.name]?.has(attr.name) && attr.value.kind === "literal" && attr.value.text.trim()) {
+      out.reads.push({ name: attr.value.text.trim(), range: attr.value.range, element: el, source: "attribute" });
+      continue;
+    }
+    readValue(doc, el, attr.value, liquid, out);
+  }
+  for (const child of el.children) {
+    if (child.type === "text") readValue(doc, el, child.value, liquid, out);
+  }
+}
+
+function readValue(
+  doc: PolicyDocument,
+  el: ElementNode,
+  value: PolicyValue,
+  liquid: boolean,
+  out: VariableAnalysis,
+): void {
+  const expr = value.expression;
+  if (expr) {
+    const uses = variableReadsInCode(expr.code);
+    for (const r of uses.reads) {
+      const range = rangeInExpression(doc, expr, r.start, r.end);
+      out.reads.push({ name: r.name, range, element: el, source: "expression", access: r });
+    }
+    for (const d of uses.dynamic) out.dynamicReads.push(rangeInExpression(doc, expr, d.start, d.end));
+    return;
+  }
+  if (liquid) addLiquidReads(doc, el, value, variableReadsInLiquid(value.text), out);
+}
+
+function addLiquidReads(
+  doc: PolicyDocument,
+  el: ElementNode,
+  value: PolicyValue,
+  uses: VariableUses,
+  out: VariableAnalysis,
+): void {
+  // Positions inside the text are exact only when no entity was decoded; else point at the whole value.
+  const exact = value.raw === value.text;
+  const base = value.range.start.offset;
+  const rangeOf = (start: number, end: number): Range =>
+    exact ? { start: doc.positionAt(base + start), end: doc.positionAt(base + end) } : value.range;
+  for (const r of uses.reads) {
+    out.reads.push({ name: r.name, range: rangeOf(r.start, r.end), element: el, source: "liquid" });
+  }
+  for (const d of uses.dynamic) out.dynamicReads.push(rangeOf(d.start, d.end));
+}
+
+/** True when `el` is a set-body with template="liquid" or inside one (its XML children are template text). */
+export function isInsideLiquidBody(el: ElementNode): boolean {
+  for (let e: ElementNode | undefined = el; e; e = e.parent) {
+    if (e.name === "set-body") {
+      const t = e.attributes.find((a) => a.name === "template");
+      return t?.value.text.trim().toLowerCase() === "liquid";
+    }
+  }
+  return false;
+}

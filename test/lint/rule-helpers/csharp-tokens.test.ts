@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { tokenizeCSharp } from "../../../src/lint/rule-helpers/csharp-tokens.js";
+
+const brief = (code: string) => tokenizeCSharp(code).map((t) => `${t.kind}:${t.value}`);
+
+describe("tokenizeCSharp", () => {
+  it("splits identifiers, punctuation and strings", () => {
+    expect(brief('context.Variables["x"]')).toEqual([
+      "identifier:context",
+      "punct:.",
+      "identifier:Variables",
+      "punct:[",
+      "string:x",
+      "punct:]",
+    ]);
+  });
+
+  it("keeps offsets into the code", () => {
+    const t = tokenizeCSharp('a  "bc"');
+    expect(t.map((x) => [x.start, x.end])).toEqual([
+      [0, 1],
+      [3, 7],
+    ]);
+  });
+
+  it("decodes escapes in regular strings and doubled quotes in verbatim strings", () => {
+    expect(brief('"a\\"b" @"c""d"')).toEqual(['string:a"b', 'string:c"d']);
+  });
+
+  it("skips comments, also ones holding quotes and brackets", () => {
+    expect(brief('a // "not ] a string\n/* ) } " */ b')).toEqual(["identifier:a", "identifier:b"]);
+  });
+
+  it("reads char literals, including quote and bracket chars", () => {
+    expect(brief("'\"' ')' '\\''")).toEqual(['char:"', "char:)", "char:'"]);
+  });
+
+  it("tokenizes the code inside interpolation holes, with nested strings", () => {
+    const t = tokenizeCSharp('$"Bearer {context.Variables["t"]} {{literal}}"');
+    expect(t[0]).toMatchObject({ kind: "string", interpolated: true, value: "Bearer  {literal}" });
+    expect(t.slice(1).map((x) => x.value)).toEqual(["context", ".", "Variables", "[", "t", "]"]);
+  });
+
+  it("handles verbatim interpolated strings and braces inside holes", () => {
+    const t = tokenizeCSharp('$@"x{new { a = 1 }.a}y" + z');
+    expect(t.map((x) => x.value)).toEqual(["xy", "new", "{", "a", "=", "1", "}", ".", "a", "+", "z"]);
+  });
+
+  it("does not confuse a verbatim identifier with a string", () => {
+    expect(brief("@class + 1.5 + 2.ToString()")).toEqual([
+      "identifier:class",
+      "punct:+",
+      "number:1.5",
+      "punct:+",
+      "number:2",
+      "punct:.",
+      "identifier:ToString",
+      "punct:(",
+      "punct:)",
+    ]);
+  });
+
+  it("never fails on unterminated input", () => {
+    for (const code of ['"abc', '@"abc', '$"a{b', "'", "/* x", '$"{"', '$"{$"{$"{']) {
+      expect(() => tokenizeCSharp(code)).not.toThrow();
+    }
+  });
+
+  it("stays linear on long and deeply nested input", () => {
+    const code = `${'$"{'.repeat(5000)}x${'}"'.repeat(5000)}`;
+    expect(tokenizeCSharp(code).length).toBeGreaterThan(0);
+    expect(tokenizeCSharp("a + ".repeat(50_000)).length).toBe(100_000);
+  });
+});

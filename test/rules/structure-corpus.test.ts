@@ -1,0 +1,34 @@
+// Runs the structure rules over the real shared corpus: no rule may throw, and the counts per rule are printed
+// (set APIMKIT_PRINT_FINDINGS=1 to print every finding, for reviewing true and false positives).
+import { describe, expect, it } from "vitest";
+import { inferScopeFromPath, isArtifactsRootOnDisk } from "../../src/lint/scope.js";
+import type { PolicyScope, Report } from "../../src/lint/types.js";
+import { parsePolicy } from "../../src/policy/parser.js";
+import { corpusFiles, sharedCorpus } from "../policy/corpus-files.js";
+import { structureRules } from "./structure-rules.js";
+
+const files = corpusFiles(sharedCorpus);
+if (files.length === 0) console.log(`structure corpus test skipped: ${sharedCorpus} is absent`);
+
+describe.skipIf(files.length === 0)("structure rules over the shared corpus", () => {
+  it("run on every file without throwing, and report what they find", () => {
+    const counts: Record<string, number> = {};
+    const lines: string[] = [];
+    for (const file of files) {
+      const doc = parsePolicy(file.source, file.path);
+      const scope: PolicyScope =
+        doc.root?.name === "fragment" ? "fragment" : (inferScopeFromPath(file.path, isArtifactsRootOnDisk) ?? "api");
+      for (const rule of structureRules) {
+        counts[rule.id] ??= 0;
+        const report = (r: Report): void => {
+          counts[rule.id]! += 1;
+          const s = r.node.range.start;
+          lines.push(`${file.name}:${s.line}:${s.column} ${rule.id} [${scope}] ${r.message}`);
+        };
+        expect(() => rule.check(doc, { scope, options: {}, report })).not.toThrow();
+      }
+    }
+    console.log(`structure rule findings on ${files.length} corpus files: ${JSON.stringify(counts)}`);
+    if (process.env.APIMKIT_PRINT_FINDINGS) console.log(lines.join("\n"));
+  });
+});
