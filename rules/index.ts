@@ -9,6 +9,29 @@ import { globalBackendForward } from "./global-backend-forward.js";
 import { namedValueUndefined } from "./named-value-undefined.js";
 import { undefinedVariable } from "./undefined-variable.js";
 import { unusedVariable } from "./unused-variable.js";
+// Token validation, token acquisition and security rules (issue 5).
+import { jwtAudienceMissing } from "./jwt-audience-missing.js";
+import { jwtIssuerMissing } from "./jwt-issuer-missing.js";
+import { jwtIssuerFormat } from "./jwt-issuer-format.js";
+import { jwtIssuerVersion } from "./jwt-issuer-version.js";
+import { jwtIssuerTenant } from "./jwt-issuer-tenant.js";
+import { jwtClientAuthMissing } from "./jwt-client-auth-missing.js";
+import { jwtClientAuthWeak } from "./jwt-client-auth-weak.js";
+import { jwtClaimsConflict } from "./jwt-claims-conflict.js";
+import { jwtCallerUnchecked } from "./jwt-caller-unchecked.js";
+import { jwtUnsafeSettings } from "./jwt-unsafe-settings.js";
+import { jwtTokenInQuery } from "./jwt-token-in-query.js";
+import { jwtNotFirst } from "./jwt-not-first.js";
+import { tokenExchangeAudience } from "./token-exchange-audience.js";
+import { tokenExchangeCache } from "./token-exchange-cache.js";
+import { tokenRequestIgnoreError } from "./token-request-ignore-error.js";
+import { tokenResponseUnchecked } from "./token-response-unchecked.js";
+import { tokenExchangeWorkaround } from "./token-exchange-workaround.js";
+import { sendRequestTimeout } from "./send-request-timeout.js";
+import { hardcodedSecret } from "./hardcoded-secret.js";
+import { secretLeak } from "./secret-leak.js";
+import { httpUrl } from "./http-url.js";
+import { corsWildcard } from "./cors-wildcard.js";
 
 export const allRules: Rule[] = [
   // structure (issue 4)
@@ -20,4 +43,26 @@ export const allRules: Rule[] = [
   undefinedVariable,
   unusedVariable,
   namedValueUndefined,
+  jwtAudienceMissing,
+  jwtIssuerMissing,
+  jwtIssuerFormat,
+  jwtIssuerVersion,
+  jwtIssuerTenant,
+  jwtClientAuthMissing,
+  jwtClientAuthWeak,
+  jwtClaimsConflict,
+  jwtCallerUnchecked,
+  jwtUnsafeSettings,
+  jwtTokenInQuery,
+  jwtNotFirst,
+  tokenExchangeAudience,
+  tokenExchangeCache,
+  tokenRequestIgnoreError,
+  tokenResponseUnchecked,
+  tokenExchangeWorkaround,
+  sendRequestTimeout,
+  hardcodedSecret,
+  secretLeak,
+  httpUrl,
+  corsWildcard,
 ];
