@@ -1,0 +1,100 @@
+// The fake Entra directory: tenants, app registrations, service principals, managed identities, federated
+// credentials. Plain data the tests shape per scenario; the server reads it on every request.
+import { randomUUID } from "node:crypto";
+import { exportJWK, generateKeyPair, type JWK } from "jose";
+
+export interface FederatedCredential {
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+  description?: string;
+}
+
+export interface AppRegistration {
+  appId: string;
+  displayName: string;
+  /** The tenant the app is registered in. */
+  homeTenantId: string;
+  identifierUris: string[];
+  signInAudience: "AzureADMyOrg" | "AzureADMultipleOrgs";
+  /** api.requestedAccessTokenVersion: null/1 -> v1 tokens, 2 -> v2 tokens (decided by the RESOURCE). */
+  requestedAccessTokenVersion: 1 | 2 | null;
+  appRoles: string[];
+  federatedCredentials: FederatedCredential[];
+}
+
+export interface AppRoleAssignment {
+  /** appId of the resource (API app) whose role is assigned. */
+  resourceAppId: string;
+  role: string;
+}
+
+export interface ServicePrincipal {
+  appId: string;
+  objectId: string;
+  appRoleAssignments: AppRoleAssignment[];
+}
+
+export interface ManagedIdentity {
+  clientId: string;
+  principalId: string;
+}
+
+export interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+  /** False for a key the tenant signs with but does not publish (a rogue or stale key). */
+  published: boolean;
+}
+
+export interface Tenant {
+  id: string;
+  keys: SigningKey[];
+  /** The kid new tokens are signed with. */
+  activeKid: string;
+  servicePrincipals: ServicePrincipal[];
+  managedIdentities: ManagedIdentity[];
+}
+
+export interface Directory {
+  tenants: Tenant[];
+  applications: AppRegistration[];
+}
+
+export async function newSigningKey(
+  kid = randomUUID().replace(/-/g, "").slice(0, 20),
+  published = true,
+): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, use: "sig", kty: "RSA" };
+  return { kid, privateKey, publicJwk, published };
+}
+
+export async function newTenant(id: string): Promise<Tenant> {
+  const key = await newSigningKey();
+  return { id, keys: [key], activeKid: key.kid, servicePrincipals: [], managedIdentities: [] };
+}
+
+export function findTenant(dir: Directory, id: string): Tenant | undefined {
+  return dir.tenants.find((t) => t.id.toLowerCase() === id.toLowerCase());
+}
+
+export function findApp(dir: Directory, appId: string): AppRegistration | undefined {
+  return dir.applications.find((a) => a.appId.toLowerCase() === appId.toLowerCase());
+}
+
+export function findServicePrincipal(tenant: Tenant, appId: string): ServicePrincipal | undefined {
+  return tenant.servicePrincipals.find((sp) => sp.appId.toLowerCase() === appId.toLowerCase());
+}
+
+export function addServicePrincipal(
+  tenant: Tenant,
+  appId: string,
+  assignments: AppRoleAssignment[] = [],
+): ServicePrincipal {
+  const sp = { appId, objectId: randomUUID(), appRoleAssignments: assignments };
+  tenant.servicePrincipals.push(sp);
+  return sp;
+}
