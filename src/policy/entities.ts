@@ -11,9 +11,17 @@ export interface EntityMatch {
 
 /** The entity reference starting at `at` (text[at] must be `&`), or undefined when it is not a valid one. */
 export function matchEntity(text: string, at: number): EntityMatch | undefined {
-  // Longest valid reference: &#x10FFFF; is 10 chars; names are at most 4.
-  const semi = text.indexOf(";", at + 2);
-  if (semi === -1 || semi - at > 11) return undefined;
+  // Longest valid reference: &#x0010FFFF; (leading zeros allowed, keep it bounded) and names of 4 letters.
+  // A bounded look-ahead: indexOf(";") would make a run of bare `&` quadratic.
+  const stop = Math.min(text.length, at + 12);
+  let semi = -1;
+  for (let i = at + 1; i < stop; i++) {
+    if (text.charCodeAt(i) === 59 /* ; */) {
+      semi = i;
+      break;
+    }
+  }
+  if (semi === -1) return undefined;
   if (text.charCodeAt(at + 1) === 35 /* # */) {
     const hex = text.charCodeAt(at + 2) === 120; /* x */
     const digits = text.slice(at + (hex ? 3 : 2), semi);

@@ -33,6 +33,9 @@ const DQ = 34;
 const SQ = 39;
 const AT = 64;
 
+/** Problems reported per document before the rest are summarised as one. */
+export const MAX_DIAGNOSTICS = 100;
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -62,6 +65,17 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   const mapExact: boolean[] = [false]; // true: the entry is a replaced character (offsets inside map to it)
 
   const diag = (code: string, message: string, start: number, end = start + 1): void => {
+    // A badly broken input can produce a problem per character; past a point more of them help nobody.
+    if (diagnostics.length >= MAX_DIAGNOSTICS) {
+      if (diagnostics.length === MAX_DIAGNOSTICS) {
+        diagnostics.push({
+          code: "too-many-problems",
+          message: `more than ${MAX_DIAGNOSTICS} problems; stopped reporting`,
+          range: lines.range(start, start),
+        });
+      }
+      return;
+    }
     const s = Math.min(Math.max(start, 0), n);
     diagnostics.push({ code, message, range: lines.range(s, Math.min(Math.max(end, s), n)) });
   };
@@ -511,7 +525,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       checkLiteral(literalFrom, valueEnd, true);
     }
     const raw = text.slice(valueStart, valueEnd);
-    if (attributes.some((a) => a.name === name)) {
+    if (isDuplicate(attributes, name)) {
       diag("duplicate-attribute", `attribute '${name}' appears twice on <${element}>`, start, nameEnd);
     }
     attributes.push({
@@ -524,6 +538,21 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     return after;
   }
 }
+
+function isDuplicate(attributes: Attribute[], name: string): boolean {
+  // Linear for the usual handful of attributes; a tag with thousands would make that quadratic.
+  if (attributes.length < 32) return attributes.some((a) => a.name === name);
+  let seen = seenNames.get(attributes);
+  if (!seen) {
+    seen = new Set(attributes.map((a) => a.name));
+    seenNames.set(attributes, seen);
+  }
+  const dup = seen.has(name);
+  seen.add(name);
+  return dup;
+}
+
+const seenNames = new WeakMap<Attribute[], Set<string>>();
 
 function isBlankRaw(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
