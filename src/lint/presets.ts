@@ -1,15 +1,15 @@
 // The two rule sets users can extend: apimkit:recommended and apimkit:strict, derived from each rule's meta.
 import { allRules } from "../../rules/index.js";
 import { builtinRuleMeta } from "./builtin-rules.js";
-import type { RuleMeta, SeverityOrOff } from "./types.js";
+import type { Rule, RuleMeta, SeverityOrOff } from "./types.js";
 
 export const PRESETS = ["apimkit:recommended", "apimkit:strict"] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 /** Every rule the engine knows, by id: the rules in rules/ and the engine's built-in findings. */
-export function knownRuleMeta(): ReadonlyMap<string, RuleMeta> {
+export function knownRuleMeta(rules: readonly Rule[] = allRules): ReadonlyMap<string, RuleMeta> {
   const map = new Map<string, RuleMeta>(builtinRuleMeta);
-  for (const rule of allRules) map.set(rule.id, rule.meta);
+  for (const rule of rules) map.set(rule.id, rule.meta);
   return map;
 }
 

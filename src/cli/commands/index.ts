@@ -1,7 +1,9 @@
 // The command list. Each helper adds its own module here (one line each).
 import type { CliCommand } from "../command.js";
 import { explainTokenCommand } from "./explain-token.js";
+import { lintCommand } from "./lint.js";
 import { parseCommand } from "./parse.js";
 
 export const commands: CliCommand<never>[] = [parseCommand as CliCommand<never>];
 commands.push(explainTokenCommand as CliCommand<never>);
+commands.push(lintCommand as CliCommand<never>);

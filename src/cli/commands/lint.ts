@@ -1,0 +1,64 @@
+// `apimkit lint`: the options; the work is in src/lint/cli-run.ts, imported only when the command runs
+// (keeps other commands' start-up free of the linter, and the linter's free of theirs).
+import type { CliCommand } from "../command.js";
+import { UsageError } from "../command.js";
+
+const FORMATS = ["stylish", "json", "sarif", "github", "junit"] as const;
+const SCOPES = ["global", "workspace", "product", "api", "operation", "fragment"] as const;
+
+interface LintArgs {
+  paths?: string[];
+  format: (typeof FORMATS)[number];
+  "output-file"?: string;
+  config?: string;
+  rule?: string[];
+  scope?: (typeof SCOPES)[number];
+  fix?: boolean;
+  "fix-dry-run"?: boolean;
+  "max-warnings": number;
+  quiet?: boolean;
+  "report-unused-directives"?: boolean;
+}
+
+export const lintCommand: CliCommand<LintArgs> = {
+  command: "lint [paths..]",
+  describe: "Lint policy files, folders or globs (default: the current folder)",
+  builder: (y) =>
+    y
+      .positional("paths", { type: "string", array: true, describe: "Files, folders or globs" })
+      .option("format", { alias: "f", choices: FORMATS, default: "stylish", describe: "Report format" })
+      .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file" })
+      .option("config", { alias: "c", type: "string", describe: "Use this config file (no .apimkitrc.json lookup)" })
+      .option("rule", { type: "string", array: true, describe: "Set a rule's level, e.g. --rule base-missing:warn" })
+      .option("scope", { choices: SCOPES, describe: "Scope of every file (default: inferred from the path)" })
+      .option("fix", { type: "boolean", describe: "Apply safe fixes to the files" })
+      .option("fix-dry-run", { type: "boolean", describe: "Compute fixes and report what remains, write nothing" })
+      .option("max-warnings", { type: "number", default: -1, describe: "Fail when there are more warnings" })
+      .option("quiet", { type: "boolean", describe: "Report errors only" })
+      .option("report-unused-directives", { type: "boolean", describe: "Report disable directives that hide nothing" }),
+  run: async (args) => {
+    const { runLintCli } = await import("../../lint/cli-run.js");
+    const { LintConfigError, LintUsageError } = await import("../../lint/config/errors.js");
+    try {
+      return await runLintCli(
+        {
+          paths: args.paths ?? [],
+          format: args.format,
+          outputFile: args["output-file"],
+          config: args.config,
+          rule: args.rule,
+          scope: args.scope,
+          fix: args.fix,
+          fixDryRun: args["fix-dry-run"],
+          maxWarnings: args["max-warnings"],
+          quiet: args.quiet,
+          reportUnusedDirectives: args["report-unused-directives"],
+        },
+        { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env },
+      );
+    } catch (err) {
+      if (err instanceof LintConfigError || err instanceof LintUsageError) throw new UsageError(err.message);
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,120 @@
+// What `apimkit lint` does once yargs parsed its options: lint, format, write, pick the exit code.
+import { resolve } from "node:path";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import { INTERNAL_ERROR } from "./builtin-rules.js";
+import { LintUsageError } from "./config/errors.js";
+import type { RuleEntry, RuleLevel } from "./config/types.js";
+import { countFindings, plural } from "./formatters/counts.js";
+import { type FormatName, formatters } from "./formatters/index.js";
+import { displayPath } from "./formatters/paths.js";
+import { lintFiles } from "./lint-files.js";
+import type { PolicyScope } from "./types.js";
+
+export interface LintCliArgs {
+  paths: string[];
+  format: FormatName;
+  outputFile?: string;
+  config?: string;
+  rule?: string[];
+  scope?: PolicyScope;
+  fix?: boolean;
+  fixDryRun?: boolean;
+  /** -1: no limit. */
+  maxWarnings?: number;
+  quiet?: boolean;
+  reportUnusedDirectives?: boolean;
+}
+
+export interface LintIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const PROGRESS_THRESHOLD = 300;
+const LEVELS: readonly RuleLevel[] = ["off", "info", "warn", "error"];
+
+/** `--rule id:level` (repeatable) -> rules record. */
+export function parseRuleArgs(specs: readonly string[] | undefined): Record<string, RuleEntry> | undefined {
+  if (!specs || specs.length === 0) return undefined;
+  const rules: Record<string, RuleEntry> = {};
+  for (const spec of specs) {
+    const m = /^\s*([^:\s]+)\s*:\s*([a-z]+)\s*$/.exec(spec);
+    if (!m || !LEVELS.includes(m[2] as RuleLevel)) {
+      throw new LintUsageError(`--rule "${spec}": expected RULE-ID:LEVEL with LEVEL one of ${LEVELS.join(", ")}`);
+    }
+    rules[m[1]!] = m[2] as RuleLevel;
+  }
+  return rules;
+}
+
+export function useColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, toFile: boolean): boolean {
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  return !toFile && stream.isTTY === true;
+}
+
+export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number> {
+  const progress = io.stderr.isTTY === true;
+  let lastDraw = 0;
+  const { results, ignored, rules } = await lintFiles(args.paths, {
+    cwd: io.cwd,
+    configFile: args.config ? resolve(io.cwd, args.config) : undefined,
+    cliRules: parseRuleArgs(args.rule),
+    scope: args.scope,
+    fix: args.fix,
+    fixDryRun: args.fixDryRun,
+    reportUnusedDirectives: args.reportUnusedDirectives,
+    onProgress: progress
+      ? (done, total) => {
+          if (total <= PROGRESS_THRESHOLD) return;
+          const now = Date.now();
+          if (done === total) io.stderr.write("\r\u001b[K");
+          else if (now - lastDraw > 100) {
+            lastDraw = now;
+            io.stderr.write(`\r\u001b[Klinting ${done}/${total} files`);
+          }
+        }
+      : undefined,
+  });
+
+  for (const file of ignored) {
+    io.stderr.write(`apimkit: ${displayPath(file, io.cwd)}: ignored by an "ignores" pattern in the lint config\n`);
+  }
+  if (results.length === 0 && ignored.length === 0) {
+    io.stderr.write(`apimkit: no policy files (*.xml, *.cshtml) found in ${args.paths.join(" ") || "."}\n`);
+  }
+  if (args.fixDryRun) {
+    for (const r of results) {
+      if (r.fixed > 0) io.stderr.write(`would fix ${plural(r.fixed, "problem")} in ${displayPath(r.file, io.cwd)}\n`);
+    }
+  }
+
+  const all = countFindings(results);
+  const shown = args.quiet
+    ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") }))
+    : results;
+  const toFile = args.outputFile !== undefined;
+  const report = formatters[args.format]({
+    results: shown,
+    rules,
+    cwd: io.cwd,
+    color: args.format === "stylish" && useColor(io.env, io.stdout, toFile),
+  });
+  if (toFile) writeFileAtomic(resolve(io.cwd, args.outputFile!), report);
+  else io.stdout.write(report);
+
+  const crashed = results.flatMap((r) => r.findings.filter((f) => f.ruleId === INTERNAL_ERROR));
+  if (crashed.length > 0) {
+    io.stderr.write(`apimkit: internal error: ${plural(crashed.length, "rule crash")}, listed as ${INTERNAL_ERROR}\n`);
+    return 2;
+  }
+  if (all.errors > 0) return 1;
+  const max = args.maxWarnings ?? -1;
+  if (max >= 0 && all.warnings > max) {
+    io.stderr.write(`apimkit: too many warnings (${all.warnings}); at most ${max} allowed (--max-warnings)\n`);
+    return 1;
+  }
+  return 0;
+}

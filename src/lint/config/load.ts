@@ -1,0 +1,105 @@
+// Reads one .apimkitrc.json: JSON syntax, schema (ajv), known rule ids. Every error names the file and the place.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { didYouMean } from "../suggest.js";
+import type { RuleMeta } from "../types.js";
+import { LintConfigError } from "./errors.js";
+import { lintConfigSchema } from "./schema.js";
+import type { LintConfigFile, RuleEntry } from "./types.js";
+
+export const CONFIG_FILE_NAME = ".apimkitrc.json";
+
+let validator: ValidateFunction | undefined;
+
+/** ajv is loaded on the first config file only: a run without config never pays for it. */
+function validate(data: unknown): ErrorObject[] {
+  if (!validator) {
+    const require = createRequire(import.meta.url);
+    const AjvModule = require("ajv");
+    const Ajv = (AjvModule.default ?? AjvModule) as typeof import("ajv").default;
+    validator = new Ajv({ allErrors: true, strict: false }).compile(lintConfigSchema);
+  }
+  return validator(data) ? [] : (validator.errors ?? []);
+}
+
+export function loadConfigFile(file: string, knownRules: ReadonlyMap<string, RuleMeta>): LintConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new LintConfigError(`${file}: cannot read the lint config (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
+  return parseConfigText(text, file, knownRules);
+}
+
+export function parseConfigText(text: string, file: string, knownRules: ReadonlyMap<string, RuleMeta>): LintConfigFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw new LintConfigError(`${file}:${jsonErrorPlace(text, err as Error)} invalid JSON: ${(err as Error).message}`);
+  }
+  const errors = validate(data);
+  if (errors.length > 0) throw new LintConfigError(`${file}: ${describeSchemaError(errors)}`);
+  const config = data as LintConfigFile;
+  checkRuleIds(config.rules, "rules", file, knownRules);
+  config.overrides?.forEach((o, i) => {
+    checkRuleIds(o.rules, `overrides[${i}].rules`, file, knownRules);
+  });
+  return config;
+}
+
+export function checkRuleIds(
+  rules: Record<string, RuleEntry> | undefined,
+  where: string,
+  file: string,
+  knownRules: ReadonlyMap<string, RuleMeta>,
+): void {
+  for (const id of Object.keys(rules ?? {})) {
+    if (!knownRules.has(id)) {
+      throw new LintConfigError(`${file}: ${where}: unknown rule "${id}"${didYouMean(id, knownRules.keys())}`);
+    }
+  }
+}
+
+/** "line:column:" of a JSON.parse error, when Node says where. */
+function jsonErrorPlace(text: string, err: Error): string {
+  const m = /position (\d+)/.exec(err.message);
+  if (!m) return "";
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos).replace(/^\uFEFF/, "");
+  const line = before.split("\n").length;
+  const column = pos - before.lastIndexOf("\n");
+  return `${line}:${column}:`;
+}
+
+/** The most specific schema error, as "path: message" with the JSON path written the way users write it. */
+function describeSchemaError(errors: ErrorObject[]): string {
+  // oneOf failures repeat every branch; the deepest non-oneOf error is what the user got wrong.
+  const specific = errors.filter((e) => e.keyword !== "oneOf");
+  const pool = specific.length > 0 ? specific : errors;
+  const deepest = pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a));
+  const path = jsonPath(deepest.instancePath);
+  let message = deepest.message ?? "is invalid";
+  if (deepest.keyword === "additionalProperties") {
+    const extra = (deepest.params as { additionalProperty: string }).additionalProperty;
+    const allowed = Object.keys(lintConfigSchema.properties);
+    const suggestion = path === "(root)" ? didYouMean(extra, allowed) : "";
+    message = `unknown property "${extra}"${suggestion}`;
+  } else if (deepest.keyword === "enum") {
+    const allowed = (deepest.params as { allowedValues: unknown[] }).allowedValues;
+    message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
+  }
+  return `${path}: ${message}`;
+}
+
+function jsonPath(pointer: string): string {
+  if (pointer === "") return "(root)";
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`))
+    .join("");
+}

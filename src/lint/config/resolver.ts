@@ -1,0 +1,201 @@
+// Finds and merges the lint configs that apply to each file, ESLint style: .apimkitrc.json files from the
+// file's folder upwards (nearest wins, `root: true` stops the lookup), or one --config file for everything.
+// Everything is cached per folder, so the per-file cost is a map lookup plus the override globs.
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import picomatch from "picomatch";
+import { presetLevel } from "../presets.js";
+import type { ResolvedConfig, RuleSetting } from "../resolved-config.js";
+import type { PolicyScope, RuleMeta, SeverityOrOff } from "../types.js";
+import { CONFIG_FILE_NAME, checkRuleIds, loadConfigFile } from "./load.js";
+import { loadNamedValues } from "./named-values.js";
+import type { LintConfigFile, PresetName, RuleEntry } from "./types.js";
+
+type Matcher = (relPath: string) => boolean;
+
+interface LoadedOverride {
+  matches: Matcher;
+  excluded?: Matcher;
+  rules?: Record<string, RuleEntry>;
+  scope?: PolicyScope;
+  namedValues?: Set<string>;
+}
+
+interface LoadedConfig {
+  file: string;
+  dir: string;
+  data: LintConfigFile;
+  ignores?: Matcher;
+  overrides: LoadedOverride[];
+  namedValues?: Set<string>;
+}
+
+export interface ResolverOptions {
+  /** Use only this config file (no lookup). */
+  configFile?: string;
+  /** --rule id:level, applied after every config. */
+  cliRules?: Record<string, RuleEntry>;
+  knownRules: ReadonlyMap<string, RuleMeta>;
+}
+
+const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+export class ConfigResolver {
+  private readonly chains = new Map<string, LoadedConfig[]>();
+  private readonly resolved = new Map<string, ResolvedConfig>();
+  private readonly fixedChain?: LoadedConfig[];
+
+  constructor(private readonly opts: ResolverOptions) {
+    if (opts.cliRules) checkRuleIds(opts.cliRules, "--rule", "command line", opts.knownRules);
+    if (opts.configFile) this.fixedChain = [this.load(resolve(opts.configFile))];
+  }
+
+  /** The configs that apply in a folder, outermost first. */
+  chainFor(dir: string): LoadedConfig[] {
+    if (this.fixedChain) return this.fixedChain;
+    let chain = this.chains.get(dir);
+    if (chain) return chain;
+    const parent = dirname(dir);
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    const here = existsSync(candidate) ? this.load(candidate) : undefined;
+    const above = parent === dir || here?.data.root ? [] : this.chainFor(parent);
+    chain = here ? [...above, here] : above;
+    this.chains.set(dir, chain);
+    return chain;
+  }
+
+  /** True when an `ignores` glob of a config that applies here matches the path (file or folder). */
+  isIgnored(path: string): boolean {
+    for (const config of this.chainFor(dirname(path))) {
+      if (!config.ignores) continue;
+      const rel = relativePosix(config.dir, path);
+      if (rel !== undefined && config.ignores(rel)) return true;
+    }
+    return false;
+  }
+
+  /** The merged config for one file. */
+  resolve(file: string): ResolvedConfig {
+    const chain = this.chainFor(dirname(file));
+    // Cache key: which configs apply and which of their overrides match this file.
+    let key = this.chainKey(chain);
+    const matched: LoadedOverride[][] = [];
+    for (const config of chain) {
+      const rel = relativePosix(config.dir, file);
+      const hits = rel === undefined ? [] : config.overrides.filter((o) => o.matches(rel) && !o.excluded?.(rel));
+      matched.push(hits);
+      key += `|${hits.map((h) => config.overrides.indexOf(h)).join(",")}`;
+    }
+    let result = this.resolved.get(key);
+    if (!result) {
+      result = this.merge(chain, matched);
+      this.resolved.set(key, result);
+    }
+    return result;
+  }
+
+  private chainKeys = new Map<LoadedConfig[], string>();
+  private chainKey(chain: LoadedConfig[]): string {
+    let key = this.chainKeys.get(chain);
+    if (key === undefined) {
+      key = chain.map((c) => c.file).join("\0");
+      this.chainKeys.set(chain, key);
+    }
+    return key;
+  }
+
+  private merge(chain: LoadedConfig[], matched: LoadedOverride[][]): ResolvedConfig {
+    const rules = presetRules(["apimkit:recommended"], this.opts.knownRules);
+    let scope: PolicyScope | undefined;
+    let namedValues: Set<string> | undefined;
+    chain.forEach((config, i) => {
+      if (config.data.extends !== undefined) {
+        const presets = Array.isArray(config.data.extends) ? config.data.extends : [config.data.extends];
+        rules.clear();
+        for (const [id, s] of presetRules(presets, this.opts.knownRules)) rules.set(id, s);
+      }
+      applyRules(rules, config.data.rules);
+      if (config.namedValues) namedValues = config.namedValues;
+      for (const o of matched[i] ?? []) {
+        applyRules(rules, o.rules);
+        if (o.scope) scope = o.scope;
+        if (o.namedValues) namedValues = o.namedValues;
+      }
+    });
+    applyRules(rules, this.opts.cliRules);
+    return { rules, namedValues, scope };
+  }
+
+  private load(file: string): LoadedConfig {
+    const data = loadConfigFile(file, this.opts.knownRules);
+    const dir = dirname(file);
+    const overrides = (data.overrides ?? []).map((o, i): LoadedOverride => {
+      const where = `${file}: overrides[${i}].namedValues`;
+      return {
+        matches: globMatcher(o.files),
+        excluded: o.excludedFiles ? globMatcher(o.excludedFiles) : undefined,
+        rules: o.rules,
+        scope: o.scope,
+        namedValues: o.namedValues !== undefined ? loadNamedValues(o.namedValues, dir, where) : undefined,
+      };
+    });
+    return {
+      file,
+      dir,
+      data,
+      ignores: data.ignores && data.ignores.length > 0 ? globMatcher(data.ignores) : undefined,
+      overrides,
+      namedValues:
+        data.namedValues !== undefined ? loadNamedValues(data.namedValues, dir, `${file}: namedValues`) : undefined,
+    };
+  }
+}
+
+function presetRules(presets: PresetName[], known: ReadonlyMap<string, RuleMeta>): Map<string, RuleSetting> {
+  const rules = new Map<string, RuleSetting>();
+  for (const [id, meta] of known) {
+    // Several presets: the most severe wins (strict extends recommended).
+    let level: SeverityOrOff = "off";
+    for (const p of presets) level = stronger(level, presetLevel(meta, p));
+    rules.set(id, { severity: level, options: NO_OPTIONS });
+  }
+  return rules;
+}
+
+const ORDER: SeverityOrOff[] = ["off", "info", "warn", "error"];
+function stronger(a: SeverityOrOff, b: SeverityOrOff): SeverityOrOff {
+  return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
+}
+
+/** A level alone keeps the options set earlier (as ESLint does); [level, options] replaces them. */
+function applyRules(into: Map<string, RuleSetting>, rules: Record<string, RuleEntry> | undefined): void {
+  if (!rules) return;
+  for (const [id, entry] of Object.entries(rules)) {
+    if (typeof entry === "string") {
+      into.set(id, { severity: entry, options: into.get(id)?.options ?? NO_OPTIONS });
+    } else {
+      const options = entry[1] ?? into.get(id)?.options ?? NO_OPTIONS;
+      into.set(id, { severity: entry[0], options });
+    }
+  }
+}
+
+/**
+ * Globs relative to a config's folder. A pattern without "/" matches a name at any depth (like .gitignore);
+ * "dir/" means everything below dir.
+ */
+export function globMatcher(patterns: string | string[]): Matcher {
+  const list = Array.isArray(patterns) ? patterns : [patterns];
+  const matchers = list.map((p) => {
+    const pattern = p.endsWith("/") ? `${p}**` : p.replace(/^\.\//, "");
+    return picomatch(pattern, { dot: true, basename: !pattern.includes("/") });
+  });
+  return (rel) => matchers.some((m) => m(rel));
+}
+
+/** The path relative to `dir` with forward slashes, or undefined when it is outside `dir`. */
+function relativePosix(dir: string, path: string): string | undefined {
+  const rel = relative(dir, path);
+  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  return sep === "/" ? rel : rel.split(sep).join("/");
+}

@@ -1,0 +1,90 @@
+// Turns the command's path arguments into the list of files to lint.
+// Folders recurse into *.xml and *.cshtml (never into node_modules or .git), honouring `ignores`;
+// a glob is expanded; an explicitly named file is linted whatever its extension unless it is ignored.
+import { type Dirent, readdirSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import picomatch from "picomatch";
+import { LintUsageError } from "./config/errors.js";
+
+const POLICY_FILE = /\.(xml|cshtml)$/i;
+const NEVER_ENTER = new Set(["node_modules", ".git"]);
+
+export interface ExpandedPaths {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+  /** Files named explicitly but matched by an `ignores` glob. */
+  ignored: string[];
+}
+
+export function expandPaths(args: string[], cwd: string, isIgnored: (path: string) => boolean): ExpandedPaths {
+  const files = new Set<string>();
+  const ignored: string[] = [];
+  for (const arg of args.length > 0 ? args : ["."]) {
+    const abs = resolve(cwd, arg);
+    const stat = statOrUndefined(abs);
+    if (stat?.isDirectory()) {
+      walk(abs, isIgnored, () => true, files);
+    } else if (stat) {
+      if (isIgnored(abs)) ignored.push(abs);
+      else files.add(abs);
+    } else if (picomatch.scan(arg).isGlob) {
+      const before = files.size;
+      expandGlob(arg, cwd, isIgnored, files);
+      if (files.size === before) throw new LintUsageError(`no files match the pattern "${arg}"`);
+    } else {
+      throw new LintUsageError(`${arg}: no such file or folder`);
+    }
+  }
+  return { files: [...files].sort(), ignored };
+}
+
+function expandGlob(pattern: string, cwd: string, isIgnored: (path: string) => boolean, into: Set<string>): void {
+  const posixPattern = pattern.replace(/\\/g, "/").replace(/^\.\//, "");
+  const { base } = picomatch.scan(posixPattern);
+  const root = resolve(cwd, base || ".");
+  if (!statOrUndefined(root)?.isDirectory()) return;
+  const absolutePattern = posixPattern.startsWith("/") || /^[A-Za-z]:\//.test(posixPattern);
+  const match = picomatch(posixPattern, { dot: false });
+  walk(root, isIgnored, (file) => match(absolutePattern ? toPosix(file) : toPosix(relative(cwd, file))), into, true);
+}
+
+/** Depth-first, iterative; symlinked folders are not followed (no cycles). */
+function walk(
+  dir: string,
+  isIgnored: (path: string) => boolean,
+  accept: (file: string) => boolean,
+  into: Set<string>,
+  anyExtension = false,
+): void {
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch (err) {
+      throw new LintUsageError(`${current}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? err})`);
+    }
+    for (const entry of entries) {
+      const path = join(current, entry.name);
+      const isFile = entry.isFile() || (entry.isSymbolicLink() && statOrUndefined(path)?.isFile() === true);
+      if (entry.isDirectory()) {
+        if (!NEVER_ENTER.has(entry.name) && !isIgnored(path)) stack.push(path);
+      } else if (isFile && (anyExtension || POLICY_FILE.test(entry.name)) && accept(path) && !isIgnored(path)) {
+        into.add(path);
+      }
+    }
+  }
+}
+
+function statOrUndefined(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function toPosix(p: string): string {
+  return sep === "/" ? p : p.split(sep).join("/");
+}

@@ -1,0 +1,17 @@
+import type { FileResult } from "../lint-files.js";
+import type { RuleMeta } from "../types.js";
+
+export const FORMAT_NAMES = ["stylish", "json", "sarif", "github", "junit"] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+export interface FormatterInput {
+  results: readonly FileResult[];
+  /** Metadata of every known rule (for SARIF driver.rules and docs links). */
+  rules: ReadonlyMap<string, RuleMeta>;
+  /** Paths in human and CI formats are shown relative to this folder. */
+  cwd: string;
+  /** ANSI colours (stylish only). */
+  color: boolean;
+}
+
+export type Formatter = (input: FormatterInput) => string;

@@ -1,0 +1,134 @@
+// Lints files on disk: bounded concurrency, config cached per folder, each document dropped once its rules ran.
+import { readFile } from "node:fs/promises";
+import { parsePolicy } from "../policy/parser.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
+import { PARSE_ERROR } from "./builtin-rules.js";
+import { ConfigResolver } from "./config/resolver.js";
+import type { RuleEntry } from "./config/types.js";
+import { lintDocument } from "./engine.js";
+import { expandPaths } from "./files.js";
+import { applyFixes } from "./fix.js";
+import { knownRuleMeta } from "./presets.js";
+import type { ResolvedConfig } from "./resolved-config.js";
+import { inferScopeFromPath, isArtifactsRootOnDisk } from "./scope.js";
+import type { Finding, PolicyScope, Rule, RuleMeta } from "./types.js";
+
+export interface LintFilesOptions {
+  /** Relative paths and globs are resolved against it (default process.cwd()). */
+  cwd?: string;
+  /** Use this config file for every file instead of looking up .apimkitrc.json. */
+  configFile?: string;
+  /** --rule id:level, applied after every config. */
+  cliRules?: Record<string, RuleEntry>;
+  /** Forces the scope of every file. */
+  scope?: PolicyScope;
+  /** Apply safe fixes and write the files (atomically). */
+  fix?: boolean;
+  /** Compute the fixes and report what would remain, without writing. */
+  fixDryRun?: boolean;
+  reportUnusedDirectives?: boolean;
+  /** Files in flight at once (default 8). */
+  concurrency?: number;
+  /** The rules to run (default: every rule in rules/index.ts). */
+  rules?: readonly Rule[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface FileResult {
+  /** Absolute path. */
+  file: string;
+  findings: Finding[];
+  /** Number of fixes applied (or that would be, with fixDryRun). */
+  fixed: number;
+  /** The fixed text, when fixes changed it. */
+  output?: string;
+}
+
+export interface LintFilesResult {
+  results: FileResult[];
+  /** Files named on the command line but matched by `ignores`. */
+  ignored: string[];
+  /** Metadata of every known rule (rules/ and the engine's own), for formatters. */
+  rules: ReadonlyMap<string, RuleMeta>;
+}
+
+const MAX_FIX_PASSES = 10;
+
+/** Throws LintConfigError / LintUsageError for bad configs and paths; never for a bad policy file. */
+export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const rules = knownRuleMeta(options.rules);
+  const resolver = new ConfigResolver({
+    configFile: options.configFile,
+    cliRules: options.cliRules,
+    knownRules: rules,
+  });
+  const { files, ignored } = expandPaths(paths, cwd, (p) => resolver.isIgnored(p));
+  const results: FileResult[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index]!;
+      results[index] = await lintOneFile(file, resolver.resolve(file), options);
+      done++;
+      options.onProgress?.(done, files.length);
+    }
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
+  await Promise.all(Array.from({ length: width }, worker));
+  return { results, ignored, rules };
+}
+
+async function lintOneFile(file: string, config: ResolvedConfig, options: LintFilesOptions): Promise<FileResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    return { file, findings: [unreadable(file, `cannot read the file (${code})`)], fixed: 0 };
+  }
+  const raw = bytes.toString("utf8");
+  const lintSource = (text: string) => {
+    const doc = parsePolicy(text, file);
+    const scope =
+      options.scope ??
+      config.scope ??
+      (doc.kind === "fragment" ? "fragment" : inferScopeFromPath(file, isArtifactsRootOnDisk)) ??
+      "api";
+    return lintDocument(doc, {
+      scope,
+      config,
+      reportUnusedDirectives: options.reportUnusedDirectives,
+      rules: options.rules,
+    });
+  };
+  let findings = lintSource(raw);
+  if (!(options.fix || options.fixDryRun) || !findings.some((f) => f.fix)) return { file, findings, fixed: 0 };
+
+  // Fix offsets refer to the text without its BOM; the BOM goes back on when writing.
+  const bom = raw.charCodeAt(0) === 0xfeff;
+  if (Buffer.compare(Buffer.from(raw, "utf8"), bytes) !== 0) {
+    // Not valid UTF-8: rewriting would change bytes outside the fixes, so leave the file alone.
+    return { file, findings, fixed: 0 };
+  }
+  let text = bom ? raw.slice(1) : raw;
+  let fixed = 0;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { output, applied } = applyFixes(text, findings);
+    if (applied === 0 || output === text) break;
+    fixed += applied;
+    text = output;
+    findings = lintSource(text);
+    if (!findings.some((f) => f.fix)) break;
+  }
+  if (fixed === 0) return { file, findings, fixed };
+  const output = bom ? `\uFEFF${text}` : text;
+  if (options.fix && !options.fixDryRun) writeFileAtomic(file, output);
+  return { file, findings, fixed, output };
+}
+
+function unreadable(file: string, message: string): Finding {
+  return { file, ruleId: PARSE_ERROR, severity: "error", message, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
