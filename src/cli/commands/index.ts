@@ -3,7 +3,9 @@ import type { CliCommand } from "../command.js";
 import { explainTokenCommand } from "./explain-token.js";
 import { lintCommand } from "./lint.js";
 import { parseCommand } from "./parse.js";
+import { publishCommand } from "./publish.js";
 
 export const commands: CliCommand<never>[] = [parseCommand as CliCommand<never>];
 commands.push(explainTokenCommand as CliCommand<never>);
 commands.push(lintCommand as CliCommand<never>);
+commands.push(publishCommand as CliCommand<never>);

@@ -121,7 +121,7 @@ export function checkPolicy(value: string, format: string, namedValues: Readonly
     const before = value.slice(0, match.index);
     const tagStart = before.lastIndexOf("<");
     const element = /^<([A-Za-z][\w.-]*)/.exec(value.slice(tagStart))?.[1] ?? "policies";
-    const { line, column } = lineColumn(value, tagStart < 0 ? 0 : tagStart);
+    const { line, column } = lineColumn(value, Math.max(tagStart, 0));
     problems.push({
       target: element,
       message: `Error in element '${element}' on line ${line}, column ${column}: Cannot find a property '${name}'`,

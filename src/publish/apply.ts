@@ -1,0 +1,150 @@
+// Apply the plan in order, each write conditional on the ETag the plan read; on the first failure stop, and
+// (unless told not to) put back every step already applied, newest first, each conditional on the ETag our own
+// write produced, so a change someone else made meanwhile is never overwritten by the rollback either.
+import type { ApiManagementClient } from "@azure/arm-apimanagement";
+import {
+  deleteNamedValue,
+  deletePolicy,
+  type NamedValueProps,
+  type NamedValueState,
+  type PolicyState,
+  writeNamedValue,
+  writePolicy,
+} from "./arm-ops.js";
+import { type ArmFailure, describeArmFailure, type SecretMask } from "./errors.js";
+import type { Desired, Step } from "./plan.js";
+import { describeTarget, type ServiceCoordinates } from "./targets.js";
+
+export type FinalState =
+  | "unchanged"
+  | "created"
+  | "updated"
+  | "deleted"
+  | "failed"
+  | "not-attempted"
+  | "rolled-back"
+  | "rollback-failed";
+
+export interface Outcome {
+  step: Step;
+  state: FinalState;
+  /** Why it failed, or what the rollback could not do (redacted). */
+  detail?: string;
+}
+
+export interface ApplyOptions {
+  rollback: boolean;
+  mask: SecretMask;
+  clientFor: (service: ServiceCoordinates) => ApiManagementClient;
+  progress: (line: string) => void;
+}
+
+export interface ApplyResult {
+  ok: boolean;
+  outcomes: Outcome[];
+  failure?: ArmFailure;
+}
+
+const DONE: Record<"create" | "update" | "delete", FinalState> = {
+  create: "created",
+  update: "updated",
+  delete: "deleted",
+};
+
+/** Writes `desired` over a target whose state is `current` (If-Match: its ETag); returns the new ETag. */
+async function put(
+  client: ApiManagementClient,
+  step: Step,
+  desired: Desired,
+  current: PolicyState | NamedValueState,
+  ifMatch: string | undefined,
+): Promise<string | undefined> {
+  const t = step.target;
+  if (desired.kind === "absent") {
+    if (!ifMatch) throw new Error(`internal: delete of ${t.key} without an ETag`);
+    if (t.kind === "policy") await deletePolicy(client, t, ifMatch);
+    else await deleteNamedValue(client, t, t.id ?? t.displayName, ifMatch);
+    return undefined;
+  }
+  if (t.kind === "policy") {
+    if (desired.kind !== "policy") throw new Error(`internal: ${t.key} wants a policy`);
+    return writePolicy(client, t, desired.value, current.exists ? ifMatch : undefined);
+  }
+  if (desired.kind !== "named-value") throw new Error(`internal: ${t.key} wants a named value`);
+  return writeNamedValue(client, t, t.id ?? t.displayName, desired.props, current.exists ? ifMatch : undefined);
+}
+
+/** What the target looked like before the step, as something put() can write back. */
+function previousOf(step: Step): Desired {
+  const c = step.current;
+  if (!c.exists) return { kind: "absent" };
+  if (step.target.kind === "policy") return { kind: "policy", value: (c as PolicyState).value ?? "" };
+  const nv = c as NamedValueState;
+  const props: NamedValueProps = {
+    displayName: nv.displayName,
+    value: nv.value ?? "",
+    secret: nv.secret,
+    tags: nv.tags,
+  };
+  return { kind: "named-value", props };
+}
+
+export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<ApplyResult> {
+  const outcomes: Outcome[] = steps.map((step) => ({
+    step,
+    state: step.action === "unchanged" ? "unchanged" : "not-attempted",
+  }));
+  const applied: Array<{ outcome: Outcome; etag: string | undefined }> = [];
+  let failure: ArmFailure | undefined;
+  for (const outcome of outcomes) {
+    const step = outcome.step;
+    if (step.action === "unchanged") continue;
+    const what = describeTarget(step.target);
+    try {
+      const etag = await put(opts.clientFor(step.target.service), step, step.desired, step.current, step.current.etag);
+      outcome.state = DONE[step.action];
+      applied.push({ outcome, etag });
+      opts.progress(`apply: ${what}: ${outcome.state}`);
+    } catch (err) {
+      failure = describeArmFailure(err, step.target, opts.mask);
+      outcome.state = "failed";
+      outcome.detail = failure.message;
+      opts.progress(`apply: ${what}: FAILED\n${indent(failure.message)}`);
+      break;
+    }
+  }
+  if (!failure) return { ok: true, outcomes };
+  if (!opts.rollback) {
+    if (applied.length > 0) opts.progress(`rollback: skipped (--no-rollback): ${applied.length} step(s) stay applied`);
+    return { ok: false, outcomes, failure };
+  }
+  for (const { outcome, etag } of applied.reverse()) {
+    const step = outcome.step;
+    const what = describeTarget(step.target);
+    const previous = previousOf(step);
+    // Our write's ETag guards the rollback; a created-then-rolled-back target is deleted with it.
+    const afterOurWrite = { ...step.current, exists: step.action !== "delete", etag } as PolicyState | NamedValueState;
+    try {
+      if (step.action === "delete") {
+        await put(opts.clientFor(step.target.service), step, previous, { ...afterOurWrite, exists: false }, undefined);
+      } else {
+        await put(opts.clientFor(step.target.service), step, previous, afterOurWrite, etag);
+      }
+      outcome.state = "rolled-back";
+      opts.progress(`rollback: ${what}: restored`);
+    } catch (err) {
+      const f = describeArmFailure(err, step.target, opts.mask);
+      outcome.state = "rollback-failed";
+      outcome.detail = `left in the new state; rollback failed: ${f.message}`;
+      opts.progress(`rollback: ${what}: FAILED, left in the new state\n${indent(f.message)}`);
+    }
+  }
+  return { ok: false, outcomes, failure };
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
+}

@@ -1,0 +1,83 @@
+// Turning ARM failures into one clear line: what was refused, where, and what to do. The SDK throws RestError
+// with statusCode and code; the body is parsed from bodyAsText to be robust across SDK versions (apim-reference §6).
+import { redactSecrets } from "../util/redact.js";
+import { describeTarget, type Target } from "./targets.js";
+
+interface ArmErrorBody {
+  code?: string;
+  message?: string;
+  details?: Array<{ code?: string; target?: string; message?: string }> | null;
+}
+
+export interface ArmFailure {
+  statusCode?: number;
+  code?: string;
+  /** One or more lines, already redacted. */
+  message: string;
+  /** True for 412: the target changed since the plan read it. */
+  conflict: boolean;
+}
+
+function errorBody(err: unknown): ArmErrorBody | undefined {
+  const text = (err as { response?: { bodyAsText?: string } })?.response?.bodyAsText;
+  if (!text) return undefined;
+  try {
+    const parsed = JSON.parse(text);
+    return parsed?.error ?? parsed;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "line 5, column 6" or "Line 5, position 92" in APIM's messages. */
+const APIM_POSITION = /\bline (\d+), (?:column|position) (\d+)/i;
+
+export function describeArmFailure(err: unknown, target: Target | undefined, secrets: SecretMask): ArmFailure {
+  const statusCode = (err as { statusCode?: number })?.statusCode;
+  const body = errorBody(err);
+  const code = body?.code ?? (err as { code?: string })?.code;
+  const what = target ? describeTarget(target) : "ARM";
+  const base = (err as Error)?.message ?? String(err);
+  let message: string;
+  if (statusCode === 412) {
+    message = `${what} was changed by someone else after the plan read it (412 Precondition Failed, ETag no longer current); it was not overwritten. Run publish again to plan against the current state.`;
+  } else if (statusCode === 400 && code === "ValidationError") {
+    const details = (body?.details ?? []).map((d) => d.message).filter((m): m is string => !!m);
+    const lines = details.length > 0 ? details : [body?.message ?? base];
+    const file = target?.file;
+    message = `APIM rejected ${what} (400 ValidationError):\n${lines
+      .map((m) => {
+        const pos = APIM_POSITION.exec(m);
+        if (file && pos) return `  ${file}:${pos[1]}:${pos[2]}: ${m}`;
+        return file ? `  ${file}: ${m}` : `  ${m}`;
+      })
+      .join("\n")}`;
+  } else if (statusCode === 401 || statusCode === 403) {
+    const tenant = target ? ` for tenant ${target.service.tenantId}` : "";
+    message = `ARM refused the credential${tenant} on ${what} (${statusCode} ${code ?? ""}): ${body?.message ?? base}. Check the login for that tenant and its role on the APIM service.`;
+  } else if (statusCode === 404) {
+    message = `${what}: not found (404 ${code ?? ""}): ${body?.message ?? base}`;
+  } else if (statusCode !== undefined) {
+    message = `${what}: ARM answered ${statusCode} ${code ?? ""}: ${body?.message ?? base}`;
+  } else {
+    const netCode = (err as { code?: string })?.code;
+    message = `${what}: ${netCode ? `${netCode}: ` : ""}${base}`;
+  }
+  return { statusCode, code, message: secrets.apply(message), conflict: statusCode === 412 };
+}
+
+/** Masks tokens and every known secret value in text about to be printed. */
+export class SecretMask {
+  private readonly values = new Set<string>();
+
+  add(value: string | undefined): void {
+    // Very short values would mask ordinary words; APIM secrets are keys and passwords, far longer.
+    if (value && value.length >= 4) this.values.add(value);
+  }
+
+  apply(text: string): string {
+    let out = redactSecrets(text);
+    for (const v of [...this.values].sort((a, b) => b.length - a.length)) out = out.split(v).join("[secret]");
+    return out;
+  }
+}

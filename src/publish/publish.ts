@@ -1,0 +1,288 @@
+// `apimkit publish` and `apimkit publish --restore`: preflight -> plan -> confirm -> backup -> apply (-> rollback).
+// Progress goes to stderr one line per step; diffs and the summary table (or --json) go to stdout.
+import { resolve } from "node:path";
+import { UsageError } from "../cli/command.js";
+import { applySteps } from "./apply.js";
+import { checkService, listNamedValues } from "./arm-ops.js";
+import { readBackup, writeBackup } from "./backup.js";
+import { ArmClients, type ClientOptions } from "./clients.js";
+import { describeArmFailure, SecretMask } from "./errors.js";
+import { readInputs, selectOwners } from "./inputs.js";
+import { type PlanEntry, planStep, type Step } from "./plan.js";
+import { checkPolicies, formatProblem, type PreflightProblem } from "./preflight.js";
+import { type PublishReport, summaryTable, targetReport } from "./report.js";
+import {
+  describeTarget,
+  type NamedValueTarget,
+  type Owner,
+  type PublishConfig,
+  type ServiceCoordinates,
+  sameService,
+  serviceLabel,
+} from "./targets.js";
+
+export interface PublishIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** True when a person can answer a question (stdin and stderr are TTYs). */
+  interactive: boolean;
+  confirm: (question: string) => Promise<boolean>;
+}
+
+export interface CommonOptions {
+  client: ClientOptions;
+  dryRun: boolean;
+  yes: boolean;
+  rollback: boolean;
+  json: boolean;
+  /** Where .apimkit/backups lives and paths are shown relative to (default: process.cwd()). */
+  workDir?: string;
+  now?: () => Date;
+}
+
+export interface PublishOptions extends CommonOptions {
+  config: PublishConfig;
+  fromDir: string;
+  only?: string;
+}
+
+export interface RestoreOptions extends CommonOptions {
+  backupDir: string;
+}
+
+export interface RunResult {
+  exitCode: number;
+  report: PublishReport;
+}
+
+/** Raised inside a run to stop it with a report (preflight/plan problems); never for usage mistakes. */
+class Stop extends Error {}
+
+export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunResult> {
+  const cwd = opts.workDir ?? process.cwd();
+  const report = emptyReport("apply", opts.dryRun);
+  const mask = new SecretMask();
+  const log = (line: string) => io.stderr(`${mask.apply(line)}\n`);
+
+  const owners = selectOwners(opts.config, opts.only);
+  const inputs = readInputs(opts.config, resolve(cwd, opts.fromDir), owners, cwd);
+  for (const nv of inputs.namedValues) if (nv.secret) mask.add(nv.value);
+
+  try {
+    // Preflight 1 (local): every policy parses and lints clean.
+    const { problems, uses } = checkPolicies(inputs.policies);
+    report.problems.push(...problems);
+    for (const p of problems) log(formatProblem(p));
+    const errors = problems.filter((p) => p.severity === "error").length;
+    log(
+      `preflight: ${inputs.policies.length} ${plural(inputs.policies.length, "policy", "policies")} linted: ${errors} ${plural(errors, "error", "errors")}, ${problems.length - errors} other ${plural(problems.length - errors, "finding", "findings")}`,
+    );
+    if (errors > 0) throw new Stop("preflight: lint errors; nothing was written");
+
+    // Preflight 2 (read-only ARM): services answer, named values resolve.
+    const clients = new ArmClients(opts.client);
+    const services = distinctServices(inputs.policies.map((p) => p.target.service));
+    const existing = new Map<string, Map<string, string>>();
+    for (const s of services) {
+      try {
+        await checkService(clients.clientFor(s), s);
+        existing.set(serviceId(s), await listNamedValues(clients.clientFor(s), s));
+        log(`preflight: ${serviceLabel(s)} in tenant ${s.tenantId}: answers`);
+      } catch (err) {
+        if (err instanceof UsageError) throw err;
+        const f = describeArmFailure(err, undefined, mask);
+        throw new Stop(`preflight: ${serviceLabel(s)} in tenant ${s.tenantId} does not answer: ${f.message}`);
+      }
+    }
+
+    const namedValueEntries: PlanEntry[] = [];
+    const placed = new Set<string>();
+    const missing: PreflightProblem[] = [];
+    for (const p of inputs.policies) {
+      const onService = existing.get(serviceId(p.target.service)) ?? new Map<string, string>();
+      for (const use of uses.get(p.target.key) ?? []) {
+        const nv = inputs.namedValues.find((n) => n.name.toLowerCase() === use.name.toLowerCase());
+        if (nv) {
+          const key = `nv:${serviceId(p.target.service)}/${nv.name.toLowerCase()}`;
+          if (placed.has(key)) continue;
+          placed.add(key);
+          const target: NamedValueTarget = {
+            kind: "named-value",
+            key: `named-value:${p.target.service.serviceName}/${nv.name}`,
+            owner: p.target.owner,
+            service: p.target.service,
+            displayName: nv.name,
+            id: onService.get(nv.name.toLowerCase()) ?? nv.name,
+            file: nv.file,
+          };
+          namedValueEntries.push({
+            target,
+            desired: {
+              kind: "named-value",
+              props: {
+                displayName: nv.name,
+                value: nv.value,
+                secret: nv.secret,
+                ...(nv.tags ? { tags: nv.tags } : {}),
+              },
+            },
+          });
+        } else if (!onService.has(use.name.toLowerCase())) {
+          missing.push({
+            file: p.file,
+            line: use.line,
+            column: use.column,
+            severity: "error",
+            message: `named value '{{${use.name}}}' is neither in named-values.json nor on ${serviceLabel(p.target.service)}; APIM would reject this policy ("Cannot find a property '${use.name}'")`,
+          });
+        }
+      }
+    }
+    for (const nv of inputs.namedValues) {
+      if (![...placed].some((k) => k.endsWith(`/${nv.name.toLowerCase()}`))) {
+        report.warnings.push(
+          `named value ${nv.name} (${nv.file}) is not referenced by any policy being published; not published`,
+        );
+      }
+    }
+    for (const w of report.warnings) log(`warning: ${w}`);
+    report.problems.push(...missing);
+    for (const m of missing) log(formatProblem(m));
+    if (missing.length > 0) throw new Stop("preflight: missing named values; nothing was written");
+
+    // Dependency order: named values, then the provider, then the callers.
+    const entries: PlanEntry[] = [
+      ...namedValueEntries,
+      ...inputs.policies.filter((p) => p.target.owner === "provider").map((p) => policyEntry(p)),
+      ...inputs.policies.filter((p) => p.target.owner !== "provider").map((p) => policyEntry(p)),
+    ];
+    return await planAndApply(entries, opts, io, report, clients, mask, log, "publish");
+  } catch (err) {
+    if (err instanceof Stop) return finish(report, io, opts.json, err.message, "preflight");
+    throw err;
+  }
+}
+
+export async function restore(opts: RestoreOptions, io: PublishIO): Promise<RunResult> {
+  const report = emptyReport("restore", opts.dryRun);
+  const mask = new SecretMask();
+  const log = (line: string) => io.stderr(`${mask.apply(line)}\n`);
+  const plan = readBackup(resolve(opts.workDir ?? process.cwd(), opts.backupDir));
+  for (const s of plan.skipped) {
+    report.warnings.push(`${describeTarget(s.target)}: ${s.reason}`);
+    log(`warning: ${describeTarget(s.target)}: ${s.reason}`);
+  }
+  return planAndApply(plan.entries, opts, io, report, new ArmClients(opts.client), mask, log, "restore");
+}
+
+function policyEntry(p: { target: PlanEntry["target"]; source: string }): PlanEntry {
+  return { target: p.target, desired: { kind: "policy", value: p.source } };
+}
+
+async function planAndApply(
+  entries: PlanEntry[],
+  opts: CommonOptions,
+  io: PublishIO,
+  report: PublishReport,
+  clients: ArmClients,
+  mask: SecretMask,
+  log: (line: string) => void,
+  reason: "publish" | "restore",
+): Promise<RunResult> {
+  const steps: Step[] = [];
+  for (const entry of entries) {
+    try {
+      const step = await planStep(clients.clientFor(entry.target.service), entry, mask);
+      steps.push(step);
+      log(`plan: ${describeTarget(step.target)}: ${step.action}`);
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      const f = describeArmFailure(err, entry.target, mask);
+      report.targets = steps.map((s) => targetReport(s));
+      return finish(
+        report,
+        io,
+        opts.json,
+        `plan: could not read ${describeTarget(entry.target)}: ${f.message}`,
+        "plan",
+      );
+    }
+  }
+  report.targets = steps.map((s) => targetReport(s));
+  const changes = steps.filter((s) => s.action !== "unchanged");
+  if (!opts.json) for (const s of changes) if (s.diff) io.stdout(`${s.diff}\n`);
+  log(`plan: ${changes.length} to change, ${steps.length - changes.length} unchanged`);
+  if (opts.dryRun || changes.length === 0) {
+    if (changes.length === 0)
+      log(reason === "restore" ? "restore: nothing to put back" : "publish: nothing to publish");
+    report.mode = opts.dryRun ? "plan" : report.mode;
+    return finish(report, io, opts.json);
+  }
+
+  if (!opts.yes) {
+    if (!io.interactive) {
+      throw new UsageError(
+        `refusing to write ${changes.length} change(s) without confirmation: no terminal to ask on; pass --yes to apply (or --dry-run to only plan)`,
+      );
+    }
+    const ok = await io.confirm(`Apply ${changes.length} change(s) listed above? [y/N] `);
+    if (!ok) return finish(report, io, opts.json, "not confirmed; nothing was written", "confirmation");
+  }
+
+  const now = (opts.now ?? (() => new Date()))();
+  report.backupDir = writeBackup(resolve(opts.workDir ?? process.cwd(), ".apimkit", "backups"), steps, now, reason);
+  log(`backup: ${report.backupDir}`);
+
+  const result = await applySteps(steps, {
+    rollback: opts.rollback,
+    mask,
+    clientFor: (s) => clients.clientFor(s),
+    progress: log,
+  });
+  report.targets = result.outcomes.map((o) => targetReport(o.step, o));
+  if (!result.ok) {
+    const how = opts.rollback
+      ? "applied steps were rolled back (see STATE)"
+      : "--no-rollback: applied steps stay applied";
+    return finish(report, io, opts.json, `${reason} failed; ${how}; backup in ${report.backupDir}`);
+  }
+  return finish(report, io, opts.json);
+}
+
+function finish(
+  report: PublishReport,
+  io: PublishIO,
+  json: boolean,
+  error?: string,
+  stoppedIn?: PublishReport["stoppedIn"],
+): RunResult {
+  if (error) {
+    report.ok = false;
+    report.error = error;
+    if (stoppedIn) report.stoppedIn = stoppedIn;
+    io.stderr(`apimkit: ${error}\n`);
+  }
+  if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (report.targets.length > 0) io.stdout(`${summaryTable(report.targets)}\n`);
+  return { exitCode: report.ok ? 0 : 1, report };
+}
+
+function emptyReport(mode: PublishReport["mode"], dryRun: boolean): PublishReport {
+  return { ok: true, mode, dryRun, problems: [], targets: [], warnings: [] };
+}
+
+function distinctServices(all: ServiceCoordinates[]): ServiceCoordinates[] {
+  const out: ServiceCoordinates[] = [];
+  for (const s of all) if (!out.some((o) => sameService(o, s))) out.push(s);
+  return out;
+}
+
+function serviceId(s: ServiceCoordinates): string {
+  return `${s.subscriptionId}/${s.resourceGroup}/${s.serviceName}`.toLowerCase();
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
+export type { Owner };
