@@ -17,10 +17,12 @@ export const jwtAudienceMissing: Rule = {
       if (v.audiences.length > 0 || claimNamed(v, "aud")) continue;
       if (v.kind === "validate-azure-ad-token") {
         if (childElements(v.element, "backend-application-ids").length > 0) continue;
+        // Whether validate-azure-ad-token checks aud by itself is not documented (apim-reference §3): warn only.
         context.report({
           node: v.element,
+          severity: "warn",
           message:
-            "validate-azure-ad-token checks no audience: a token the tenant issued for any other API is accepted; add <audiences><audience>{this API's App ID URI or client ID}</audience></audiences>",
+            "validate-azure-ad-token checks no audience: unless APIM checks aud itself (undocumented), a token the tenant issued for any other API is accepted; add <audiences><audience>{this API's App ID URI or client ID}</audience></audiences>",
         });
         continue;
       }

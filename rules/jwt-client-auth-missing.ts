@@ -2,7 +2,7 @@
 import { clientAuthClaim } from "../src/lint/analysis/entra.js";
 import { addClaimFix } from "../src/lint/analysis/fixes.js";
 import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed } from "../src/lint/analysis/jwt.js";
+import { claimNamed, type JwtValidation } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtClientAuthMissing: Rule = {
@@ -25,7 +25,7 @@ export const jwtClientAuthMissing: Rule = {
           message: `app-only validation (roles required) does not check how the calling app authenticated: a leaked client secret is enough to call; require ${claim} with value 2 (certificate or federated assertion)`,
           fix: version ? addClaimFix(doc, v, clientAuthClaim(version), "2") : undefined,
         });
-      } else if (!claimNamed(v, "scp")) {
+      } else if (!claimNamed(v, "scp") && !restrictsCallers(v)) {
         context.report({
           node: v.element,
           severity: "warn",
@@ -36,3 +36,10 @@ export const jwtClientAuthMissing: Rule = {
     }
   },
 };
+
+/** appid / azp or client-application-ids name the calling apps: the policy then knows who calls and how. */
+function restrictsCallers(v: JwtValidation): boolean {
+  return (
+    claimNamed(v, "appid") !== undefined || claimNamed(v, "azp") !== undefined || v.clientApplicationIds.length > 0
+  );
+}

@@ -26,7 +26,7 @@ export const jwtIssuerVersion: Rule = {
             const meta = v.openidConfigs.find((m) => m.entra)!;
             context.report({
               node: issuer.element,
-              message: `issuer ${issuer.text} is a ${V(iv)} issuer but the openid-config is ${V(mv)} metadata: ${V(iv)} tokens will be rejected; use ${metadataUrlFor(iv, meta.entra!.tenant, meta.entra!.host)} (or the ${V(mv)} issuer, if the API app issues ${V(mv)} tokens)`,
+              message: `issuer ${issuer.text} is a ${V(iv)} issuer but the openid-config is ${V(mv)} metadata: Entra metadata must match the token version, so ${V(iv)} tokens will be rejected; use ${metadataUrlFor(iv, meta.entra!.tenant, meta.entra!.host)} (or the ${V(mv)} issuer, if the API app issues ${V(mv)} tokens)`,
             });
           }
         }

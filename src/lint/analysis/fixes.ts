@@ -12,10 +12,15 @@ export function at(doc: PolicyDocument, offset: number): Range {
 
 /** Whitespace before the element on its line ("" when something else precedes it on that line). */
 export function indentOf(doc: PolicyDocument, el: ElementNode): string {
+  return lineIndent(doc, el) ?? "";
+}
+
+/** Whitespace before the element on its line; undefined when something else precedes it on that line. */
+function lineIndent(doc: PolicyDocument, el: ElementNode): string | undefined {
   const start = el.range.start.offset;
   const lineStart = start - (el.range.start.column - 1);
   const lead = doc.source.slice(lineStart, start);
-  return /^[ \t]*$/.test(lead) ? lead : "";
+  return /^[ \t]*$/.test(lead) ? lead : undefined;
 }
 
 function newline(doc: PolicyDocument): string {
@@ -48,7 +53,8 @@ function insertChild(
   }
   const children = childElements(parent);
   const last = children[children.length - 1];
-  if (last) return { range: at(doc, last.range.end.offset), text: `${nl}${indentOf(doc, last) || childIndent}${xml}` };
+  if (last)
+    return { range: at(doc, last.range.end.offset), text: `${nl}${lineIndent(doc, last) ?? childIndent}${xml}` };
   if (parent.selfClosing || !parent.endTagRange) return undefined;
   return {
     range: at(doc, parent.endTagRange.start.offset),
