@@ -13,6 +13,11 @@ export type ScanResult =
       end: number;
       /** The C# source between the delimiters, XML references decoded. */
       code: string;
+      /**
+       * String or char literals cut short by the end of their line (a C# error, "newline in constant"). The scan
+       * ends such a literal there, as the C# compiler does, and goes on balancing.
+       */
+      cutLiterals: { at: number; what: string }[];
     }
   | {
       ok: false;
@@ -86,6 +91,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
   let openString = -1; // offset of the string/char/comment being scanned, when the text ends inside one
   let openWhat = "";
   let openEndsLine = false;
+  const cutLiterals: { at: number; what: string }[] = [];
 
   const fail = (reason: "unclosed" | "budget"): ScanResult => {
     budget.steps = steps;
@@ -106,7 +112,9 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
         openString = openedAt;
         openWhat = "interpolated string";
         openEndsLine = c !== -1;
-        return "eof";
+        if (c === -1) return "eof";
+        cutLiterals.push({ at: openedAt, what: openWhat });
+        return "closed";
       }
       const l = len;
       if (c === DQUOTE) {
@@ -158,7 +166,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
         p += l;
         if (stack.length === 0) {
           budget.steps = steps;
-          return { ok: true, end: p, code: decodeSlice(text, at + 2, p - l) };
+          return { ok: true, end: p, code: decodeSlice(text, at + 2, p - l), cutLiterals };
         }
         if (top === HOLE_REGULAR || top === HOLE_VERBATIM) {
           const r = scanInterpolated(top === HOLE_VERBATIM, p);
@@ -306,7 +314,8 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
         openWhat = what;
         openEndsLine = c !== -1;
         if (c === -1) return -1;
-        return q; // unterminated on this line: C# stops the literal here; let balancing report the rest
+        cutLiterals.push({ at: openedAt, what });
+        return q;
       }
       q += len;
       if (c === quote) return q;

@@ -19,6 +19,14 @@ export function parsePolicy(source: string, file = "<input>"): PolicyDocument {
     const strict = validateXml(pre.escaped, pre.toOriginal, lines);
     if (strict) diagnostics.push(strict);
   }
+  if (!pre.root && diagnostics.length === 0) {
+    const at = text.trim() === "" ? 0 : text.length - text.trimStart().length;
+    diagnostics.push({
+      code: "no-root",
+      message: "the document has no root element: expected <policies> or <fragment>",
+      range: lines.range(at, at),
+    });
+  }
 
   const root = pre.root;
   let kind: DocumentKind = "empty";

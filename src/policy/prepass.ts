@@ -126,6 +126,9 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       }
       return undefined;
     }
+    for (const cut of r.cutLiterals) {
+      diag("unclosed-string", `the ${cut.what} is not closed on its line`, cut.at);
+    }
     escapeExpression(at, r.end, quote);
     return { form, code: r.code, start: at, end: r.end };
   };
@@ -165,6 +168,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   };
 
   let p = 0;
+  let truncated = false;
   // XML declaration: only at the very start.
   if (text.startsWith("<?xml") && (isSpace(text.charCodeAt(5)) || text.charCodeAt(5) === QMARK)) {
     const end = text.indexOf("?>", 5);
@@ -211,7 +215,8 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     }
   }
 
-  for (let i = stack.length - 1; i >= 0; i--) {
+  // When a comment, CDATA or expression swallowed the rest of the file, its report says it all.
+  for (let i = truncated ? -1 : stack.length - 1; i >= 0; i--) {
     const el = stack[i] as ElementNode;
     diag(
       "unclosed-element",
@@ -285,6 +290,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     const dash = text.indexOf("--", start + 4);
     if (end === -1) {
       diag("unclosed-comment", "comment is never closed: expected '-->'", start, start + 4);
+      truncated = true;
       return n;
     }
     if (dash !== end) {
@@ -313,7 +319,10 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   function readCdata(start: number): number {
     const end = text.indexOf("]]>", start + 9);
     const stop = end === -1 ? n : end;
-    if (end === -1) diag("unclosed-cdata", "CDATA section is never closed: expected ']]>'", start, start + 9);
+    if (end === -1) {
+      diag("unclosed-cdata", "CDATA section is never closed: expected ']]>'", start, start + 9);
+      truncated = true;
+    }
     const parent = stack[stack.length - 1];
     if (!parent) {
       diag("text-outside-root", "CDATA outside the root element", start, start + 9);
@@ -372,15 +381,18 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     while (k >= 0 && (stack[k] as ElementNode).name !== name) k--;
     if (k < 0) {
       const open = stack[stack.length - 1];
+      if (!open) {
+        diag("mismatched-tag", `unexpected end tag </${name}>: no element is open`, start, i);
+        return i;
+      }
+      // Most often a misspelt end tag: let it close the open element, so one typo is one problem.
       diag(
         "mismatched-tag",
-        open
-          ? `unexpected end tag </${name}>: expected </${open.name}>`
-          : `unexpected end tag </${name}>: no element is open`,
+        `end tag </${name}> does not match <${open.name}> at ${where(open.range.start.offset)}: expected </${open.name}>`,
         start,
         i,
       );
-      return i;
+      k = stack.length - 1;
     }
     for (let j = stack.length - 1; j > k; j--) {
       const el = stack[j] as ElementNode;
@@ -518,6 +530,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
         diag("unclosed-attribute", `the value of attribute '${name}' is never closed: expected ${quote}`, i);
         valueEnd = n;
         after = n;
+        truncated = true;
       } else {
         valueEnd = close;
         after = close + 1;
