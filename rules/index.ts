@@ -3,7 +3,10 @@ import type { Rule } from "../src/lint/types.js";
 // Structure rules (issue 4).
 import { baseAtGlobal } from "./base-at-global.js";
 import { baseMissing } from "./base-missing.js";
+import { expressionNotAllowed } from "./expression-not-allowed.js";
 import { expressionSyntax } from "./expression-syntax.js";
+import { sectionPlacement } from "./section-placement.js";
+import { unknownElement } from "./unknown-element.js";
 import { fragmentStructure } from "./fragment-structure.js";
 import { globalBackendForward } from "./global-backend-forward.js";
 import { namedValueUndefined } from "./named-value-undefined.js";
@@ -36,6 +39,9 @@ import { corsWildcard } from "./cors-wildcard.js";
 export const allRules: Rule[] = [
   // structure (issue 4)
   expressionSyntax,
+  unknownElement,
+  sectionPlacement,
+  expressionNotAllowed,
   baseMissing,
   baseAtGlobal,
   globalBackendForward,

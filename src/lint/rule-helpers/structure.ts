@@ -1,7 +1,9 @@
 // Where an element sits in a policy document: root, section, policy statement, child of a policy, or free
-// content (markup inside a body or a stylesheet). Rules that judge placement need this; it sees through
+// content (markup inside a body or a stylesheet, as the catalogue marks them opaque). Rules that judge placement need this; it sees through
 // the control elements whose children are statements of the enclosing section (choose/when/otherwise, retry,
 // limit-concurrency, wait).
+
+import { isOpaque } from "../../policy/catalogue.js";
 import type { ElementNode, PolicyDocument } from "../../policy/model.js";
 import type { SectionName } from "../../policy/query.js";
 
@@ -22,12 +24,6 @@ export const STATEMENT_CONTAINERS: ReadonlySet<string> = new Set([
   "limit-concurrency",
   "wait",
 ]);
-
-/**
- * Elements whose content is not policy markup: a body (literal XML or a Liquid template) and an XSLT stylesheet.
- * Elements inside them are data, never judged as policies.
- */
-export const FREE_CONTENT_PARENTS: ReadonlySet<string> = new Set(["set-body", "xsl-transform"]);
 
 export type ElementRole =
   /** The document's root (`policies`, `fragment` or anything else). */
@@ -77,10 +73,13 @@ export function enclosingSection(el: ElementNode): SectionName | undefined {
   return undefined;
 }
 
-/** True when an ancestor of `el` holds free content (set-body, xsl-transform) or `el` has a namespace prefix. */
+/**
+ * True when `el` is data rather than policy markup: inside an element whose content the catalogue calls opaque
+ * (set-body's literal XML or Liquid template, xsl-transform's stylesheet, ...), or a namespaced element.
+ */
 export function isInsideFreeContent(el: ElementNode): boolean {
   if (el.name.includes(":")) return true;
-  for (let e = el.parent; e; e = e.parent) if (FREE_CONTENT_PARENTS.has(e.name)) return true;
+  for (let e = el.parent; e; e = e.parent) if (isOpaque(e.name, e.parent?.name)) return true;
   return false;
 }
 

@@ -1,0 +1,53 @@
+// expression-not-allowed: a policy expression in an attribute (or element text) that APIM takes literally.
+
+import { isInsideFreeContent } from "../src/lint/rule-helpers/structure.js";
+import type { Rule } from "../src/lint/types.js";
+import { type AttributeSpec, attributeSpec, textExpressionsAllowed } from "../src/policy/catalogue.js";
+import type { ElementNode, PolicyDocument, PolicyValue } from "../src/policy/model.js";
+import { elementText, walkElements } from "../src/policy/query.js";
+
+export const expressionNotAllowed: Rule = {
+  id: "expression-not-allowed",
+  meta: {
+    severity: "error",
+    category: "structure",
+    description: "A policy expression where APIM allows none (client-id, output-token-variable-name, fragment-id, ...)",
+    docs: "rules/expression-not-allowed.md",
+  },
+  check(doc: PolicyDocument, context) {
+    if (!doc.root) return;
+    for (const el of walkElements(doc.root)) {
+      if (el === doc.root || isInsideFreeContent(el)) continue;
+      const parentName = el.parent?.name;
+      for (const attr of el.attributes) {
+        if (attr.value.kind !== "expression") continue;
+        const spec = attributeSpec(el.name, attr.name, parentName);
+        if (!spec || spec.expressions) continue;
+        context.report({
+          node: { range: attr.value.range },
+          message: `${attr.name} of <${el.name}> does not accept policy expressions: APIM uses the text as written. ${advice(spec)}`,
+        });
+      }
+      const text = expressionText(el);
+      if (text && textExpressionsAllowed(el.name, parentName) === false) {
+        context.report({
+          node: { range: text.range },
+          message: `the text of <${el.name}>${parentName ? ` inside <${parentName}>` : ""} does not accept policy expressions: ${advice()}`,
+        });
+      }
+    }
+  },
+};
+
+function expressionText(el: ElementNode): PolicyValue | undefined {
+  const t = elementText(el);
+  return t?.kind === "expression" ? t : undefined;
+}
+
+function advice(spec?: AttributeSpec): string {
+  const type = spec?.type ?? "string";
+  if (type === "boolean") return "Write true or false";
+  if (spec?.values?.length) return `Write one of ${spec.values.join(", ")}`;
+  if (type === "integer" || type === "number") return "Write a number, or a {{named value}}";
+  return "Write a literal, or a {{named value}} (named values are resolved before the policy runs)";
+}

@@ -1,0 +1,49 @@
+// section-placement: a policy in a section where APIM rejects it (validate-jwt in outbound, forward-request in
+// inbound, ...), seen through choose/when/otherwise and the other statement containers.
+
+import { elementRole } from "../src/lint/rule-helpers/structure.js";
+import type { Rule } from "../src/lint/types.js";
+import { allowedSections, isKnownPolicy } from "../src/policy/catalogue.js";
+import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
+import { walkElements } from "../src/policy/query.js";
+
+export const sectionPlacement: Rule = {
+  id: "section-placement",
+  meta: {
+    severity: "error",
+    category: "structure",
+    description: "A policy in a section where APIM does not allow it, or outside any section",
+    docs: "rules/section-placement.md",
+  },
+  check(doc: PolicyDocument, context) {
+    // Fragments have no section: their policies are judged where they are included.
+    if (doc.root?.name !== "policies") return;
+    for (const el of walkElements(doc.root)) {
+      const role = elementRole(el);
+      if (role.kind === "section-slot") {
+        if (isKnownPolicy(el.name)) {
+          context.report({
+            node: { range: el.startTagRange },
+            message: `<${el.name}> is outside any section: put it in <inbound>, <backend>, <outbound> or <on-error>`,
+          });
+        }
+        continue;
+      }
+      // Children of send-request, return-response, ... are not section statements.
+      if (role.kind !== "statement" || !role.section) continue;
+      const sections = allowedSections(el.name);
+      if (!sections || sections.includes(role.section)) continue;
+      context.report({
+        node: { range: el.startTagRange },
+        message: `<${el.name}> is not allowed in <${role.section}>${nesting(el)}: APIM accepts it only in ${sections.map((s) => `<${s}>`).join(", ")}`,
+      });
+    }
+  },
+};
+
+/** " (inside <when>)" when the statement is nested in control flow, to explain where the section comes from. */
+function nesting(el: ElementNode): string {
+  const p = el.parent;
+  if (!p || p.name === "inbound" || p.name === "backend" || p.name === "outbound" || p.name === "on-error") return "";
+  return ` (inside <${p.name}>)`;
+}

@@ -1,0 +1,87 @@
+// unknown-element: an element APIM does not know where it stands: a misspelt policy, a child under the
+// wrong parent, or a section name that is not one of the four.
+
+import { elementRole, SECTION_NAMES } from "../src/lint/rule-helpers/structure.js";
+import type { Rule } from "../src/lint/types.js";
+import {
+  elementEntry,
+  isKnownChild,
+  isKnownElement,
+  isKnownPolicy,
+  knownChildren,
+  policyElement,
+  suggestElement,
+} from "../src/policy/catalogue.js";
+import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
+import { walkElements } from "../src/policy/query.js";
+
+const ROOTS = ["policies", "fragment"];
+
+export const unknownElement: Rule = {
+  id: "unknown-element",
+  meta: {
+    severity: "error",
+    category: "structure",
+    description: "An element that is not a known policy, section or child of its parent",
+    docs: "rules/unknown-element.md",
+  },
+  check(doc: PolicyDocument, context) {
+    if (!doc.root) return;
+    for (const el of walkElements(doc.root)) {
+      const message = problem(el);
+      if (message) context.report({ node: { range: el.startTagRange }, message });
+    }
+  },
+};
+
+function problem(el: ElementNode): string | undefined {
+  const role = elementRole(el);
+  switch (role.kind) {
+    case "free":
+      return undefined;
+    case "root":
+      if (policyElement(el.name)?.kind === "root") return undefined;
+      return `<${el.name}> is not a policy document root${rootSuggestion(el.name)}: a policy document is <policies> with sections, or a <fragment>`;
+    case "section-slot":
+      // A known policy outside the sections is section-placement's finding.
+      if ((SECTION_NAMES as readonly string[]).includes(el.name) || isKnownPolicy(el.name)) return undefined;
+      return `<${el.name}> is not a section${didYouMean(el.name, SECTION_NAMES)}: <policies> holds <inbound>, <backend>, <outbound> and <on-error>`;
+    case "statement": {
+      if (isKnownPolicy(el.name) || el.name === "base") return undefined;
+      if (isKnownElement(el.name)) {
+        return `<${el.name}> is not a policy statement: it is only valid inside ${parentsOf(el.name)}`;
+      }
+      return `unknown policy <${el.name}>${didYouMean(el.name)}`;
+    }
+    case "child": {
+      const parent = role.parent;
+      // An unknown parent is reported itself; its content is not judged again.
+      if (!elementEntry(parent.name, parent.parent?.name)) return undefined;
+      if (isKnownChild(parent.name, el.name)) return undefined;
+      const known = knownChildren(parent.name, parent.parent?.name).map((c) => c.name);
+      if (known.length === 0) return `<${parent.name}> takes no child elements, found <${el.name}>`;
+      return `<${el.name}> is not a known child of <${parent.name}>${didYouMean(el.name, known)} (expected: ${known.map((k) => `<${k}>`).join(", ")})`;
+    }
+  }
+}
+
+function didYouMean(name: string, candidates?: Iterable<string>): string {
+  const s = suggestElement(name, candidates);
+  return s ? ` (did you mean <${s}>?)` : "";
+}
+
+/** did-you-mean for a root, also for the common `<policy>` (too far from "policies" by edit distance alone). */
+function rootSuggestion(name: string): string {
+  const lower = name.toLowerCase();
+  const s =
+    suggestElement(name, ROOTS) ??
+    ROOTS.find((r) => lower !== r && (lower.startsWith(r.slice(0, 5)) || r.startsWith(lower)));
+  return s ? ` (did you mean <${s}>?)` : "";
+}
+
+/** Where a child-only element belongs, for the message. */
+function parentsOf(name: string): string {
+  const entry = elementEntry(name);
+  const parents = entry?.parents ?? (entry?.parent ? [entry.parent] : []);
+  return parents.length > 0 ? parents.map((p) => `<${p}>`).join(", ") : "another element";
+}
