@@ -319,7 +319,14 @@ const RESOLVER_ROOTS = ["cosmosdb-data-source", "graphql-data-source", "http-dat
 const POLICY_CONTAINERS = new Set(["when", "otherwise", "retry", "limit-concurrency"]);
 
 // --- 3. Elements missing from the XSDs ------------------------------------------------------------------------
-const str = (name, extra = {}) => ({ name, required: false, expressions: true, type: "string", ...extra });
+const str = (name, extra = {}) => ({
+  name,
+  required: false,
+  expressions: true,
+  type: "string",
+  source: "toolkit",
+  ...extra,
+});
 const EXTRA_ELEMENTS = [
   {
     name: "policies",
@@ -338,7 +345,7 @@ const EXTRA_ELEMENTS = [
     content: "opaque",
     attributes: [],
     source: "toolkit",
-    note: "No XSD; the XSLT stylesheet inside is free XML.",
+    note: "No XSD; the XSLT stylesheet and <parameter name> children inside are not described.",
   },
   {
     name: "send-service-bus-message",
@@ -365,7 +372,7 @@ const EXTRA_ELEMENTS = [
     kind: "child",
     parent: "message-properties",
     content: "text",
-    attributes: [str("name", { required: true })],
+    attributes: [str("name", { required: true, expressions: false })],
     source: "toolkit",
   },
   { name: "payload", kind: "child", parent: "send-service-bus-message", content: "text", source: "toolkit" },
@@ -373,12 +380,26 @@ const EXTRA_ELEMENTS = [
     name: "cache-value",
     kind: "policy",
     content: "elements",
-    attributes: [str("key", { required: true }), str("duration"), str("variable-name", { expressions: false })],
+    // CacheValueConfig / CacheValueCompiler: [ExpressionAllowed] marks the attributes that take expressions.
+    attributes: [
+      str("key", { required: true, source: "toolkit" }),
+      str("variable-name", { required: true, expressions: false, source: "toolkit" }),
+      str("expires-after", { type: "integer", source: "toolkit" }),
+      str("refresh-after", { type: "integer", source: "toolkit" }),
+      str("default-value", { source: "toolkit" }),
+      str("caching-type", {
+        expressions: false,
+        values: ["prefer-external", "external", "internal"],
+        type: "enum",
+        source: "toolkit",
+      }),
+    ],
     children: [{ name: "value", min: 0, max: 1 }],
     source: "toolkit",
     note: "Known to the policy toolkit (CacheValueCompiler); not in the XSDs or the reference.",
   },
-  { name: "value", kind: "child", parent: "cache-value", content: "text", source: "toolkit" },
+  // CacheValueCompiler compiles the value-producing block into policies inside <value>.
+  { name: "value", kind: "child", parent: "cache-value", content: "policies", source: "toolkit" },
 ];
 
 // --- 4. Reference facts (apim-reference.md §1, §3) ----------------------------------------------------------

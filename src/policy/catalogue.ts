@@ -124,7 +124,14 @@ for (const entry of topLevel.values())
   if (entry.kind === "policy" || entry.kind === "control") statementNames.push(entry.name);
 statementNames.sort();
 const allNameList = [...allNames].sort();
-const containers = new Set(catalogue.elements.filter((e) => e.content === "policies").map((e) => e.name));
+// Names whose content is policy statements: "all" when every definition of the name holds policies, "some"
+// when only some do (value: policies inside cache-value, text inside set-header).
+const containers = new Map<string, "all" | "some">();
+for (const name of allNames) {
+  const defs = catalogue.elements.filter((e) => e.name === name);
+  const holding = defs.filter((e) => e.content === "policies").length;
+  if (holding) containers.set(name, holding === defs.length ? "all" : "some");
+}
 
 /** The top-level entry (policy, control, section or root) of that name. */
 export function policyElement(name: string): ElementEntry | undefined {
@@ -168,12 +175,18 @@ export function isKnownElement(name: string): boolean {
 
 /**
  * Is `childName` known inside `parentName`? True for a listed child, and for any policy statement inside an
- * element that holds policies (sections, fragment, when, otherwise, retry, limit-concurrency). Children of
- * opaque elements (set-body...) are not described: ask `isOpaque(parentName)` first.
+ * element that holds policies (sections, fragment, when, otherwise, retry, limit-concurrency). Pass the
+ * grandparent's name when you have it: a few child names hold policies under one parent only (cache-value >
+ * value); without it such a name is treated permissively. Children of opaque elements (set-body...) are not
+ * described: ask `isOpaque(parentName)` first.
  */
-export function isKnownChild(parentName: string, childName: string): boolean {
+export function isKnownChild(parentName: string, childName: string, grandparentName?: string): boolean {
   if (childSpecs.has(`${parentName}>${childName}`)) return true;
-  if (!containers.has(parentName)) return false;
+  const holdsPolicies =
+    grandparentName !== undefined
+      ? elementEntry(parentName, grandparentName)?.content === "policies"
+      : containers.has(parentName);
+  if (!holdsPolicies) return false;
   // <base /> belongs directly in a section (not in fragments, nor nested in control flow).
   if (childName === "base") return topLevel.get(parentName)?.kind === "section";
   return isKnownPolicy(childName);
