@@ -3,7 +3,9 @@
 //   <!-- apimkit-disable-line rule-a -->            (on the line of the comment)
 //   <!-- apimkit-disable rule-a --> ... <!-- apimkit-enable rule-a -->
 //   <!-- apimkit-disable -->                         (before the root element: the whole file)
-// No rule list means every rule. Text after ` -- ` is a free reason and ignored.
+// No rule list means every rule. Text after ` - ` (or ` -- `, ESLint's separator) is a free reason, ignored.
+// `--` is not allowed inside an XML comment (APIM rejects the document, and so does the parser: parse-error),
+// so in policies the reason must follow a single dash.
 import type { CommentNode, ElementNode, PolicyDocument } from "../policy/model.js";
 import type { Finding } from "./types.js";
 
@@ -25,7 +27,7 @@ export function parseDirective(comment: CommentNode, fileLevel: boolean): Direct
   const match = DIRECTIVE.exec(comment.text.trim());
   if (!match) return undefined;
   let list = match[2] ?? "";
-  const reason = list.search(/(?:^|\s)--(?:\s|$)/);
+  const reason = list.search(/(?:^|\s)--?(?:\s|$)/);
   if (reason >= 0) list = list.slice(0, reason);
   const rules = list.split(/[\s,]+/).filter((r) => r.length > 0);
   const kind = match[1] as DirectiveKind;

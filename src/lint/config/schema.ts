@@ -37,7 +37,6 @@ const namedValues = {
 
 export const lintConfigSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
-  $id: "https://apimkit.dev/schemas/apimkit-lint.schema.json",
   title: "apimkit lint configuration (.apimkitrc.json)",
   type: "object",
   additionalProperties: false,
