@@ -4,24 +4,24 @@ import { splitTokenText } from "./jwt.js";
 
 export class TokenArgumentError extends Error {}
 
-async function readStdin(): Promise<string> {
+async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Returns the token text (a JWT, possibly with a scheme); throws TokenArgumentError for anything else. */
 export async function readTokenArgument(
   arg: string | undefined,
-  stdinIsTty = Boolean(process.stdin.isTTY),
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean } = process.stdin,
 ): Promise<string> {
   let text: string;
   let from: string;
   if (arg === undefined || arg === "-") {
-    if (arg === undefined && stdinIsTty) {
+    if (arg === undefined && stdin.isTTY) {
       throw new TokenArgumentError("no token: pass TOKEN, a file holding it, or - to read it from stdin");
     }
-    text = await readStdin();
+    text = await readStdin(stdin);
     from = "stdin";
   } else if (splitTokenText(arg)) {
     return arg.trim();

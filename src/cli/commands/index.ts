@@ -1,5 +1,6 @@
 // The command list. Each helper adds its own module here (one line each).
 import type { CliCommand } from "../command.js";
+import { doctorCommand } from "./doctor.js";
 import { explainTokenCommand } from "./explain-token.js";
 import { lintCommand } from "./lint.js";
 import { parseCommand } from "./parse.js";
@@ -7,5 +8,6 @@ import { publishCommand } from "./publish.js";
 
 export const commands: CliCommand<never>[] = [parseCommand as CliCommand<never>];
 commands.push(explainTokenCommand as CliCommand<never>);
+commands.push(doctorCommand as CliCommand<never>);
 commands.push(lintCommand as CliCommand<never>);
 commands.push(publishCommand as CliCommand<never>);

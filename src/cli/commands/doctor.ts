@@ -1,0 +1,181 @@
+// apimkit doctor: offline checks of a cross-tenant setup against its config. Each check is a pass/FAIL line with
+// the fix: the bridge app's federated credentials, a token from the exchange (explain-token against the provider
+// policy generate would produce), and an AADSTS error text. Exit 0 all pass, 1 any fails, 2 bad input.
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { ConfigError, loadConfigWithWarnings } from "../../config/load.js";
+import type { CallerConfig, Config } from "../../config/types.js";
+import { diagnoseAadsts } from "../../token/aadsts.js";
+import { TokenInputError } from "../../token/evaluate.js";
+import { explainAgainstPolicy, PolicyInputError } from "../../token/explain.js";
+import { checkFederatedCredentials, type DoctorLine, FicInputError, parseFicJson } from "../../token/fic.js";
+import { KeySourceError } from "../../token/keys.js";
+import { loadNamedValues, NamedValuesError } from "../../token/named-values.js";
+import { generatedProvider } from "../../token/provider-policy.js";
+import { verdictLine } from "../../token/report.js";
+import { parseAt, readTokenArgument, TokenArgumentError } from "../../token/token-input.js";
+import { redactSecrets } from "../../util/redact.js";
+import { type CliCommand, UsageError } from "../command.js";
+
+export interface DoctorArgs {
+  config: string;
+  fic?: string;
+  token?: string;
+  error?: string;
+  caller?: string;
+  policy?: string;
+  jwks?: string;
+  openidConfig?: string;
+  namedValues?: string;
+  at?: string;
+  timeout: number;
+}
+
+const INPUT_ERRORS = [
+  ConfigError,
+  FicInputError,
+  TokenArgumentError,
+  TokenInputError,
+  PolicyInputError,
+  KeySourceError,
+  NamedValuesError,
+];
+
+function pickCallers(config: Config, name: string | undefined): CallerConfig[] {
+  if (name === undefined) return config.callers;
+  const c = config.callers.find((x) => x.name === name);
+  if (!c)
+    throw new UsageError(
+      `--caller ${name}: no such caller in the config (callers: ${config.callers.map((x) => x.name).join(", ")})`,
+    );
+  return [c];
+}
+
+function readMaybeFile(value: string, what: string): string {
+  if (existsSync(value) && statSync(value).isFile()) return readFileSync(value, "utf8");
+  if (what === "--fic") throw new UsageError(`--fic ${value}: file not found`);
+  return value;
+}
+
+async function tokenLines(config: Config, args: DoctorArgs): Promise<DoctorLine[]> {
+  const token = await readTokenArgument(args.token);
+  let policySource: string;
+  let policyFile: string;
+  let namedValues: Map<string, string>;
+  if (args.policy) {
+    policyFile = args.policy;
+    try {
+      policySource = readFileSync(args.policy, "utf8");
+    } catch (err) {
+      throw new PolicyInputError(`${args.policy}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+    namedValues = new Map();
+  } else {
+    const provider = await generatedProvider(config);
+    policyFile = provider.file;
+    policySource = provider.source;
+    namedValues = provider.namedValues;
+  }
+  if (args.namedValues) for (const [k, v] of loadNamedValues(args.namedValues)) namedValues.set(k, v);
+  const e = await explainAgainstPolicy({
+    policySource,
+    policyFile,
+    token,
+    namedValues,
+    keys: { jwksFile: args.jwks, openidConfigUrl: args.openidConfig, timeoutMs: args.timeout * 1000 },
+    at: parseAt(args.at),
+  });
+  const lines: DoctorLine[] = e.checks.map((c) => ({
+    ok: c.ok,
+    title: `token ${c.name}: ${c.status === "not-verified" ? "not verified: " : ""}expected ${JSON.stringify(c.expected)}, actual ${JSON.stringify(c.actual)}`,
+    ...(c.detail ? (c.status === "fail" ? { fix: c.detail } : { detail: c.detail }) : {}),
+  }));
+  lines.push({ ok: e.valid, title: `token against ${policyFile}: ${verdictLine(e)}` });
+  return lines;
+}
+
+function errorLines(config: Config, callers: CallerConfig[], text: string): DoctorLine[] {
+  const caller = callers.length === 1 ? callers[0] : undefined;
+  const found = diagnoseAadsts(text, { config, caller });
+  if (found.length === 0)
+    throw new UsageError(
+      "--error: no AADSTS code in the text (expected e.g. 'AADSTS700213: ...' or Entra's JSON error body)",
+    );
+  return found.map((d) => ({
+    ok: false,
+    title: `AADSTS${d.code}: ${d.meaning}${d.correlationId ? ` (correlation ID ${d.correlationId})` : ""}`,
+    fix: d.likelyCause,
+  }));
+}
+
+function render(lines: DoctorLine[]): string {
+  const out: string[] = [];
+  for (const l of lines) {
+    out.push(`${l.ok ? "pass" : "FAIL"}  ${l.title}`);
+    if (l.detail) out.push(`      why: ${l.detail}`);
+    if (l.fix && !l.ok) out.push(`      fix: ${l.fix}`);
+  }
+  const failed = lines.filter((l) => !l.ok).length;
+  out.push("", `${lines.length - failed} passed, ${failed} failed`);
+  return `${redactSecrets(out.join("\n"))}\n`;
+}
+
+export async function runDoctor(args: DoctorArgs): Promise<number> {
+  if (!args.fic && !args.token && !args.error) {
+    throw new UsageError("say what to check: --fic FILE, --token FILE (or -), --error TEXT");
+  }
+  try {
+    const { config, file, warnings } = loadConfigWithWarnings(args.config);
+    const callers = pickCallers(config, args.caller);
+    const lines: DoctorLine[] = [
+      {
+        ok: true,
+        title: `config ${file}: ${config.callers.length} caller(s), provider tenant ${config.provider.tenantId}, API app token version ${config.provider.apiApp.tokenVersion}`,
+      },
+    ];
+    for (const w of warnings)
+      lines.push({ ok: true, title: `config warning: ${w.path ? `${w.path}: ` : ""}${w.message}` });
+    if (args.fic)
+      lines.push(
+        ...checkFederatedCredentials(parseFicJson(readMaybeFile(args.fic, "--fic"), args.fic), callers, config.cloud),
+      );
+    if (args.token) lines.push(...(await tokenLines(config, args)));
+    if (args.error) lines.push(...errorLines(config, callers, readMaybeFile(args.error, "--error")));
+    process.stdout.write(render(lines));
+    return lines.every((l) => l.ok) ? 0 : 1;
+  } catch (err) {
+    if (INPUT_ERRORS.some((E) => err instanceof E)) throw new UsageError((err as Error).message);
+    throw err;
+  }
+}
+
+export const doctorCommand: CliCommand<DoctorArgs> = {
+  command: "doctor",
+  describe: "Check a cross-tenant setup offline: federated credentials, a token from the exchange, an AADSTS error",
+  builder: (y) =>
+    y
+      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "the apimkit config" })
+      .option("fic", {
+        type: "string",
+        describe: "the bridge app's federated credentials (JSON from 'az ad app federated-credential list')",
+      })
+      .option("token", { type: "string", describe: "a file holding a token from the exchange, or - for stdin" })
+      .option("error", { type: "string", describe: "an AADSTS error text (or a file holding Entra's error body)" })
+      .option("caller", {
+        type: "string",
+        describe: "the caller (by name) the checks are about (default: all callers)",
+      })
+      .option("policy", {
+        type: "string",
+        describe: "check --token against this provider policy instead of the generated one",
+      })
+      .option("jwks", { type: "string", describe: "a JWKS file to verify the token's signature" })
+      .option("openid-config", {
+        type: "string",
+        describe: "an OpenID configuration URL to verify the token's signature",
+      })
+      .conflicts("jwks", "openid-config")
+      .option("named-values", { type: "string", describe: "named-values.json overriding the generated named values" })
+      .option("at", { type: "string", describe: "evaluate the token at this ISO 8601 time instead of now" })
+      .option("timeout", { type: "number", default: 10, describe: "seconds to wait for --openid-config" }) as never,
+  run: runDoctor,
+};
