@@ -219,6 +219,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
       case AT:
       case DOLLAR: {
         // @"..", $"..", $@"..", @$"..", $$"""..""" ; otherwise `@identifier` or a stray sign.
+        const sigil = p;
         let q = p + l;
         let verbatim = c === AT;
         let interpolated = c === DOLLAR;
@@ -249,10 +250,10 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
         }
         p = afterFirstQuote(quoteAt);
         if (interpolated) {
-          const r = scanInterpolated(verbatim, quoteAt);
+          const r = scanInterpolated(verbatim, sigil);
           if (r === "eof") return fail(steps < 0 ? "budget" : "unclosed");
         } else {
-          const r = scanVerbatim(p, quoteAt);
+          const r = scanVerbatim(p, sigil);
           if (r < 0) return fail(steps < 0 ? "budget" : "unclosed");
           p = r;
         }
