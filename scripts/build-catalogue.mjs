@@ -463,6 +463,18 @@ const REFERENCE_FACTS = {
   "when@condition": { required: true },
 };
 // Children that are required by the reference although the XSD makes them optional.
+// Constraints the XSDs cannot express (reference §3): exactly one attribute of each group, and notes.
+const REFERENCE_ONE_OF = {
+  "validate-jwt": [["header-name", "query-parameter-name", "token-value"]],
+};
+const REFERENCE_NOTES = {
+  "send-request": 'set-url and set-method are required unless mode="copy" (reference §3).',
+  "send-one-way-request": 'set-url and set-method are required unless mode="copy".',
+  "validate-azure-ad-token":
+    "Child order: the live page and toolkit use backend-application-ids, client-application-ids, audiences, required-claims, decryption-keys; the XSD (xs:all) and the older page accept any order.",
+  "set-backend-service": "If a parent scope used backend-id, it can only be overridden with backend-id (reference §3).",
+  "rewrite-uri": "When template uses an expression, the whole value must be the expression (reference §2).",
+};
 const REFERENCE_CHILD_FACTS = {
   "choose>when": { min: 1 },
   "validate-azure-ad-token>client-application-ids": { min: 1 },
@@ -690,7 +702,8 @@ function build(schemaDir) {
       content,
       sources: [source],
     };
-    if (content === "text" || content === "mixed") entry.textExpressions = true;
+    // Text (also beside free content, as in set-body) takes expressions unless the reference says otherwise.
+    if (shape.text) entry.textExpressions = true;
     addEntry(entry);
   }
 
@@ -865,6 +878,19 @@ function build(schemaDir) {
     }
   }
 
+  for (const [name, groups] of Object.entries(REFERENCE_ONE_OF)) {
+    const entry = entries.get(name);
+    for (const g of groups)
+      for (const a of g)
+        if (!entry.attributes.some((x) => x.name === a)) throw new Error(`oneOf ${name}: no attribute ${a}`);
+    entry.oneOf = groups;
+  }
+  for (const [name, note] of Object.entries(REFERENCE_NOTES)) {
+    const entry = entries.get(name);
+    if (!entry) throw new Error(`note for unknown element ${name}`);
+    entry.note = entry.note ? `${entry.note} ${note}` : note;
+  }
+
   // Where each element name may appear as a child (by parent name), so children can be checked without a walk.
   for (const e of entries.values()) {
     const parents = new Set();
@@ -938,6 +964,7 @@ function normalise(e) {
       o.source = a.source;
       return o;
     });
+  if (e.oneOf) out.oneOf = e.oneOf;
   out.childOrder = e.childOrder;
   out.children = e.children.map((c) => {
     const o = { name: c.name, min: c.min, max: c.max };

@@ -74,6 +74,8 @@ export interface ElementEntry {
   /** May the element's text be an expression (text and mixed content)? */
   textExpressions?: boolean;
   attributes: AttributeSpec[];
+  /** Groups of attributes of which exactly one must be present (validate-jwt: header-name | query-parameter-name | token-value). */
+  oneOf?: string[][];
   childOrder: "sequence" | "all" | "choice" | "none";
   children: ChildSpec[];
   sources: string[];
@@ -222,6 +224,11 @@ export function attributeSpec(elementName: string, attrName: string, parentName?
 export function requiredAttributes(name: string, parentName?: string): readonly string[] {
   const entry = elementEntry(name, parentName);
   return entry ? (requiredIndex.get(entry) ?? []) : [];
+}
+
+/** Groups of attributes of which exactly one must be present (empty when none). */
+export function exactlyOneOf(name: string, parentName?: string): readonly (readonly string[])[] {
+  return elementEntry(name, parentName)?.oneOf ?? [];
 }
 
 /** May the element's text be an expression here? undefined when the element takes no text or is unknown. */
