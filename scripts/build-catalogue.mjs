@@ -5,6 +5,8 @@
 //   npm run catalogue                      # writes src/policy/catalogue.data.json
 //   node scripts/build-catalogue.mjs --check   # exit 1 when the committed file is stale
 //   node scripts/build-catalogue.mjs --stdout  # print instead of writing
+//   node scripts/build-catalogue.mjs --toolkit-matrix GIT_DIR
+//       # re-extract SECTION_MATRIX from a clone of the policy toolkit (prints JSON to paste below)
 // Options: --schemas DIR (default ../shared/reference/policy-schemas), --out FILE.
 //
 // Sources, in increasing order of precedence:
@@ -22,6 +24,7 @@
 //      expressions", required, defaults). They override the XSDs; every override that changes an XSD answer is
 //      listed in the output's `overrides` so the disagreement stays visible.
 // The output is deterministic: same inputs, byte-identical JSON (sorted, no timestamps).
+import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -978,12 +981,54 @@ function normalise(e) {
   return out;
 }
 
+// --- Toolkit matrix extraction (maintenance: refresh SECTION_MATRIX from a newer toolkit) ---------------------
+function extractToolkitMatrix(gitDir) {
+  const contexts = { inbound: 0, backend: 1, outbound: 2, "on-error": 3, fragment: 4 };
+  const methodToElement = new Map();
+  const perContext = {};
+  for (const [context, i] of Object.entries(contexts)) {
+    const file = TOOLKIT.files[i];
+    const src = execFileSync("git", ["-C", gitDir, "show", `HEAD:${file}`], { encoding: "utf8" });
+    const methods = [];
+    let doc = [];
+    for (const line of src.split("\n")) {
+      const t = line.trim();
+      if (t.startsWith("///")) {
+        doc.push(t);
+        continue;
+      }
+      const m = /^(?:void|I\w+Context|\w+)\s+(\w+)\s*\(/.exec(t);
+      if (m) {
+        const d = doc.join(" ");
+        const c =
+          /Compiled to[^<]*<a [^>]*>([a-z0-9-]+)<\/a>/.exec(d) ?? /Compiled to[^<]*<c>([a-z0-9-]+)<\/c>/.exec(d);
+        methods.push({ method: m[1], element: c?.[1] });
+        if (c) methodToElement.set(m[1], c[1]);
+      }
+      if (t && !t.startsWith("[")) doc = [];
+    }
+    perContext[context] = methods;
+  }
+  // A method documented in one interface only (AppendHeader in outbound) takes the element named elsewhere;
+  // WithId, Base and InlinePolicy compile to no policy of their own.
+  const out = {};
+  for (const [context, methods] of Object.entries(perContext)) {
+    out[context] = [...new Set(methods.map((m) => m.element ?? methodToElement.get(m.method)).filter(Boolean))].sort();
+  }
+  return out;
+}
+
 // --- CLI ----------------------------------------------------------------------------------------------------
 function main(argv) {
   const opt = (flag) => {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  const toolkitDir = opt("--toolkit-matrix");
+  if (toolkitDir) {
+    process.stdout.write(`${JSON.stringify(extractToolkitMatrix(toolkitDir), null, 2)}\n`);
+    return 0;
+  }
   const schemaDir = resolve(opt("--schemas") ?? join(repoRoot, "..", "shared", "reference", "policy-schemas"));
   const out = resolve(opt("--out") ?? join(repoRoot, "src", "policy", "catalogue.data.json"));
   if (!existsSync(schemaDir)) {

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -52,6 +53,43 @@ describe.skipIf(!haveSchemas)("generator (scripts/build-catalogue.mjs)", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/schema folder not found: .*no-such-dir/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe("toolkit matrix extraction (--toolkit-matrix)", () => {
+  it("reads each context interface's 'Compiled to' links, borrowing undocumented methods' elements", () => {
+    const dir = mkdtempSync(join(tmpdir(), "apimkit-toolkit-"));
+    try {
+      mkdirSync(join(dir, "src/Authoring"), { recursive: true });
+      const method = (name: string, element?: string) =>
+        `${element ? `    /// Compiled to <a href="https://x/${element}-policy">${element}</a> policy.\n` : ""}    [Obsolete]\n    void ${name}(string a);\n`;
+      const files: Record<string, string> = {
+        IInboundContext: method("SetHeader", "set-header") + method("ValidateJwt", "validate-jwt") + method("Base"),
+        IBackendContext: method("ForwardRequest", "forward-request") + method("SetHeader"),
+        IOutboundContext: method("SetHeader"),
+        IOnErrorContext: method("InvokeRequest").replace(
+          "void",
+          "/// Compiled to custom <c>invoke-request</c> policy.\n    void",
+        ),
+        IFragmentContext: method("ValidateJwt"),
+      };
+      for (const [name, body] of Object.entries(files))
+        writeFileSync(join(dir, `src/Authoring/${name}.cs`), `public interface ${name}\n{\n${body}}\n`);
+      const git = (...args: string[]) => execFileSync("git", ["-C", dir, ...args], { stdio: "pipe" });
+      git("init", "-q");
+      git("add", ".");
+      git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "fixture");
+      const out = execFileSync(process.execPath, [script, "--toolkit-matrix", dir], { encoding: "utf8" });
+      expect(JSON.parse(out)).toEqual({
+        inbound: ["set-header", "validate-jwt"],
+        backend: ["forward-request", "set-header"],
+        outbound: ["set-header"],
+        "on-error": ["invoke-request"],
+        fragment: ["validate-jwt"],
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
