@@ -47,7 +47,9 @@ export function serializeElement(el: ElementNode, options: SerializeOptions = {}
 
 /** An attribute value as it goes between quotes `quote`. */
 export function serializeAttributeValue(value: PolicyValue, quote: '"' | "'" = '"'): string {
-  return value.kind === "expression" ? rawExpression(value.text) : escapeXml(value.text, quote);
+  if (value.kind === "expression") return rawExpression(value.text);
+  // Line breaks and tabs as references: an XML reader would turn raw ones into spaces (attribute normalisation).
+  return escapeXml(value.text, quote).replace(/[\t\n\r]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`);
 }
 
 /** Element text content (not CDATA). */
@@ -92,7 +94,9 @@ function attribute(a: Attribute): string {
 }
 
 function comment(c: CommentNode): string {
-  return `<!--${c.text}-->`;
+  // `--` cannot appear in a comment, nor `-` at its end: keep a built comment well-formed.
+  const text = c.text.replace(/--/g, "- -").replace(/-$/, "- ");
+  return `<!--${text}-->`;
 }
 
 /**

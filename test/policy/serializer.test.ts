@@ -51,6 +51,24 @@ describe("serializePolicy", () => {
     expect(second).toEqual(first);
   });
 
+  it("writes line breaks in literal attributes as references, so any XML reader keeps them", () => {
+    const doc = parsePolicy('<a v="x&#xA;y&#9;z" />');
+    expect(doc.root?.attributes[0]?.value.text).toBe("x\ny\tz");
+    const text = serializePolicy(doc);
+    expect(text).toBe('<a v="x&#xA;y&#x9;z" />\n');
+    expect(shapeOf(parsePolicy(text))).toEqual(shapeOf(doc));
+  });
+
+  it("keeps a built comment well-formed", () => {
+    const doc = parsePolicy("<a><!-- x --></a>");
+    const c = doc.root?.children[0];
+    if (c?.type !== "comment") throw new Error("comment expected");
+    c.text = " a -- b -";
+    const text = serializePolicy(doc);
+    expect(text).toBe("<a>\n  <!-- a - - b - -->\n</a>\n");
+    expect(parsePolicy(text).diagnostics).toEqual([]);
+  });
+
   it("serializes one element at a given indentation level", () => {
     const doc = parsePolicy(
       '<policies><inbound><choose><when condition="@(1 > 0)"><base /></when></choose></inbound></policies>',
