@@ -90,7 +90,7 @@ function allowListCheck(
       status: "not-verified",
       expected,
       actual: shown(actual),
-      detail: `no resolved value matches and ${unresolved.join("; ")}`,
+      detail: `no resolved value matches, and ${unresolved.join(", ")} cannot be compared offline`,
     };
   }
   return { name, ok: false, status: "fail", reason, expected, actual: shown(actual), detail: hint(actual, values) };
@@ -505,7 +505,14 @@ function claimCheck(claim: ValidatorSpec["requiredClaims"][number], payload: JWT
     return { name, ok: true, status: "pass", expected, actual: shown(actual) };
   }
   if (unresolved.length > 0 && (claim.match === "any" || present.length === values.length)) {
-    return { name, ok: false, status: "not-verified", expected, actual: shown(actual), detail: unresolved.join("; ") };
+    return {
+      name,
+      ok: false,
+      status: "not-verified",
+      expected,
+      actual: shown(actual),
+      detail: `${unresolved.join(", ")} cannot be compared offline`,
+    };
   }
   const missing = values.filter((v) => !actual.includes(v));
   const detail =

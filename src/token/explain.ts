@@ -89,7 +89,10 @@ export async function explainAgainstPolicy(input: ExplainPolicyInput): Promise<P
   const result = await explainToken(evalInput);
   if (spec.unresolvedNamedValues.length > 0) {
     notes.push(
-      `unresolved named values: ${spec.unresolvedNamedValues.map((n) => `{{${n}}}`).join(", ")} (pass --named-values FILE)`,
+      `unresolved named values: ${[...spec.unresolvedNamedValues]
+        .sort()
+        .map((n) => `{{${n}}}`)
+        .join(", ")} (pass --named-values FILE)`,
     );
   }
   return { ...result, notes: [...notes, ...result.notes], spec };

@@ -63,7 +63,7 @@ export function resolveText(text: string, namedValues: NamedValues): Resolved {
     return {
       ok: false,
       raw: text,
-      why: `named value ${missing.map((n) => `{{${n}}}`).join(", ")} not resolved (pass --named-values FILE)`,
+      why: "unresolved",
       unresolved: missing,
     };
   }

@@ -123,6 +123,8 @@ export async function runDoctor(args: DoctorArgs): Promise<number> {
   if (!args.fic && !args.token && !args.error) {
     throw new UsageError("say what to check: --fic FILE, --token FILE (or -), --error TEXT");
   }
+  if (args.jwks && args.openidConfig)
+    throw new UsageError("--jwks and --openid-config are mutually exclusive: give one key source");
   try {
     const { config, file, warnings } = loadConfigWithWarnings(args.config);
     const callers = pickCallers(config, args.caller);
@@ -173,7 +175,6 @@ export const doctorCommand: CliCommand<DoctorArgs> = {
         type: "string",
         describe: "an OpenID configuration URL to verify the token's signature",
       })
-      .conflicts("jwks", "openid-config")
       .option("named-values", { type: "string", describe: "named-values.json overriding the generated named values" })
       .option("at", { type: "string", describe: "evaluate the token at this ISO 8601 time instead of now" })
       .option("timeout", { type: "number", default: 10, describe: "seconds to wait for --openid-config" }) as never,

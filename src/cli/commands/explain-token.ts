@@ -23,6 +23,8 @@ export interface ExplainTokenArgs {
 const INPUT_ERRORS = [TokenArgumentError, TokenInputError, PolicyInputError, KeySourceError, NamedValuesError];
 
 export async function runExplainToken(args: ExplainTokenArgs): Promise<number> {
+  if (args.jwks && args.openidConfig)
+    throw new UsageError("--jwks and --openid-config are mutually exclusive: give one key source");
   try {
     const token = await readTokenArgument(args.token);
     let policySource: string;
@@ -68,7 +70,6 @@ export const explainTokenCommand: CliCommand<ExplainTokenArgs> = {
         type: "string",
         describe: "an OpenID configuration URL to fetch the signing keys (and issuer) from",
       })
-      .conflicts("jwks", "openid-config")
       .option("named-values", {
         type: "string",
         describe: "named-values.json ([{ name, value }]) to resolve {{name}} in the policy",

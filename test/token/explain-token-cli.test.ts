@@ -1,0 +1,216 @@
+// apimkit explain-token end to end: files on disk, keys from the lab's OpenID configuration over real HTTP.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readTokenArgument, TokenArgumentError } from "../../src/token/token-input.js";
+import { exchangeLikeCaller } from "../support/fake-entra/caller.js";
+import { directoryFromConfig } from "../support/fake-entra/scenario.js";
+import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
+import { runCli } from "./cli-support.js";
+import { API_APP_ID, BRIDGE_APP_ID, IDENTIFIER_URI, labConfig, MI_CLIENT_ID, T2 } from "./lab-config.js";
+import { V1_POLICY } from "./support.js";
+
+let lab: FakeEntra;
+let dir: string;
+let token: string;
+let policy: string;
+let named: string;
+
+beforeAll(async () => {
+  lab = await startFakeEntra(await directoryFromConfig(labConfig(1)));
+  const r = await exchangeLikeCaller({
+    managedIdentityUrl: lab.managedIdentityUrl,
+    miClientId: MI_CLIENT_ID,
+    exchangeAudience: "api://AzureADTokenExchange",
+    tokenEndpoint: lab.tokenEndpoint(T2),
+    bridgeAppId: BRIDGE_APP_ID,
+    scope: `${IDENTIFIER_URI}/.default`,
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.body));
+  token = r.accessToken;
+  dir = mkdtempSync(join(tmpdir(), "apimkit-explain-"));
+  policy = join(dir, "provider.xml");
+  writeFileSync(policy, V1_POLICY);
+  named = join(dir, "named-values.json");
+  writeFileSync(
+    named,
+    JSON.stringify([
+      { name: "t2-tenant-id", value: T2 },
+      { name: "t2-api-app-id-uri", value: IDENTIFIER_URI },
+      { name: "t2-api-client-id", value: API_APP_ID },
+      { name: "bridge-app-client-id", value: BRIDGE_APP_ID, secret: false },
+    ]),
+  );
+  writeFileSync(join(dir, "token.txt"), `${token}\n`);
+});
+afterAll(() => lab.close());
+
+describe("apimkit explain-token", () => {
+  it("exit 0 and every check passing for the lab's token, keys from --openid-config", async () => {
+    const r = await runCli([
+      "explain-token",
+      join(dir, "token.txt"),
+      "--policy",
+      policy,
+      "--named-values",
+      named,
+      "--openid-config",
+      lab.openidConfigUrl(T2, 1),
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^VALID: /m);
+    expect(r.stdout).toMatch(/pass\s+signature/);
+    expect(r.stdout).not.toContain(token.split(".")[2]);
+    expect(r.stdout).not.toContain(token.split(".")[1]);
+  });
+
+  it("--json prints the public shape", async () => {
+    const r = await runCli([
+      "explain-token",
+      token,
+      "-p",
+      policy,
+      "--named-values",
+      named,
+      "--openid-config",
+      lab.openidConfigUrl(T2, 1),
+      "--json",
+    ]);
+    const body = JSON.parse(r.stdout);
+    expect(body).toMatchObject({
+      valid: true,
+      status: 200,
+      reason: null,
+      claims: { ver: "1.0", appid: BRIDGE_APP_ID, roles: ["access_as_app"] },
+    });
+    for (const c of body.checks)
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(["name", "ok", "expected", "actual"]));
+    expect(body.checks.map((c: { name: string }) => c.name)).toEqual(
+      expect.arrayContaining([
+        "token",
+        "format",
+        "signature",
+        "expiration",
+        "audience",
+        "issuer",
+        "claim roles",
+        "claim appid",
+        "claim appidacr",
+      ]),
+    );
+    expect(body.claims.exp).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it("exit 1 with APIM's answer for an expired token (--at)", async () => {
+    const r = await runCli([
+      "explain-token",
+      token,
+      "-p",
+      policy,
+      "--named-values",
+      named,
+      "--openid-config",
+      lab.openidConfigUrl(T2, 1),
+      "--at",
+      "2099-01-01T00:00:00Z",
+      "--json",
+    ]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, status: 401, reason: "TokenExpired" });
+  });
+
+  it("exit 1 and 'not verified' without keys; unresolved named values are reported", async () => {
+    const r = await runCli(["explain-token", token, "-p", policy]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/not verified\s+signature/);
+    expect(r.stdout).toContain(
+      "unresolved named values: {{bridge-app-client-id}}, {{t2-api-app-id-uri}}, {{t2-api-client-id}}, {{t2-tenant-id}} (pass --named-values FILE)",
+    );
+    expect(r.stdout).toMatch(/^NOT VERIFIED: /m);
+  });
+
+  it.each([
+    [
+      "no such policy",
+      ["explain-token", "TOKEN", "-p", "/nonexistent/p.xml"],
+      /\/nonexistent\/p\.xml: cannot read \(ENOENT\)/,
+    ],
+    [
+      "token neither JWT nor file",
+      ["explain-token", "not-a-token", "-p", "POLICY"],
+      /neither a JWT nor a readable file/,
+    ],
+    [
+      "bad --at",
+      ["explain-token", "TOKEN", "-p", "POLICY", "--at", "yesterday"],
+      /--at yesterday: expected an ISO 8601 time/,
+    ],
+    ["bad named values", ["explain-token", "TOKEN", "-p", "POLICY", "--named-values", "POLICY"], /not valid JSON/],
+    [
+      "no key server",
+      ["explain-token", "TOKEN", "-p", "POLICY", "--openid-config", "http://127.0.0.1:1/x", "--timeout", "2"],
+      /OpenID configuration http:\/\/127\.0\.0\.1:1\/x: cannot fetch/,
+    ],
+    [
+      "ftp openid config",
+      ["explain-token", "TOKEN", "-p", "POLICY", "--openid-config", "ftp://x/y"],
+      /expected an http:\/\/ or https:\/\/ URL/,
+    ],
+    [
+      "both key sources",
+      ["explain-token", "TOKEN", "-p", "POLICY", "--jwks", "a", "--openid-config", "http://x"],
+      /mutually exclusive/,
+    ],
+  ])("exit 2 with one clear line: %s", async (_n, args, message) => {
+    const r = await runCli(args.map((a) => (a === "TOKEN" ? token : a === "POLICY" ? policy : a)));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain(token.split(".")[1]);
+    expect(r.stdout).toBe("");
+  });
+
+  it("exit 2 naming file:line:column for a policy without a token source", async () => {
+    const p = join(dir, "nosource.xml");
+    writeFileSync(p, "<policies>\n  <inbound>\n    <validate-jwt>\n    </validate-jwt>\n  </inbound>\n</policies>\n");
+    const r = await runCli(["explain-token", token, "-p", p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${p}:3:5: validate-jwt needs exactly one of header-name, query-parameter-name, token-value`,
+    );
+  });
+
+  it("exit 2 for a policy without a validator, and for a broken policy with its position", async () => {
+    const none = join(dir, "none.xml");
+    writeFileSync(none, "<policies><inbound><base /></inbound></policies>");
+    expect((await runCli(["explain-token", token, "-p", none])).stderr).toMatch(
+      /no <validate-jwt> or <validate-azure-ad-token> element/,
+    );
+    const broken = join(dir, "broken.xml");
+    writeFileSync(broken, '<policies>\n<inbound>\n<validate-jwt header-name="Authorization">\n</inbound>');
+    const r = await runCli(["explain-token", token, "-p", broken]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${broken.replace(/[.]/g, "\\.")}:\\d+:\\d+: `));
+  });
+
+  it("reads the token from a JWKS file too", async () => {
+    const jwks = join(dir, "jwks.json");
+    writeFileSync(jwks, JSON.stringify(await (await fetch(`${lab.url}/${T2}/discovery/keys`)).json()));
+    const r = await runCli(["explain-token", token, "-p", policy, "--named-values", named, "--jwks", jwks]);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("readTokenArgument", () => {
+  it("reads stdin for -, and accepts a header value with its scheme", async () => {
+    expect(await readTokenArgument("-", Readable.from([`Bearer ${token}\n`]))).toBe(`Bearer ${token}`);
+  });
+  it("refuses empty stdin and non-JWT text without echoing it", async () => {
+    await expect(readTokenArgument("-", Readable.from([""]))).rejects.toThrow(/stdin: empty/);
+    await expect(readTokenArgument("-", Readable.from(["secret-ish value"]))).rejects.toThrow(TokenArgumentError);
+    await expect(readTokenArgument("-", Readable.from(["secret-ish value"]))).rejects.not.toThrow(/secret-ish/);
+  });
+});
