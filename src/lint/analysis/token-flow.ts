@@ -8,7 +8,7 @@ import type { VariableFlow, VariableRead } from "./variables.js";
 
 const URL = /^\s*(https?):\/\/([^/?#\s]*)([^?#\s]*)/i;
 const TOKEN_PATH = /\/oauth2\/|\/connect\/token\b|\/token\/?$/i;
-const TOKEN_NAMED_VALUE = /token|oauth|sts|login/i;
+const TOKEN_NAMED_VALUE = /token|oauth|sts|login|authori[sz]ation-?server/i;
 const TOKEN_BODY = /grant_type=|client_assertion=|client_secret=/i;
 
 /** Is this URL text (literal, `{{named value}}` form, or an expression's string literals) a token endpoint? */
