@@ -1,0 +1,143 @@
+// The real CLI (bin/apimkit.js runs dist/, built by `npm test`'s pretest), in a child process.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tmpTree } from "./tmp-tree.js";
+
+const repo = resolve(import.meta.dirname, "../..");
+const bin = join(repo, "bin/apimkit.js");
+const fixtures = join(repo, "test/fixtures/lint/cli");
+const corpus = resolve(repo, "../shared/corpus");
+
+function apimkit(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const env = { ...process.env, ...opts.env };
+  delete env.FORCE_COLOR;
+  if (!opts.env?.NO_COLOR) delete env.NO_COLOR;
+  Object.assign(env, opts.env);
+  const r = spawnSync(process.execPath, [bin, "lint", ...args], { cwd: opts.cwd ?? fixtures, env, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("apimkit lint (CLI)", () => {
+  it("exit 0 and no output for a clean file", () => {
+    expect(apimkit(["clean/policy.xml"])).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("exit 1 on an error, with the stylish report on stdout", () => {
+    const r = apimkit(["error"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("error/policy.xml\n");
+    expect(r.stdout).toMatch(/2:5 {2}error .* base-missing/);
+    expect(r.stdout).not.toContain("\u001b[");
+  });
+
+  it("warnings pass unless --max-warnings is exceeded", () => {
+    expect(apimkit(["warn"]).code).toBe(0);
+    expect(apimkit(["warn", "--max-warnings", "1"]).code).toBe(0);
+    const r = apimkit(["warn", "--max-warnings", "0"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("too many warnings (1); at most 0 allowed");
+  });
+
+  it("--rule changes a level; --quiet shows errors only", () => {
+    expect(apimkit(["error", "--rule", "base-missing:warn"]).code).toBe(0);
+    const quiet = apimkit(["warn", "error", "--quiet"]);
+    expect(quiet.stdout).toContain("base-missing");
+    expect(quiet.stdout).not.toContain("undefined-variable");
+  });
+
+  it("exit 2 with one clear line for usage and config errors", () => {
+    const missing = apimkit(["nope/policy.xml"]);
+    expect(missing).toEqual({ code: 2, stdout: "", stderr: "apimkit: nope/policy.xml: no such file or folder\n" });
+    const glob = apimkit(["nothing/**/*.xml"]);
+    expect(glob.code).toBe(2);
+    expect(glob.stderr).toBe('apimkit: no files match the pattern "nothing/**/*.xml"\n');
+    const bad = apimkit(["badconfig"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      `apimkit: ${join(fixtures, "badconfig/.apimkitrc.json")}: rules: unknown rule "base-mising" (did you mean "base-missing"?)\n`,
+    );
+    const rule = apimkit(["clean", "--rule", "base-missing=warn"]);
+    expect(rule.code).toBe(2);
+    expect(rule.stderr).toContain('--rule "base-missing=warn": expected RULE-ID:LEVEL');
+    const config = apimkit(["clean", "--config", "none.json"]);
+    expect(config).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `apimkit: ${join(fixtures, "none.json")}: cannot read the lint config (ENOENT)\n`,
+    });
+    const format = apimkit(["clean", "-f", "xml"]);
+    expect(format.code).toBe(2);
+    expect(format.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("expands globs and lints the current folder by default", () => {
+    const json = JSON.parse(apimkit(["-f", "json", "{clean,warn,error}/*.xml"]).stdout);
+    expect(json.map((f: { filePath: string }) => f.filePath.slice(fixtures.length + 1))).toEqual([
+      "clean/policy.xml",
+      "error/policy.xml",
+      "warn/policy.xml",
+    ]);
+    const here = apimkit(["-f", "json"], { cwd: join(fixtures, "warn") });
+    expect(JSON.parse(here.stdout)).toHaveLength(1);
+  });
+
+  it("-o writes the report atomically and keeps stdout empty", () => {
+    const dir = tmpTree({});
+    const out = join(dir, "reports/lint.sarif");
+    const r = apimkit(["error", "warn", "-f", "sarif", "-o", out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    const log = JSON.parse(readFileSync(out, "utf8"));
+    const uris = log.runs[0].results.map(
+      (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris).toEqual(["error/policy.xml", "warn/policy.xml"]);
+  });
+
+  it("colours only when asked: FORCE_COLOR wins, NO_COLOR respected", () => {
+    expect(apimkit(["error"], { env: { FORCE_COLOR: "1" } }).stdout).toContain("\u001b[31m");
+    expect(apimkit(["error"], { env: { FORCE_COLOR: "0" } }).stdout).not.toContain("\u001b[");
+    expect(apimkit(["error"], { env: { NO_COLOR: "1" } }).stdout).not.toContain("\u001b[");
+  });
+
+  it("--fix writes the safe fixes, then reports what remains", () => {
+    const dir = tmpTree({});
+    cpSync(join(fixtures, "fixable"), dir, { recursive: true });
+    const before = readFileSync(join(dir, "policy.xml"), "utf8");
+    const dry = apimkit(["--fix-dry-run", "."], { cwd: dir });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toBe("would fix 1 problem in policy.xml\n");
+    expect(readFileSync(join(dir, "policy.xml"), "utf8")).toBe(before);
+    const r = apimkit(["--fix", "."], { cwd: dir });
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    const after = readFileSync(join(dir, "policy.xml"), "utf8");
+    expect(after).not.toBe(before);
+    expect(after.replace(/\s*<base \/>/, "")).toBe(before);
+    expect(apimkit(["."], { cwd: dir }).code).toBe(0);
+  });
+
+  it("the real corpus: completes, no crash, parse-error only on the known broken files", (ctx) => {
+    if (!existsSync(corpus)) {
+      console.log(`skipped: ${corpus} is absent`);
+      ctx.skip();
+    }
+    const r = apimkit([corpus, "-f", "json"], { cwd: repo });
+    expect(r.stderr).toBe("");
+    expect([0, 1]).toContain(r.code);
+    const files = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    expect(files.length).toBeGreaterThan(150);
+    const rel = (f: string) => f.slice(corpus.length + 1);
+    const ids = files.flatMap((f) => f.messages.map((m) => m.ruleId));
+    expect(ids).not.toContain("internal-error");
+    const broken = files.filter((f) => f.messages.some((m) => m.ruleId === "parse-error")).map((f) => rel(f.filePath));
+    expect(broken.sort()).toEqual([
+      // the one editor snippet that never closes <openid-config> (corpus README)
+      "snippets/_vscode-snippets/validate-jwt.xml",
+      "snippets/examples/Call out to an HTTP endpoint and cache the response.policy.xml",
+      "snippets/examples/Filter response content based on product name.policy.xml",
+    ]);
+  });
+});

@@ -1,0 +1,122 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyFixes } from "../../src/lint/fix.js";
+import { lintText } from "../../src/lint/index.js";
+import { lintFiles } from "../../src/lint/lint-files.js";
+import type { Rule } from "../../src/lint/types.js";
+import { walkElements } from "../../src/policy/query.js";
+import { tmpTree } from "./tmp-tree.js";
+
+/** Test input: lower-cases set-header names, and inserts <base /> into sections that lack one. */
+const lowerHeaderName: Rule = {
+  id: "lower-header-name",
+  meta: { severity: "warn", category: "correctness", description: "t", docs: "rules/t.md", fixable: true },
+  check(doc, ctx) {
+    for (const el of walkElements(doc)) {
+      const name = el.name === "set-header" ? el.attributes.find((a) => a.name === "name") : undefined;
+      if (name && name.value.text !== name.value.text.toLowerCase()) {
+        ctx.report({
+          node: name,
+          message: "header names are lower case here",
+          fix: { description: "lower-case", edits: [{ range: name.value.range, text: name.value.text.toLowerCase() }] },
+        });
+      }
+    }
+  },
+};
+const addBase: Rule = {
+  id: "add-base",
+  meta: { severity: "error", category: "structure", description: "t", docs: "rules/t.md", fixable: true },
+  check(doc, ctx) {
+    for (const el of walkElements(doc)) {
+      if (el.parent !== doc.root || el.children.some((c) => c.type === "element" && c.name === "base")) continue;
+      const at = el.startTagRange.end;
+      ctx.report({
+        node: el,
+        message: "no base",
+        fix: { description: "add <base />", edits: [{ range: { start: at, end: at }, text: "<base />" }] },
+      });
+    }
+  },
+};
+const rules = [lowerHeaderName, addBase];
+
+const SOURCE =
+  '\uFEFF<policies>\r\n  <inbound>\r\n    <set-header name="X-Trace" exists-action="override" />\r\n' +
+  '    <set-header name="keep" /><!-- déjà vu ✓ -->\r\n  </inbound>\r\n  <backend><base /></backend>\r\n' +
+  "  <outbound></outbound>\r\n  <on-error><base /></on-error>\r\n</policies>\r\n";
+const FIXED =
+  '\uFEFF<policies>\r\n  <inbound><base />\r\n    <set-header name="x-trace" exists-action="override" />\r\n' +
+  '    <set-header name="keep" /><!-- déjà vu ✓ -->\r\n  </inbound>\r\n  <backend><base /></backend>\r\n' +
+  "  <outbound><base /></outbound>\r\n  <on-error><base /></on-error>\r\n</policies>\r\n";
+
+describe("applyFixes", () => {
+  it("edits only the reported ranges", () => {
+    const text = SOURCE.slice(1);
+    const { findings } = lintText(text, { file: "a.xml", rules });
+    const { output, applied } = applyFixes(text, findings);
+    expect(applied).toBe(3);
+    expect(output).toBe(FIXED.slice(1));
+  });
+
+  it("leaves overlapping fixes for a later pass", () => {
+    const range = (s: number, e: number) => ({
+      start: { line: 1, column: s + 1, offset: s },
+      end: { line: 1, column: e + 1, offset: e },
+    });
+    const f = (s: number, e: number, text: string) => ({
+      file: "a",
+      ruleId: "r",
+      severity: "error" as const,
+      message: "m",
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      fix: { description: "d", edits: [{ range: range(s, e), text }] },
+    });
+    const { output, applied } = applyFixes("abcdef", [f(1, 3, "X"), f(2, 4, "Y"), f(4, 5, "Z"), f(9, 12, "out")]);
+    expect(applied).toBe(2);
+    expect(output).toBe("aXdZf");
+  });
+});
+
+describe("lintFiles --fix", () => {
+  it("writes the fixed file (BOM and CRLF kept, everything else byte-identical) and reports what remains", async () => {
+    const root = tmpTree({ "p.xml": SOURCE });
+    const { results } = await lintFiles(["p.xml"], { cwd: root, rules, fix: true });
+    expect(readFileSync(join(root, "p.xml"), "utf8")).toBe(FIXED);
+    expect(results[0]!.fixed).toBe(3);
+    expect(results[0]!.findings).toEqual([]);
+  });
+
+  it("--fix-dry-run computes the same output but writes nothing", async () => {
+    const root = tmpTree({ "p.xml": SOURCE });
+    const before = statSync(join(root, "p.xml")).mtimeMs;
+    const { results } = await lintFiles(["p.xml"], { cwd: root, rules, fixDryRun: true });
+    expect(results[0]!.output).toBe(FIXED);
+    expect(readFileSync(join(root, "p.xml"), "utf8")).toBe(SOURCE);
+    expect(statSync(join(root, "p.xml")).mtimeMs).toBe(before);
+  });
+
+  it("fixes only rules that are on, and reports unfixable findings", async () => {
+    const root = tmpTree({ "p.xml": SOURCE });
+    const { results } = await lintFiles(["p.xml"], {
+      cwd: root,
+      rules,
+      fix: true,
+      cliRules: { "add-base": "off" },
+    });
+    expect(readFileSync(join(root, "p.xml"), "utf8")).toBe(SOURCE.replace('"X-Trace"', '"x-trace"'));
+    expect(results[0]!.findings).toEqual([]);
+  });
+
+  it("does not touch a file with a parse error", async () => {
+    const broken = '<policies><inbound><set-header name="A"></inbound></policies>';
+    const root = tmpTree({ "p.xml": broken });
+    const { results } = await lintFiles(["p.xml"], { cwd: root, rules, fix: true });
+    expect(readFileSync(join(root, "p.xml"), "utf8")).toBe(broken);
+    expect(results[0]!.findings.every((f) => f.ruleId === "parse-error")).toBe(true);
+  });
+});
