@@ -385,6 +385,11 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
         diag("mismatched-tag", `unexpected end tag </${name}>: no element is open`, start, i);
         return i;
       }
+      if (lastElementChild(open)?.name === name) {
+        // `<base /></base>`: a stray end tag for an element that is already closed.
+        diag("mismatched-tag", `unexpected end tag </${name}>: <${name}> is already closed`, start, i);
+        return i;
+      }
       // Most often a misspelt end tag: let it close the open element, so one typo is one problem.
       diag(
         "mismatched-tag",
@@ -550,6 +555,14 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     });
     return after;
   }
+}
+
+function lastElementChild(el: ElementNode): ElementNode | undefined {
+  for (let i = el.children.length - 1; i >= 0; i--) {
+    const k = el.children[i];
+    if (k?.type === "element") return k;
+  }
+  return undefined;
 }
 
 function isDuplicate(attributes: Attribute[], name: string): boolean {

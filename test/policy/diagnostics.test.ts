@@ -94,6 +94,7 @@ describe("well-formedness problems, at their original position", () => {
 
   it.each(cases)("%s", (_name, source, code, line, column, message) => {
     const found = at(source);
+    expect(found).toHaveLength(1);
     expect(found[0]?.slice(0, 3)).toEqual([code, line, column]);
     expect(found[0]?.[3]).toMatch(message);
   });
