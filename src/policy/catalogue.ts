@@ -126,14 +126,15 @@ for (const entry of topLevel.values())
   if (entry.kind === "policy" || entry.kind === "control") statementNames.push(entry.name);
 statementNames.sort();
 const allNameList = [...allNames].sort();
-// Names whose content is policy statements: "all" when every definition of the name holds policies, "some"
-// when only some do (value: policies inside cache-value, text inside set-header).
-const containers = new Map<string, "all" | "some">();
-for (const name of allNames) {
-  const defs = catalogue.elements.filter((e) => e.name === name);
-  const holding = defs.filter((e) => e.content === "policies").length;
-  if (holding) containers.set(name, holding === defs.length ? "all" : "some");
-}
+// Child names defined under exactly one parent, so they can be looked up without it.
+const soleDefinition = new Map<string, ElementEntry>();
+const definitionCount = new Map<string, number>();
+for (const e of catalogue.elements) definitionCount.set(e.name, (definitionCount.get(e.name) ?? 0) + 1);
+for (const e of catalogue.elements) if (definitionCount.get(e.name) === 1) soleDefinition.set(e.name, e);
+
+// Names some definition of which holds policy statements. Without the grandparent, a name that holds policies
+// under one parent only (value: policies inside cache-value, text inside set-header) is treated permissively.
+const containers = new Set(catalogue.elements.filter((e) => e.content === "policies").map((e) => e.name));
 
 /** The top-level entry (policy, control, section or root) of that name. */
 export function policyElement(name: string): ElementEntry | undefined {
@@ -152,16 +153,7 @@ export function elementEntry(name: string, parentName?: string): ElementEntry | 
   const top = topLevel.get(name);
   if (top) return top;
   // A child name asked without its parent: only when it has a single definition.
-  if (parentName === undefined) {
-    let only: ElementEntry | undefined;
-    for (const e of catalogue.elements) {
-      if (e.name !== name) continue;
-      if (only) return undefined;
-      only = e;
-    }
-    return only;
-  }
-  return undefined;
+  return parentName === undefined ? soleDefinition.get(name) : undefined;
 }
 
 /** A statement allowed directly in a section or fragment (a policy, or `choose`). */
