@@ -14,6 +14,8 @@ export const undefinedVariable: Rule = {
     docs: "rules/undefined-variable.md",
   },
   check(doc: PolicyDocument, context) {
+    // Only whole policies and fragments: a lone element (an editor snippet) has no variable flow to judge.
+    if (doc.kind !== "policies" && doc.kind !== "fragment") return;
     const vars = analyzeVariables(doc);
     // A setter with a computed name may set anything; an included fragment may set variables we cannot see.
     if (vars.dynamicWrites.length > 0 || vars.includes.length > 0) return;

@@ -41,6 +41,10 @@ function problem(el: ElementNode): string | undefined {
       return undefined;
     case "root":
       if (policyElement(el.name)?.kind === "root") return undefined;
+      if (isKnownPolicy(el.name) || el.name === "base") {
+        // An editor snippet or a pasted policy: right element, but not a document APIM accepts.
+        return `<${el.name}> alone is not a policy document: put it in a section of <policies> (<policies><inbound>...</inbound></policies>), or in a <fragment>`;
+      }
       return `<${el.name}> is not a policy document root${rootSuggestion(el.name)}: a policy document is <policies> with sections, or a <fragment>`;
     case "section-slot":
       // A known policy outside the sections is section-placement's finding.

@@ -13,6 +13,8 @@ export const unusedVariable: Rule = {
     docs: "rules/unused-variable.md",
   },
   check(doc: PolicyDocument, context) {
+    // Only whole policies and fragments: a lone element (an editor snippet) has no variable flow to judge.
+    if (doc.kind !== "policies" && doc.kind !== "fragment") return;
     // Fragments set variables for the policies that include them to read.
     if (context.scope === "fragment" || doc.root?.name === "fragment") return;
     const vars = analyzeVariables(doc);

@@ -79,3 +79,11 @@ describe("undefined-variable", () => {
     expect(runRule(undefinedVariable, dyn)).toEqual([]);
   });
 });
+
+describe("undefined-variable on documents that are not policies", () => {
+  it("stays silent on a lone element (an editor snippet)", () => {
+    expect(
+      runRule(undefinedVariable, '<set-header name="y"><value>@((string)context.Variables["$1"])</value></set-header>'),
+    ).toEqual([]);
+  });
+});

@@ -88,3 +88,11 @@ describe("unknown-element", () => {
     ]);
   });
 });
+
+describe("unknown-element on documents that are a single policy", () => {
+  it("says a lone policy is not a document (editor snippets, pasted policies)", () => {
+    const findings = runRule(unknownElement, '<set-header name="x" exists-action="delete" />');
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["unknown-element", 1, 1]]);
+    expect(findings[0]!.message).toContain("<set-header> alone is not a policy document");
+  });
+});

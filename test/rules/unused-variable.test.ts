@@ -50,3 +50,9 @@ describe("unused-variable", () => {
     expect(runRule(unusedVariable, src, { options: { ignore: ["forOperations"] } })).toEqual([]);
   });
 });
+
+describe("unused-variable on documents that are not policies", () => {
+  it("stays silent on a lone element (an editor snippet)", () => {
+    expect(runRule(unusedVariable, '<set-variable name="$1" value="$2" />')).toEqual([]);
+  });
+});
