@@ -11,6 +11,8 @@ export interface Cloud {
   exchangeAudience: string;
   /** Host suffix of APIM gateways in this cloud. */
   apimGatewaySuffix: string;
+  /** Microsoft Graph endpoint (setup.sh's app role assignments), no trailing slash. */
+  graphEndpoint: string;
 }
 
 export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
@@ -20,6 +22,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     armEndpoint: "https://management.azure.com",
     exchangeAudience: "api://AzureADTokenExchange",
     apimGatewaySuffix: "azure-api.net",
+    graphEndpoint: "https://graph.microsoft.com",
   },
   AzureUSGovernment: {
     name: "AzureUSGovernment",
@@ -27,6 +30,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     armEndpoint: "https://management.usgovcloudapi.net",
     exchangeAudience: "api://AzureADTokenExchangeUSGov",
     apimGatewaySuffix: "azure-api.us",
+    graphEndpoint: "https://graph.microsoft.us",
   },
   AzureChinaCloud: {
     name: "AzureChinaCloud",
@@ -34,6 +38,7 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     armEndpoint: "https://management.chinacloudapi.cn",
     exchangeAudience: "api://AzureADTokenExchangeChina",
     apimGatewaySuffix: "azure-api.cn",
+    graphEndpoint: "https://microsoftgraph.chinacloudapi.cn",
   },
 };
 
