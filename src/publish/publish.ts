@@ -67,6 +67,9 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
   const owners = selectOwners(opts.config, opts.only);
   const inputs = readInputs(opts.config, resolve(cwd, opts.fromDir), owners, cwd);
   for (const nv of inputs.namedValues) if (nv.secret) mask.add(nv.value);
+  // Credentials first: a missing token or a bad --auth is a usage mistake, reported before any work.
+  const clients = new ArmClients(opts.client);
+  for (const p of inputs.policies) clients.credentialFor(p.target.service.tenantId);
 
   try {
     // Preflight 1 (local): every policy parses and lints clean.
@@ -80,7 +83,6 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
     if (errors > 0) throw new Stop("preflight: lint errors; nothing was written");
 
     // Preflight 2 (read-only ARM): services answer, named values resolve.
-    const clients = new ArmClients(opts.client);
     const services = distinctServices(inputs.policies.map((p) => p.target.service));
     const existing = new Map<string, Map<string, string>>();
     for (const s of services) {
@@ -172,7 +174,9 @@ export async function restore(opts: RestoreOptions, io: PublishIO): Promise<RunR
     report.warnings.push(`${describeTarget(s.target)}: ${s.reason}`);
     log(`warning: ${describeTarget(s.target)}: ${s.reason}`);
   }
-  return planAndApply(plan.entries, opts, io, report, new ArmClients(opts.client), mask, log, "restore");
+  const clients = new ArmClients(opts.client);
+  for (const e of plan.entries) clients.credentialFor(e.target.service.tenantId);
+  return planAndApply(plan.entries, opts, io, report, clients, mask, log, "restore");
 }
 
 function policyEntry(p: { target: PlanEntry["target"]; source: string }): PlanEntry {
