@@ -66,6 +66,12 @@ export function semanticChecks(value: unknown): { errors: SemanticProblem[]; war
     const apiId = str(caller.apiId);
     if (service !== undefined && apiId !== undefined) {
       const key = `${service.toLowerCase()}/${apiId.toLowerCase()}`;
+      if (key === `${str(provider.serviceName)?.toLowerCase()}/${str(provider.apiId)?.toLowerCase()}`) {
+        errors.push({
+          path: `${at}.apiId`,
+          message: `is the provider's own API on "${service}": the caller policy needs an API of its own`,
+        });
+      }
       const first = apis.get(key);
       if (first !== undefined) {
         errors.push({

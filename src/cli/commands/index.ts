@@ -2,6 +2,8 @@
 import type { CliCommand } from "../command.js";
 import { doctorCommand } from "./doctor.js";
 import { explainTokenCommand } from "./explain-token.js";
+import { generateCommand } from "./generate.js";
+import { initCommand } from "./init.js";
 import { lintCommand } from "./lint.js";
 import { parseCommand } from "./parse.js";
 import { publishCommand } from "./publish.js";
@@ -11,3 +13,5 @@ commands.push(explainTokenCommand as CliCommand<never>);
 commands.push(doctorCommand as CliCommand<never>);
 commands.push(lintCommand as CliCommand<never>);
 commands.push(publishCommand as CliCommand<never>);
+commands.push(initCommand as CliCommand<never>);
+commands.push(generateCommand as CliCommand<never>);
