@@ -4,14 +4,14 @@
 // (&quot; &lt; &amp; ...) are decoded while scanning: a file in APIM's `xml` format writes `&quot;` for `"`, and
 // rawxml files mix both forms. One pass, explicit stack (no recursion), every character visited once.
 
-import { decodeEntities, matchEntity } from "./entities.js";
+import { matchEntity, xmlText } from "./entities.js";
 
 export type ScanResult =
   | {
       ok: true;
       /** Offset just after the closing delimiter. */
       end: number;
-      /** The C# source between the delimiters, XML references decoded. */
+      /** The C# source between the delimiters as an XML reader delivers it: line ends as \n, references decoded. */
       code: string;
       /**
        * String or char literals cut short by the end of their line (a C# error, "newline in constant"). The scan
@@ -375,5 +375,5 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
 }
 
 function decodeSlice(text: string, from: number, to: number): string {
-  return decodeEntities(text.slice(from, to));
+  return xmlText(text.slice(from, to));
 }

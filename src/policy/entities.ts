@@ -72,3 +72,13 @@ export function escapeXml(text: string, quote?: '"' | "'"): string {
   else if (quote === "'") out = out.replace(/'/g, "&apos;");
   return out;
 }
+
+/** XML end-of-line handling: `\r\n` and a lone `\r` read as `\n` (before references are decoded, so `&#xD;` stays). */
+export function normalizeNewlines(raw: string): string {
+  return raw.indexOf("\r") === -1 ? raw : raw.replace(/\r\n?/g, "\n");
+}
+
+/** Text as an XML reader delivers it: line ends normalised, then references decoded. */
+export function xmlText(raw: string): string {
+  return decodeEntities(normalizeNewlines(raw));
+}

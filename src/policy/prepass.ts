@@ -7,7 +7,7 @@
 //    from escaped offsets back to original ones (used for the strict validator's findings).
 
 import { type ScanBudget, scanExpression } from "./csharp-scanner.js";
-import { matchEntity } from "./entities.js";
+import { matchEntity, normalizeNewlines } from "./entities.js";
 import type { Attribute, CommentNode, ElementNode, ParseDiagnostic, TextNode } from "./model.js";
 import type { LineIndex } from "./positions.js";
 import { makeValue, type ScannedExpression } from "./values.js";
@@ -307,7 +307,11 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
         diag("comment-double-hyphen", "'--' is not allowed inside a comment", dash, dash + 2);
       }
     }
-    const node: CommentNode = { type: "comment", text: text.slice(start + 4, end), range: lines.range(start, end + 3) };
+    const node: CommentNode = {
+      type: "comment",
+      text: normalizeNewlines(text.slice(start + 4, end)),
+      range: lines.range(start, end + 3),
+    };
     const parent = stack[stack.length - 1];
     if (parent) {
       node.parent = parent;

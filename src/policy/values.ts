@@ -1,5 +1,5 @@
 // Classifies an attribute value or a text run: literal, expression or template, with its named-value references.
-import { decodeEntities } from "./entities.js";
+import { normalizeNewlines, xmlText } from "./entities.js";
 import type { Expression, NamedValueRef, PolicyValue } from "./model.js";
 import type { LineIndex } from "./positions.js";
 
@@ -27,7 +27,8 @@ export function makeValue(
   cdata = false,
 ): PolicyValue {
   const namedValues = findNamedValues(raw, start, lines);
-  const text = cdata ? raw : decodeEntities(raw);
+  // As an XML reader delivers it: line ends normalised to \n; references decoded (not in CDATA).
+  const text = cdata ? normalizeNewlines(raw) : xmlText(raw);
   const range = lines.range(start, start + raw.length);
   if (expr && isBlank(raw, expr.end - start, raw.length)) {
     const expression: Expression = { form: expr.form, code: expr.code, range: lines.range(expr.start, expr.end) };

@@ -70,4 +70,37 @@ describe("parsePolicy", () => {
     expect(bad.diagnostics[0]?.code).toBe("unclosed-expression");
     expect(bad.diagnostics[0]?.range.start).toMatchObject({ line: 3, column: 35 });
   });
+
+  it("reads line ends as an XML reader does: CRLF and CR become LF, a &#xD; reference stays", () => {
+    const d = parsePolicy("<a>x\r\ny\rz&#xD;w<!-- c\r\n --></a>");
+    const text = d.root?.children[0];
+    expect(text?.type === "text" && text.value.text).toBe("x\ny\nz\rw");
+    expect(text?.type === "text" && text.value.raw).toBe("x\r\ny\rz&#xD;w");
+    const comment = d.root?.children[1];
+    expect(comment?.type === "comment" && comment.text).toBe(" c\n ");
+    expect(d.positionAt(d.source.indexOf("z"))).toEqual({ line: 3, column: 1, offset: 8 });
+  });
+
+  it("classifies values: x-@(...) is literal, whitespace around an expression is allowed", () => {
+    const d = parsePolicy('<a p="x-@(1)" q="  @(1)  " r="@(1)x" s="{{a}}-{{b}}" t="plain" />');
+    const kinds = d.root?.attributes.map((a) => [a.name, a.value.kind]);
+    expect(kinds).toEqual([
+      ["p", "literal"],
+      ["q", "expression"],
+      ["r", "literal"],
+      ["s", "template"],
+      ["t", "literal"],
+    ]);
+    expect(d.root?.attributes[3]?.value.namedValues.map((n) => n.name)).toEqual(["a", "b"]);
+  });
+
+  it("knows document kinds and comments outside the root", () => {
+    expect(parsePolicy("<fragment />").kind).toBe("fragment");
+    expect(parsePolicy("<other />").kind).toBe("other");
+    const e = parsePolicy("");
+    expect([e.kind, e.root, e.diagnostics.map((x) => x.code)]).toEqual(["empty", undefined, ["no-root"]]);
+    const c = parsePolicy('<?xml version="1.0" encoding="utf-8"?>\n<!-- a --><policies /><!-- b -->');
+    expect(c.diagnostics).toEqual([]);
+    expect(c.topLevelComments.map((x) => x.text)).toEqual([" a ", " b "]);
+  });
 });
