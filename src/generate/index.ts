@@ -1,6 +1,7 @@
 // generate: one validated Config in, the caller and provider policies, named values and setup script out.
 // Pure and deterministic (same config, same bytes); writing and drift checking are separate functions.
 import type { Config } from "../config/types.js";
+import type { Finding } from "../lint/index.js";
 import { layoutFiles } from "./layout.js";
 import { namedValuesOf, type Owner } from "./named-values.js";
 import { selfCheck } from "./self-check.js";
@@ -52,6 +53,14 @@ export interface RenderedPolicy {
  * throws GenerateError (nothing is returned, so nothing can be written).
  */
 export function generate(config: Config, opts: GenerateOptions): GeneratedFile[] {
+  return generateWithFindings(config, opts).files;
+}
+
+/** generate, plus the lint findings below error level (warn, info) on the generated policies, for display. */
+export function generateWithFindings(
+  config: Config,
+  opts: GenerateOptions,
+): { files: GeneratedFile[]; findings: Finding[] } {
   const p = config.provider;
   const policies: RenderedPolicy[] = [
     {
@@ -87,6 +96,6 @@ export function generate(config: Config, opts: GenerateOptions): GeneratedFile[]
   const namedValues = config.namedValues === false ? [] : namedValuesOf(config);
   const setup = render("setup.sh", setupView(config));
   const files = layoutFiles(opts.layout, policies, namedValues, setup);
-  selfCheck(config, files);
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const { findings } = selfCheck(config, files);
+  return { files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), findings };
 }

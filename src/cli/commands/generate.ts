@@ -32,7 +32,9 @@ export const generateCommand: CliCommand<GenerateArgs> = {
   run: async (args) => {
     // Imported when the command runs: other commands' start-up stays free of handlebars and the linter.
     const { ConfigError, formatProblem, loadConfigWithWarnings } = await import("../../config/load.js");
-    const { checkGenerated, GenerateError, generate, writeGenerated } = await import("../../generate/index.js");
+    const { checkGenerated, GenerateError, generateWithFindings, writeGenerated } = await import(
+      "../../generate/index.js"
+    );
     let loaded: ReturnType<typeof loadConfigWithWarnings>;
     try {
       loaded = loadConfigWithWarnings(args.config);
@@ -41,14 +43,21 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       throw err;
     }
     for (const w of loaded.warnings) process.stderr.write(`warning: ${formatProblem(args.config, w)}\n`);
-    let files: ReturnType<typeof generate>;
+    let files: ReturnType<typeof generateWithFindings>["files"];
     try {
-      files = generate(loaded.config, { layout: args.layout });
+      const result = generateWithFindings(loaded.config, { layout: args.layout });
+      files = result.files;
+      for (const f of result.findings.filter((x) => x.severity !== "info")) {
+        process.stderr.write(
+          `${f.severity === "warn" ? "warning" : f.severity}: ${f.file}:${f.line}:${f.column}: ${f.message} (${f.ruleId})\n`,
+        );
+      }
     } catch (err) {
       if (err instanceof GenerateError) throw new UsageError(err.message);
       throw err;
     }
-    const shown = relative(process.cwd(), args.out) || ".";
+    const rel = relative(process.cwd(), args.out);
+    const shown = rel === "" ? "." : rel.startsWith("..") ? args.out : rel;
     if (args.check) {
       const drifts = checkGenerated(args.out, files);
       if (drifts.length === 0) {
