@@ -1,6 +1,7 @@
 // `apimkit parse FILE... [--json]`: reads policy files and prints each one's outline (or its model as JSON), and
 // every problem as `FILE:LINE:COL: error: MESSAGE` on stderr (the GNU format editors understand).
 import { readFileSync, statSync } from "node:fs";
+import { decodePolicyBytes } from "../../policy/encoding.js";
 import type { ChildNode, ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
 import { parsePolicy } from "../../policy/parser.js";
 import { redactSecrets } from "../../util/redact.js";
@@ -54,7 +55,7 @@ function readPolicyFile(file: string): string {
   }
   if (isDir) throw new UsageError(`${file}: is a directory (give policy files)`);
   try {
-    return readFileSync(file, "utf8");
+    return decodePolicyBytes(readFileSync(file));
   } catch (err) {
     throw new UsageError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
   }
