@@ -296,7 +296,7 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
   const skew = skewR.ok && /^\s*\d+\s*$/.test(skewR.value) ? Number(skewR.value) : 0;
   if (!skewR.ok) notes.push(`clock-skew is ${describeResolved(skewR)}; evaluated as 0`);
   const requireExp = boolOf(spec.requireExpirationTime, true);
-  const atText = at.toISOString().replace(".000Z", "Z");
+  const atText = at.toISOString().replace(/\.\d{3}Z$/, "Z");
   const exp = typeof payload.exp === "number" ? payload.exp : undefined;
   if (exp === undefined) {
     checks.push(
