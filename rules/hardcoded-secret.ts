@@ -28,9 +28,14 @@ function secretIn(value: PolicyValue): string | undefined {
   return undefined;
 }
 
-/** A fixed, non-empty value: no expression, no named value. */
+/** Editor-snippet and documentation placeholders (`$2`, `${2:password}`, `<password>`), not secrets. */
+const PLACEHOLDER = /^(\$\d+|\$\{\d+(:[^}]*)?\}|<[^<>]*>|\[[^[\]]*\])$/;
+
+/** A fixed, non-empty value: no expression, no named value, no placeholder. */
 function isLiteral(value: PolicyValue | undefined): value is PolicyValue {
-  return value !== undefined && value.kind === "literal" && value.text.trim() !== "";
+  if (value === undefined || value.kind !== "literal") return false;
+  const text = value.text.trim();
+  return text !== "" && !PLACEHOLDER.test(text);
 }
 
 export const hardcodedSecret: Rule = {

@@ -14,7 +14,9 @@ describe("hardcoded-secret", () => {
 <set-body>@("client_id=x&amp;client_secret=" + "{{secret}}" + "&amp;grant_type=client_credentials")</set-body>
 <send-request response-variable-name="r" timeout="5"><set-url>https://login.microsoftonline.com/{{tid}}/oauth2/v2.0/token</set-url><set-method>POST</set-method>
 <set-body>client_id={{cid}}&amp;client_secret={{secret}}&amp;grant_type=client_credentials</set-body></send-request>
-<set-header name="x-functions-key" exists-action="delete" />`);
+<set-header name="x-functions-key" exists-action="delete" />
+<authentication-basic username="$1" password="$2" />
+<authentication-basic username="svc" password="\${2:password}" />`);
     expect(runRule(rule, src)).toEqual([]);
   });
 
