@@ -46,3 +46,13 @@ describe("jwt-audience-missing", () => {
     expect(withBackend).toEqual([]);
   });
 });
+
+describe("jwt-audience-missing on damaged input", () => {
+  it("stays silent on a validation the parser could not read (parse-error reports it)", () => {
+    const src = policy(`<validate-jwt header-name="Authorization">
+<openid-config url="https://login.microsoftonline.com/{{tid}}/.well-known/openid-configuration">
+<audiences><audience>api://x</audience></audiences>
+</validate-jwt>`);
+    expect(runRule(rule, src)).toEqual([]);
+  });
+});

@@ -59,5 +59,7 @@ describe.skipIf(!present)("token/security rules on the shared corpus", () => {
     );
     // `$2` is an editor placeholder, not a password
     expect(byName.get("snippets/_vscode-snippets/authentication-basic.xml") ?? []).toEqual([]);
+    // a validate-jwt whose <openid-config> never closes is a parse-error, not a validation without audiences
+    expect(byName.get("snippets/_vscode-snippets/validate-jwt.xml") ?? []).toEqual([]);
   });
 });
