@@ -131,7 +131,9 @@ export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<App
         await put(opts.clientFor(step.target.service), step, previous, afterOurWrite, etag);
       }
       outcome.state = "rolled-back";
-      opts.progress(`rollback: ${what}: restored`);
+      opts.progress(
+        `rollback: ${what}: ${previous.kind === "absent" ? "removed (it did not exist before)" : "restored"}`,
+      );
     } catch (err) {
       const f = describeArmFailure(err, step.target, opts.mask);
       outcome.state = "rollback-failed";

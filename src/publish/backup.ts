@@ -101,18 +101,22 @@ export function readBackup(dirArg: string): RestorePlan {
   for (const e of [...manifest.entries].reverse()) {
     const t = e.target;
     if (!e.existed) {
-      entries.push({ target: t, desired: { kind: "absent" } });
+      entries.push({ target: { ...t, file: join(dirArg, "manifest.json") }, desired: { kind: "absent" } });
     } else if (t.kind === "policy") {
       const file = join(dir, e.file ?? "");
       if (!e.file || !existsSync(file))
         throw new UsageError(`${manifestPath}: ${t.key}: policy file ${e.file ?? "(none)"} is missing`);
-      entries.push({ target: t, desired: { kind: "policy", value: readFileSync(file, "utf8") } });
+      // Messages (and the diff) now point at the backup's copy, which is what gets written.
+      entries.push({
+        target: { ...t, file: join(dirArg, e.file) },
+        desired: { kind: "policy", value: readFileSync(file, "utf8") },
+      });
     } else if (e.valueOmitted || e.namedValue?.value === undefined) {
       skipped.push({ target: t, reason: "secret value is not kept in backups; left as it is" });
     } else {
       const nv = e.namedValue;
       entries.push({
-        target: { ...t, id: nv.id ?? t.id },
+        target: { ...t, id: nv.id ?? t.id, file: join(dirArg, "manifest.json") },
         desired: {
           kind: "named-value",
           props: { displayName: nv.displayName, value: nv.value ?? "", secret: false, tags: nv.tags },

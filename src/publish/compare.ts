@@ -18,8 +18,15 @@ export function samePolicy(a: string, b: string): boolean {
   return normalisePolicy(a) === normalisePolicy(b);
 }
 
-/** A unified diff from the service's text to the local one (line endings unified so CRLF is no noise). */
-export function unifiedDiff(label: string, before: string | undefined, after: string | undefined): string {
+/**
+ * A unified diff from the service's text (`from`) to the wanted one (`to`); an absent side is /dev/null. Line
+ * endings are unified so CRLF is no noise.
+ */
+export function unifiedDiff(
+  labels: { from: string; to: string },
+  before: string | undefined,
+  after: string | undefined,
+): string {
   const lf = (s: string | undefined) =>
     s === undefined
       ? ""
@@ -28,8 +35,8 @@ export function unifiedDiff(label: string, before: string | undefined, after: st
           .replace(/\r\n?/g, "\n")
           .replace(/\n?$/, "\n")}`;
   return createTwoFilesPatch(
-    before === undefined ? "/dev/null" : `a/${label}`,
-    after === undefined ? "/dev/null" : `b/${label}`,
+    before === undefined ? "/dev/null" : labels.from,
+    after === undefined ? "/dev/null" : labels.to,
     lf(before),
     lf(after),
     undefined,

@@ -4,7 +4,7 @@ import type { ApiManagementClient } from "@azure/arm-apimanagement";
 import { type NamedValueProps, type NamedValueState, type PolicyState, readNamedValue, readPolicy } from "./arm-ops.js";
 import { samePolicy, unifiedDiff } from "./compare.js";
 import type { SecretMask } from "./errors.js";
-import type { Target } from "./targets.js";
+import { type Target, targetPath } from "./targets.js";
 
 export type Desired =
   | { kind: "policy"; value: string }
@@ -33,13 +33,14 @@ export async function planStep(client: ApiManagementClient, entry: PlanEntry, ma
     const current = await readPolicy(client, target);
     const wanted = desired.kind === "policy" ? desired.value : undefined;
     const action = decide(current.exists, wanted !== undefined, () => samePolicy(current.value ?? "", wanted ?? ""));
-    const label = `${target.key}/${target.file ?? "policy.xml"}`;
+    // From what the service holds now to the local file (or the backup, for a restore).
+    const labels = { from: `${target.service.serviceName}/${targetPath(target)}`, to: target.file ?? "backup" };
     return {
       target,
       desired,
       current,
       action,
-      ...(action === "unchanged" ? {} : { diff: mask.apply(unifiedDiff(label, current.value, wanted)) }),
+      ...(action === "unchanged" ? {} : { diff: mask.apply(unifiedDiff(labels, current.value, wanted)) }),
     };
   }
   const current = await readNamedValue(client, target);
@@ -62,7 +63,7 @@ export async function planStep(client: ApiManagementClient, entry: PlanEntry, ma
       : {
           diff: mask.apply(
             unifiedDiff(
-              `named-values/${target.service.serviceName}/${target.displayName}`,
+              { from: `${target.service.serviceName}/namedValues/${target.displayName}`, to: target.file ?? "backup" },
               current.exists ? renderNamedValue(current, false) : undefined,
               wanted ? renderNamedValue(wanted, current.exists && current.value !== wanted.value) : undefined,
             ),

@@ -123,7 +123,9 @@ describe("publish", () => {
     expect(r.exitCode).toBe(0);
     expect(fake.writes()).toEqual([]);
     expect(fake.policy(PROVIDER, PROVIDER_SCOPE)?.value).toBe(seeded.provider);
-    expect(r.stdout).toContain("--- a/provider/");
+    expect(r.stdout).toContain(
+      "--- tenant2-apim/apis/partner-api/operations/validate/policies/policy\n+++ out/provider/policy.xml\n",
+    );
     expect(r.stdout).toContain("-<!-- provider -->");
     expect(r.stdout).toContain("+      <required-claims>");
     expect(r.stdout).toContain("-value: old-tenant");

@@ -63,10 +63,15 @@ describe("compare", () => {
     expect(normalisePolicy("<a>\n  x  y\n</a>")).toBe("<a>\nx  y\n</a>");
   });
 
-  test("unified diff with a/ and b/ labels; /dev/null for a new target", () => {
-    const d = unifiedDiff("provider/policy.xml", "<a>\r\n1\r\n</a>", "<a>\n2\n</a>\n");
-    expect(d).toBe("--- a/provider/policy.xml\n+++ b/provider/policy.xml\n@@ -1,3 +1,3 @@\n <a>\n-1\n+2\n </a>\n");
-    expect(unifiedDiff("x", undefined, "<a/>")).toMatch(/^--- \/dev\/null\n\+\+\+ b\/x\n@@ -0,0 \+1,1 @@\n\+<a\/>\n$/);
+  test("unified diff from the service's resource to the local file; /dev/null for a new target", () => {
+    const labels = { from: "apim/apis/a/policies/policy", to: "out/provider/policy.xml" };
+    const d = unifiedDiff(labels, "<a>\r\n1\r\n</a>", "<a>\n2\n</a>\n");
+    expect(d).toBe(
+      "--- apim/apis/a/policies/policy\n+++ out/provider/policy.xml\n@@ -1,3 +1,3 @@\n <a>\n-1\n+2\n </a>\n",
+    );
+    expect(unifiedDiff(labels, undefined, "<a/>")).toBe(
+      "--- /dev/null\n+++ out/provider/policy.xml\n@@ -0,0 +1,1 @@\n+<a/>\n",
+    );
   });
 });
 
