@@ -18,6 +18,8 @@ export type ScanResult =
        * ends such a literal there, as the C# compiler does, and goes on balancing.
        */
       cutLiterals: { at: number; what: string }[];
+      /** Closing brackets that do not match the bracket they close, e.g. `@(a[1)`. */
+      mismatches: BracketMismatch[];
     }
   | {
       ok: false;
@@ -30,6 +32,15 @@ export type ScanResult =
       /** True when that construct is a string or char literal cut short by the end of its line. */
       endsAtLineEnd: boolean;
     };
+
+export interface BracketMismatch {
+  /** Offset of the wrong closing bracket. */
+  at: number;
+  found: string;
+  expected: string;
+  /** Offset of the bracket it closes. */
+  openedAt: number;
+}
 
 /** Shared step budget, so that many unclosed expressions in one document cannot make parsing quadratic. */
 export interface ScanBudget {
@@ -92,6 +103,7 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
   let openWhat = "";
   let openEndsLine = false;
   const cutLiterals: { at: number; what: string }[] = [];
+  const mismatches: BracketMismatch[] = [];
 
   const fail = (reason: "unclosed" | "budget"): ScanResult => {
     budget.steps = steps;
@@ -162,11 +174,16 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
       case RBRACK:
       case RBRACE: {
         const top = stack.pop() as number;
-        opens.pop();
+        const openedAt = opens.pop() as number;
+        const expected = top === LPAREN ? RPAREN : top === LBRACK ? RBRACK : RBRACE;
+        if (c !== expected) {
+          // Still counted as closing it (balancing goes on), but C# will not compile this.
+          mismatches.push({ at: p, found: String.fromCharCode(c), expected: String.fromCharCode(expected), openedAt });
+        }
         p += l;
         if (stack.length === 0) {
           budget.steps = steps;
-          return { ok: true, end: p, code: decodeSlice(text, at + 2, p - l), cutLiterals };
+          return { ok: true, end: p, code: decodeSlice(text, at + 2, p - l), cutLiterals, mismatches };
         }
         if (top === HOLE_REGULAR || top === HOLE_VERBATIM) {
           const r = scanInterpolated(top === HOLE_VERBATIM, p);

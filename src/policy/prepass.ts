@@ -126,6 +126,13 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       }
       return undefined;
     }
+    for (const m of r.mismatches) {
+      diag(
+        "mismatched-bracket",
+        `'${m.found}' does not match the '${text[m.openedAt]}' at ${where(m.openedAt)}: expected '${m.expected}'`,
+        m.at,
+      );
+    }
     for (const cut of r.cutLiterals) {
       diag("unclosed-string", `the ${cut.what} is not closed on its line`, cut.at);
     }

@@ -54,6 +54,20 @@ describe("scanExpression: where the expression ends", () => {
   });
 });
 
+describe("scanExpression: mismatched brackets", () => {
+  it("are counted as closing (the scan goes on) and reported", () => {
+    const r = scan("@(a[1)] + b)");
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.matched).toBe("@(a[1)]");
+      expect(r.mismatches).toEqual([
+        { at: 5, found: ")", expected: "]", openedAt: 3 },
+        { at: 6, found: "]", expected: ")", openedAt: 1 },
+      ]);
+    }
+  });
+});
+
 describe("scanExpression: failures", () => {
   it("reports the innermost open bracket", () => {
     const r = scan("@(a.b(c[1]");

@@ -52,6 +52,14 @@ describe("well-formedness problems, at their original position", () => {
       /the string at 2:22 is not closed on its line/,
     ],
     [
+      "mismatched bracket in an expression",
+      '<policies>\n  <set-variable name="a" value="@(context.Variables["x")])" />\n</policies>',
+      "mismatched-bracket",
+      2,
+      56,
+      /'\)' does not match the '\[' at 2:52: expected '\]'/,
+    ],
+    [
       "mismatched end tag",
       "<policies>\n  <inbound>\n  </outbound>\n</policies>",
       "mismatched-tag",
