@@ -53,6 +53,29 @@ export async function checkService(client: ApiManagementClient, s: ServiceCoordi
   await client.apiManagementService.get(s.resourceGroup, s.serviceName);
 }
 
+/**
+ * The entity a policy hangs on (API, operation, product) exists? Returns what is missing, e.g.
+ * "API partner-api", so a missing API is a preflight message and not a failed write halfway through.
+ */
+export async function missingParent(client: ApiManagementClient, t: PolicyTarget): Promise<string | undefined> {
+  const { resourceGroup: rg, serviceName: svc } = t.service;
+  try {
+    if (t.scope === "product") await client.product.get(rg, svc, need(t.productId, "productId"));
+    if (t.scope === "api" || t.scope === "operation") await client.api.get(rg, svc, need(t.apiId, "apiId"));
+  } catch (err) {
+    if (isNotFound(err)) return t.scope === "product" ? `product ${t.productId}` : `API ${t.apiId}`;
+    throw err;
+  }
+  if (t.scope !== "operation") return undefined;
+  try {
+    await client.apiOperation.get(rg, svc, need(t.apiId, "apiId"), need(t.operationId, "operationId"));
+  } catch (err) {
+    if (isNotFound(err)) return `operation ${t.operationId} of API ${t.apiId}`;
+    throw err;
+  }
+  return undefined;
+}
+
 export async function readPolicy(client: ApiManagementClient, t: PolicyTarget): Promise<PolicyState> {
   const c = capture();
   const options = { ...c.options, format: "rawxml" as const };

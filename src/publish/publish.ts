@@ -3,7 +3,7 @@
 import { resolve } from "node:path";
 import { UsageError } from "../cli/command.js";
 import { applySteps } from "./apply.js";
-import { checkService, listNamedValues } from "./arm-ops.js";
+import { checkService, listNamedValues, missingParent } from "./arm-ops.js";
 import { readBackup, writeBackup } from "./backup.js";
 import { ArmClients, type ClientOptions } from "./clients.js";
 import { describeArmFailure, SecretMask } from "./errors.js";
@@ -96,6 +96,19 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
         throw new Stop(`preflight: ${serviceLabel(s)} in tenant ${s.tenantId} does not answer: ${f.message}`);
       }
     }
+
+    const orphans: string[] = [];
+    for (const p of inputs.policies) {
+      const missingWhat = await missingParent(clients.clientFor(p.target.service), p.target).catch((err) => {
+        throw new Stop(`preflight: ${describeArmFailure(err, p.target, mask).message}`);
+      });
+      if (missingWhat)
+        orphans.push(
+          `${p.target.key}: ${missingWhat} does not exist on ${serviceLabel(p.target.service)}; create it first (apimkit publishes policies, not APIs)`,
+        );
+    }
+    for (const o of orphans) log(`preflight: ${o}`);
+    if (orphans.length > 0) throw new Stop("preflight: policy targets missing; nothing was written");
 
     const namedValueEntries: PlanEntry[] = [];
     const placed = new Set<string>();

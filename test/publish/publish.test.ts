@@ -302,6 +302,18 @@ describe("publish", () => {
     expect(fake.writes().length).toBe(6);
   });
 
+  test("a policy target whose API or operation does not exist stops the preflight before any write", async () => {
+    const { CONFIG } = await import("./harness.js");
+    const config = { ...CONFIG, provider: { ...CONFIG.provider, operationId: "no-such-op" } };
+    const r = await runPublish(fake, workDir(), { config });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(
+      "preflight: provider: operation no-such-op of API partner-api does not exist on tenant2-apim (tenant2-rg); create it first",
+    );
+    expect(r.report.stoppedIn).toBe("preflight");
+    expect(fake.writes()).toEqual([]);
+  });
+
   test("a service that does not answer stops the preflight before any write", async () => {
     const config = { ...(await import("./harness.js")).CONFIG };
     config.callers = [{ ...CALLER_A, serviceName: "no-such-apim", name: "tenant1", apiId: "partner-proxy" }];

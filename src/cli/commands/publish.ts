@@ -1,5 +1,5 @@
 // `apimkit publish`: the options; the work is in src/publish/publish.ts, imported only when the command runs.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../command.js";
@@ -98,7 +98,7 @@ export const publishCommand: CliCommand<PublishArgs> = {
         if (args.only !== undefined)
           throw new UsageError("--only cannot be used with --restore (a backup is put back whole)");
         // The cloud comes from the config when there is one; a backup alone does not say which cloud it came from.
-        const cloud = existsSync(args.config) ? JSON.parse(readFileSync(args.config, "utf8"))?.cloud : undefined;
+        const cloud = existsSync(args.config) ? loadConfig(args.config).cloud : undefined;
         const client = { auth: args.auth, armEndpoint: armEndpoint(args["arm-endpoint"], cloud) };
         return (await restore({ ...common, client, backupDir: args.restore }, io)).exitCode;
       }

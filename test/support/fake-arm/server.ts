@@ -369,6 +369,18 @@ export class FakeArm {
     const policyScope = /^\/(?:(products\/[^/]+|apis\/[^/]+(?:\/operations\/[^/]+)?)\/)?policies\/([^/]+)$/i.exec(rest);
     if (policyScope)
       return this.policyRoute(state, method, url, body, ifMatch, policyScope[1] ?? "", policyScope[2] ?? "", send);
+    const parentMatch = /^\/((?:products\/[^/]+)|(?:apis\/[^/]+(?:\/operations\/[^/]+)?))$/i.exec(rest);
+    if (parentMatch) {
+      // The API, operation and product entities themselves: only GET, enough to check they exist.
+      if (method !== "GET") return send(405, errorBody("MethodNotAllowed", "Only GET is supported by the fake."));
+      const scope = decodeURIComponent(parentMatch[1] ?? "").toLowerCase();
+      const missing = parentExists(state, scope);
+      if (missing) return send(404, errorBody("ResourceNotFound", missing));
+      const name = scope.split("/").at(-1) ?? "";
+      return send(200, JSON.stringify({ id: url.pathname, name, properties: { displayName: name } }), {
+        etag: newEtag(),
+      });
+    }
     if (/^\/namedValues$/i.test(rest)) {
       if (method !== "GET") return send(405, errorBody("MethodNotAllowed", "Method not allowed."));
       const value = [...state.namedValues.values()].map((nv) => namedValueJson(`${base}/namedValues`, nv));
