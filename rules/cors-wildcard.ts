@@ -1,5 +1,7 @@
 // cors-wildcard: `*` in CORS lists; with allow-credentials any site can make credentialed calls.
-import { allElements, attribute, childElements, textValue } from "../src/lint/analysis/nodes.js";
+
+import { elementsOf, hasAny } from "../src/lint/analysis/index.js";
+import { attribute, childElements, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
 const LISTS: [string, string][] = [
@@ -17,7 +19,8 @@ export const corsWildcard: Rule = {
     docs: "rules/cors-wildcard.md",
   },
   check(doc, context) {
-    for (const cors of allElements(doc)) {
+    if (!hasAny(doc, "cors")) return;
+    for (const cors of elementsOf(doc)) {
       if (cors.name !== "cors") continue;
       const credentials = attribute(cors, "allow-credentials")?.value.text.trim().toLowerCase() === "true";
       for (const [list, item] of LISTS) {

@@ -1,6 +1,7 @@
 // http-url: plain-HTTP backends, callouts and token/metadata endpoints.
 import { valueTexts } from "../src/lint/analysis/expressions.js";
-import { allElements, attribute, firstChild, textValue } from "../src/lint/analysis/nodes.js";
+import { elementsOf, hasAny } from "../src/lint/analysis/index.js";
+import { attribute, firstChild, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 import type { PolicyValue } from "../src/policy/model.js";
 
@@ -15,6 +16,7 @@ export const httpUrl: Rule = {
     docs: "rules/http-url.md",
   },
   check(doc, context) {
+    if (!hasAny(doc, "set-backend-service", "openid-config", "send-request", "send-one-way-request")) return;
     const allow = new Set(
       (Array.isArray(context.options.allowHosts) ? context.options.allowHosts : []).map((h) => String(h).toLowerCase()),
     );
@@ -27,7 +29,7 @@ export const httpUrl: Rule = {
         message: `${where} uses http://${m[2]}: requests, tokens and keys travel unencrypted; use https://`,
       });
     };
-    for (const el of allElements(doc)) {
+    for (const el of elementsOf(doc)) {
       if (el.name === "set-backend-service") check(attribute(el, "base-url")?.value, "set-backend-service base-url");
       else if (el.name === "openid-config") check(attribute(el, "url")?.value, "openid-config url");
       else if (el.name === "send-request" || el.name === "send-one-way-request") {

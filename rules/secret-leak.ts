@@ -1,6 +1,6 @@
 // secret-leak: tokens, assertions, token responses or error internals written where the client can read them.
 import { memberChains, stringLiterals } from "../src/lint/analysis/expressions.js";
-import { tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
+import { elementsOf, hasAny, tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
 import { attributeText, childElements, sectionOf } from "../src/lint/analysis/nodes.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
@@ -10,6 +10,8 @@ import type { ElementNode, PolicyValue } from "../src/policy/model.js";
 const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path", "PolicyId"]);
 /** Variable names that say they hold a credential (for values that did not come through a tracked flow). */
 const SECRET_NAME = /token|assertion|secret|bearer|password|credential/i;
+/** A sink expression without any of these reads nothing this rule looks for. */
+const SUSPECT = /Variables|LastError|Authorization/;
 const SINKS = new Set(["set-header", "set-body", "set-status"]);
 const CALLOUTS = new Set(["send-request", "send-one-way-request", "log-to-eventhub", "trace", "emit-metric"]);
 
@@ -32,11 +34,14 @@ export const secretLeak: Rule = {
     docs: "rules/secret-leak.md",
   },
   check(doc, context) {
+    if (!hasAny(doc, ...SINKS)) return;
+    const sinks = elementsOf(doc).filter((el) => SINKS.has(el.name) && clientVisible(el));
+    if (!sinks.some((el) => [el, ...childElements(el, "value")].flatMap(codeValues).some((v) => SUSPECT.test(v.text))))
+      return;
     const flow = variableFlowOf(doc);
     let tokenFlow: ReturnType<typeof tokenFlowOf> | undefined;
     const jwtOnly = new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
-    for (const el of flow.elements) {
-      if (!SINKS.has(el.name)) continue;
+    for (const el of sinks) {
       if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") continue;
       const where = clientVisible(el);
       if (!where) continue;

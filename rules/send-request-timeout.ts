@@ -1,5 +1,7 @@
 // send-request-timeout: the default timeout is 60 s, which holds a gateway connection for a minute.
-import { allElements, attribute } from "../src/lint/analysis/nodes.js";
+
+import { elementsOf, hasAny } from "../src/lint/analysis/index.js";
+import { attribute } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
 const MAX = 60;
@@ -13,7 +15,8 @@ export const sendRequestTimeout: Rule = {
     docs: "rules/send-request-timeout.md",
   },
   check(doc, context) {
-    for (const el of allElements(doc)) {
+    if (!hasAny(doc, "send-request")) return;
+    for (const el of elementsOf(doc)) {
       if (el.name !== "send-request") continue;
       const t = attribute(el, "timeout");
       if (!t) {

@@ -1,6 +1,6 @@
 // token-exchange-audience: a managed-identity assertion must be issued for the cloud's exchange audience.
 import { EXCHANGE_AUDIENCES } from "../src/config/clouds.js";
-import { tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
+import { hasAny, tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
 import { attribute } from "../src/lint/analysis/nodes.js";
 import { assertionUses } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
@@ -16,6 +16,7 @@ export const tokenExchangeAudience: Rule = {
     docs: "rules/token-exchange-audience.md",
   },
   check(doc, context) {
+    if (!hasAny(doc, "send-request") || !hasAny(doc, "authentication-managed-identity")) return;
     const seen = new Set<unknown>();
     for (const use of assertionUses(tokenFlowOf(doc), variableFlowOf(doc))) {
       const resource = attribute(use.managedIdentity, "resource");

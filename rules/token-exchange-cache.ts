@@ -1,6 +1,6 @@
 // token-exchange-cache: a token endpoint called on every request (no cache-lookup-value before, no store after).
-import { tokenFlowOf } from "../src/lint/analysis/index.js";
-import { allElements, isBefore } from "../src/lint/analysis/nodes.js";
+import { elementsOf, hasAny, tokenFlowOf } from "../src/lint/analysis/index.js";
+import { isBefore } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const tokenExchangeCache: Rule = {
@@ -12,9 +12,10 @@ export const tokenExchangeCache: Rule = {
     docs: "rules/token-exchange-cache.md",
   },
   check(doc, context) {
+    if (!hasAny(doc, "send-request")) return;
     const requests = tokenFlowOf(doc).requests;
     if (requests.length === 0) return;
-    const elements = allElements(doc);
+    const elements = elementsOf(doc);
     const lookups = elements.filter((el) => el.name === "cache-lookup-value");
     const stores = elements.filter((el) => el.name === "cache-store-value");
     for (const r of requests) {

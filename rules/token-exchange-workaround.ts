@@ -1,5 +1,5 @@
 // token-exchange-workaround: a send-request to some URL made only to get a managed-identity token.
-import { variableFlowOf } from "../src/lint/analysis/index.js";
+import { hasAny, variableFlowOf } from "../src/lint/analysis/index.js";
 import { attributeText, firstChild, textValue } from "../src/lint/analysis/nodes.js";
 import { sendRequestsWithManagedIdentity } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
@@ -13,6 +13,7 @@ export const tokenExchangeWorkaround: Rule = {
     docs: "rules/token-exchange-workaround.md",
   },
   check(doc, context) {
+    if (!hasAny(doc, "send-request") || !hasAny(doc, "authentication-managed-identity")) return;
     const flow = variableFlowOf(doc);
     for (const { request, mi } of sendRequestsWithManagedIdentity(flow.elements)) {
       const output = attributeText(mi, "output-token-variable-name");

@@ -1,6 +1,6 @@
 // token-request-ignore-error: a failed token call must fail loudly, not as a null reference later.
-import { tokenFlowOf } from "../src/lint/analysis/index.js";
-import { allElements, attribute, attributeText } from "../src/lint/analysis/nodes.js";
+import { elementsOf, hasAny, tokenFlowOf } from "../src/lint/analysis/index.js";
+import { attribute, attributeText } from "../src/lint/analysis/nodes.js";
 import { isTrue, sendRequestsWithManagedIdentity } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
 import type { Attribute } from "../src/policy/model.js";
@@ -15,7 +15,8 @@ export const tokenRequestIgnoreError: Rule = {
     fixable: true,
   },
   check(doc, context) {
-    const elements = allElements(doc);
+    if (!hasAny(doc, "send-request", "authentication-managed-identity")) return;
+    const elements = elementsOf(doc);
     const fix = (a: Attribute) => ({
       description: 'set ignore-error="false"',
       edits: [{ range: a.value.range, text: "false" }],

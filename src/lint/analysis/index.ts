@@ -2,14 +2,32 @@
 // rule that asks (rules run one after another over the same document).
 import type { ElementNode, PolicyDocument } from "../../policy/model.js";
 import { type JwtValidation, readValidation, VALIDATION_ELEMENTS } from "./jwt.js";
-import { allElements } from "./nodes.js";
 import { analyseTokenFlow, type TokenFlow } from "./token-flow.js";
 import { VariableFlow } from "./variables.js";
 
 interface Analysis {
+  elements?: ElementNode[];
+  names?: Set<string>;
   validations?: JwtValidation[];
   flow?: VariableFlow;
   tokenFlow?: TokenFlow;
+}
+
+/** Document-order walk with an explicit stack (the rules' hottest loop; no generator overhead). */
+function collectElements(doc: PolicyDocument): ElementNode[] {
+  const out: ElementNode[] = [];
+  if (!doc.root) return out;
+  const stack: ElementNode[] = [doc.root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    out.push(el);
+    const kids = el.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i]!;
+      if (k.type === "element") stack.push(k);
+    }
+  }
+  return out;
 }
 
 const cache = new WeakMap<PolicyDocument, Analysis>();
@@ -23,6 +41,20 @@ function analysis(doc: PolicyDocument): Analysis {
   return a;
 }
 
+/** Every element in document order, computed once per document. */
+export function elementsOf(doc: PolicyDocument): ElementNode[] {
+  const a = analysis(doc);
+  a.elements ??= collectElements(doc);
+  return a.elements;
+}
+
+/** True when the document has at least one element with one of these names (a cheap guard before costly work). */
+export function hasAny(doc: PolicyDocument, ...names: string[]): boolean {
+  const a = analysis(doc);
+  a.names ??= new Set(elementsOf(doc).map((el) => el.name));
+  return names.some((n) => a.names!.has(n));
+}
+
 export function validationsOf(doc: PolicyDocument): JwtValidation[] {
   const a = analysis(doc);
   // A validation the parser could not read cleanly (e.g. an unclosed child swallowing its siblings) is left to
@@ -31,15 +63,15 @@ export function validationsOf(doc: PolicyDocument): JwtValidation[] {
     doc.diagnostics.some(
       (d) => d.range.start.offset < el.range.end.offset && d.range.end.offset > el.range.start.offset,
     );
-  a.validations ??= variableFlowOf(doc)
-    .elements.filter((el) => VALIDATION_ELEMENTS.has(el.name) && !damaged(el))
+  a.validations ??= elementsOf(doc)
+    .filter((el) => VALIDATION_ELEMENTS.has(el.name) && !damaged(el))
     .map(readValidation);
   return a.validations;
 }
 
 export function variableFlowOf(doc: PolicyDocument): VariableFlow {
   const a = analysis(doc);
-  a.flow ??= new VariableFlow(allElements(doc));
+  a.flow ??= new VariableFlow(elementsOf(doc));
   return a.flow;
 }
 

@@ -22,14 +22,14 @@ export interface VariableRead extends VariableUse {
 }
 
 /** Which attribute of which element sets a variable (apim-reference §3). */
-const DEFINING_ATTRIBUTES: Record<string, [string, DefinitionKind][]> = {
-  "set-variable": [["name", "set-variable"]],
-  "send-request": [["response-variable-name", "response"]],
-  "authentication-managed-identity": [["output-token-variable-name", "token"]],
-  "cache-lookup-value": [["variable-name", "cache-lookup"]],
-  "validate-jwt": [["output-token-variable-name", "jwt"]],
-  "validate-azure-ad-token": [["output-token-variable-name", "jwt"]],
-};
+const DEFINING_ATTRIBUTES: ReadonlyMap<string, [string, DefinitionKind]> = new Map([
+  ["set-variable", ["name", "set-variable"]],
+  ["send-request", ["response-variable-name", "response"]],
+  ["authentication-managed-identity", ["output-token-variable-name", "token"]],
+  ["cache-lookup-value", ["variable-name", "cache-lookup"]],
+  ["validate-jwt", ["output-token-variable-name", "jwt"]],
+  ["validate-azure-ad-token", ["output-token-variable-name", "jwt"]],
+]);
 
 export class VariableFlow {
   readonly definitions: VariableDefinition[] = [];
@@ -39,7 +39,9 @@ export class VariableFlow {
 
   constructor(readonly elements: ElementNode[]) {
     for (const el of elements) {
-      for (const [attrName, kind] of DEFINING_ATTRIBUTES[el.name] ?? []) {
+      const defining = DEFINING_ATTRIBUTES.get(el.name);
+      if (defining) {
+        const [attrName, kind] = defining;
         const a = attribute(el, attrName);
         if (a && a.value.kind !== "expression" && a.value.text.trim() !== "") {
           this.definitions.push({ name: a.value.text.trim(), kind, element: el, attribute: a });
@@ -105,8 +107,9 @@ export class VariableFlow {
   }
 
   private addReads(el: ElementNode, value: PolicyValue): void {
-    const code = value.kind === "expression" ? value.expression?.code : undefined;
-    if (!code) return;
+    if (value.kind !== "expression") return;
+    const code = value.expression?.code;
+    if (!code || !code.includes("Variables")) return;
     for (const use of variableUses(code)) {
       const read: VariableRead = { ...use, element: el, value, code };
       this.reads.push(read);
