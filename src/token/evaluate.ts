@@ -348,10 +348,7 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
 
   // 5. Audience.
   const aud = claimValues(payload, "aud") ?? [];
-  const allowedAudiences = [
-    ...(spec.audiences ?? []),
-    ...(spec.backendApplicationIds ?? []).map((v) => ({ ok: true as const, value: v })),
-  ];
+  const allowedAudiences = [...(spec.audiences ?? []), ...(spec.backendApplicationIds ?? [])];
   if (spec.audiences === undefined && !spec.backendApplicationIds?.length) {
     checks.push({
       name: "audience",
@@ -379,23 +376,20 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
     }
   }
 
-  // 7. Client application (validate-azure-ad-token).
+  // 7. Client application (validate-azure-ad-token): appid (v1) or azp (v2) must be listed.
   if (spec.clientApplicationIds) {
     const client = claimValues(payload, "appid") ?? claimValues(payload, "azp") ?? [];
-    const ok = client.some((c) => spec.clientApplicationIds!.includes(c));
-    checks.push({
-      name: "client-application",
-      ok,
-      status: ok ? "pass" : "fail",
-      ...(ok
-        ? {}
-        : {
-            reason: "TokenClaimValueNotAllowed" as const,
-            detail: "the calling app (appid/azp) is not in <client-application-ids>",
-          }),
-      expected: spec.clientApplicationIds,
-      actual: client.length ? shown(client) : "(no appid or azp)",
-    });
+    const c = allowListCheck(
+      "client-application",
+      spec.clientApplicationIds,
+      client,
+      "TokenClaimValueNotAllowed",
+      () =>
+        client.length
+          ? "the calling app (appid/azp) is not in <client-application-ids>"
+          : "the token has neither appid nor azp",
+    );
+    checks.push(client.length ? c : { ...c, actual: "(no appid or azp)" });
   }
 
   // 8. Required claims: every listed claim must be present; match governs its values.

@@ -47,8 +47,8 @@ export interface ValidatorSpec {
   /** validate-azure-ad-token only. */
   tenantId?: Resolved;
   authenticationEndpoint?: Resolved;
-  clientApplicationIds?: string[];
-  backendApplicationIds?: string[];
+  clientApplicationIds?: Resolved[];
+  backendApplicationIds?: Resolved[];
   /** Named values the element refers to that could not be resolved. */
   unresolvedNamedValues: string[];
 }
@@ -78,11 +78,7 @@ export function readValidatorSpec(doc: PolicyDocument, el: ElementNode, namedVal
     if (!box) return undefined;
     return childElements(box, item).map((c) => resolve(elementText(c), "")!);
   };
-  const ids = (container: string): string[] | undefined => {
-    const box = childElements(el, container)[0];
-    if (!box) return undefined;
-    return childElements(box, "application-id").map((c) => elementText(c)?.text.trim() ?? "");
-  };
+  const ids = (container: string): Resolved[] | undefined => texts(container, "application-id");
 
   const kind = el.name as ValidatorKind;
   const isAad = kind === "validate-azure-ad-token";

@@ -78,12 +78,14 @@ async function runCase(c: Case) {
 
 const v1 = labConfig(1);
 const v2 = labConfig(2);
+const aad: Config = { ...v1, provider: { ...v1.provider, validator: "validate-azure-ad-token" } };
 
 describe("matrix: the correct setup", () => {
   it.each([
     ["v1 API app, scope = App ID URI", { config: v1 }],
     ["v1 API app, scope = client id", { config: v1, scope: `${API_APP_ID}/.default` }],
     ["v2 API app", { config: v2 }],
+    ["validate-azure-ad-token provider", { config: aad }],
   ] as [string, Case][])("%s -> 200", async (_n, c) => {
     const { explained } = await runCase(c);
     expect(explained?.body).toMatchObject({ valid: true, status: 200, reason: null });
