@@ -39,7 +39,7 @@ export const jwtUnsafeSettings: Rule = {
         for (const keys of childElements(el, list)) {
           for (const key of childElements(keys, "key")) {
             const value = textValue(key);
-            if (!value || value.kind !== "literal") continue;
+            if (value?.kind !== "literal") continue;
             context.report({
               node: { range: value.range },
               message: `literal key in <${list}>: an inline Base64 key is a symmetric secret, and anyone who can read the policy can ${list === "issuer-signing-keys" ? "mint valid tokens" : "decrypt tokens"}; store it in a secret named value ({{name}}) or use certificate-id`,

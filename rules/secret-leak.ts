@@ -1,5 +1,5 @@
 // secret-leak: tokens, assertions, token responses or error internals written where the client can read them.
-import { memberChains, stringLiterals } from "../src/lint/analysis/expressions.js";
+import { headerReads, memberChains } from "../src/lint/analysis/expressions.js";
 import { elementsOf, hasAny, tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
 import { attributeText, childElements, sectionOf } from "../src/lint/analysis/nodes.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
@@ -102,7 +102,7 @@ function lastErrorDetail(code: string): string | undefined {
 }
 
 function authorizationEcho(code: string): string | undefined {
-  if (!stringLiterals(code).some((s) => s.toLowerCase() === "authorization")) return undefined;
-  const reads = memberChains(code).some((c) => c.includes("Headers"));
-  return reads ? "the request's Authorization header (a bearer token)" : undefined;
+  return headerReads(code).includes("authorization")
+    ? "the request's Authorization header (a bearer token)"
+    : undefined;
 }

@@ -20,7 +20,7 @@ export const tokenExchangeAudience: Rule = {
     const seen = new Set<unknown>();
     for (const use of assertionUses(tokenFlowOf(doc), variableFlowOf(doc))) {
       const resource = attribute(use.managedIdentity, "resource");
-      if (!resource || resource.value.kind !== "literal" || seen.has(resource)) continue;
+      if (resource?.value.kind !== "literal" || seen.has(resource)) continue;
       const text = resource.value.text.trim();
       if (AUDIENCES.has(text.toLowerCase())) continue;
       seen.add(resource);

@@ -52,6 +52,13 @@ describe("secret-leak", () => {
     expect(findings[3]!.message).toContain("response body (return-response)");
   });
 
+  it("does not take a presence test of the Authorization header for an echo", () => {
+    const src = policy({
+      onError: `<set-header name="X-Has-Auth"><value>@(context.Request.Headers.ContainsKey("Authorization").ToString())</value></set-header>`,
+    });
+    expect(runRule(rule, src)).toEqual([]);
+  });
+
   it("reports credential-named variables and the Authorization header echoed back", () => {
     const src = policy({
       onError: `<set-header name="X-Debug-Auth"><value>@(context.Request.Headers.GetValueOrDefault("Authorization", ""))</value></set-header>

@@ -93,6 +93,31 @@ export function stringIndexers(code: string): string[] {
   return out;
 }
 
+/**
+ * Header names read through `Headers["x"]`, `Headers.GetValueOrDefault("x", ...)` or `Headers.TryGetValue("x", ...)`
+ * (lower-cased). `ContainsKey("x")` only tests presence and is not a read.
+ */
+export function headerReads(code: string): string[] {
+  if (!code.includes("Headers")) return [];
+  const t = tokensOf(code);
+  const out: string[] = [];
+  for (let i = 0; i + 2 < t.length; i++) {
+    if (!isIdent(t[i], "Headers")) continue;
+    let j = i + 1;
+    if (isPunct(t[j], "[")) {
+      if (t[j + 1]?.kind === "string") out.push(t[j + 1]!.value.toLowerCase());
+      continue;
+    }
+    if (!(isPunct(t[j], ".") || isPunct(t[j], "?.")) || t[j + 1]?.kind !== "identifier") continue;
+    const method = t[j + 1]!.value;
+    if (method !== "GetValueOrDefault" && method !== "TryGetValue") continue;
+    j += 2;
+    if (isPunct(t[j], "<")) j = skipGenericArguments(t, j);
+    if (isPunct(t[j], "(") && t[j + 1]?.kind === "string") out.push(t[j + 1]!.value.toLowerCase());
+  }
+  return out;
+}
+
 /** Identifier (member) names used in the code, e.g. StatusCode, LastError, Message. */
 export function identifiers(code: string): Set<string> {
   const out = new Set<string>();

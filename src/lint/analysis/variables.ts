@@ -108,8 +108,8 @@ export class VariableFlow {
 
   private addReads(el: ElementNode, value: PolicyValue): void {
     if (value.kind !== "expression") return;
-    const code = value.expression?.code;
-    if (!code || !code.includes("Variables")) return;
+    const code = value.expression?.code ?? "";
+    if (!code.includes("Variables")) return;
     for (const use of variableUses(code)) {
       const read: VariableRead = { ...use, element: el, value, code };
       this.reads.push(read);
