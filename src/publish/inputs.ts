@@ -17,6 +17,8 @@ export interface NamedValueInput {
   value: string;
   secret: boolean;
   tags?: string[];
+  /** Owners whose policies use it, as generate records it ("provider", "caller:NAME"); publish also looks at references. */
+  usedBy?: string[];
   file: string;
 }
 
@@ -109,7 +111,7 @@ export function readNamedValues(path: string, cwd: string): NamedValueInput[] {
     const where = `${file}: [${i}]`;
     if (typeof entry !== "object" || entry === null)
       throw new UsageError(`${where}: expected an object {name, value, secret}`);
-    const { name, value, secret, tags } = entry as Record<string, unknown>;
+    const { name, value, secret, tags, usedBy } = entry as Record<string, unknown>;
     if (typeof name !== "string" || !DISPLAY_NAME.test(name) || name.length > 256) {
       throw new UsageError(`${where}.name: expected 1-256 characters of A-Z a-z 0-9 - . _`);
     }
@@ -123,6 +125,19 @@ export function readNamedValues(path: string, cwd: string): NamedValueInput[] {
     if (tags !== undefined && (!Array.isArray(tags) || tags.some((t) => typeof t !== "string"))) {
       throw new UsageError(`${where}.tags: expected an array of strings`);
     }
-    return { name, value, secret: secret === true, ...(tags ? { tags: tags as string[] } : {}), file };
+    if (
+      usedBy !== undefined &&
+      (!Array.isArray(usedBy) || usedBy.some((o) => typeof o !== "string" || !/^(provider|caller:.+)$/.test(o)))
+    ) {
+      throw new UsageError(`${where}.usedBy: expected an array of "provider" or "caller:NAME"`);
+    }
+    return {
+      name,
+      value,
+      secret: secret === true,
+      ...(tags ? { tags: tags as string[] } : {}),
+      ...(usedBy ? { usedBy: usedBy as string[] } : {}),
+      file,
+    };
   });
 }

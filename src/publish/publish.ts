@@ -7,7 +7,7 @@ import { checkService, listNamedValues, missingParent } from "./arm-ops.js";
 import { readBackup, writeBackup } from "./backup.js";
 import { ArmClients, type ClientOptions } from "./clients.js";
 import { describeArmFailure, SecretMask } from "./errors.js";
-import { readInputs, selectOwners } from "./inputs.js";
+import { type NamedValueInput, readInputs, selectOwners } from "./inputs.js";
 import { type PlanEntry, planStep, type Step } from "./plan.js";
 import { checkPolicies, formatProblem, type PreflightProblem } from "./preflight.js";
 import { type PublishReport, summaryTable, targetReport } from "./report.js";
@@ -115,34 +115,33 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
     const missing: PreflightProblem[] = [];
     for (const p of inputs.policies) {
       const onService = existing.get(serviceId(p.target.service)) ?? new Map<string, string>();
+      const place = (nv: NamedValueInput) => {
+        const key = `nv:${serviceId(p.target.service)}/${nv.name.toLowerCase()}`;
+        if (placed.has(key)) return;
+        placed.add(key);
+        const target: NamedValueTarget = {
+          kind: "named-value",
+          key: `named-value:${p.target.service.serviceName}/${nv.name}`,
+          owner: p.target.owner,
+          service: p.target.service,
+          displayName: nv.name,
+          id: onService.get(nv.name.toLowerCase()) ?? nv.name,
+          file: nv.file,
+        };
+        const props = {
+          displayName: nv.name,
+          value: nv.value,
+          secret: nv.secret,
+          ...(nv.tags ? { tags: nv.tags } : {}),
+        };
+        namedValueEntries.push({ target, desired: { kind: "named-value", props } });
+      };
+      // Where generate said a named value is used, and wherever a policy references it.
+      for (const nv of inputs.namedValues) if (nv.usedBy?.includes(p.target.owner)) place(nv);
       for (const use of uses.get(p.target.key) ?? []) {
         const nv = inputs.namedValues.find((n) => n.name.toLowerCase() === use.name.toLowerCase());
-        if (nv) {
-          const key = `nv:${serviceId(p.target.service)}/${nv.name.toLowerCase()}`;
-          if (placed.has(key)) continue;
-          placed.add(key);
-          const target: NamedValueTarget = {
-            kind: "named-value",
-            key: `named-value:${p.target.service.serviceName}/${nv.name}`,
-            owner: p.target.owner,
-            service: p.target.service,
-            displayName: nv.name,
-            id: onService.get(nv.name.toLowerCase()) ?? nv.name,
-            file: nv.file,
-          };
-          namedValueEntries.push({
-            target,
-            desired: {
-              kind: "named-value",
-              props: {
-                displayName: nv.name,
-                value: nv.value,
-                secret: nv.secret,
-                ...(nv.tags ? { tags: nv.tags } : {}),
-              },
-            },
-          });
-        } else if (!onService.has(use.name.toLowerCase())) {
+        if (nv) place(nv);
+        else if (!onService.has(use.name.toLowerCase())) {
           missing.push({
             file: p.file,
             line: use.line,
@@ -154,7 +153,8 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
       }
     }
     for (const nv of inputs.namedValues) {
-      if (![...placed].some((k) => k.endsWith(`/${nv.name.toLowerCase()}`))) {
+      const skippedByOnly = nv.usedBy?.some((o) => !owners.has(o as Owner)) ?? false;
+      if (!skippedByOnly && ![...placed].some((k) => k.endsWith(`/${nv.name.toLowerCase()}`))) {
         report.warnings.push(
           `named value ${nv.name} (${nv.file}) is not referenced by any policy being published; not published`,
         );

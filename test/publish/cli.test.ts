@@ -1,7 +1,7 @@
 // The real CLI (bin/apimkit.js runs dist/, built by `npm test`'s pretest) in a child process, against the fake
 // ARM: the certificate is trusted through NODE_EXTRA_CA_CERTS, the token comes from AZURE_BEARER_TOKEN.
 import { spawn } from "node:child_process";
-import { copyFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { FakeArm } from "../support/fake-arm/server.js";
@@ -42,9 +42,9 @@ function project(): string {
 }
 
 // Async spawn: the fake ARM answers from this process, so it must not be blocked.
-function apimkit(args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+function apimkit(args: string[], cwd: string, env: Record<string, string | undefined> = {}, command = "publish") {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [bin, "publish", ...args], {
+    const child = spawn(process.execPath, [bin, command, ...args], {
       cwd,
       env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, AZURE_BEARER_TOKEN: TOKEN, NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -99,6 +99,46 @@ describe("apimkit publish (CLI)", () => {
       /^caller:tenant1\s+tenant1-apim\s+apis\/partner-proxy\/policies\/policy\s+create\s+created$/m,
     );
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  test("what `apimkit generate` writes publishes as is; the second publish writes nothing", async () => {
+    const fresh = await startFake();
+    try {
+      const dir = workDir();
+      copyFileSync(join(repo, "examples/cross-tenant/apimkit.json"), join(dir, "apimkit.json"));
+      const gen = await apimkit(["-c", "apimkit.json", "-o", "generated"], dir, {}, "generate");
+      expect(gen.code, gen.stderr).toBe(0);
+      const args = ["--auth", "token", "--arm-endpoint", fresh.url, "--from", "generated", "--yes"];
+      const ca = { NODE_EXTRA_CA_CERTS: join(dir, "fresh-ca.pem") };
+      writeFileSync(ca.NODE_EXTRA_CA_CERTS, fresh.ca);
+      const first = await apimkit(args, dir, ca);
+      expect(first.code, first.stderr).toBe(0);
+      expect(fresh.policy(PROVIDER, PROVIDER_SCOPE)?.value).toBe(
+        readFileSync(join(dir, "generated/provider/policy.xml"), "utf8"),
+      );
+      expect(fresh.policy(CALLER_A, CALLER_SCOPE)?.value).toBe(
+        readFileSync(join(dir, "generated/callers/tenant1/policy.xml"), "utf8"),
+      );
+      // Every named value generate listed landed on each service whose policy uses it, before that policy.
+      const generated = JSON.parse(readFileSync(join(dir, "generated/named-values.json"), "utf8")) as Array<{
+        name: string;
+        value: string;
+      }>;
+      for (const nv of generated) {
+        const uses = [PROVIDER, CALLER_A].filter((s) =>
+          (fresh.policy(s, s === PROVIDER ? PROVIDER_SCOPE : CALLER_SCOPE)?.value ?? "").includes(`{{${nv.name}}}`),
+        );
+        for (const s of uses)
+          expect(fresh.namedValue(s, nv.name)?.value, `${nv.name} on ${s.serviceName}`).toBe(nv.value);
+      }
+      const writes = fresh.writes().length;
+      const second = await apimkit(args, dir, ca);
+      expect(second.code).toBe(0);
+      expect(second.stderr).toContain("publish: nothing to publish");
+      expect(fresh.writes().length).toBe(writes);
+    } finally {
+      await fresh.close();
+    }
   });
 
   test("usage mistakes exit 2 with one line", async () => {

@@ -278,6 +278,25 @@ describe("publish", () => {
     expect(fake.namedValue(CALLER_A, "PartnerKey")).toBeUndefined();
   });
 
+  test("usedBy (as generate records it) places a named value even where no policy references it yet", async () => {
+    const namedValues = [
+      { name: "ProviderTenantId", value: PROVIDER.tenantId, secret: false },
+      { name: "PartnerKey", value: SECRET, secret: true },
+      { name: "Spare", value: "for-later", secret: false, usedBy: ["caller:tenant3"] },
+      { name: "Orphan", value: "nobody", secret: false },
+    ];
+    const r = await runPublish(fake, workDir({ namedValues }));
+    expect(r.exitCode).toBe(0);
+    expect(fake.namedValue(CALLER_B, "Spare")?.value).toBe("for-later");
+    expect(fake.namedValue(CALLER_A, "Spare")).toBeUndefined();
+    expect(r.report.warnings).toEqual([
+      "named value Orphan (out/named-values.json) is not referenced by any policy being published; not published",
+    ]);
+    const only = await runPublish(fake, workDir({ namedValues }), { only: "provider" });
+    // Spare belongs to a caller --only left out: no warning for it.
+    expect(only.report.warnings.map((w) => w.split(" ")[2])).toEqual(["PartnerKey", "Orphan"]);
+  });
+
   test("--only caller:NAME publishes that caller and its named values only", async () => {
     const r = await runPublish(fake, workDir(), { only: "caller:tenant3" });
     expect(r.exitCode).toBe(0);
