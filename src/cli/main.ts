@@ -3,9 +3,33 @@ import yargs from "yargs";
 import { packageVersion } from "../util/paths.js";
 import { redactSecrets } from "../util/redact.js";
 import { type CliCommand, UsageError } from "./command.js";
-import { commands } from "./commands/index.js";
+
+/**
+ * Start-up cost matters (`apimkit lint one-file.xml` in a pre-commit hook): when the first argument names a
+ * command whose module is ./commands/<name>.js, only that module is loaded; otherwise (help, typos) all of them.
+ */
+async function loadCommands(argv: string[]): Promise<CliCommand<never>[]> {
+  const first = argv[0];
+  if (first && /^[a-z][a-z-]*$/.test(first)) {
+    try {
+      const mod: Record<string, unknown> = await import(`./commands/${first}.js`);
+      const own = Object.values(mod).filter(
+        (c): c is CliCommand<never> =>
+          typeof c === "object" &&
+          c !== null &&
+          "run" in c &&
+          [(c as CliCommand).command].flat().some((name) => name.split(" ")[0] === first),
+      );
+      if (own.length === 1) return own;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw err;
+    }
+  }
+  return (await import("./commands/index.js")).commands;
+}
 
 export async function main(argv: string[]): Promise<number> {
+  const commands = await loadCommands(argv);
   let exitCode = 0;
   let usageFailure: string | undefined;
   const parser = yargs(argv)

@@ -23,6 +23,8 @@ export interface LintCliArgs {
   maxWarnings?: number;
   quiet?: boolean;
   reportUnusedDirectives?: boolean;
+  /** Worker threads for large trees; undefined = automatic. */
+  concurrency?: number;
 }
 
 export interface LintIo {
@@ -56,6 +58,9 @@ export function useColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, to
 }
 
 export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number> {
+  if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) {
+    throw new LintUsageError(`--concurrency ${args.concurrency}: expected a whole number of threads, at least 1`);
+  }
   const progress = io.stderr.isTTY === true;
   let lastDraw = 0;
   const { results, ignored, rules } = await lintFiles(args.paths, {
@@ -66,6 +71,7 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
     fix: args.fix,
     fixDryRun: args.fixDryRun,
     reportUnusedDirectives: args.reportUnusedDirectives,
+    workers: args.concurrency,
     onProgress: progress
       ? (done, total) => {
           if (total <= PROGRESS_THRESHOLD) return;

@@ -119,6 +119,22 @@ describe("apimkit lint (CLI)", () => {
     expect(apimkit(["."], { cwd: dir }).code).toBe(0);
   });
 
+  it("worker threads give the same report as one thread, and --fix works through them", () => {
+    const files: Record<string, string> = {};
+    for (const d of ["clean", "warn", "error", "fixable"]) {
+      const text = readFileSync(join(fixtures, d, "policy.xml"), "utf8");
+      for (let i = 0; i < 5; i++) files[`t${i}/${d}/policy.xml`] = text;
+    }
+    const dir = tmpTree(files);
+    const one = apimkit([".", "-f", "json", "--concurrency", "1"], { cwd: dir });
+    const three = apimkit([".", "-f", "json", "--concurrency", "3"], { cwd: dir });
+    expect(three).toEqual(one);
+    expect(JSON.parse(one.stdout)).toHaveLength(20);
+    const fixed = apimkit([".", "--fix", "--concurrency", "2", "--rule", "undefined-variable:off"], { cwd: dir });
+    expect(fixed).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(readFileSync(join(dir, "t4/error/policy.xml"), "utf8")).toContain("<base />");
+  });
+
   it("the real corpus: completes, no crash, parse-error only on the known broken files", (ctx) => {
     if (!existsSync(corpus)) {
       console.log(`skipped: ${corpus} is absent`);

@@ -1,0 +1,160 @@
+// Lint throughput: `apimkit lint` (recommended set) over >= 10,000 policy files on disk (the real corpus
+// repeated into bench/.work/lint, APIOps layout kept), beside a bare fast-xml-parser read + parse of the same
+// files; peak RSS of the lint process; cold start of `node bin/apimkit.js lint one-file.xml`. Prints JSON,
+// asserts nothing. Each measurement runs in a fresh child process so RSS and JIT state are its own.
+import { spawnSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const MIN_FILES = 10_000;
+const RUNS = 3;
+const COLD_RUNS = 5;
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dirname(dir) !== dir) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "apimkit") return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+/** Policy files of the corpus (the editor snippets are fragments of policies, not documents: left out). */
+function corpusFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) {
+        if (e !== "_vscode-snippets") walk(p);
+      } else if (/\.(xml|cshtml)$/i.test(e)) out.push(p);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** Copies the corpus into work/copy-NNN/ until there are at least MIN_FILES files; reuses a finished copy. */
+function prepare(corpus: string, work: string): number {
+  const files = corpusFiles(corpus);
+  const copies = Math.ceil(MIN_FILES / files.length);
+  const marker = join(work, ".complete");
+  const want = `${files.length}x${copies}`;
+  if (existsSync(marker) && readFileSync(marker, "utf8") === want) return files.length * copies;
+  rmSync(work, { recursive: true, force: true });
+  for (let i = 0; i < copies; i++) {
+    for (const f of files) {
+      const target = join(work, `copy-${String(i).padStart(3, "0")}`, relative(corpus, f));
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(f, target);
+    }
+  }
+  writeFileSync(marker, want);
+  return files.length * copies;
+}
+
+/** Runs a small ESM program in a fresh node and returns what it printed as JSON. */
+function child(code: string, cwd: string): Record<string, number> {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+
+export async function run(): Promise<void> {
+  const repo = repoRoot();
+  const shared = resolve(repo, "../shared/corpus");
+  const corpus = existsSync(shared) ? shared : resolve(repo, "test/fixtures/corpus-sample");
+  const work = join(repo, "bench/.work/lint");
+  const fileCount = prepare(corpus, work);
+  const url = (p: string) => JSON.stringify(pathToFileURL(join(repo, p)).href);
+
+  // The same file list for both: what the linter would find, in its order.
+  const listFiles = `const { expandPaths } = await import(${url("dist/src/lint/files.js")});
+    const files = expandPaths([${JSON.stringify(work)}], process.cwd(), () => false).files;`;
+  const bare = `${listFiles}
+    const { readFileSync } = await import("node:fs");
+    const { XMLParser } = await import("fast-xml-parser");
+    const p = new XMLParser({ preserveOrder: true, ignoreAttributes: false, parseTagValue: false,
+      parseAttributeValue: false, trimValues: false, processEntities: true, commentPropName: "#comment" });
+    const t0 = performance.now();
+    for (const f of files) p.parse(readFileSync(f, "utf8"));
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(JSON.stringify({ seconds, files: files.length }));`;
+  const lint = `const { lintFiles } = await import(${url("dist/src/lint/lint-files.js")});
+    const t0 = performance.now();
+    const { results } = await lintFiles([${JSON.stringify(work)}]);
+    const seconds = (performance.now() - t0) / 1000;
+    let findings = 0; for (const r of results) findings += r.findings.length;
+    console.log(JSON.stringify({ seconds, files: results.length, findings,
+      maxRssMB: process.resourceUsage().maxRSS / 1024 }));`;
+
+  const bareRuns = Array.from({ length: RUNS }, () => child(bare, repo));
+  const lintRuns = Array.from({ length: RUNS }, () => child(lint, repo));
+  const bareSeconds = median(bareRuns.map((r) => r.seconds!));
+  const lintSeconds = median(lintRuns.map((r) => r.seconds!));
+
+  // The whole CLI on the tree (report formatting and writing included).
+  const cliRuns = Array.from({ length: RUNS }, () => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, [
+      join(repo, "bin/apimkit.js"),
+      "lint",
+      work,
+      "-f",
+      "json",
+      "-o",
+      join(work, "..", "lint-report.json"),
+    ]);
+    return (performance.now() - t0) / 1000;
+  });
+
+  // Cold start: one small file through the real bin.
+  const oneFile = join(repo, "test/fixtures/lint/cli/clean/policy.xml");
+  const coldRuns = Array.from({ length: COLD_RUNS }, () => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, [join(repo, "bin/apimkit.js"), "lint", oneFile]);
+    return performance.now() - t0;
+  });
+  const nodeBaseline = median(
+    Array.from({ length: COLD_RUNS }, () => {
+      const t0 = performance.now();
+      spawnSync(process.execPath, ["-e", "0"]);
+      return performance.now() - t0;
+    }),
+  );
+
+  console.log(
+    JSON.stringify({
+      bench: "lint",
+      corpus,
+      files: fileCount,
+      lintedFiles: lintRuns[0]!.files,
+      findings: lintRuns[0]!.findings,
+      bareParseSeconds: round(bareSeconds, 3),
+      lintSeconds: round(lintSeconds, 3),
+      ratioLintToBareParse: round(lintSeconds / bareSeconds),
+      lintFilesPerSecond: Math.round(fileCount / lintSeconds),
+      bareParseFilesPerSecond: Math.round(fileCount / bareSeconds),
+      peakRssMB: round(Math.max(...lintRuns.map((r) => r.maxRssMB!)), 1),
+      cliTreeSeconds: round(median(cliRuns), 3),
+      coldStartMs: round(median(coldRuns), 1),
+      coldStartRunsMs: coldRuns.map((x) => round(x, 1)),
+      nodeStartMs: round(nodeBaseline, 1),
+      targets: { ratio: "<= 1.5", filesPerSecond: ">= 5000", peakRssMB: "< 300", coldStartMs: "< 300" },
+    }),
+  );
+}
