@@ -1,10 +1,10 @@
 // expression-not-allowed: a policy expression in an attribute (or element text) that APIM takes literally.
 
-import { isInsideFreeContent } from "../src/lint/rule-helpers/structure.js";
+import { placedElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import { type AttributeSpec, attributeSpec, textExpressionsAllowed } from "../src/policy/catalogue.js";
 import type { ElementNode, PolicyDocument, PolicyValue } from "../src/policy/model.js";
-import { elementText, walkElements } from "../src/policy/query.js";
+import { elementText } from "../src/policy/query.js";
 
 export const expressionNotAllowed: Rule = {
   id: "expression-not-allowed",
@@ -15,9 +15,8 @@ export const expressionNotAllowed: Rule = {
     docs: "rules/expression-not-allowed.md",
   },
   check(doc: PolicyDocument, context) {
-    if (!doc.root) return;
-    for (const el of walkElements(doc.root)) {
-      if (el === doc.root || isInsideFreeContent(el)) continue;
+    for (const { element: el, role } of placedElements(doc)) {
+      if (role.kind === "root" || role.kind === "free") continue;
       const parentName = el.parent?.name;
       for (const attr of el.attributes) {
         if (attr.value.kind !== "expression") continue;
@@ -39,7 +38,11 @@ export const expressionNotAllowed: Rule = {
   },
 };
 
+/** The element's text when it is an expression (cheap check first: most elements have no expression text). */
 function expressionText(el: ElementNode): PolicyValue | undefined {
+  let any = false;
+  for (const c of el.children) if (c.type === "text" && c.value.kind === "expression") any = true;
+  if (!any) return undefined;
   const t = elementText(el);
   return t?.kind === "expression" ? t : undefined;
 }

@@ -3,10 +3,10 @@
 
 import { type CsToken, tokenizeCSharp } from "../src/lint/rule-helpers/csharp-tokens.js";
 import { rangeInExpression } from "../src/lint/rule-helpers/expression-ranges.js";
-import { valuesOf } from "../src/lint/rule-helpers/values.js";
 import { isInsideLiquidBody } from "../src/lint/rule-helpers/variables.js";
-import type { Rule } from "../src/lint/types.js";
-import type { Expression, PolicyDocument, PolicyValue, Range } from "../src/policy/model.js";
+import type { Rule, RuleContext } from "../src/lint/types.js";
+import type { ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../src/policy/model.js";
+import { walkElements } from "../src/policy/query.js";
 
 export const expressionSyntax: Rule = {
   id: "expression-syntax",
@@ -18,24 +18,35 @@ export const expressionSyntax: Rule = {
     docs: "rules/expression-syntax.md",
   },
   check(doc: PolicyDocument, context) {
-    for (const { value, element, text } of valuesOf(doc)) {
-      // A value the parser already reported (parse-error) is not judged again.
-      if (doc.diagnostics.length > 0 && hasDiagnostic(doc, value.range)) continue;
-      if (value.expression) {
-        const problem = expressionProblem(value.expression);
-        if (problem) context.report({ node: { range: problem.range(doc) }, message: problem.message });
-        continue;
-      }
-      if (text?.cdata || isInsideLiquidBody(element)) continue;
-      const at = embeddedExpressionStart(value.text);
-      if (at < 0) continue;
-      context.report({
-        node: { range: embeddedRange(doc, value, at) },
-        message: `"${excerpt(value.text, at)}" is inside literal text: APIM evaluates an expression only when it is the whole value, so this is sent as plain text. Write the whole value as one expression, e.g. @("prefix" + ...)`,
-      });
+    if (!doc.root) return;
+    for (const element of walkElements(doc.root)) {
+      for (const attr of element.attributes) checkValue(doc, element, attr.value, false, context);
+      for (const c of element.children) if (c.type === "text") checkValue(doc, element, c.value, c.cdata, context);
     }
   },
 };
+
+function checkValue(
+  doc: PolicyDocument,
+  element: ElementNode,
+  value: PolicyValue,
+  cdata: boolean,
+  context: RuleContext,
+): void {
+  // A value the parser already reported (parse-error) is not judged again.
+  if (doc.diagnostics.length > 0 && hasDiagnostic(doc, value.range)) return;
+  if (value.expression) {
+    const problem = expressionProblem(value.expression);
+    if (problem) context.report({ node: { range: problem.range(doc) }, message: problem.message });
+    return;
+  }
+  const at = embeddedExpressionStart(value.text);
+  if (at < 0 || cdata || isInsideLiquidBody(element)) return;
+  context.report({
+    node: { range: embeddedRange(doc, value, at) },
+    message: `"${excerpt(value.text, at)}" is inside literal text: APIM evaluates an expression only when it is the whole value, so this is sent as plain text. Write the whole value as one expression, e.g. @("prefix" + ...)`,
+  });
+}
 
 interface Problem {
   message: string;
@@ -43,6 +54,15 @@ interface Problem {
 }
 
 function expressionProblem(expr: Expression): Problem | undefined {
+  // Fast path: an inline expression can only be wrong if it is blank, starts with a comment or `return`, or has a `;`.
+  if (expr.form === "inline") {
+    const trimmed = expr.code.trim();
+    if (trimmed !== "" && trimmed[0] !== "/" && !expr.code.includes(";") && !/^return\b/.test(trimmed))
+      return undefined;
+  } else if (/\breturn\b/.test(expr.code)) {
+    // A block that says `return` is taken as returning (one inside a string or comment only is not looked for).
+    return undefined;
+  }
   const whole = { range: () => expr.range };
   const tokens = tokenizeCSharp(expr.code);
   const delimiters = expr.form === "inline" ? "@( )" : "@{ }";

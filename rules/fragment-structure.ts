@@ -1,9 +1,8 @@
 // fragment-structure: a policy fragment holds policies only: no sections, no <base />, no nested fragments.
 
-import { isInsideFreeContent, isSectionName } from "../src/lint/rule-helpers/structure.js";
+import { isSectionName, placedElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
-import { walkElements } from "../src/policy/query.js";
 
 export const fragmentStructure: Rule = {
   id: "fragment-structure",
@@ -26,8 +25,8 @@ export const fragmentStructure: Rule = {
       }
       return;
     }
-    for (const el of walkElements(root)) {
-      if (el === root || isInsideFreeContent(el)) continue;
+    for (const { element: el, role } of placedElements(doc)) {
+      if (role.kind === "root" || role.kind === "free") continue;
       const message = problem(el);
       if (message) context.report({ node: { range: el.startTagRange }, message });
     }

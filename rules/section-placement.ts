@@ -1,11 +1,10 @@
 // section-placement: a policy in a section where APIM rejects it (validate-jwt in outbound, forward-request in
 // inbound, ...), seen through choose/when/otherwise and the other statement containers.
 
-import { elementRole } from "../src/lint/rule-helpers/structure.js";
+import { placedElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import { allowedSections, isKnownPolicy } from "../src/policy/catalogue.js";
 import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
-import { walkElements } from "../src/policy/query.js";
 
 export const sectionPlacement: Rule = {
   id: "section-placement",
@@ -18,8 +17,7 @@ export const sectionPlacement: Rule = {
   check(doc: PolicyDocument, context) {
     // Fragments have no section: their policies are judged where they are included.
     if (doc.root?.name !== "policies") return;
-    for (const el of walkElements(doc.root)) {
-      const role = elementRole(el);
+    for (const { element: el, role } of placedElements(doc)) {
       if (role.kind === "section-slot") {
         if (isKnownPolicy(el.name)) {
           context.report({

@@ -1,7 +1,7 @@
 // unknown-element: an element APIM does not know where it stands: a misspelt policy, a child under the
 // wrong parent, or a section name that is not one of the four.
 
-import { elementRole, SECTION_NAMES } from "../src/lint/rule-helpers/structure.js";
+import { type ElementRole, placedElements, SECTION_NAMES } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import {
   elementEntry,
@@ -13,7 +13,6 @@ import {
   suggestElement,
 } from "../src/policy/catalogue.js";
 import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
-import { walkElements } from "../src/policy/query.js";
 
 const ROOTS = ["policies", "fragment"];
 
@@ -26,16 +25,14 @@ export const unknownElement: Rule = {
     docs: "rules/unknown-element.md",
   },
   check(doc: PolicyDocument, context) {
-    if (!doc.root) return;
-    for (const el of walkElements(doc.root)) {
-      const message = problem(el);
-      if (message) context.report({ node: { range: el.startTagRange }, message });
+    for (const { element, role } of placedElements(doc)) {
+      const message = problem(element, role);
+      if (message) context.report({ node: { range: element.startTagRange }, message });
     }
   },
 };
 
-function problem(el: ElementNode): string | undefined {
-  const role = elementRole(el);
+function problem(el: ElementNode, role: ElementRole): string | undefined {
   switch (role.kind) {
     case "free":
       return undefined;

@@ -76,10 +76,14 @@ class Lexer {
       const close = code.indexOf("*/", i + 2);
       return close < 0 ? to : close + 2;
     }
-    const prefix = c === '"' || c === "@" || c === "$" ? /^(\$@|@\$|\$|@)?"/.exec(code.slice(i, i + 3)) : null;
-    if (prefix) {
-      const p = prefix[1] ?? "";
-      return this.string(i, i + p.length + 1, p.includes("@"), p.includes("$"));
+    // Strings: "..", @"..", $"..", $@"..", @$"..". Checked by characters (no regex or slicing: this runs per char).
+    if (c === '"') return this.string(i, i + 1, false, false);
+    if (c === "@" || c === "$") {
+      const third = code[i + 2] ?? "";
+      if (next === '"') return this.string(i, i + 2, c === "@", c === "$");
+      if (third === '"' && ((c === "@" && next === "$") || (c === "$" && next === "@"))) {
+        return this.string(i, i + 3, true, true);
+      }
     }
     if (c === "'") return this.char(i);
     if (isIdentStart(c) || (c === "@" && isIdentStart(next))) {
@@ -113,38 +117,49 @@ class Lexer {
     if (interpolated) token.interpolated = true;
     this.out.push(token);
     const readHoles = interpolated && this.holeDepth < MAX_HOLE_DEPTH;
+    // The value is built from slices between escapes, not char by char.
     let value = "";
     let i = bodyStart;
+    let seg = i;
     while (i < to) {
       const c = code[i]!;
       if (c === '"') {
         if (verbatim && code[i + 1] === '"') {
-          value += '"';
+          value += `${code.slice(seg, i)}"`;
           i += 2;
+          seg = i;
           continue;
         }
+        value += code.slice(seg, i);
         i++;
+        seg = -1;
         break;
       }
       if (!verbatim && c === "\\") {
         const e = code[i + 1] ?? "";
-        value += SIMPLE_ESCAPES[e] ?? e;
+        value += code.slice(seg, i) + (SIMPLE_ESCAPES[e] ?? e);
         i += 2;
+        seg = i;
         continue;
       }
-      if (interpolated && (c === "{" || c === "}") && code[i + 1] === c) {
-        value += c;
-        i += 2;
-        continue;
-      }
-      if (readHoles && c === "{") {
-        i = this.hole(i + 1);
-        continue;
+      if (interpolated && (c === "{" || c === "}")) {
+        if (code[i + 1] === c) {
+          value += code.slice(seg, i + 1);
+          i += 2;
+          seg = i;
+          continue;
+        }
+        if (readHoles && c === "{") {
+          value += code.slice(seg, i);
+          i = this.hole(i + 1);
+          seg = i;
+          continue;
+        }
       }
       if (!verbatim && c === "\n") break; // an unterminated regular string ends at the line end
-      value += c;
       i++;
     }
+    if (seg >= 0) value += code.slice(seg, Math.min(i, to));
     token.value = value;
     token.end = Math.min(i, to);
     return token.end;

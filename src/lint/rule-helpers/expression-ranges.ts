@@ -2,59 +2,42 @@
 // `context.Variables["x"]` points at that access and not at the whole expression.
 import type { Expression, PolicyDocument, Range } from "../../policy/model.js";
 
-const NAMED_ENTITY_LENGTH: Record<string, number> = { quot: 1, apos: 1, lt: 1, gt: 1, amp: 1 };
-
 /**
  * The source range of code[start, end) of `expr`. The code is the text between the delimiters with XML entities
  * decoded, so each entity in the source (`&quot;`) stands for one code character. Falls back to the whole
  * expression's range when the source does not line up with the code (never throws).
  */
 export function rangeInExpression(doc: PolicyDocument, expr: Expression, start: number, end: number): Range {
-  const map = sourceOffsets(doc, expr);
-  if (!map) return expr.range;
-  const s = map[start];
-  const e = end > start ? map[end - 1] : s;
+  const s = sourceOffset(doc, expr, start, false);
+  const e = end > start ? sourceOffset(doc, expr, end - 1, true) : s;
   if (s === undefined || e === undefined) return expr.range;
-  const endOffset = end > start ? e.end : e.start;
-  return { start: doc.positionAt(s.start), end: doc.positionAt(endOffset) };
+  return { start: doc.positionAt(s), end: doc.positionAt(e) };
 }
 
-interface Span {
-  start: number;
-  end: number;
-}
-
-const cache = new WeakMap<Expression, Span[] | null>();
-
-/** For each code character, the source span it came from (1 char, or a whole entity). */
-function sourceOffsets(doc: PolicyDocument, expr: Expression): Span[] | null {
-  const cached = cache.get(expr);
-  if (cached !== undefined) return cached;
-  const raw = doc.source.slice(expr.range.start.offset, expr.range.end.offset);
+/**
+ * The source offset where code character `index` starts (or ends, with `after`), walking the raw text once
+ * without allocating. Undefined when the raw text does not match the code.
+ */
+function sourceOffset(doc: PolicyDocument, expr: Expression, index: number, after: boolean): number | undefined {
+  const src = doc.source;
   const base = expr.range.start.offset;
-  const spans: Span[] = [];
-  let ok = raw.startsWith("@(") || raw.startsWith("@{");
-  if (ok) {
-    const body = raw.length - 1; // the closing delimiter
-    let i = 2;
-    while (i < body) {
-      let len = 1;
-      if (raw[i] === "&") len = entityLength(raw, i) ?? 1;
-      spans.push({ start: base + i, end: base + i + len });
-      i += len;
-    }
-    ok = spans.length === expr.code.length;
+  const close = expr.range.end.offset - 1; // the closing delimiter
+  if (src[base] !== "@" || (src[base + 1] !== "(" && src[base + 1] !== "{")) return undefined;
+  let raw = base + 2;
+  for (let k = 0; raw < close; k++) {
+    const len = src.charCodeAt(raw) === 38 /* & */ ? (entityLength(src, raw) ?? 1) : 1;
+    if (k === index) return after ? raw + len : raw;
+    raw += len;
   }
-  const result = ok ? spans : null;
-  cache.set(expr, result);
-  return result;
+  return undefined;
 }
 
-function entityLength(raw: string, i: number): number | undefined {
-  const semi = raw.indexOf(";", i + 1);
+const NAMED_ENTITIES = new Set(["quot", "apos", "lt", "gt", "amp"]);
+
+function entityLength(src: string, i: number): number | undefined {
+  const semi = src.indexOf(";", i + 1);
   if (semi < 0 || semi - i > 10) return undefined;
-  const name = raw.slice(i + 1, semi);
-  if (NAMED_ENTITY_LENGTH[name] !== undefined) return semi - i + 1;
-  if (/^#(\d+|x[0-9a-fA-F]+)$/.test(name)) return semi - i + 1;
+  const name = src.slice(i + 1, semi);
+  if (NAMED_ENTITIES.has(name) || /^#(\d+|x[0-9a-fA-F]+)$/.test(name)) return semi - i + 1;
   return undefined;
 }

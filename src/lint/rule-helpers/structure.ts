@@ -119,3 +119,126 @@ function pushChildren(stack: ElementNode[], el: ElementNode): void {
     if (c.type === "element") stack.push(c);
   }
 }
+
+/** An element with its role, as computed for a whole document by `placedElements`. */
+export interface PlacedElement {
+  element: ElementNode;
+  role: ElementRole;
+}
+
+/** What the children of an element are. */
+type ChildContext =
+  | { kind: "sections" }
+  | { kind: "statements"; section?: SectionName }
+  | { kind: "branches"; section?: SectionName }
+  | { kind: "children" }
+  | { kind: "free" };
+
+const ROOT_ROLE: ElementRole = { kind: "root" };
+const FREE_ROLE: ElementRole = { kind: "free" };
+const SLOT_ROLE: ElementRole = { kind: "section-slot" };
+const CHILDREN: ChildContext = { kind: "children" };
+const FREE: ChildContext = { kind: "free" };
+// One context object per section (and for "no section"), so placing an element allocates no context.
+const STATEMENTS = new Map<SectionName | undefined, ChildContext>();
+const BRANCHES = new Map<SectionName | undefined, ChildContext>();
+for (const section of [undefined, ...SECTION_NAMES]) {
+  STATEMENTS.set(section, { kind: "statements", section });
+  BRANCHES.set(section, { kind: "branches", section });
+}
+
+// isOpaque(name, parent) memoized: the catalogue builds a "parent>name" key per call, and this runs per element.
+const opaqueMemo = new Map<string, Map<string, boolean>>();
+
+function opaque(name: string, parentName: string): boolean {
+  let byName = opaqueMemo.get(parentName);
+  if (!byName) {
+    if (opaqueMemo.size > 2000) opaqueMemo.clear(); // bounded: arbitrary documents bring arbitrary names
+    byName = new Map();
+    opaqueMemo.set(parentName, byName);
+  }
+  let v = byName.get(name);
+  if (v === undefined) {
+    if (byName.size > 2000) byName.clear();
+    v = isOpaque(name, parentName);
+    byName.set(name, v);
+  }
+  return v;
+}
+
+const placedCache = new WeakMap<PolicyDocument, PlacedElement[]>();
+
+/**
+ * Every element of the document in document order, with its role (the same as `elementRole` gives), computed
+ * top-down in one pass and cached per document: the rules that judge placement share it.
+ */
+export function placedElements(doc: PolicyDocument): PlacedElement[] {
+  const cached = placedCache.get(doc);
+  if (cached) return cached;
+  const out: PlacedElement[] = [];
+  const root = doc.root;
+  if (root) {
+    const rootContext: ChildContext =
+      root.name === "policies"
+        ? { kind: "sections" }
+        : root.name === "fragment"
+          ? { kind: "statements" }
+          : isOpaque(root.name)
+            ? FREE
+            : CHILDREN;
+    const stack: { element: ElementNode; role: ElementRole; context: ChildContext }[] = [
+      { element: root, role: ROOT_ROLE, context: rootContext },
+    ];
+    while (stack.length > 0) {
+      const { element, role, context } = stack.pop()!;
+      out.push({ element, role });
+      const kids = element.children;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i]!;
+        if (c.type === "element") stack.push(place(c, element, context));
+      }
+    }
+  }
+  placedCache.set(doc, out);
+  return out;
+}
+
+function place(
+  el: ElementNode,
+  parent: ElementNode,
+  context: ChildContext,
+): { element: ElementNode; role: ElementRole; context: ChildContext } {
+  if (context.kind === "free" || el.name.includes(":")) return { element: el, role: FREE_ROLE, context: FREE };
+  switch (context.kind) {
+    case "sections":
+      return {
+        element: el,
+        role: SLOT_ROLE,
+        context: isSectionName(el.name) ? STATEMENTS.get(el.name)! : CHILDREN,
+      };
+    case "statements": {
+      const role: ElementRole = { kind: "statement", section: context.section, container: parent };
+      let next: ChildContext = CHILDREN;
+      if (opaque(el.name, parent.name)) next = FREE;
+      else if (el.name === "choose") next = BRANCHES.get(context.section)!;
+      else if (STATEMENT_CONTAINERS.has(el.name) && el.name !== "when" && el.name !== "otherwise") {
+        next = STATEMENTS.get(context.section)!;
+      }
+      return { element: el, role, context: next };
+    }
+    case "branches": {
+      const isBranch = el.name === "when" || el.name === "otherwise";
+      return {
+        element: el,
+        role: { kind: "child", parent },
+        context: isBranch ? STATEMENTS.get(context.section)! : childContext(el, parent),
+      };
+    }
+    default:
+      return { element: el, role: { kind: "child", parent }, context: childContext(el, parent) };
+  }
+}
+
+function childContext(el: ElementNode, parent: ElementNode): ChildContext {
+  return opaque(el.name, parent.name) ? FREE : CHILDREN;
+}

@@ -9,7 +9,6 @@
 // Readers: C# expressions (see variable-access.ts), Liquid set-body templates, return-response
 // response-variable-name.
 import type { Attribute, ElementNode, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
-import { walkElements } from "../../policy/query.js";
 import { rangeInExpression } from "./expression-ranges.js";
 import {
   type VariableAccess,
@@ -46,16 +45,15 @@ export interface VariableAnalysis {
   includes: ElementNode[];
 }
 
-/** Attributes named like an output variable that are reads, keyed by element name. */
-const READING_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
-  "return-response": new Set(["response-variable-name"]),
-};
+/** return-response response-variable-name READS the response it returns; every other `*variable-name` sets one. */
+function isReadingAttribute(element: ElementNode, attr: Attribute): boolean {
+  return element.name === "return-response" && attr.name === "response-variable-name";
+}
 
 /** True when `attr` of `element` names a variable the policy sets. */
 export function isVariableSetter(element: ElementNode, attr: Attribute): boolean {
   if (element.name === "set-variable") return attr.name === "name";
-  if (!attr.name.endsWith("variable-name")) return false;
-  return !READING_ATTRIBUTES[element.name]?.has(attr.name);
+  return attr.name.endsWith("variable-name") && !isReadingAttribute(element, attr);
 }
 
 const cache = new WeakMap<PolicyDocument, VariableAnalysis>();
@@ -66,15 +64,29 @@ export function analyzeVariables(doc: PolicyDocument): VariableAnalysis {
   if (cached) return cached;
   const result: VariableAnalysis = { writes: [], reads: [], dynamicReads: [], dynamicWrites: [], includes: [] };
   if (doc.root) {
-    for (const el of walkElements(doc.root)) analyzeElement(doc, el, result);
+    // Top-down, carrying whether we are inside a Liquid body (its text is a template that may read variables).
+    const stack: ElementNode[] = [doc.root];
+    const liquid: boolean[] = [false];
+    while (stack.length > 0) {
+      const el = stack.pop()!;
+      const inLiquid = liquid.pop()! || isLiquidBody(el);
+      analyzeElement(doc, el, inLiquid, result);
+      const kids = el.children;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i]!;
+        if (c.type === "element") {
+          stack.push(c);
+          liquid.push(inLiquid);
+        }
+      }
+    }
   }
   cache.set(doc, result);
   return result;
 }
 
-function analyzeElement(doc: PolicyDocument, el: ElementNode, out: VariableAnalysis): void {
+function analyzeElement(doc: PolicyDocument, el: ElementNode, liquid: boolean, out: VariableAnalysis): void {
   if (el.name === "include-fragment") out.includes.push(el);
-  const liquid = isInsideLiquidBody(el);
   for (const attr of el.attributes) {
     if (isVariableSetter(el, attr)) {
       const name = attr.value.kind === "literal" ? attr.value.text.trim() : undefined;
@@ -89,7 +101,7 @@ function analyzeElement(doc: PolicyDocument, el: ElementNode, out: VariableAnaly
       if (attr.value.kind === "expression") readValue(doc, el, attr.value, liquid, out);
       continue;
     }
-    if (READING_ATTRIBUTES[el.name]?.has(attr.name) && attr.value.kind === "literal" && attr.value.text.trim()) {
+    if (isReadingAttribute(el, attr) && attr.value.kind === "literal" && attr.value.text.trim()) {
       out.reads.push({ name: attr.value.text.trim(), range: attr.value.range, element: el, source: "attribute" });
       continue;
     }
@@ -117,7 +129,9 @@ function readValue(
     for (const d of uses.dynamic) out.dynamicReads.push(rangeInExpression(doc, expr, d.start, d.end));
     return;
   }
-  if (liquid) addLiquidReads(doc, el, value, variableReadsInLiquid(value.text), out);
+  if (liquid && value.text.includes("Variables")) {
+    addLiquidReads(doc, el, value, variableReadsInLiquid(value.text), out);
+  }
 }
 
 function addLiquidReads(
@@ -140,11 +154,12 @@ function addLiquidReads(
 
 /** True when `el` is a set-body with template="liquid" or inside one (its XML children are template text). */
 export function isInsideLiquidBody(el: ElementNode): boolean {
-  for (let e: ElementNode | undefined = el; e; e = e.parent) {
-    if (e.name === "set-body") {
-      const t = e.attributes.find((a) => a.name === "template");
-      return t?.value.text.trim().toLowerCase() === "liquid";
-    }
-  }
+  for (let e: ElementNode | undefined = el; e; e = e.parent) if (e.name === "set-body") return isLiquidBody(e);
   return false;
+}
+
+function isLiquidBody(el: ElementNode): boolean {
+  if (el.name !== "set-body") return false;
+  const t = el.attributes.find((a) => a.name === "template");
+  return t?.value.text.trim().toLowerCase() === "liquid";
 }
