@@ -41,7 +41,7 @@ export interface EntraIssuer {
   canonical: string;
 }
 
-const URL_PARTS = /^(https?):\/\/([^/?#\s]+)\/([^/?#\s]+)([^?#]*)/i;
+const URL_PARTS = /^(https?):\/\/([^/?#\s]+)\/([^/?#]+)([^?#]*)/i;
 
 /** Reads an Entra issuer; undefined when the text is not an Entra issuer at all (another IdP, an expression). */
 export function parseEntraIssuer(text: string): EntraIssuer | undefined {

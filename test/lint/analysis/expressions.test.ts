@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { headerReads, stringIndexers, valueTexts, variableUses } from "../../../src/lint/analysis/expressions.js";
+import { parsePolicy } from "../../../src/policy/parser.js";
+
+describe("looking into expressions", () => {
+  it("finds every form of variable access, but not in strings or comments", () => {
+    const code = `context.Variables["a"] + context.Variables.GetValueOrDefault<Dictionary<string,string>>("b") +
+      context.Variables.ContainsKey("c") + context.Variables.TryGetValue("d", out x) /* context.Variables["e"] */ +
+      "context.Variables[\\"f\\"]" + context.Variables[name]`;
+    expect(variableUses(code).map((u) => `${u.name}:${u.access}`)).toEqual([
+      "a:index",
+      "b:get",
+      "c:contains",
+      "d:try-get",
+    ]);
+  });
+
+  it("lists string indexers and header reads", () => {
+    expect(stringIndexers(`x.Body.As<JObject>()["access_token"] + y["expires_in"]`)).toEqual([
+      "access_token",
+      "expires_in",
+    ]);
+    expect(
+      headerReads(
+        `context.Request.Headers.GetValueOrDefault("Authorization","") + context.Request.Headers["X-A"] + context.Request.Headers.ContainsKey("B")`,
+      ),
+    ).toEqual(["authorization", "x-a"]);
+  });
+
+  it("reads an expression's URL from its string literals", () => {
+    const doc = parsePolicy(`<set-url>@("https://login.microsoftonline.com/" + tid + "/oauth2/v2.0/token")</set-url>`);
+    const text = doc.root!.children.find((c) => c.type === "text")!;
+    expect(text.type === "text" && valueTexts(text.value)).toBe(
+      "https://login.microsoftonline.com/{…}/oauth2/v2.0/token",
+    );
+  });
+});
