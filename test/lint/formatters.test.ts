@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
+import { Ajv } from "ajv";
+import addFormatsModule, { type FormatsPlugin } from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { escapeData, escapeProperty } from "../../src/lint/formatters/github.js";
@@ -77,8 +77,11 @@ describe("sarif", () => {
   // The OASIS schema is draft-04 (`id`); ajv 8 reads it as draft-07 once `id` is `$id`.
   const { id, $schema: _draft4, ...rest } = schema;
   const ajv = new Ajv({ strict: false, allErrors: true });
+  // ajv-formats is CommonJS: its function is the default export's default under NodeNext.
+  const mod = addFormatsModule as unknown as { default?: FormatsPlugin };
+  const addFormats = mod.default ?? (addFormatsModule as unknown as FormatsPlugin);
   addFormats(ajv);
-  const validate = ajv.compile({ ...rest, $id: id });
+  const validate = ajv.compile({ ...rest, $id: id as string });
 
   it("validates against the SARIF 2.1.0 schema", () => {
     const log = JSON.parse(formatters.sarif(input));
