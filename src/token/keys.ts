@@ -74,7 +74,15 @@ export async function fetchOpenIdKeys(url: string, timeoutMs = 10_000): Promise<
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
     throw new KeySourceError(`--openid-config ${url}: expected an http:// or https:// URL`);
   }
-  const config = (await getJson(url, timeoutMs, "OpenID configuration")) as { jwks_uri?: unknown; issuer?: unknown };
+  const config = (await getJson(url, timeoutMs, "OpenID configuration")) as {
+    jwks_uri?: unknown;
+    issuer?: unknown;
+    keys?: unknown;
+  };
+  // Given the JWKS URL itself (…/discovery/keys): use it as it is.
+  if (typeof config === "object" && config !== null && Array.isArray(config.keys)) {
+    return { keys: asJwks(config, `JWKS ${url}`), source: url, unusable: [] };
+  }
   if (typeof config !== "object" || config === null || typeof config.jwks_uri !== "string") {
     throw new KeySourceError(`OpenID configuration ${url}: has no "jwks_uri"`);
   }

@@ -196,7 +196,21 @@ describe("apimkit explain-token", () => {
     expect(r.stderr).toMatch(new RegExp(`${broken.replace(/[.]/g, "\\.")}:\\d+:\\d+: `));
   });
 
-  it("reads the token from a JWKS file too", async () => {
+  it("accepts the JWKS URL itself as --openid-config", async () => {
+    const r = await runCli([
+      "explain-token",
+      token,
+      "-p",
+      policy,
+      "--named-values",
+      named,
+      "--openid-config",
+      `${lab.url}/${T2}/discovery/keys`,
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it("reads the keys from a JWKS file too", async () => {
     const jwks = join(dir, "jwks.json");
     writeFileSync(jwks, JSON.stringify(await (await fetch(`${lab.url}/${T2}/discovery/keys`)).json()));
     const r = await runCli(["explain-token", token, "-p", policy, "--named-values", named, "--jwks", jwks]);

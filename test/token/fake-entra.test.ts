@@ -153,6 +153,31 @@ describe("fake Entra: the exchange", () => {
     expect(String(r.body.error_description)).toMatch(new RegExp(`^AADSTS${code}: `));
   });
 
+  it("refuses an expired assertion (AADSTS500133), using the lab's clock", async () => {
+    let clock = new Date("2026-03-01T12:00:00Z");
+    lab = await startFakeEntra(await directoryFromConfig(labConfig(1)), { now: () => clock });
+    const mi = await fetch(`${lab.managedIdentityUrl}?resource=api://AzureADTokenExchange&client_id=${MI_CLIENT_ID}`, {
+      headers: { Metadata: "true" },
+    });
+    const assertion = ((await mi.json()) as { access_token: string }).access_token;
+    clock = new Date("2026-03-03T12:00:00Z");
+    const form = new URLSearchParams({
+      client_id: BRIDGE_APP_ID,
+      scope: `${IDENTIFIER_URI}/.default`,
+      client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+      client_assertion: assertion,
+      grant_type: "client_credentials",
+    });
+    const res = await fetch(lab.tokenEndpoint(T2), { method: "POST", body: form });
+    expect(((await res.json()) as { error_codes: number[] }).error_codes).toEqual([500133]);
+  });
+
+  it("refuses a managed-identity request without the Metadata header, as IMDS does", async () => {
+    const l = await start();
+    const res = await fetch(`${l.managedIdentityUrl}?resource=api://AzureADTokenExchange&client_id=${MI_CLIENT_ID}`);
+    expect(res.status).toBe(400);
+  });
+
   it("refuses an assertion signed by a key tenant1 does not publish (AADSTS50013)", async () => {
     const l = await start();
     const form = new URLSearchParams({

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { readTokenValueExpression } from "../../src/token/token-source.js";
+
+describe("readTokenValueExpression", () => {
+  it.each([
+    [`@(context.Request.Headers.GetValueOrDefault("X-Token",""))`, { where: "header", name: "X-Token" }],
+    [`@(context.Request.Headers.GetValueOrDefault("X-Token"))`, { where: "header", name: "X-Token" }],
+    [
+      `@(context.Request.Headers.GetValueOrDefault("Authorization","").Split(' ').Last())`,
+      { where: "header", name: "Authorization", afterLastSpace: true },
+    ],
+    [
+      `@(context.Request.Headers.GetValueOrDefault("Authorization","").Replace("Bearer ", ""))`,
+      { where: "header", name: "Authorization", afterLastSpace: true },
+    ],
+    [`@(context.Request.Url.Query.GetValueOrDefault("access_token", ""))`, { where: "query", name: "access_token" }],
+    [`@((string)context.Variables["token"])`, { where: "variable", name: "token" }],
+    [`@(context.Variables.GetValueOrDefault<string>("token"))`, { where: "variable", name: "token" }],
+  ])("%s", (expr, expected) => {
+    expect(readTokenValueExpression(expr)).toEqual(expected);
+  });
+
+  it.each([
+    `@(context.Request.Headers.GetValueOrDefault("Authorization","").Trim())`,
+    `@{ return context.Request.Headers.GetValueOrDefault("X",""); }`,
+    `@(context.Request.Body.As<string>())`,
+  ])("cannot evaluate %s", (expr) => {
+    expect(readTokenValueExpression(expr).where).toBe("unknown");
+  });
+});
