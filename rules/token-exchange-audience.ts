@@ -1,11 +1,18 @@
 // token-exchange-audience: a managed-identity assertion must be issued for the cloud's exchange audience.
-import { EXCHANGE_AUDIENCES } from "../src/config/clouds.js";
+import { CLOUDS, EXCHANGE_AUDIENCES } from "../src/config/clouds.js";
+import { valueTexts } from "../src/lint/analysis/expressions.js";
 import { hasAny, tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
 import { attribute } from "../src/lint/analysis/nodes.js";
 import { assertionUses } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
 
 const AUDIENCES = new Set(EXCHANGE_AUDIENCES.map((a) => a.toLowerCase()));
+
+/** The cloud whose login host a token endpoint URL names (undefined: not a known Entra host). */
+function cloudOfEndpoint(url: string): (typeof CLOUDS)[keyof typeof CLOUDS] | undefined {
+  const lower = url.trim().toLowerCase();
+  return Object.values(CLOUDS).find((c) => lower.startsWith(`${c.loginHost}/`));
+}
 
 export const tokenExchangeAudience: Rule = {
   id: "token-exchange-audience",
@@ -22,7 +29,18 @@ export const tokenExchangeAudience: Rule = {
       const resource = attribute(use.managedIdentity, "resource");
       if (resource?.value.kind !== "literal" || seen.has(resource)) continue;
       const text = resource.value.text.trim();
-      if (AUDIENCES.has(text.toLowerCase())) continue;
+      if (AUDIENCES.has(text.toLowerCase())) {
+        // Cross-cloud exchange is not supported (reference §5): the audience must be the token endpoint's cloud's.
+        const cloud = use.request.url ? cloudOfEndpoint(valueTexts(use.request.url)) : undefined;
+        if (cloud && cloud.exchangeAudience.toLowerCase() !== text.toLowerCase()) {
+          seen.add(resource);
+          context.report({
+            node: resource,
+            message: `the assertion in "${use.variable}" is acquired for "${text}" but exchanged at ${cloud.loginHost} (${cloud.name}), whose federated credentials expect ${cloud.exchangeAudience}; cross-cloud exchange is not supported: set resource="${cloud.exchangeAudience}"`,
+          });
+        }
+        continue;
+      }
       seen.add(resource);
       context.report({
         node: resource,

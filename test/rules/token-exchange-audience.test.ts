@@ -6,8 +6,11 @@ import { expectAt, GOOD_CALLER, policy } from "./token-security-support.js";
 describe("token-exchange-audience", () => {
   it("accepts the exchange audience of each cloud", () => {
     expect(runRule(rule, policy(GOOD_CALLER))).toEqual([]);
-    const usGov = GOOD_CALLER.replace("api://AzureADTokenExchange", "api://AzureADTokenExchangeUSGov");
-    expect(runRule(rule, policy(usGov))).toEqual([]);
+    const china = GOOD_CALLER.replace("api://AzureADTokenExchange", "api://AzureADTokenExchangeChina").replace(
+      "login.microsoftonline.com",
+      "login.chinacloudapi.cn",
+    );
+    expect(runRule(rule, policy(china))).toEqual([]);
   });
 
   it("accepts a managed-identity token for another resource that is not used as an assertion", () => {
@@ -23,6 +26,18 @@ describe("token-exchange-audience", () => {
       'sent as client_assertion (send-request line 8) but is acquired for "api://t2-api"',
     );
     expect(findings[0]!.message).toContain('set resource="api://AzureADTokenExchange"');
+  });
+
+  it("reports an exchange audience of another cloud than the token endpoint's", () => {
+    const src = policy(GOOD_CALLER.replace("api://AzureADTokenExchange", "api://AzureADTokenExchangeUSGov"));
+    const findings = runRule(rule, src);
+    expectAt(findings, [["token-exchange-audience", 7, 34]]);
+    expect(findings[0]!.message).toContain("exchanged at https://login.microsoftonline.com (AzureCloud)");
+    const gov = GOOD_CALLER.replace("api://AzureADTokenExchange", "api://AzureADTokenExchangeUSGov").replace(
+      "login.microsoftonline.com",
+      "login.microsoftonline.us",
+    );
+    expect(runRule(rule, policy(gov))).toEqual([]);
   });
 
   it("follows the assertion through a set-variable and a C# local", () => {
