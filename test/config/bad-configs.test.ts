@@ -10,6 +10,7 @@ const example = JSON.parse(readFileSync("examples/cross-tenant/apimkit.json", "u
 const work = mkdtempSync(join(tmpdir(), "apimkit-bad-config-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// biome-ignore lint/suspicious/noExplicitAny: the cases edit arbitrary places of the example JSON
 type Json = Record<string, any>;
 const edit = (change: (c: Json) => void) => {
   const c = structuredClone(example);
