@@ -32,7 +32,9 @@ export const globalBackendForward: Rule = {
   },
 };
 
+/** True when the backend forwards, or may: a fragment it includes may hold the forward-request. */
 function forwards(backend: ElementNode): boolean {
-  for (const st of statementsIn(backend)) if (st.name === "forward-request") return true;
+  for (const st of statementsIn(backend))
+    if (st.name === "forward-request" || st.name === "include-fragment") return true;
   return false;
 }

@@ -33,6 +33,11 @@ describe("global-backend-forward", () => {
     }
   });
 
+  it("trusts an included fragment to forward (it cannot be seen from here)", () => {
+    const src = '<policies><backend><include-fragment fragment-id="forward-with-retry" /></backend></policies>';
+    expect(runRule(globalBackendForward, src, { scope: "global" })).toEqual([]);
+  });
+
   it("is silent below global scope", () => {
     expect(runRule(globalBackendForward, "<policies><backend><base /></backend></policies>", { scope: "api" })).toEqual(
       [],
