@@ -12,7 +12,7 @@ import {
   writePolicy,
 } from "./arm-ops.js";
 import { type ArmFailure, describeArmFailure, type SecretMask } from "./errors.js";
-import type { Desired, Step } from "./plan.js";
+import { type Desired, planStep, type Step } from "./plan.js";
 import { describeTarget, type ServiceCoordinates } from "./targets.js";
 
 export type FinalState =
@@ -74,6 +74,28 @@ async function put(
   return writeNamedValue(client, t, t.id ?? t.displayName, desired.props, current.exists ? ifMatch : undefined);
 }
 
+/**
+ * put(), and when ARM answers 412, a second look: if the target already is what we wanted, our own write landed
+ * and only its answer was lost (the SDK then retried with the old ETag). Anything else stays a conflict.
+ */
+async function putChecked(
+  client: ApiManagementClient,
+  step: Step,
+  desired: Desired,
+  current: PolicyState | NamedValueState,
+  ifMatch: string | undefined,
+  mask: SecretMask,
+): Promise<string | undefined> {
+  try {
+    return await put(client, step, desired, current, ifMatch);
+  } catch (err) {
+    if ((err as { statusCode?: number })?.statusCode !== 412) throw err;
+    const now = await planStep(client, { target: step.target, desired }, mask).catch(() => undefined);
+    if (now?.action !== "unchanged") throw err;
+    return now.current.etag;
+  }
+}
+
 /** What the target looked like before the step, as something put() can write back. */
 function previousOf(step: Step): Desired {
   const c = step.current;
@@ -101,7 +123,14 @@ export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<App
     if (step.action === "unchanged") continue;
     const what = describeTarget(step.target);
     try {
-      const etag = await put(opts.clientFor(step.target.service), step, step.desired, step.current, step.current.etag);
+      const etag = await putChecked(
+        opts.clientFor(step.target.service),
+        step,
+        step.desired,
+        step.current,
+        step.current.etag,
+        opts.mask,
+      );
       outcome.state = DONE[step.action];
       applied.push({ outcome, etag });
       opts.progress(`apply: ${what}: ${outcome.state}`);
@@ -125,10 +154,11 @@ export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<App
     // Our write's ETag guards the rollback; a created-then-rolled-back target is deleted with it.
     const afterOurWrite = { ...step.current, exists: step.action !== "delete", etag } as PolicyState | NamedValueState;
     try {
+      const client = opts.clientFor(step.target.service);
       if (step.action === "delete") {
-        await put(opts.clientFor(step.target.service), step, previous, { ...afterOurWrite, exists: false }, undefined);
+        await putChecked(client, step, previous, { ...afterOurWrite, exists: false }, undefined, opts.mask);
       } else {
-        await put(opts.clientFor(step.target.service), step, previous, afterOurWrite, etag);
+        await putChecked(client, step, previous, afterOurWrite, etag, opts.mask);
       }
       outcome.state = "rolled-back";
       opts.progress(
@@ -137,8 +167,12 @@ export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<App
     } catch (err) {
       const f = describeArmFailure(err, step.target, opts.mask);
       outcome.state = "rollback-failed";
-      outcome.detail = `left in the new state; rollback failed: ${f.message}`;
-      opts.progress(`rollback: ${what}: FAILED, left in the new state\n${indent(f.message)}`);
+      // A 412 here means someone changed the target after our write: their change is kept, not overwritten.
+      const left = f.conflict
+        ? "changed by someone else after our write; their change was kept"
+        : "left in the new state";
+      outcome.detail = `${left}; rollback failed: ${f.message}`;
+      opts.progress(`rollback: ${what}: FAILED, ${left}\n${indent(f.message)}`);
     }
   }
   return { ok: false, outcomes, failure };

@@ -226,6 +226,46 @@ describe("publish", () => {
     expect(r.stderr).toContain("--no-rollback");
   });
 
+  test("a write whose answer is lost: the SDK's retry meets 412, and a second look shows our write landed", async () => {
+    seedExisting();
+    fake.addFault({
+      match: { method: "PUT", path: "operations/validate/policies/policy" },
+      action: { drop: true, after: true },
+    });
+    const r = await runPublish(fake, workDir());
+    expect(r.stderr).not.toContain("FAILED");
+    expect(r.exitCode).toBe(0);
+    const attempts = fake.log.filter(
+      (l) => l.method === "PUT" && l.path.endsWith("operations/validate/policies/policy"),
+    );
+    expect(attempts.map((a) => a.fault ?? String(a.status))).toEqual(["drop-after", "412"]);
+    expect(fake.policy(PROVIDER, PROVIDER_SCOPE)?.value).toBe(PROVIDER_POLICY);
+    expect(r.report.targets.find((t) => t.key === "provider")?.state).toBe("updated");
+  });
+
+  test("a rollback never overwrites a change made after our write: that target is reported rollback-failed", async () => {
+    seedExisting();
+    const meanwhile = `${OLD_POLICY}<!-- hot fix from the portal -->\n`;
+    fake.beforeRequest = (req, f) => {
+      if (req.method === "PUT" && req.path.includes("tenant1-apim/apis/")) {
+        f.beforeRequest = undefined;
+        f.setPolicy(PROVIDER, PROVIDER_SCOPE, meanwhile);
+      }
+    };
+    fake.addFault({
+      match: { method: "PUT", path: "tenant1-apim/apis/" },
+      action: { status: 409, code: "Conflict", message: "injected" },
+    });
+    const r = await runPublish(fake, workDir());
+    expect(r.exitCode).toBe(1);
+    expect(fake.policy(PROVIDER, PROVIDER_SCOPE)?.value).toBe(meanwhile);
+    const provider = r.report.targets.find((t) => t.key === "provider");
+    expect(provider?.state).toBe("rollback-failed");
+    expect(provider?.detail).toMatch(/^changed by someone else after our write; their change was kept/);
+    // The named values before it were still rolled back.
+    expect(fake.namedValue(PROVIDER, "provider-tenant")?.value).toBe("old-tenant");
+  });
+
   test("429 twice then success: the SDK retries honouring Retry-After (3 attempts on the server)", async () => {
     fake.addFault({
       match: { method: "PUT", path: "operations/validate/policies/policy" },

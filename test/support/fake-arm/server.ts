@@ -68,7 +68,8 @@ export interface FaultMatch {
 export type FaultAction =
   | { status: 429 | 503; retryAfterSeconds?: number }
   | { status: number; code: string; message: string }
-  | { drop: true };
+  /** Close the connection without an answer; `after: true` does the work first (the client cannot tell). */
+  | { drop: true; after?: boolean };
 
 export interface Fault {
   match: FaultMatch;
@@ -113,7 +114,7 @@ function errorBody(code: string, message: string, details: unknown[] | null = nu
 
 export class FakeArm {
   readonly log: LoggedRequest[] = [];
-  /** Called before a request is answered (after auth), e.g. to change an entity "meanwhile". */
+  /** Called before a request is answered (after auth, before any fault), e.g. to change an entity "meanwhile". */
   beforeRequest?: (info: RequestInfo, fake: FakeArm) => void;
   private readonly services = new Map<string, ServiceState>();
   private readonly faults: ActiveFault[] = [];
@@ -262,13 +263,23 @@ export class FakeArm {
         return;
       }
 
+      this.beforeRequest?.({ method, path: url.pathname, write: entry.write }, this);
       const fault = this.takeFault(method, url.pathname, entry.write);
       if (fault) {
         const action = fault.action;
         if ("drop" in action) {
-          entry.fault = "drop";
+          entry.fault = action.after ? "drop-after" : "drop";
+          if (action.after) {
+            // Do the work, then lose the answer.
+            const silent: Reply = () => {
+              req.socket.destroy();
+              return "sent";
+            };
+            this.route(method, url, body, typeof ifMatch === "string" ? ifMatch : undefined, silent);
+          } else {
+            req.socket.destroy();
+          }
           entry.status = -1;
-          req.socket.destroy();
           return;
         }
         entry.fault = String(action.status);
@@ -283,7 +294,6 @@ export class FakeArm {
         return;
       }
 
-      this.beforeRequest?.({ method, path: url.pathname, write: entry.write }, this);
       try {
         this.route(method, url, body, typeof ifMatch === "string" ? ifMatch : undefined, send);
       } catch (err) {
