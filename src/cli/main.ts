@@ -12,7 +12,7 @@ async function loadCommands(argv: string[]): Promise<CliCommand<never>[]> {
   const first = argv[0];
   if (first && /^[a-z][a-z-]*$/.test(first)) {
     try {
-      const mod: Record<string, unknown> = await import(`./commands/${first}.js`);
+      const mod: Record<string, unknown> = await import(/* @vite-ignore */ `./commands/${first}.js`);
       const own = Object.values(mod).filter(
         (c): c is CliCommand<never> =>
           typeof c === "object" &&
