@@ -207,6 +207,23 @@ describe("fake ARM", () => {
     expect((await client.namedValue.listValue(rg, svc, "lro-key")).value).toBe("v-123456");
   });
 
+  test("lroMode sync: the named-value PUT answers 201 at once, and the SDK's poller accepts it", async () => {
+    const { FakeArm } = await import("../support/fake-arm/server.js");
+    const sync = await FakeArm.start({ lroMode: "sync" });
+    try {
+      sync.addService(CALLER_A);
+      const c = new ApiManagementClient(new StaticTokenCredential(TOKEN), CALLER_A.subscriptionId, {
+        endpoint: sync.url,
+        tlsOptions: { ca: sync.ca },
+      });
+      const nv = await c.namedValue.beginCreateOrUpdateAndWait(rg, svc, "k", { displayName: "K", value: "v" });
+      expect(nv.displayName).toBe("K");
+      expect(sync.log.map((l) => `${l.method} ${l.status}`)).toEqual(["PUT 201"]);
+    } finally {
+      await sync.close();
+    }
+  });
+
   test("a named value used by a policy cannot be deleted", async () => {
     fake.setNamedValue(CALLER_A, { id: "used", displayName: "UsedKey", value: "x", secret: false });
     fake.setPolicy(
