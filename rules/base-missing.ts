@@ -22,10 +22,21 @@ export const baseMissing: Rule = {
     if (!INHERITING_SCOPES.has(context.scope)) return;
     for (const section of sectionElements(doc)) {
       if (hasBase(section)) continue;
+      const fix = insertChildFix(doc, section, "<base />", "add <base /> as the first statement");
+      if (section.name === "backend") {
+        // The backend holds one policy: its own forward-request (or a replacement) instead of <base /> is a choice.
+        if (!statementsIn(section).next().done) continue;
+        context.report({
+          node: { range: section.startTagRange },
+          message: `<backend> is empty and has no <base />: the request is not forwarded to the backend at this ${context.scope} scope. Add <base /> (to inherit the forward-request) or <forward-request />`,
+          fix,
+        });
+        continue;
+      }
       context.report({
         node: { range: section.startTagRange },
         message: `<${section.name}> has no <base />: the ${section.name} policies of the broader scopes (global, product, API) are not applied at this ${context.scope} scope. Add <base /> where they should run (usually first)`,
-        fix: insertChildFix(doc, section, "<base />", "add <base /> as the first statement"),
+        fix,
       });
     }
   },

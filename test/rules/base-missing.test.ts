@@ -47,9 +47,21 @@ describe("base-missing", () => {
     expect(runRule(baseMissing, fixed)).toEqual([]);
   });
 
+  it("accepts a backend that forwards by itself (the backend holds one policy), reports an empty one", () => {
+    const own = '<policies><backend><forward-request timeout="120" /></backend></policies>';
+    expect(runRule(baseMissing, own)).toEqual([]);
+    const empty = "<policies>\n  <backend>\n  </backend>\n</policies>";
+    const findings = runRule(baseMissing, empty);
+    expect(findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([["base-missing", 2, 3]]);
+    expect(findings[0]!.message).toContain("<backend> is empty and has no <base />: the request is not forwarded");
+    expect(applyFix(empty, findings[0]!.report)).toBe(
+      "<policies>\n  <backend>\n    <base />\n  </backend>\n</policies>",
+    );
+  });
+
   it("fixes an empty section, a one-line section and a self-closing one", () => {
     const src =
-      "<policies>\r\n\t<inbound>\r\n\t</inbound>\r\n\t<backend><forward-request /></backend>\r\n\t<on-error />\r\n</policies>";
+      '<policies>\r\n\t<inbound>\r\n\t</inbound>\r\n\t<outbound><set-header name="a" exists-action="delete" /></outbound>\r\n\t<on-error />\r\n</policies>';
     const findings = runRule(baseMissing, src);
     expect(findings.map((f) => [f.line, f.column])).toEqual([
       [2, 2],
@@ -60,7 +72,7 @@ describe("base-missing", () => {
     let fixed = src;
     for (const f of [...findings].reverse()) fixed = applyFix(fixed, f.report);
     expect(fixed).toBe(
-      "<policies>\r\n\t<inbound>\r\n\t\t<base />\r\n\t</inbound>\r\n\t<backend><base /><forward-request /></backend>\r\n\t<on-error><base /></on-error>\r\n</policies>",
+      '<policies>\r\n\t<inbound>\r\n\t\t<base />\r\n\t</inbound>\r\n\t<outbound><base /><set-header name="a" exists-action="delete" /></outbound>\r\n\t<on-error><base /></on-error>\r\n</policies>',
     );
     expect(parsePolicy(fixed).diagnostics).toEqual([]);
     expect(runRule(baseMissing, fixed)).toEqual([]);
