@@ -27,6 +27,7 @@ export function layoutFiles(
     }
     return files;
   }
+  if (layout !== "apiops") throw new Error(`unknown layout ${String(layout)}`);
   const serviceOf = new Map<Owner, GeneratedTarget>(policies.map((p) => [p.owner, p.target]));
   for (const p of policies) {
     const t = p.target;

@@ -30,6 +30,10 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       .example("$0 generate -c examples/cross-tenant/apimkit.json -o out", "generate the flagship example")
       .example("$0 generate --check", "CI: fail when the generated files are stale"),
   run: async (args) => {
+    // yargs reports a bad --layout choice, but only after the handler ran: refuse it here first.
+    if (args.layout !== "plain" && args.layout !== "apiops") {
+      throw new UsageError(`--layout ${String(args.layout)}: expected plain or apiops`);
+    }
     // Imported when the command runs: other commands' start-up stays free of handlebars and the linter.
     const { ConfigError, formatProblem, loadConfigWithWarnings } = await import("../../config/load.js");
     const { checkGenerated, GenerateError, generateWithFindings, writeGenerated } = await import(

@@ -1,0 +1,159 @@
+// apimkit generate and apimkit init through the real CLI (node bin/apimkit.js).
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generate } from "../../src/generate/index.js";
+import { runCli } from "../config/cli-helpers.js";
+import { GOOD_CONFIGS, goodConfig, listFiles } from "./helpers.js";
+
+const work = mkdtempSync(join(tmpdir(), "apimkit-generate-cli-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const EXAMPLE = resolve(GOOD_CONFIGS.flagship);
+
+describe("apimkit generate", () => {
+  it("the README's first command works on the example (relative paths, from the repo root)", () => {
+    const out = join(work, "readme");
+    const r = runCli(["generate", "-c", "examples/cross-tenant/apimkit.json", "-o", out]);
+    expect(r.code).toBe(0);
+    expect(listFiles(out)).toEqual([
+      "callers/tenant1/policy.xml",
+      "named-values.json",
+      "provider/policy.xml",
+      "setup.sh",
+    ]);
+    expect(r.stdout.trim().split("\n")).toEqual(listFiles(out).map((p) => `${out}/${p}`));
+    expect(r.stderr).toBe(`apimkit: wrote 4 files to ${out}\n`);
+    for (const f of generate(goodConfig("flagship"), { layout: "plain" })) {
+      expect(readFileSync(join(out, f.path), "utf8"), f.path).toBe(f.content);
+    }
+    expect(statSync(join(out, "setup.sh")).mode & 0o111, "setup.sh is executable").not.toBe(0);
+  });
+
+  it("defaults to ./apimkit.json and ./out", () => {
+    const dir = join(work, "defaults");
+    const r0 = runCli(["generate"], work);
+    expect(r0.code).toBe(2);
+    expect(r0.stderr).toContain("apimkit.json: file not found (create one with 'apimkit init')");
+    runCli(["init", "-o", join(dir, "ignored.json")]);
+    writeFileSync(join(work, "apimkit.json"), readFileSync(EXAMPLE, "utf8"));
+    const r = runCli(["generate"], work);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(work, "out/provider/policy.xml"))).toBe(true);
+    expect(r.stderr).toBe("apimkit: wrote 4 files to out\n");
+  });
+
+  it("--layout apiops writes the APIOps tree per service", () => {
+    const out = join(work, "apiops");
+    const r = runCli(["generate", "-c", GOOD_CONFIGS["usgov-v2-aad-token"], "-o", out, "--layout", "apiops"]);
+    expect(r.code).toBe(0);
+    expect(listFiles(out)).toEqual([
+      "agency-apim/apis/records-proxy/policy.xml",
+      "agency-apim/named values/agency-bridge-app-client-id/namedValueInformation.json",
+      "agency-apim/named values/agency-uami-client-id/namedValueInformation.json",
+      "agency-apim/named values/t2-api-scope/namedValueInformation.json",
+      "agency-apim/named values/t2-tenant-id/namedValueInformation.json",
+      "gov-provider-apim/apis/records-api/operations/get-record/policy.xml",
+      "gov-provider-apim/named values/agency-bridge-app-client-id/namedValueInformation.json",
+      "gov-provider-apim/named values/t2-api-app-id-uri/namedValueInformation.json",
+      "gov-provider-apim/named values/t2-api-client-id/namedValueInformation.json",
+      "gov-provider-apim/named values/t2-tenant-id/namedValueInformation.json",
+      "setup.sh",
+    ]);
+    const info = JSON.parse(
+      readFileSync(join(out, "gov-provider-apim/named values/t2-tenant-id/namedValueInformation.json"), "utf8"),
+    );
+    expect(info).toEqual({
+      properties: {
+        displayName: "t2-tenant-id",
+        value: "22222222-2222-4222-8222-222222222222",
+        secret: false,
+        tags: ["apimkit"],
+      },
+    });
+  });
+
+  it("rejects an unknown layout as a usage error", () => {
+    const r = runCli(["generate", "-c", EXAMPLE, "-o", join(work, "bad-layout"), "--layout", "tree"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/layout/);
+    expect(existsSync(join(work, "bad-layout"))).toBe(false);
+  });
+});
+
+describe("apimkit generate --check", () => {
+  it("exits 0 when the folder is up to date, 1 with a unified diff on drift, and never writes", () => {
+    const out = join(work, "check");
+    expect(runCli(["generate", "-c", EXAMPLE, "-o", out]).code).toBe(0);
+    const clean = runCli(["generate", "-c", EXAMPLE, "-o", out, "--check"]);
+    expect([clean.code, clean.stdout]).toEqual([0, ""]);
+    expect(clean.stderr).toContain("up to date (4 files)");
+
+    const provider = join(out, "provider/policy.xml");
+    const original = readFileSync(provider, "utf8");
+    const edited = original.replace(
+      'match="any">\n          <value>2</value>',
+      'match="any">\n          <value>1</value>',
+    );
+    expect(edited).not.toBe(original);
+    writeFileSync(provider, edited);
+    rmSync(join(out, "named-values.json"));
+
+    const drift = runCli(["generate", "-c", EXAMPLE, "-o", out, "--check"]);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toContain("--- a/provider/policy.xml\ton disk\n+++ b/provider/policy.xml\tgenerated\n");
+    expect(drift.stdout).toMatch(/\n-\s+<value>1<\/value>\n\+\s+<value>2<\/value>\n/);
+    expect(drift.stdout).toContain("--- /dev/null\tmissing\n+++ b/named-values.json\tgenerated\n");
+    expect(drift.stderr).toContain("2 of 4 files differ");
+    expect(drift.stderr).toContain("named-values.json missing");
+    expect(readFileSync(provider, "utf8"), "--check wrote nothing").toBe(edited);
+    expect(existsSync(join(out, "named-values.json"))).toBe(false);
+  });
+
+  it("checks the apiops layout too", () => {
+    const out = join(work, "check-apiops");
+    runCli(["generate", "-c", EXAMPLE, "-o", out, "--layout", "apiops"]);
+    expect(runCli(["generate", "-c", EXAMPLE, "-o", out, "--layout", "apiops", "--check"]).code).toBe(0);
+    expect(runCli(["generate", "-c", EXAMPLE, "-o", out, "--check"]).code, "plain files are missing there").toBe(1);
+  });
+});
+
+describe("apimkit init", () => {
+  it("writes a starter with $schema; generate then lists exactly the placeholders left to fill", () => {
+    const file = join(work, "init", "apimkit.json");
+    const r = runCli(["init", "--out", file], work);
+    expect(r.code).toBe(0);
+    const starter = JSON.parse(readFileSync(file, "utf8"));
+    expect(starter.$schema).toBe("../node_modules/apimkit/schemas/apimkit.schema.json");
+    const g = runCli(["generate", "-c", file, "-o", join(work, "init-out")]);
+    expect(g.code).toBe(2);
+    const problems = g.stderr.split("\n").slice(1).filter(Boolean);
+    expect(problems.length).toBe(9);
+    for (const p of problems)
+      expect(p).toMatch(
+        /: must be a GUID \(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\), got "<[^>]+>"$|: must be an Application ID URI/,
+      );
+    expect(existsSync(join(work, "init-out"))).toBe(false);
+  });
+
+  it("points $schema at ./node_modules from the project root", () => {
+    const dir = join(work, "init-root");
+    runCli(["init", "-o", join(dir, "x.json")], work);
+    const r = runCli(["init"], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "apimkit.json"), "utf8")).$schema).toBe(
+      "./node_modules/apimkit/schemas/apimkit.schema.json",
+    );
+  });
+
+  it("refuses to overwrite without --force, and overwrites with it", () => {
+    const file = join(work, "keep.json");
+    writeFileSync(file, "mine\n");
+    const r = runCli(["init", "-o", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`apimkit: ${file} already exists (use --force to overwrite it)\n`);
+    expect(readFileSync(file, "utf8")).toBe("mine\n");
+    expect(runCli(["init", "-o", file, "--force"]).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, "utf8")).callers[0].name).toBe("tenant1");
+  });
+});
