@@ -78,8 +78,18 @@ function report(context: RuleContext, value: PolicyValue, what: string): void {
   });
 }
 
+/** set-variable names that say the value is a credential. */
+const SECRET_VARIABLE = /secret|password|passwd|api-?key|sas-?token|connection-?string/i;
+
 /** Places that hold a secret whatever it looks like: basic-auth passwords, key headers and query parameters. */
 function specificSecret(el: ElementNode): { value: PolicyValue; what: string } | undefined {
+  if (el.name === "set-variable") {
+    const name = attributeText(el, "name") ?? "";
+    const v = attribute(el, "value");
+    if (SECRET_VARIABLE.test(name) && v && isLiteral(v.value) && v.value.text.trim().length >= 6) {
+      return { value: v.value, what: `a literal value for the variable "${name}"` };
+    }
+  }
   if (el.name === "authentication-basic") {
     const p = attribute(el, "password");
     if (p && isLiteral(p.value)) return { value: p.value, what: "a literal authentication-basic password" };

@@ -1,10 +1,10 @@
 // secret-leak: tokens, assertions, token responses or error internals written where the client can read them.
 import { headerReads, memberChains } from "../src/lint/analysis/expressions.js";
 import { elementsOf, hasAny, tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
-import { attributeText, childElements, sectionOf } from "../src/lint/analysis/nodes.js";
+import { attribute, attributeText, childElements, sectionOf } from "../src/lint/analysis/nodes.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
-import type { Rule } from "../src/lint/types.js";
-import type { ElementNode, PolicyValue } from "../src/policy/model.js";
+import type { Rule, RuleContext } from "../src/lint/types.js";
+import type { ElementNode, PolicyDocument, PolicyValue } from "../src/policy/model.js";
 
 /** LastError members that only name what failed (the Message is free text and may quote the failing response). */
 const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path", "PolicyId"]);
@@ -34,6 +34,7 @@ export const secretLeak: Rule = {
     docs: "rules/secret-leak.md",
   },
   check(doc, context) {
+    if (hasAny(doc, "return-response")) reportReturnedResponses(doc, context);
     if (!hasAny(doc, ...SINKS)) return;
     const sinks = elementsOf(doc).filter((el) => SINKS.has(el.name) && clientVisible(el));
     if (!sinks.some((el) => [el, ...childElements(el, "value")].flatMap(codeValues).some((v) => SUSPECT.test(v.text))))
@@ -105,4 +106,18 @@ function authorizationEcho(code: string): string | undefined {
   return headerReads(code).includes("authorization")
     ? "the request's Authorization header (a bearer token)"
     : undefined;
+}
+
+/** `<return-response response-variable-name="tokenResp">` sends the token endpoint's whole response to the client. */
+function reportReturnedResponses(doc: PolicyDocument, context: RuleContext): void {
+  for (const el of elementsOf(doc)) {
+    if (el.name !== "return-response") continue;
+    const a = attribute(el, "response-variable-name");
+    const name = a?.value.text.trim();
+    if (!a || !name || !tokenFlowOf(doc).tokenVariables.has(name)) continue;
+    context.report({
+      node: a,
+      message: `return-response sends "${name}", a token response, to the client as it is; return a fixed message instead`,
+    });
+  }
 }

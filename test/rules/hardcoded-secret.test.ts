@@ -16,7 +16,9 @@ describe("hardcoded-secret", () => {
 <set-body>client_id={{cid}}&amp;client_secret={{secret}}&amp;grant_type=client_credentials</set-body></send-request>
 <set-header name="x-functions-key" exists-action="delete" />
 <authentication-basic username="$1" password="$2" />
-<authentication-basic username="svc" password="\${2:password}" />`);
+<authentication-basic username="svc" password="\${2:password}" />
+<set-variable name="clientSecret" value="{{client-secret}}" />
+<set-variable name="passwordHint" value="none" />`);
     expect(runRule(rule, src)).toEqual([]);
   });
 
@@ -27,7 +29,8 @@ describe("hardcoded-secret", () => {
 <set-header name="Authorization"><value>@("Bearer ${JWT}")</value></set-header>
 <set-backend-service base-url="https://acct.blob.core.windows.net/c?sv=2022-11-02&amp;sig=abcdefghijklmnop1234567890%3D" />
 <set-header name="x-functions-key"><value>QmFzZTY0RnVuY3Rpb25LZXlWYWx1ZQ==</value></set-header>
-<set-header name="Authorization"><value>Basic dXNlcjpwYXNzd29yZA==</value></set-header>`);
+<set-header name="Authorization"><value>Basic dXNlcjpwYXNzd29yZA==</value></set-header>
+<set-variable name="clientSecret" value="Qx8~abcdefghijkl" />`);
     const findings = runRule(rule, src);
     expectAt(findings, [
       ["hardcoded-secret", 3, 11],
@@ -36,6 +39,7 @@ describe("hardcoded-secret", () => {
       ["hardcoded-secret", 6, 32],
       ["hardcoded-secret", 7, 43],
       ["hardcoded-secret", 8, 41],
+      ["hardcoded-secret", 9, 42],
     ]);
     const text = findings.map((f) => f.message).join("\n");
     for (const secret of [

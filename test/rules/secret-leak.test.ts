@@ -52,6 +52,18 @@ describe("secret-leak", () => {
     expect(findings[3]!.message).toContain("response body (return-response)");
   });
 
+  it("reports a return-response that sends the token response itself", () => {
+    const src = policy(
+      GOOD_CALLER.replace(
+        '<return-response><set-status code="502" reason="Token exchange failed" /></return-response>',
+        '<return-response response-variable-name="t2Resp" />',
+      ),
+    );
+    const findings = runRule(rule, src);
+    expectAt(findings, [["secret-leak", 16, 18]]);
+    expect(findings[0]!.message).toContain('return-response sends "t2Resp", a token response');
+  });
+
   it("does not take a presence test of the Authorization header for an echo", () => {
     const src = policy({
       onError: `<set-header name="X-Has-Auth"><value>@(context.Request.Headers.ContainsKey("Authorization").ToString())</value></set-header>`,
