@@ -1,6 +1,7 @@
 // Lints files on disk: bounded concurrency, config cached per folder, each document dropped once its rules ran.
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
 import { parsePolicy } from "../policy/parser.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { PARSE_ERROR } from "./builtin-rules.js";
@@ -62,6 +63,7 @@ const MAX_WORKERS = 4;
 /** Throws LintConfigError / LintUsageError for bad configs and paths; never for a bad policy file. */
 export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
   const cwd = options.cwd ?? process.cwd();
+  if (options.configFile) options = { ...options, configFile: resolve(cwd, options.configFile) };
   const rules = knownRuleMeta(options.rules);
   const resolver = new ConfigResolver({
     configFile: options.configFile,

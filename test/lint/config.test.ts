@@ -136,7 +136,7 @@ describe("lint config lookup", () => {
       "ci/lint.json": { rules: { "no-set-header": "warn", "scope-spy": "off" } },
       "a.xml": POLICY_WITH_HEADER,
     });
-    expect((await lint(root, ["."], { configFile: join(root, "ci/lint.json") })).files).toEqual({
+    expect((await lint(root, ["."], { configFile: "ci/lint.json" })).files).toEqual({
       "a.xml": ["no-set-header:warn"],
     });
     const cli = await lint(root, ["."], { cliRules: { "no-set-header": "error", "scope-spy": "off" } });
