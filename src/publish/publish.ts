@@ -7,13 +7,13 @@ import { checkService, listNamedValues, missingParent } from "./arm-ops.js";
 import { readBackup, writeBackup } from "./backup.js";
 import { ArmClients, type ClientOptions } from "./clients.js";
 import { describeArmFailure, SecretMask } from "./errors.js";
-import { type NamedValueInput, readInputs, selectOwners } from "./inputs.js";
+import { readInputs, selectOwners } from "./inputs.js";
+import { placeNamedValues, serviceId } from "./named-value-placement.js";
 import { type PlanEntry, planStep, type Step } from "./plan.js";
-import { checkPolicies, formatProblem, type PreflightProblem } from "./preflight.js";
+import { checkPolicies, formatProblem } from "./preflight.js";
 import { type PublishReport, summaryTable, targetReport } from "./report.js";
 import {
   describeTarget,
-  type NamedValueTarget,
   type Owner,
   type PublishConfig,
   type ServiceCoordinates,
@@ -110,56 +110,10 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
     for (const o of orphans) log(`preflight: ${o}`);
     if (orphans.length > 0) throw new Stop("preflight: policy targets missing; nothing was written");
 
-    const namedValueEntries: PlanEntry[] = [];
-    const placed = new Set<string>();
-    const missing: PreflightProblem[] = [];
-    for (const p of inputs.policies) {
-      const onService = existing.get(serviceId(p.target.service)) ?? new Map<string, string>();
-      const place = (nv: NamedValueInput) => {
-        const key = `nv:${serviceId(p.target.service)}/${nv.name.toLowerCase()}`;
-        if (placed.has(key)) return;
-        placed.add(key);
-        const target: NamedValueTarget = {
-          kind: "named-value",
-          key: `named-value:${p.target.service.serviceName}/${nv.name}`,
-          owner: p.target.owner,
-          service: p.target.service,
-          displayName: nv.name,
-          id: onService.get(nv.name.toLowerCase()) ?? nv.name,
-          file: nv.file,
-        };
-        const props = {
-          displayName: nv.name,
-          value: nv.value,
-          secret: nv.secret,
-          ...(nv.tags ? { tags: nv.tags } : {}),
-        };
-        namedValueEntries.push({ target, desired: { kind: "named-value", props } });
-      };
-      // Where generate said a named value is used, and wherever a policy references it.
-      for (const nv of inputs.namedValues) if (nv.usedBy?.includes(p.target.owner)) place(nv);
-      for (const use of uses.get(p.target.key) ?? []) {
-        const nv = inputs.namedValues.find((n) => n.name.toLowerCase() === use.name.toLowerCase());
-        if (nv) place(nv);
-        else if (!onService.has(use.name.toLowerCase())) {
-          missing.push({
-            file: p.file,
-            line: use.line,
-            column: use.column,
-            severity: "error",
-            message: `named value '{{${use.name}}}' is neither in named-values.json nor on ${serviceLabel(p.target.service)}; APIM would reject this policy ("Cannot find a property '${use.name}'")`,
-          });
-        }
-      }
-    }
-    for (const nv of inputs.namedValues) {
-      const skippedByOnly = nv.usedBy?.some((o) => !owners.has(o as Owner)) ?? false;
-      if (!skippedByOnly && ![...placed].some((k) => k.endsWith(`/${nv.name.toLowerCase()}`))) {
-        report.warnings.push(
-          `named value ${nv.name} (${nv.file}) is not referenced by any policy being published; not published`,
-        );
-      }
-    }
+    const placement = placeNamedValues(inputs, uses, existing, owners);
+    const namedValueEntries = placement.entries;
+    const missing = placement.missing;
+    report.warnings.push(...placement.warnings);
     for (const w of report.warnings) log(`warning: ${w}`);
     report.problems.push(...missing);
     for (const m of missing) log(formatProblem(m));
@@ -292,10 +246,6 @@ function distinctServices(all: ServiceCoordinates[]): ServiceCoordinates[] {
   const out: ServiceCoordinates[] = [];
   for (const s of all) if (!out.some((o) => sameService(o, s))) out.push(s);
   return out;
-}
-
-function serviceId(s: ServiceCoordinates): string {
-  return `${s.subscriptionId}/${s.resourceGroup}/${s.serviceName}`.toLowerCase();
 }
 
 function plural(n: number, one: string, many: string): string {
