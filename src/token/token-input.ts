@@ -33,6 +33,11 @@ export async function readTokenArgument(
   }
   const trimmed = text.trim();
   if (trimmed === "") throw new TokenArgumentError(`${from}: empty; expected a JWT`);
+  if (/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]*){4}$/.test(trimmed)) {
+    throw new TokenArgumentError(
+      `${from}: an encrypted token (JWE, five parts) cannot be explained offline; decrypt it first`,
+    );
+  }
   if (!splitTokenText(trimmed)) {
     throw new TokenArgumentError(
       `${from}: not a JWT (expected three base64url parts separated by dots, optionally after "Bearer ")`,
