@@ -5,6 +5,7 @@ import { type ElementRole, placedElements, SECTION_NAMES } from "../src/lint/rul
 import type { Rule } from "../src/lint/types.js";
 import {
   elementEntry,
+  elementNames,
   isKnownChild,
   isKnownElement,
   isKnownPolicy,
@@ -82,7 +83,23 @@ function rootSuggestion(name: string): string {
 
 /** Where a child-only element belongs, for the message. */
 function parentsOf(name: string): string {
-  const entry = elementEntry(name);
-  const parents = entry?.parents ?? (entry?.parent ? [entry.parent] : []);
+  const parents = parentIndex().get(name) ?? [];
   return parents.length > 0 ? parents.map((p) => `<${p}>`).join(", ") : "another element";
+}
+
+let parentsByChild: Map<string, string[]> | undefined;
+
+/** child name -> the elements that list it as a child (built once from the catalogue). */
+function parentIndex(): Map<string, string[]> {
+  if (parentsByChild) return parentsByChild;
+  const index = new Map<string, Set<string>>();
+  for (const parent of elementNames()) {
+    for (const child of knownChildren(parent)) {
+      let set = index.get(child.name);
+      if (!set) index.set(child.name, (set = new Set()));
+      set.add(parent);
+    }
+  }
+  parentsByChild = new Map([...index].map(([k, v]) => [k, [...v].sort()]));
+  return parentsByChild;
 }

@@ -89,6 +89,16 @@ describe("unknown-element", () => {
   });
 });
 
+describe("unknown-element messages for child elements out of place", () => {
+  it("lists every parent a child-only element belongs to", () => {
+    const [f] = runRule(unknownElement, "<policies><inbound><audiences /></inbound></policies>");
+    expect([f!.line, f!.column]).toEqual([1, 20]);
+    expect(f!.message).toBe(
+      "<audiences> is not a policy statement: it is only valid inside <validate-azure-ad-token>, <validate-jwt>",
+    );
+  });
+});
+
 describe("unknown-element on documents that are a single policy", () => {
   it("says a lone policy is not a document (editor snippets, pasted policies)", () => {
     const findings = runRule(unknownElement, '<set-header name="x" exists-action="delete" />');
