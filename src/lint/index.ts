@@ -1,6 +1,9 @@
 // The lint API: lintText for one in-memory policy (generate, publish), lintFiles for trees on disk (the CLI).
+import { resolve } from "node:path";
 import { parsePolicy } from "../policy/parser.js";
+import { ConfigResolver } from "./config/resolver.js";
 import { lintDocument, recommendedConfig } from "./engine.js";
+import { knownRuleMeta } from "./presets.js";
 import type { ResolvedConfig } from "./resolved-config.js";
 import { inferScopeFromPath } from "./scope.js";
 import type { Finding, PolicyScope, Rule } from "./types.js";
@@ -40,4 +43,22 @@ export function lintText(source: string, opts: LintTextOptions): LintResult {
     rules: opts.rules,
   });
   return { findings };
+}
+
+export { LintConfigError, LintUsageError } from "./config/errors.js";
+export type { LintConfigFile, RuleEntry } from "./config/types.js";
+export { type FormatName, type FormatterInput, formatters } from "./formatters/index.js";
+export { type FileResult, type LintFilesOptions, type LintFilesResult, lintFiles } from "./lint-files.js";
+
+/**
+ * The config that `apimkit lint` would use for this file (.apimkitrc.json lookup from its folder, or
+ * `configFile`), for callers of lintText that want to honour the user's lint config (e.g. publish preflight).
+ * Throws LintConfigError for a bad config.
+ */
+export function lintConfigFor(file: string, options: { configFile?: string } = {}): ResolvedConfig {
+  const resolver = new ConfigResolver({
+    configFile: options.configFile ? resolve(options.configFile) : undefined,
+    knownRules: knownRuleMeta(),
+  });
+  return resolver.resolve(resolve(file));
 }

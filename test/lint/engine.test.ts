@@ -152,3 +152,18 @@ describe("lintText", () => {
     expect(findings.filter((f) => f.ruleId === "internal-error" || f.ruleId === "parse-error")).toEqual([]);
   });
 });
+
+describe("lintConfigFor", () => {
+  it("resolves the .apimkitrc.json that applies to a file, for lintText callers", async () => {
+    const { tmpTree, POLICY_WITH_HEADER } = await import("./tmp-tree.js");
+    const { lintConfigFor } = await import("../../src/lint/index.js");
+    const { join } = await import("node:path");
+    const root = tmpTree({ ".apimkitrc.json": { rules: { "base-missing": "off" }, namedValues: ["nv-a"] } });
+    const config = lintConfigFor(join(root, "apis/x/policy.xml"));
+    expect(config.rules.get("base-missing")?.severity).toBe("off");
+    expect([...(config.namedValues ?? [])]).toEqual(["nv-a"]);
+    const noBase = POLICY_WITH_HEADER.replace(/<base \/>/g, "");
+    expect(lintText(noBase, { file: "x.xml", config }).findings.map((f) => f.ruleId)).not.toContain("base-missing");
+    expect(lintText(noBase, { file: "x.xml" }).findings.map((f) => f.ruleId)).toContain("base-missing");
+  });
+});
