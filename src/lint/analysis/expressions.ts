@@ -2,6 +2,7 @@
 // comments and char literals never fool the checks. Results are cached per code string.
 import type { PolicyValue } from "../../policy/model.js";
 import { type CsToken, tokenizeCSharp } from "../rule-helpers/csharp-tokens.js";
+import { variableReadsInCode } from "../rule-helpers/variable-access.js";
 
 export type VariableAccess = "index" | "get" | "contains" | "try-get";
 
@@ -27,43 +28,25 @@ export function tokensOf(code: string): CsToken[] {
 }
 
 const METHOD_ACCESS: Record<string, VariableAccess> = {
-  GetValueOrDefault: "get",
   ContainsKey: "contains",
   TryGetValue: "try-get",
 };
 
 /**
- * Reads of `context.Variables`: `["x"]`, `.GetValueOrDefault<T>("x", ...)`, `.ContainsKey("x")`,
- * `.TryGetValue("x", out ...)`. Only constant names are returned (a computed name is not a known variable).
+ * Reads of `context.Variables` with a constant name: `["x"]`, `.GetValueOrDefault<T>("x", ...)`,
+ * `.ContainsKey("x")`, `.TryGetValue("x", out ...)` (the structure rules' reader, classified by what the access
+ * can pass on: ContainsKey only tests presence).
  */
 export function variableUses(code: string): VariableUse[] {
-  if (!code.includes("Variables")) return [];
-  const t = tokensOf(code);
-  const out: VariableUse[] = [];
-  for (let i = 0; i + 2 < t.length; i++) {
-    if (!(isIdent(t[i], "context") && isPunct(t[i + 1], ".") && isIdent(t[i + 2], "Variables"))) continue;
-    const start = t[i]!.start;
-    let j = i + 3;
-    if (isPunct(t[j], "[")) {
-      const s = t[j + 1];
-      if (s?.kind === "string" && !s.interpolated && isPunct(t[j + 2], "]")) {
-        out.push({ name: s.value, access: "index", start, end: t[j + 2]!.end });
-      }
-      continue;
-    }
-    if (!isPunct(t[j], ".") || t[j + 1]?.kind !== "identifier") continue;
-    const access = METHOD_ACCESS[t[j + 1]!.value];
-    if (!access) continue;
-    j += 2;
-    if (isPunct(t[j], "<")) j = skipGenericArguments(t, j);
-    if (!isPunct(t[j], "(")) continue;
-    const s = t[j + 1];
-    if (s?.kind === "string" && !s.interpolated) out.push({ name: s.value, access, start, end: s.end });
-  }
-  return out;
+  return variableReadsInCode(code).reads.map((r) => ({
+    name: r.name,
+    access: r.kind === "indexer" ? "index" : (METHOD_ACCESS[r.method ?? ""] ?? "get"),
+    start: r.start,
+    end: r.end,
+  }));
 }
 
-/** Index after the `>` closing the generic argument list that starts at t[j] = `<`. */
+/** Index after the `>` closing the generic argument list that starts at t[j] = `<` (j itself if unclosed). */
 function skipGenericArguments(t: CsToken[], j: number): number {
   let depth = 0;
   for (let k = j; k < t.length && k < j + 40; k++) {
