@@ -95,9 +95,9 @@ function parentIndex(): Map<string, string[]> {
   const index = new Map<string, Set<string>>();
   for (const parent of elementNames()) {
     for (const child of knownChildren(parent)) {
-      let set = index.get(child.name);
-      if (!set) index.set(child.name, (set = new Set()));
+      const set = index.get(child.name) ?? new Set<string>();
       set.add(parent);
+      index.set(child.name, set);
     }
   }
   parentsByChild = new Map([...index].map(([k, v]) => [k, [...v].sort()]));
