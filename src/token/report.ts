@@ -5,12 +5,12 @@ import type { ValidatorSpec } from "./validator-spec.js";
 
 const MARK: Record<Check["status"], string> = { pass: "pass", fail: "FAIL", "not-verified": "not verified" };
 
-function show(v: unknown): string {
+export function showValue(v: unknown): string {
   if (typeof v === "string") return v;
-  if (Array.isArray(v)) return v.map(show).join(", ");
+  if (Array.isArray(v)) return v.map(showValue).join(", ");
   if (v && typeof v === "object" && "match" in v && "values" in v) {
     const o = v as { match: string; values: unknown[] };
-    return `${o.match} of [${o.values.map(show).join(", ")}]`;
+    return `${o.match} of [${o.values.map(showValue).join(", ")}]`;
   }
   return JSON.stringify(v);
 }
@@ -30,8 +30,8 @@ export function formatExplanation(e: Explanation, spec: ValidatorSpec): string {
   const width = Math.max(...e.checks.map((c) => c.name.length));
   for (const c of e.checks) {
     const mark = MARK[c.status].padEnd(12);
-    out.push(`  ${mark} ${c.name.padEnd(width)}  expected: ${show(c.expected)}`);
-    out.push(`  ${" ".repeat(12)} ${" ".repeat(width)}  actual:   ${show(c.actual)}`);
+    out.push(`  ${mark} ${c.name.padEnd(width)}  expected: ${showValue(c.expected)}`);
+    out.push(`  ${" ".repeat(12)} ${" ".repeat(width)}  actual:   ${showValue(c.actual)}`);
     if (c.detail)
       out.push(`  ${" ".repeat(12)} ${" ".repeat(width)}  ${c.status === "fail" ? "fix" : "why"}:      ${c.detail}`);
   }
@@ -39,7 +39,7 @@ export function formatExplanation(e: Explanation, spec: ValidatorSpec): string {
   if (claimNames.length > 0) {
     out.push("", "claims:");
     const w = Math.max(...claimNames.map((n) => n.length));
-    for (const n of claimNames) out.push(`  ${n.padEnd(w)}  ${show(e.claims[n])}`);
+    for (const n of claimNames) out.push(`  ${n.padEnd(w)}  ${showValue(e.claims[n])}`);
   }
   if (e.notes.length > 0) {
     out.push("", "notes:");

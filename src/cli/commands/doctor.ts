@@ -11,7 +11,7 @@ import { checkFederatedCredentials, type DoctorLine, FicInputError, parseFicJson
 import { KeySourceError } from "../../token/keys.js";
 import { loadNamedValues, NamedValuesError } from "../../token/named-values.js";
 import { generatedProvider } from "../../token/provider-policy.js";
-import { verdictLine } from "../../token/report.js";
+import { showValue, verdictLine } from "../../token/report.js";
 import { parseAt, readTokenArgument, TokenArgumentError } from "../../token/token-input.js";
 import { redactSecrets } from "../../util/redact.js";
 import { type CliCommand, UsageError } from "../command.js";
@@ -86,7 +86,7 @@ async function tokenLines(config: Config, args: DoctorArgs): Promise<DoctorLine[
   });
   const lines: DoctorLine[] = e.checks.map((c) => ({
     ok: c.ok,
-    title: `token ${c.name}: ${c.status === "not-verified" ? "not verified: " : ""}expected ${JSON.stringify(c.expected)}, actual ${JSON.stringify(c.actual)}`,
+    title: `token ${c.name}: ${c.status === "not-verified" ? "not verified: " : ""}expected ${showValue(c.expected)}; actual ${showValue(c.actual)}`,
     ...(c.detail ? (c.status === "fail" ? { fix: c.detail } : { detail: c.detail }) : {}),
   }));
   lines.push({ ok: e.valid, title: `token against ${policyFile}: ${verdictLine(e)}` });
