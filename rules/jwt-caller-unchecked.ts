@@ -15,7 +15,7 @@ export const jwtCallerUnchecked: Rule = {
     for (const v of validationsOf(doc)) {
       const roles = claimNamed(v, "roles");
       if (!roles || claimNamed(v, "appid") || claimNamed(v, "azp") || v.clientApplicationIds.length > 0) continue;
-      const claim = v.acceptedVersion === 1 ? "appid" : v.acceptedVersion === 2 ? "azp" : "appid (v1) or azp (v2)";
+      const claim = v.impliedVersion === 1 ? "appid" : v.impliedVersion === 2 ? "azp" : "appid (v1) or azp (v2)";
       context.report({
         node: roles.element,
         message: `roles are required but not which applications may call: any app an admin grants the role to passes; require ${claim} listing the allowed client IDs (match="any")`,

@@ -17,7 +17,7 @@ export const jwtClientAuthMissing: Rule = {
   check(doc, context) {
     for (const v of validationsOf(doc)) {
       if (!v.entra || claimNamed(v, "appidacr") || claimNamed(v, "azpacr")) continue;
-      const version = v.acceptedVersion;
+      const version = v.impliedVersion;
       const claim = version ? clientAuthClaim(version) : "appidacr (v1 tokens) or azpacr (v2 tokens)";
       if (claimNamed(v, "roles")) {
         context.report({

@@ -59,6 +59,18 @@ describe("jwt-client-auth-missing", () => {
     expect(runRule(rule, fixed)).toEqual([]);
   });
 
+  it("takes the version from the claim names when issuer and metadata say nothing", () => {
+    const src = policy(`<validate-azure-ad-token tenant-id="{{tid}}">
+<client-application-ids><application-id>{{app}}</application-id></client-application-ids>
+<required-claims><claim name="roles" match="any"><value>x</value></claim><claim name="azp" match="any"><value>{{app}}</value></claim></required-claims>
+</validate-azure-ad-token>`);
+    const findings = runRule(rule, src);
+    expect(findings[0]!.message).toContain("require azpacr with value 2");
+    const fixed = applyFix(src, findings[0]!.report);
+    expect(fixed).toContain('<claim name="azpacr" match="any"><value>2</value></claim>');
+    expect(runRule(rule, fixed)).toEqual([]);
+  });
+
   it("does not warn when the calling applications are pinned (appid / azp / client-application-ids)", () => {
     const src = policy(`<validate-azure-ad-token tenant-id="{{tid}}">
 <client-application-ids><application-id>{{app}}</application-id></client-application-ids>

@@ -60,6 +60,11 @@ export interface JwtValidation {
    * issuers) the metadata's; undefined when unknown or mixed.
    */
   acceptedVersion?: TokenVersion;
+  /**
+   * acceptedVersion, or else the version the required claim names imply (appid/appidacr: v1, azp/azpacr: v2) when
+   * they agree: the best guess of what the author expects.
+   */
+  impliedVersion?: TokenVersion;
 }
 
 export function claimNamed(v: JwtValidation, name: string): RequiredClaim | undefined {
@@ -109,6 +114,12 @@ export function readValidation(el: ElementNode): JwtValidation {
   const allIssuersEntra = issuers.length > 0 && issuers.every((i) => i.entra);
   if (allIssuersEntra && issuerVersions.size === 1) acceptedVersion = [...issuerVersions][0];
   else if (issuers.length === 0 && metadataVersions.size === 1) acceptedVersion = [...metadataVersions][0];
+  const claimVersions = new Set<TokenVersion>();
+  for (const c of claims) {
+    const cv = CLAIM_VERSION[c.name.toLowerCase()];
+    if (cv) claimVersions.add(cv);
+  }
+  const impliedVersion = acceptedVersion ?? (claimVersions.size === 1 ? [...claimVersions][0] : undefined);
   return {
     element: el,
     kind,
@@ -123,6 +134,7 @@ export function readValidation(el: ElementNode): JwtValidation {
     issuerVersions,
     metadataVersions,
     acceptedVersion,
+    impliedVersion,
   };
 }
 
