@@ -37,6 +37,8 @@ export interface ApplyOptions {
   mask: SecretMask;
   clientFor: (service: ServiceCoordinates) => ApiManagementClient;
   progress: (line: string) => void;
+  /** Aborted (Ctrl-C): finish the step under way, write nothing more, roll back like a failure. */
+  signal?: AbortSignal;
 }
 
 export interface ApplyResult {
@@ -122,6 +124,11 @@ export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<App
     const step = outcome.step;
     if (step.action === "unchanged") continue;
     const what = describeTarget(step.target);
+    if (opts.signal?.aborted) {
+      failure = { message: "interrupted before this step; nothing more was written", conflict: false };
+      opts.progress(`apply: interrupted; ${what} and the steps after it were not written`);
+      break;
+    }
     try {
       const etag = await putChecked(
         opts.clientFor(step.target.service),

@@ -7,7 +7,7 @@ import { UsageError } from "../cli/command.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import type { NamedValueState, PolicyState } from "./arm-ops.js";
 import type { PlanEntry, Step } from "./plan.js";
-import type { Target } from "./targets.js";
+import type { NamedValueTarget, Target } from "./targets.js";
 
 export const MANIFEST_FORMAT = "apimkit-backup/1";
 
@@ -96,6 +96,10 @@ export function readBackup(dirArg: string): RestorePlan {
   if (manifest?.format !== MANIFEST_FORMAT || !Array.isArray(manifest.entries)) {
     throw new UsageError(`${manifestPath}: not an apimkit backup manifest (expected format "${MANIFEST_FORMAT}")`);
   }
+  manifest.entries.forEach((e, i) => {
+    const problem = entryProblem(e);
+    if (problem) throw new UsageError(`${manifestPath}: entries[${i}]: ${problem}`);
+  });
   const entries: PlanEntry[] = [];
   const skipped: RestorePlan["skipped"] = [];
   for (const e of [...manifest.entries].reverse()) {
@@ -125,4 +129,25 @@ export function readBackup(dirArg: string): RestorePlan {
     }
   }
   return { entries, skipped };
+}
+
+const SCOPES = new Set(["service", "product", "api", "operation"]);
+
+/** What is wrong with a manifest entry (hand-edited or truncated), or undefined. */
+function entryProblem(e: BackupEntry): string | undefined {
+  const t = e?.target as Partial<Target> | undefined;
+  if (!t || (t.kind !== "policy" && t.kind !== "named-value")) return 'target.kind: expected "policy" or "named-value"';
+  if (typeof t.key !== "string") return "target.key: expected a string";
+  const s = t.service;
+  for (const field of ["tenantId", "subscriptionId", "resourceGroup", "serviceName"] as const) {
+    if (typeof s?.[field] !== "string" || s[field] === "") return `target.service.${field}: expected a string`;
+  }
+  if (typeof e.existed !== "boolean") return "existed: expected true or false";
+  if (t.kind === "policy") {
+    if (!SCOPES.has(t.scope ?? "")) return "target.scope: expected service, product, api or operation";
+    if (e.existed && typeof e.file !== "string") return "file: expected the policy file name";
+  } else if (typeof (t as Partial<NamedValueTarget>).displayName !== "string") {
+    return "target.displayName: expected a string";
+  }
+  return undefined;
 }

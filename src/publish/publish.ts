@@ -35,6 +35,8 @@ export interface CommonOptions {
   yes: boolean;
   rollback: boolean;
   json: boolean;
+  /** Aborting (the CLI does on Ctrl-C) stops the apply after the step under way and rolls back. */
+  signal?: AbortSignal;
   /** Where .apimkit/backups lives and paths are shown relative to (default: process.cwd()). */
   workDir?: string;
   now?: () => Date;
@@ -209,6 +211,7 @@ async function planAndApply(
     mask,
     clientFor: (s) => clients.clientFor(s),
     progress: log,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   });
   report.targets = result.outcomes.map((o) => targetReport(o.step, o));
   if (!result.ok) {

@@ -266,6 +266,23 @@ describe("publish", () => {
     expect(fake.namedValue(PROVIDER, "provider-tenant")?.value).toBe("old-tenant");
   });
 
+  test("interrupted (Ctrl-C) during apply: the step under way finishes, nothing more is written, all is rolled back", async () => {
+    const seeded = seedExisting();
+    const interrupt = new AbortController();
+    fake.beforeRequest = (req) => {
+      if (req.method === "PUT" && req.path.endsWith("operations/validate/policies/policy")) interrupt.abort();
+    };
+    const r = await runPublish(fake, workDir(), { signal: interrupt.signal });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(
+      "apply: interrupted; caller:tenant1: api partner-proxy policy on tenant1-apim and the steps after it were not written",
+    );
+    expect(fake.writes().some((w) => w.path.includes("/apis/partner-proxy/"))).toBe(false);
+    expect(fake.policy(PROVIDER, PROVIDER_SCOPE)?.value).toBe(seeded.provider);
+    expect(r.report.targets.find((t) => t.key === "provider")?.state).toBe("rolled-back");
+    expect(r.report.targets.find((t) => t.key === "caller:tenant1")?.state).toBe("not-attempted");
+  });
+
   test("429 twice then success: the SDK retries honouring Retry-After (3 attempts on the server)", async () => {
     fake.addFault({
       match: { method: "PUT", path: "operations/validate/policies/policy" },

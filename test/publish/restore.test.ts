@@ -1,5 +1,5 @@
 // --restore: a publish's backup put back, through the same plan / ETag / backup machinery.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { FakeArm } from "../support/fake-arm/server.js";
@@ -107,4 +107,19 @@ test("--restore --dry-run shows what would be put back and writes nothing", asyn
   expect(r.stdout).toContain(
     '+      <value>@(context.Request.Headers.GetValueOrDefault("x-legacy","") + "<old>")</value>',
   );
+});
+
+test("--restore of a damaged manifest names the entry and what was expected", async () => {
+  fake.setPolicy(PROVIDER, PROVIDER_SCOPE, OLD_POLICY);
+  const dir = workDir();
+  const published = await runPublish(fake, dir);
+  const path = join(published.report.backupDir ?? "", "manifest.json");
+  const manifest = JSON.parse(readFileSync(path, "utf8"));
+  manifest.entries[1].target.service.subscriptionId = 42;
+  writeFileSync(path, JSON.stringify(manifest));
+  fake.clearLog();
+  await expect(runRestore(fake, dir, published.report.backupDir ?? "")).rejects.toThrow(
+    /manifest\.json: entries\[1\]: target\.service\.subscriptionId: expected a string$/,
+  );
+  expect(fake.log).toEqual([]);
 });

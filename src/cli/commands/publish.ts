@@ -87,7 +87,18 @@ export const publishCommand: CliCommand<PublishArgs> = {
         }
       },
     };
+    // First Ctrl-C: finish the step under way, then roll back; a second one exits at once (like terraform).
+    const interrupt = new AbortController();
+    const onSigint = () => {
+      if (interrupt.signal.aborted) process.exit(130);
+      process.stderr.write(
+        "apimkit: interrupted; stopping after the step under way and rolling back (Ctrl-C again to quit now)\n",
+      );
+      interrupt.abort();
+    };
+    process.on("SIGINT", onSigint);
     const common = {
+      signal: interrupt.signal,
       dryRun: args["dry-run"] === true,
       yes: args.yes === true,
       rollback: args.rollback,
@@ -113,6 +124,8 @@ export const publishCommand: CliCommand<PublishArgs> = {
         return 2;
       }
       throw err;
+    } finally {
+      process.off("SIGINT", onSigint);
     }
   },
 };
