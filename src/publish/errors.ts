@@ -61,9 +61,22 @@ export function describeArmFailure(err: unknown, target: Target | undefined, sec
     message = `${what}: ARM answered ${statusCode} ${code ?? ""}: ${body?.message ?? base}`;
   } else {
     const netCode = (err as { code?: string })?.code;
-    message = `${what}: ${netCode ? `${netCode}: ` : ""}${base}`;
+    message = `${what}: ${netCode ? `${netCode}: ` : ""}${base}${networkHint(netCode)}`;
   }
   return { statusCode, code, message: secrets.apply(message), conflict: statusCode === 412 };
+}
+
+/** What to check for the usual transport failures (after the SDK's own retries). */
+function networkHint(code: string | undefined): string {
+  if (!code) return "";
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
+    return " (the ARM endpoint's certificate is not trusted; for a test endpoint set NODE_EXTRA_CA_CERTS to its CA)";
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return " (the ARM endpoint's host name does not resolve; check --arm-endpoint and the cloud)";
+  if (code === "ECONNREFUSED" || code === "ECONNRESET" || code === "ETIMEDOUT")
+    return " (the ARM endpoint could not be reached, even after retries)";
+  return "";
 }
 
 /** Masks tokens and every known secret value in text about to be printed. */

@@ -185,6 +185,15 @@ describe("ARM failures", () => {
     );
   });
 
+  test("transport failures get a hint: untrusted certificate, unknown host", () => {
+    const tls = Object.assign(new Error("self-signed certificate"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" });
+    expect(describeArmFailure(tls, target, mask).message).toBe(
+      "provider: api partner-api policy on tenant2-apim: DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate (the ARM endpoint's certificate is not trusted; for a test endpoint set NODE_EXTRA_CA_CERTS to its CA)",
+    );
+    const dns = Object.assign(new Error("getaddrinfo ENOTFOUND x"), { code: "ENOTFOUND" });
+    expect(describeArmFailure(dns, target, mask).message).toMatch(/does not resolve; check --arm-endpoint/);
+  });
+
   test("tokens and known secret values are masked in every message", () => {
     const m = new SecretMask();
     m.add("hunter2-very-secret");
