@@ -16,6 +16,8 @@ export interface ArmFailure {
   message: string;
   /** True for 412: the target changed since the plan read it. */
   conflict: boolean;
+  /** True when no token could be had (the request never reached ARM). */
+  credential?: boolean;
 }
 
 function errorBody(err: unknown): ArmErrorBody | undefined {
@@ -32,13 +34,27 @@ function errorBody(err: unknown): ArmErrorBody | undefined {
 /** "line 5, column 6" or "Line 5, position 92" in APIM's messages. */
 const APIM_POSITION = /\bline (\d+), (?:column|position) (\d+)/i;
 
-export function describeArmFailure(err: unknown, target: Target | undefined, secrets: SecretMask): ArmFailure {
+export function describeArmFailure(
+  err: unknown,
+  target: Target | undefined,
+  secrets: SecretMask,
+  /** The tenant the call was for, when there is no target (service-level calls). */
+  tenantId: string | undefined = target?.service.tenantId,
+): ArmFailure {
   const statusCode = (err as { statusCode?: number })?.statusCode;
   const body = errorBody(err);
   const code = body?.code ?? (err as { code?: string })?.code;
   const what = target ? describeTarget(target) : "ARM";
   const base = (err as Error)?.message ?? String(err);
   let message: string;
+  const name = (err as Error)?.name ?? "";
+  if (
+    statusCode === undefined &&
+    /^(CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/.test(name)
+  ) {
+    message = `could not get an ARM token${tenantId ? ` for tenant ${tenantId}` : ""} (${name}): ${base}`;
+    return { code, message: secrets.apply(message), conflict: false, credential: true };
+  }
   if (statusCode === 412) {
     message = `${what} was changed by someone else after the plan read it (412 Precondition Failed, ETag no longer current); it was not overwritten. Run publish again to plan against the current state.`;
   } else if (statusCode === 400 && code === "ValidationError") {

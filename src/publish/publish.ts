@@ -94,8 +94,12 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
         log(`preflight: ${serviceLabel(s)} in tenant ${s.tenantId}: answers`);
       } catch (err) {
         if (err instanceof UsageError) throw err;
-        const f = describeArmFailure(err, undefined, mask);
-        throw new Stop(`preflight: ${serviceLabel(s)} in tenant ${s.tenantId} does not answer: ${f.message}`);
+        const f = describeArmFailure(err, undefined, mask, s.tenantId);
+        throw new Stop(
+          f.credential
+            ? `preflight: ${serviceLabel(s)}: ${f.message}`
+            : `preflight: ${serviceLabel(s)} in tenant ${s.tenantId} does not answer: ${f.message}`,
+        );
       }
     }
 

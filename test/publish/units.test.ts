@@ -194,6 +194,15 @@ describe("ARM failures", () => {
     expect(describeArmFailure(dns, target, mask).message).toMatch(/does not resolve; check --arm-endpoint/);
   });
 
+  test("no token to be had is said as such, with the tenant", () => {
+    const err = Object.assign(new Error("Azure CLI could not be found."), { name: "CredentialUnavailableError" });
+    const f = describeArmFailure(err, target, mask);
+    expect(f.credential).toBe(true);
+    expect(f.message).toBe(
+      "could not get an ARM token for tenant 22222222-2222-4222-8222-222222222222 (CredentialUnavailableError): Azure CLI could not be found.",
+    );
+  });
+
   test("tokens and known secret values are masked in every message", () => {
     const m = new SecretMask();
     m.add("hunter2-very-secret");
