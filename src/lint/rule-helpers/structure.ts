@@ -166,15 +166,17 @@ function opaque(name: string, parentName: string): boolean {
   return v;
 }
 
-const placedCache = new WeakMap<PolicyDocument, PlacedElement[]>();
+// A one-document cache: the engine runs every rule on one document before the next, so the rules that need roles
+// share one computation. (A WeakMap keyed by document costs more in garbage collection than it saves.)
+let placedFor: PolicyDocument | undefined;
+let placedCached: PlacedElement[] = [];
 
 /**
  * Every element of the document in document order, with its role (the same as `elementRole` gives), computed
- * top-down in one pass and cached per document: the rules that judge placement share it.
+ * top-down in one pass and kept for the last document: the rules that judge placement share it.
  */
 export function placedElements(doc: PolicyDocument): PlacedElement[] {
-  const cached = placedCache.get(doc);
-  if (cached) return cached;
+  if (placedFor === doc) return placedCached;
   const out: PlacedElement[] = [];
   const root = doc.root;
   if (root) {
@@ -199,7 +201,8 @@ export function placedElements(doc: PolicyDocument): PlacedElement[] {
       }
     }
   }
-  placedCache.set(doc, out);
+  placedFor = doc;
+  placedCached = out;
   return out;
 }
 

@@ -56,12 +56,13 @@ export function isVariableSetter(element: ElementNode, attr: Attribute): boolean
   return attr.name.endsWith("variable-name") && !isReadingAttribute(element, attr);
 }
 
-const cache = new WeakMap<PolicyDocument, VariableAnalysis>();
+// A one-document cache (the engine runs every rule on a document before the next; a WeakMap costs more in GC).
+let analyzedFor: PolicyDocument | undefined;
+let analyzed: VariableAnalysis | undefined;
 
-/** Analyses (once per document) every variable write and read. */
+/** Analyses every variable write and read (computed once for the document the rules are running on). */
 export function analyzeVariables(doc: PolicyDocument): VariableAnalysis {
-  const cached = cache.get(doc);
-  if (cached) return cached;
+  if (analyzedFor === doc && analyzed) return analyzed;
   const result: VariableAnalysis = { writes: [], reads: [], dynamicReads: [], dynamicWrites: [], includes: [] };
   if (doc.root) {
     // Top-down, carrying whether we are inside a Liquid body (its text is a template that may read variables).
@@ -81,7 +82,8 @@ export function analyzeVariables(doc: PolicyDocument): VariableAnalysis {
       }
     }
   }
-  cache.set(doc, result);
+  analyzedFor = doc;
+  analyzed = result;
   return result;
 }
 
