@@ -69,8 +69,9 @@ export function describeArmFailure(
       })
       .join("\n")}`;
   } else if (statusCode === 401 || statusCode === 403) {
-    const tenant = target ? ` for tenant ${target.service.tenantId}` : "";
-    message = `ARM refused the credential${tenant} on ${what} (${statusCode} ${code ?? ""}): ${body?.message ?? base}. Check the login for that tenant and its role on the APIM service.`;
+    const tenant = tenantId ? ` for tenant ${tenantId}` : "";
+    const on = target ? ` on ${what}` : "";
+    message = `ARM refused the credential${tenant}${on} (${statusCode} ${code ?? ""}): ${sentence(body?.message ?? base)} Check the login for that tenant and its role on the APIM service.`;
   } else if (statusCode === 404) {
     message = `${what}: not found (404 ${code ?? ""}): ${body?.message ?? base}`;
   } else if (statusCode !== undefined) {
@@ -80,6 +81,11 @@ export function describeArmFailure(
     message = `${what}: ${netCode ? `${netCode}: ` : ""}${base}${networkHint(netCode)}`;
   }
   return { statusCode, code, message: secrets.apply(message), conflict: statusCode === 412 };
+}
+
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
 /** What to check for the usual transport failures (after the SDK's own retries). */

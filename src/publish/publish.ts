@@ -95,8 +95,9 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
       } catch (err) {
         if (err instanceof UsageError) throw err;
         const f = describeArmFailure(err, undefined, mask, s.tenantId);
+        const refused = f.credential || f.statusCode === 401 || f.statusCode === 403;
         throw new Stop(
-          f.credential
+          refused
             ? `preflight: ${serviceLabel(s)}: ${f.message}`
             : `preflight: ${serviceLabel(s)} in tenant ${s.tenantId} does not answer: ${f.message}`,
         );

@@ -390,6 +390,20 @@ describe("publish", () => {
     expect(fake.writes()).toEqual([]);
   });
 
+  test("a token ARM refuses: stopped in preflight, the 401 explained, the token never printed", async () => {
+    const badToken = "eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.c2ln"; // a JWT without tid: sent as is
+    const dir = workDir();
+    const { common } = await import("./harness.js");
+    const client = { ...common(fake, dir).client, env: { AZURE_BEARER_TOKEN: badToken } };
+    const r = await runPublish(fake, dir, { client });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(
+      "apimkit: preflight: tenant2-apim (tenant2-rg): ARM refused the credential for tenant 22222222-2222-4222-8222-222222222222 (401 InvalidAuthenticationToken): The access token is invalid. Check the login",
+    );
+    expect(r.stdout + r.stderr + JSON.stringify(r.report)).not.toContain(badToken);
+    expect(fake.writes()).toEqual([]);
+  });
+
   test("a service that does not answer stops the preflight before any write", async () => {
     const config = { ...(await import("./harness.js")).CONFIG };
     config.callers = [{ ...CALLER_A, serviceName: "no-such-apim", name: "tenant1", apiId: "partner-proxy" }];
