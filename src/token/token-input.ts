@@ -17,6 +17,8 @@ export async function readTokenArgument(
 ): Promise<string> {
   let text: string;
   let from: string;
+  // yargs hands a lone "-" over as "" (it is the conventional stdin marker).
+  if (arg === "") arg = "-";
   if (arg === undefined || arg === "-") {
     if (arg === undefined && stdin.isTTY) {
       throw new TokenArgumentError("no token: pass TOKEN, a file holding it, or - to read it from stdin");
@@ -25,7 +27,8 @@ export async function readTokenArgument(
     from = "stdin";
   } else if (splitTokenText(arg)) {
     return arg.trim();
-  } else if (existsSync(arg) && statSync(arg).isFile()) {
+  } else if (existsSync(arg) && !statSync(arg).isDirectory()) {
+    // a file, or a pipe such as <(pbpaste)
     text = readFileSync(arg, "utf8");
     from = arg;
   } else {

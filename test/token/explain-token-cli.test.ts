@@ -224,7 +224,9 @@ describe("readTokenArgument", () => {
   });
   it("refuses empty stdin and non-JWT text without echoing it", async () => {
     await expect(readTokenArgument("-", Readable.from([""]))).rejects.toThrow(/stdin: empty/);
-    await expect(readTokenArgument("-", Readable.from(["eyJhbGciOiJSU0EifQ.a.b.c.d"]))).rejects.toThrow(/encrypted token \(JWE/);
+    await expect(readTokenArgument("-", Readable.from(["eyJhbGciOiJSU0EifQ.a.b.c.d"]))).rejects.toThrow(
+      /encrypted token \(JWE/,
+    );
     await expect(readTokenArgument("-", Readable.from(["secret-ish value"]))).rejects.toThrow(TokenArgumentError);
     await expect(readTokenArgument("-", Readable.from(["secret-ish value"]))).rejects.not.toThrow(/secret-ish/);
   });

@@ -17,6 +17,7 @@ import { redactSecrets } from "../../util/redact.js";
 import { type CliCommand, UsageError } from "../command.js";
 
 export interface DoctorArgs {
+  dash?: string;
   config: string;
   fic?: string;
   token?: string;
@@ -50,10 +51,18 @@ function pickCallers(config: Config, name: string | undefined): CallerConfig[] {
   return [c];
 }
 
-function readMaybeFile(value: string, what: string): string {
-  if (existsSync(value) && statSync(value).isFile()) return readFileSync(value, "utf8");
-  if (what === "--fic") throw new UsageError(`--fic ${value}: file not found`);
-  return value;
+/** --fic is a file (also a pipe such as <(az ...)); --error is a text or a file holding it. */
+function readMaybeFile(value: string, what: "--fic" | "--error"): string {
+  const isPath = existsSync(value) && !statSync(value).isDirectory();
+  if (!isPath) {
+    if (what === "--fic") throw new UsageError(`--fic ${value}: file not found`);
+    return value;
+  }
+  try {
+    return readFileSync(value, "utf8");
+  } catch (err) {
+    throw new UsageError(`${what} ${value}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+  }
 }
 
 async function tokenLines(config: Config, args: DoctorArgs): Promise<DoctorLine[]> {
@@ -120,7 +129,10 @@ function render(lines: DoctorLine[]): string {
 }
 
 export async function runDoctor(args: DoctorArgs): Promise<number> {
-  if (!args.fic && !args.token && !args.error) {
+  if (args.dash !== undefined && !(args.dash === "" && args.token === "")) {
+    throw new UsageError(`unexpected argument ${args.dash === "" ? "-" : args.dash} (did you mean --token - ?)`);
+  }
+  if (!args.fic && args.token === undefined && !args.error) {
     throw new UsageError("say what to check: --fic FILE, --token FILE (or -), --error TEXT");
   }
   if (args.jwks && args.openidConfig)
@@ -140,7 +152,7 @@ export async function runDoctor(args: DoctorArgs): Promise<number> {
       lines.push(
         ...checkFederatedCredentials(parseFicJson(readMaybeFile(args.fic, "--fic"), args.fic), callers, config.cloud),
       );
-    if (args.token) lines.push(...(await tokenLines(config, args)));
+    if (args.token !== undefined) lines.push(...(await tokenLines(config, args)));
     if (args.error) lines.push(...errorLines(config, callers, readMaybeFile(args.error, "--error")));
     process.stdout.write(render(lines));
     return lines.every((l) => l.ok) ? 0 : 1;
@@ -151,10 +163,16 @@ export async function runDoctor(args: DoctorArgs): Promise<number> {
 }
 
 export const doctorCommand: CliCommand<DoctorArgs> = {
-  command: "doctor",
+  // "[dash]" only absorbs the "-" of "--token -" (yargs reads a lone "-" as a positional, not as the option's value).
+  command: "doctor [dash]",
   describe: "Check a cross-tenant setup offline: federated credentials, a token from the exchange, an AADSTS error",
   builder: (y) =>
     y
+      .usage(
+        "$0 doctor [-c apimkit.json] [--fic FILE] [--token FILE|-] [--error TEXT|FILE]\n\nCheck a cross-tenant setup offline, each check a pass/FAIL line with its fix.",
+      )
+      .positional("dash", { type: "string" })
+      .hide("dash")
       .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "the apimkit config" })
       .option("fic", {
         type: "string",
@@ -177,6 +195,18 @@ export const doctorCommand: CliCommand<DoctorArgs> = {
       })
       .option("named-values", { type: "string", describe: "named-values.json overriding the generated named values" })
       .option("at", { type: "string", describe: "evaluate the token at this ISO 8601 time instead of now" })
-      .option("timeout", { type: "number", default: 10, describe: "seconds to wait for --openid-config" }) as never,
+      .option("timeout", { type: "number", default: 10, describe: "seconds to wait for --openid-config" })
+      .example(
+        "$0 doctor --fic <(az ad app federated-credential list --id <bridge app id>)",
+        "check the federated credentials",
+      )
+      .example(
+        '$0 doctor --error "AADSTS700213: No matching federated identity record ..."',
+        "what does this AADSTS error mean here?",
+      )
+      .example(
+        "$0 doctor --token token.jwt --openid-config https://login.microsoftonline.com/<tenant2>/.well-known/openid-configuration",
+        "would the provider accept this token?",
+      ) as never,
   run: runDoctor,
 };

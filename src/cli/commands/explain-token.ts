@@ -76,6 +76,14 @@ export const explainTokenCommand: CliCommand<ExplainTokenArgs> = {
       })
       .option("at", { type: "string", describe: "evaluate at this ISO 8601 time instead of now" })
       .option("json", { type: "boolean", describe: "print the result as JSON" })
-      .option("timeout", { type: "number", default: 10, describe: "seconds to wait for --openid-config" }) as never,
+      .option("timeout", { type: "number", default: 10, describe: "seconds to wait for --openid-config" })
+      .example(
+        "$0 explain-token token.jwt -p out/provider/policy.xml --named-values out/named-values.json --openid-config https://login.microsoftonline.com/<tenant>/.well-known/openid-configuration",
+        "why does the provider answer 401 to this token?",
+      )
+      .example(
+        "pbpaste | $0 explain-token - -p policy.xml --jwks keys.json --json",
+        "the same from stdin, as JSON",
+      ) as never,
   run: runExplainToken,
 };
