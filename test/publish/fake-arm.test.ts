@@ -224,6 +224,38 @@ describe("fake ARM", () => {
     }
   });
 
+  test("every policy scope (service, product, API, operation) reads, writes and deletes through arm-ops", async () => {
+    const { deletePolicy, writePolicy } = await import("../../src/publish/arm-ops.js");
+    const { FakeArm } = await import("../support/fake-arm/server.js");
+    const own = await FakeArm.start();
+    try {
+      own.addService(CALLER_A, { api1: ["op1"] }, ["starter"]);
+      const c = new ApiManagementClient(new StaticTokenCredential(TOKEN), CALLER_A.subscriptionId, {
+        endpoint: own.url,
+        tlsOptions: { ca: own.ca },
+      });
+      const base = { kind: "policy" as const, owner: "provider" as const, service: CALLER_A };
+      const targets: Array<[PolicyTarget, string]> = [
+        [{ ...base, key: "s", scope: "service" }, ""],
+        [{ ...base, key: "p", scope: "product", productId: "starter" }, "products/starter"],
+        [{ ...base, key: "a", scope: "api", apiId: "api1" }, "apis/api1"],
+        [{ ...base, key: "o", scope: "operation", apiId: "api1", operationId: "op1" }, "apis/api1/operations/op1"],
+      ];
+      for (const [t, scope] of targets) {
+        const value = `<policies>\n  <inbound>\n    <set-header name="x-${t.key}" exists-action="override"><value>@("a" + "<${t.key}>")</value></set-header>\n  </inbound>\n</policies>`;
+        expect(await readPolicy(c, t), t.scope).toEqual({ exists: false });
+        const etag = await writePolicy(c, t, value, undefined);
+        expect(own.policy(CALLER_A, scope)?.value, t.scope).toBe(value);
+        expect(await readPolicy(c, t), t.scope).toEqual({ exists: true, value, etag });
+        await deletePolicy(c, t, etag ?? "");
+        expect(own.policy(CALLER_A, scope), t.scope).toBeUndefined();
+      }
+      expect(own.log.every((l) => l.method !== "GET" || l.format === "rawxml")).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+
   test("a named value used by a policy cannot be deleted", async () => {
     fake.setNamedValue(CALLER_A, { id: "used", displayName: "UsedKey", value: "x", secret: false });
     fake.setPolicy(
