@@ -28,6 +28,18 @@ export type FromWorker =
 const BATCH = 32;
 const workerUrl = new URL("./lint-worker.js", import.meta.url);
 
+/** The parent's node flags minus those that only make sense for an entry script (`-e`, `--input-type`). */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-e" || a === "--eval" || a === "-p" || a === "--print") i++;
+    else if (!a.startsWith("--input-type") && !a.startsWith("--eval=") && !a.startsWith("--print=")) out.push(a);
+  }
+  return out;
+}
+
 /** False when running from TypeScript sources (tests): there is no compiled worker to start. */
 export function workersAvailable(): boolean {
   return existsSync(fileURLToPath(workerUrl));
@@ -62,7 +74,7 @@ export function lintInWorkers(
       w.postMessage({ files: batch } satisfies ToWorker);
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(workerUrl, { workerData: settings });
+      const w = new Worker(workerUrl, { workerData: settings, execArgv: workerExecArgv() });
       workers.push(w);
       w.on("message", (msg: FromWorker) => {
         if ("error" in msg) {
