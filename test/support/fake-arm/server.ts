@@ -102,6 +102,20 @@ export interface FakeArmOptions {
 type Sent = "sent";
 type Reply = (status: number, payload?: string, headers?: Record<string, string>) => Sent;
 
+// One certificate per test process: RSA key generation is the slow part of starting a fake.
+let pemsOnce: ReturnType<typeof generate> | undefined;
+function certificate(): ReturnType<typeof generate> {
+  pemsOnce ??= generate([{ name: "commonName", value: "127.0.0.1" }], {
+    keySize: 2048,
+    algorithm: "sha256",
+    extensions: [
+      { name: "basicConstraints", cA: true },
+      { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
+    ],
+  });
+  return pemsOnce;
+}
+
 let etagCounter = 0;
 function newEtag(): string {
   etagCounter++;
@@ -130,14 +144,7 @@ export class FakeArm {
   ) {}
 
   static async start(options: FakeArmOptions = {}): Promise<FakeArm> {
-    const pems = await generate([{ name: "commonName", value: "127.0.0.1" }], {
-      keySize: 2048,
-      algorithm: "sha256",
-      extensions: [
-        { name: "basicConstraints", cA: true },
-        { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
-      ],
-    });
+    const pems = await certificate();
     let fake: FakeArm | undefined;
     const server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
       fake?.handle(req, res);
