@@ -190,7 +190,7 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
   const given = split.scheme ? `${split.scheme} <token>` : "<token> (no scheme given)";
   if (src.where === "unknown" || src.where === "variable") {
     checks.push({
-      name: "token",
+      name: "location",
       ok: false,
       status: "not-verified",
       expected: whereExpected,
@@ -199,7 +199,7 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
     });
   } else if (split.scheme && src.where === "header" && !src.afterLastSpace) {
     checks.push({
-      name: "token",
+      name: "location",
       ok: false,
       status: "fail",
       reason: "JwtInvalid",
@@ -209,7 +209,7 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
     });
   } else if (split.scheme && src.where === "query") {
     checks.push({
-      name: "token",
+      name: "location",
       ok: false,
       status: "fail",
       reason: "JwtInvalid",
@@ -224,7 +224,7 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
     split.scheme.toLowerCase() !== src.scheme.toLowerCase()
   ) {
     checks.push({
-      name: "token",
+      name: "location",
       ok: false,
       status: "fail",
       reason: "TokenNotPresent",
@@ -233,7 +233,7 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
       detail: `require-scheme="${src.scheme}": send "Authorization: ${src.scheme} <token>"`,
     });
   } else {
-    checks.push({ name: "token", ok: true, status: "pass", expected: whereExpected, actual: given });
+    checks.push({ name: "location", ok: true, status: "pass", expected: whereExpected, actual: given });
   }
 
   // 2. Well formed.

@@ -14,6 +14,8 @@ export class FicInputError extends Error {}
 
 export interface DoctorLine {
   ok: boolean;
+  /** A check that could not be run offline: not passed, but no failure either. */
+  notVerified?: boolean;
   title: string;
   detail?: string;
   fix?: string;

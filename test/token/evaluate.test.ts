@@ -175,14 +175,14 @@ describe("explainToken on a v1 provider policy", () => {
       `token-value="@(context.Request.Headers.GetValueOrDefault("X-Api-Token",""))"`,
     );
     const e = await explain(simple, token, { keys: keySet(key) });
-    expect(check(e, "token")).toMatchObject({ ok: true, expected: 'header X-Api-Token: "<token>" (no scheme)' });
+    expect(check(e, "location")).toMatchObject({ ok: true, expected: 'header X-Api-Token: "<token>" (no scheme)' });
     const clever = V1_POLICY.replace(
       'header-name="Authorization" require-scheme="Bearer"',
       `token-value="@(((string)context.Variables["t"]).Trim())"`,
     );
     const c = await explain(clever, token, { keys: keySet(key) });
-    expect(check(c, "token")).toMatchObject({ ok: false, status: "not-verified" });
-    expect(check(c, "token").expected).toMatch(/cannot evaluate/);
+    expect(check(c, "location")).toMatchObject({ ok: false, status: "not-verified" });
+    expect(check(c, "location").expected).toMatch(/cannot evaluate/);
   });
 
   it("uses the status and message the policy sets", async () => {

@@ -90,7 +90,7 @@ describe("apimkit explain-token", () => {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(["name", "ok", "expected", "actual"]));
     expect(body.checks.map((c: { name: string }) => c.name)).toEqual(
       expect.arrayContaining([
-        "token",
+        "location",
         "format",
         "signature",
         "expiration",

@@ -95,10 +95,15 @@ async function tokenLines(config: Config, args: DoctorArgs): Promise<DoctorLine[
   });
   const lines: DoctorLine[] = e.checks.map((c) => ({
     ok: c.ok,
-    title: `token ${c.name}: ${c.status === "not-verified" ? "not verified: " : ""}expected ${showValue(c.expected)}; actual ${showValue(c.actual)}`,
+    ...(c.status === "not-verified" ? { notVerified: true } : {}),
+    title: `token ${c.name}: expected ${showValue(c.expected)}; actual ${showValue(c.actual)}`,
     ...(c.detail ? (c.status === "fail" ? { fix: c.detail } : { detail: c.detail }) : {}),
   }));
-  lines.push({ ok: e.valid, title: `token against ${policyFile}: ${verdictLine(e)}` });
+  lines.push({
+    ok: e.valid,
+    notVerified: e.verdict === "unverified",
+    title: `token against ${policyFile}: ${verdictLine(e)}`,
+  });
   return lines;
 }
 
@@ -119,12 +124,14 @@ function errorLines(config: Config, callers: CallerConfig[], text: string): Doct
 function render(lines: DoctorLine[]): string {
   const out: string[] = [];
   for (const l of lines) {
-    out.push(`${l.ok ? "pass" : "FAIL"}  ${l.title}`);
+    out.push(`${l.ok ? "pass" : l.notVerified ? "n/v " : "FAIL"}  ${l.title}`);
     if (l.detail) out.push(`      why: ${l.detail}`);
     if (l.fix && !l.ok) out.push(`      fix: ${l.fix}`);
   }
-  const failed = lines.filter((l) => !l.ok).length;
-  out.push("", `${lines.length - failed} passed, ${failed} failed`);
+  const failed = lines.filter((l) => !l.ok && !l.notVerified).length;
+  const unverified = lines.filter((l) => l.notVerified).length;
+  const passed = lines.length - failed - unverified;
+  out.push("", `${passed} passed, ${failed} failed${unverified ? `, ${unverified} not verified (n/v: see why)` : ""}`);
   return `${redactSecrets(out.join("\n"))}\n`;
 }
 
