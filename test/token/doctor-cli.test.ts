@@ -98,6 +98,15 @@ describe("apimkit doctor", () => {
     expect(r.stdout).not.toContain("eyJ");
   });
 
+  it("marks what cannot be checked offline as n/v, not as a failure, and does not call it valid", async () => {
+    const r = await runCli(["doctor", "-c", configFile, "--token", tokenFile]);
+    expect(r.stdout).toMatch(/^n\/v {3}token signature: /m);
+    expect(r.stdout).toMatch(/pass --jwks FILE or --openid-config URL/);
+    expect(r.stdout).not.toMatch(/^FAIL/m);
+    expect(r.stdout).toMatch(/0 failed, 2 not verified/);
+    expect(r.code).toBe(1);
+  });
+
   it("explains an AADSTS error text given inline", async () => {
     const r = await runCli([
       "doctor",
