@@ -234,6 +234,11 @@ export async function explainToken(input: ExplainInput): Promise<Explanation> {
     });
   } else {
     checks.push({ name: "location", ok: true, status: "pass", expected: whereExpected, actual: given });
+    if (src.where === "header" && !src.afterLastSpace && src.name.toLowerCase() === "authorization") {
+      notes.push(
+        'token-value reads the whole Authorization header: a client sending "Bearer <token>" fails (token-value must not include "Bearer "); strip it, e.g. .Split(\' \').Last()',
+      );
+    }
   }
 
   // 2. Well formed.

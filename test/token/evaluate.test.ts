@@ -176,6 +176,13 @@ describe("explainToken on a v1 provider policy", () => {
     );
     const e = await explain(simple, token, { keys: keySet(key) });
     expect(check(e, "location")).toMatchObject({ ok: true, expected: 'header X-Api-Token: "<token>" (no scheme)' });
+    const whole = V1_POLICY.replace(
+      'header-name="Authorization" require-scheme="Bearer"',
+      `token-value="@(context.Request.Headers.GetValueOrDefault("Authorization",""))"`,
+    );
+    const w = await explain(whole, token, { keys: keySet(key) });
+    expect(w.notes.join("\n")).toMatch(/reads the whole Authorization header/);
+    expect((await explain(whole, `Bearer ${token}`, { keys: keySet(key) })).reason).toBe("JwtInvalid");
     const clever = V1_POLICY.replace(
       'header-name="Authorization" require-scheme="Bearer"',
       `token-value="@(((string)context.Variables["t"]).Trim())"`,
