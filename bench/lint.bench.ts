@@ -20,6 +20,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const MIN_FILES = 10_000;
 const RUNS = 3;
 const COLD_RUNS = 5;
+/** Worker threads for the --concurrency run: one per CPU. */
+const PARALLEL = Math.max(2, availableParallelism());
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -97,7 +99,7 @@ export async function run(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     console.log(JSON.stringify({ seconds, cpuSeconds: (c.user + c.system) / 1e6, files: files.length }));`;
-  // workers: 1 = everything on this thread; "auto" = worker threads (the CLI's default for a tree this size).
+  // workers: 1 = everything on this thread (the default); N = --concurrency N.
   const lint = (
     workers: number | undefined,
   ) => `const { lintFiles } = await import(${url("dist/src/lint/lint-files.js")});
@@ -113,7 +115,7 @@ export async function run(): Promise<void> {
   const loadBefore = loadavg()[0]!;
   const bareRuns = Array.from({ length: RUNS }, () => child(bare, repo));
   const lintRuns = Array.from({ length: RUNS }, () => child(lint(1), repo));
-  const parallelRuns = Array.from({ length: RUNS }, () => child(lint(undefined), repo));
+  const parallelRuns = Array.from({ length: RUNS }, () => child(lint(PARALLEL), repo));
   const bareSeconds = median(bareRuns.map((r) => r.seconds!));
   const lintSeconds = median(lintRuns.map((r) => r.seconds!));
   const parallelSeconds = median(parallelRuns.map((r) => r.seconds!));
@@ -162,7 +164,7 @@ export async function run(): Promise<void> {
       lintCpuSeconds: round(median(lintRuns.map((r) => r.cpuSeconds!)), 3),
       lintFilesPerSecond: Math.round(fileCount / lintSeconds),
       ratioLintToBareParse: round(lintSeconds / bareSeconds),
-      parallelWorkers: Math.min(availableParallelism(), 4),
+      parallelWorkers: PARALLEL,
       parallelLintSeconds: round(parallelSeconds, 3),
       parallelLintCpuSeconds: round(median(parallelRuns.map((r) => r.cpuSeconds!)), 3),
       parallelLintFilesPerSecond: Math.round(fileCount / parallelSeconds),

@@ -23,7 +23,7 @@ export interface LintCliArgs {
   maxWarnings?: number;
   quiet?: boolean;
   reportUnusedDirectives?: boolean;
-  /** Worker threads for large trees; undefined = automatic. */
+  /** Worker threads; undefined = 1 (this thread). */
   concurrency?: number;
 }
 

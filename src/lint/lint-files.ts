@@ -1,6 +1,5 @@
 // Lints files on disk: bounded concurrency, config cached per folder, each document dropped once its rules ran.
 import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parsePolicy } from "../policy/parser.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -30,7 +29,7 @@ export interface LintFilesOptions {
   /** Compute the fixes and report what would remain, without writing. */
   fixDryRun?: boolean;
   reportUnusedDirectives?: boolean;
-  /** Worker threads (default: for 1000 files or more, the machine's parallelism, at most 4; 1 = this thread). */
+  /** Worker threads (default 1: everything on this thread). */
   workers?: number;
   /** The rules to run (default: every rule in rules/index.ts). */
   rules?: readonly Rule[];
@@ -56,9 +55,7 @@ export interface LintFilesResult {
 }
 
 const MAX_FIX_PASSES = 10;
-/** Below this many files, starting worker threads (each loads the parser and the rules) costs more than it saves. */
-const PARALLEL_MIN_FILES = 1000;
-const MAX_WORKERS = 4;
+const MAX_WORKERS = 16;
 
 /** Throws LintConfigError / LintUsageError for bad configs and paths; never for a bad policy file. */
 export async function lintFiles(paths: string[], options: LintFilesOptions = {}): Promise<LintFilesResult> {
@@ -85,14 +82,13 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
 }
 
 /**
- * Worker threads pay off only on large trees (each one loads the parser and the rules first); an explicit
- * `workers` count is obeyed whatever the tree size. Custom rule objects cannot cross a thread boundary.
+ * Worker threads are opt-in (`workers` > 1): each one loads the parser and the rules and warms up its own JIT,
+ * which costs about half the single-thread CPU time again on the corpus; they only win on an idle multi-core
+ * machine, and lose on a busy one. Custom rule objects cannot cross a thread boundary.
  */
 function workerCount(options: LintFilesOptions, files: number): number {
-  if (options.rules || files < 2 || !workersAvailable()) return 1;
-  if (options.workers !== undefined) return Math.max(1, Math.min(options.workers, files));
-  if (files < PARALLEL_MIN_FILES) return 1;
-  return Math.max(1, Math.min(availableParallelism(), MAX_WORKERS));
+  if (options.rules || files < 2 || !options.workers || options.workers < 2 || !workersAvailable()) return 1;
+  return Math.min(options.workers, files, MAX_WORKERS);
 }
 
 function workerSettings(options: LintFilesOptions): WorkerSettings {

@@ -39,7 +39,7 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("report-unused-directives", { type: "boolean", describe: "Report disable directives that hide nothing" })
       .option("concurrency", {
         type: "number",
-        describe: "Worker threads (default: for 1000+ files, the CPU count up to 4; 1 = none)",
+        describe: "Lint on N worker threads (default 1; helps on large trees on an idle multi-core machine)",
       }),
   run: async (args) => {
     const { runLintCli } = await import("../../lint/cli-run.js");
