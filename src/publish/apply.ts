@@ -43,6 +43,8 @@ export interface ApplyOptions {
 
 export interface ApplyResult {
   ok: boolean;
+  /** Stopped by the signal, not by a failure. */
+  interrupted?: boolean;
   outcomes: Outcome[];
   failure?: ArmFailure;
 }
@@ -120,12 +122,14 @@ export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<App
   }));
   const applied: Array<{ outcome: Outcome; etag: string | undefined }> = [];
   let failure: ArmFailure | undefined;
+  let interrupted = false;
   for (const outcome of outcomes) {
     const step = outcome.step;
     if (step.action === "unchanged") continue;
     const what = describeTarget(step.target);
     if (opts.signal?.aborted) {
       failure = { message: "interrupted before this step; nothing more was written", conflict: false };
+      interrupted = true;
       opts.progress(`apply: interrupted; ${what} and the steps after it were not written`);
       break;
     }
@@ -152,7 +156,7 @@ export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<App
   if (!failure) return { ok: true, outcomes };
   if (!opts.rollback) {
     if (applied.length > 0) opts.progress(`rollback: skipped (--no-rollback): ${applied.length} step(s) stay applied`);
-    return { ok: false, outcomes, failure };
+    return { ok: false, interrupted, outcomes, failure };
   }
   for (const { outcome, etag } of applied.reverse()) {
     const step = outcome.step;
@@ -182,7 +186,7 @@ export async function applySteps(steps: Step[], opts: ApplyOptions): Promise<App
       opts.progress(`rollback: ${what}: FAILED, ${left}\n${indent(f.message)}`);
     }
   }
-  return { ok: false, outcomes, failure };
+  return { ok: false, interrupted, outcomes, failure };
 }
 
 function indent(text: string): string {

@@ -223,7 +223,8 @@ async function planAndApply(
     const how = opts.rollback
       ? "applied steps were rolled back (see STATE)"
       : "--no-rollback: applied steps stay applied";
-    return finish(report, io, opts.json, `${reason} failed; ${how}; backup in ${report.backupDir}`);
+    const what = result.interrupted ? "interrupted" : "failed";
+    return finish(report, io, opts.json, `${reason} ${what}; ${how}; backup in ${report.backupDir}`);
   }
   return finish(report, io, opts.json);
 }

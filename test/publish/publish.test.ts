@@ -281,6 +281,7 @@ describe("publish", () => {
     expect(fake.policy(PROVIDER, PROVIDER_SCOPE)?.value).toBe(seeded.provider);
     expect(r.report.targets.find((t) => t.key === "provider")?.state).toBe("rolled-back");
     expect(r.report.targets.find((t) => t.key === "caller:tenant1")?.state).toBe("not-attempted");
+    expect(r.report.error).toMatch(/^publish interrupted; applied steps were rolled back/);
   });
 
   test("429 twice then success: the SDK retries honouring Retry-After (3 attempts on the server)", async () => {
