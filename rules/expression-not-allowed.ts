@@ -1,8 +1,9 @@
 // expression-not-allowed: a policy expression in an attribute (or element text) that APIM takes literally.
 
+import { attributeSpecCached, textExpressionsAllowedCached } from "../src/lint/rule-helpers/catalogue-memo.js";
 import { placedElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
-import { type AttributeSpec, attributeSpec, textExpressionsAllowed } from "../src/policy/catalogue.js";
+import type { AttributeSpec } from "../src/policy/catalogue.js";
 import type { ElementNode, PolicyDocument, PolicyValue } from "../src/policy/model.js";
 import { elementText } from "../src/policy/query.js";
 
@@ -20,7 +21,7 @@ export const expressionNotAllowed: Rule = {
       const parentName = el.parent?.name;
       for (const attr of el.attributes) {
         if (attr.value.kind !== "expression") continue;
-        const spec = attributeSpec(el.name, attr.name, parentName);
+        const spec = attributeSpecCached(el.name, attr.name, parentName);
         if (!spec || spec.expressions) continue;
         context.report({
           node: { range: attr.value.range },
@@ -28,7 +29,7 @@ export const expressionNotAllowed: Rule = {
         });
       }
       const text = expressionText(el);
-      if (text && textExpressionsAllowed(el.name, parentName) === false) {
+      if (text && textExpressionsAllowedCached(el.name, parentName) === false) {
         context.report({
           node: { range: text.range },
           message: `the text of <${el.name}>${parentName ? ` inside <${parentName}>` : ""} does not accept policy expressions: ${advice()}`,

@@ -1,12 +1,11 @@
 // unknown-element: an element APIM does not know where it stands: a misspelt policy, a child under the
 // wrong parent, or a section name that is not one of the four.
 
+import { hasEntryCached, isKnownChildCached } from "../src/lint/rule-helpers/catalogue-memo.js";
 import { type ElementRole, placedElements, SECTION_NAMES } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import {
-  elementEntry,
   elementNames,
-  isKnownChild,
   isKnownElement,
   isKnownPolicy,
   knownChildren,
@@ -58,8 +57,8 @@ function problem(el: ElementNode, role: ElementRole): string | undefined {
     case "child": {
       const parent = role.parent;
       // An unknown parent is reported itself; its content is not judged again.
-      if (!elementEntry(parent.name, parent.parent?.name)) return undefined;
-      if (isKnownChild(parent.name, el.name)) return undefined;
+      if (!hasEntryCached(parent.name, parent.parent?.name)) return undefined;
+      if (isKnownChildCached(parent.name, el.name)) return undefined;
       const known = knownChildren(parent.name, parent.parent?.name).map((c) => c.name);
       if (known.length === 0) return `<${parent.name}> takes no child elements, found <${el.name}>`;
       return `<${el.name}> is not a known child of <${parent.name}>${didYouMean(el.name, known)} (expected: ${known.map((k) => `<${k}>`).join(", ")})`;

@@ -6,6 +6,7 @@
 import { isOpaque } from "../../policy/catalogue.js";
 import type { ElementNode, PolicyDocument } from "../../policy/model.js";
 import type { SectionName } from "../../policy/query.js";
+import { isOpaqueCached } from "./catalogue-memo.js";
 
 export type { SectionName };
 export const SECTION_NAMES: readonly SectionName[] = ["inbound", "backend", "outbound", "on-error"];
@@ -147,23 +148,8 @@ for (const section of [undefined, ...SECTION_NAMES]) {
   BRANCHES.set(section, { kind: "branches", section });
 }
 
-// isOpaque(name, parent) memoized: the catalogue builds a "parent>name" key per call, and this runs per element.
-const opaqueMemo = new Map<string, Map<string, boolean>>();
-
 function opaque(name: string, parentName: string): boolean {
-  let byName = opaqueMemo.get(parentName);
-  if (!byName) {
-    if (opaqueMemo.size > 2000) opaqueMemo.clear(); // bounded: arbitrary documents bring arbitrary names
-    byName = new Map();
-    opaqueMemo.set(parentName, byName);
-  }
-  let v = byName.get(name);
-  if (v === undefined) {
-    if (byName.size > 2000) byName.clear();
-    v = isOpaque(name, parentName);
-    byName.set(name, v);
-  }
-  return v;
+  return isOpaqueCached(name, parentName);
 }
 
 // A one-document cache: the engine runs every rule on one document before the next, so the rules that need roles
