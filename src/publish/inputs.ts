@@ -48,7 +48,8 @@ function readPolicyFile(path: string, cwd: string): { file: string; source: stri
   if (!existsSync(path)) {
     throw new UsageError(`${file}: not found (run 'apimkit generate' first, or point --from at the generated folder)`);
   }
-  return { file, source: readFileSync(path, "utf8") };
+  // A BOM is an editor's artefact, not part of the policy APIM should store.
+  return { file, source: readFileSync(path, "utf8").replace(/^\uFEFF/, "") };
 }
 
 export function readInputs(config: PublishConfig, fromDir: string, owners: Set<Owner>, cwd: string): PublishInputs {

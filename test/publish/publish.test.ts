@@ -83,6 +83,17 @@ describe("publish", () => {
     for (const f of allFiles(r.report.backupDir ?? "")) expect(readFileSync(f, "utf8")).not.toContain(SECRET);
   });
 
+  test("a policy file saved with a BOM and CRLF is sent without the BOM, line endings as written", async () => {
+    const crlf = CALLER_POLICY.replace(/\n/g, "\r\n");
+    const r = await runPublish(
+      fake,
+      workDir({ provider: `\uFEFF${PROVIDER_POLICY}`, callers: { tenant1: crlf, tenant3: CALLER_POLICY } }),
+    );
+    expect(r.exitCode).toBe(0);
+    expect(fake.policy(PROVIDER, PROVIDER_SCOPE)?.value).toBe(PROVIDER_POLICY);
+    expect(fake.policy(CALLER_A, CALLER_SCOPE)?.value).toBe(crlf);
+  });
+
   test("updates send If-Match with the ETag the plan read", async () => {
     seedExisting();
     const before = fake.policy(PROVIDER, PROVIDER_SCOPE)?.etag;
