@@ -8,6 +8,7 @@ import { countFindings, plural } from "./formatters/counts.js";
 import { type FormatName, formatters } from "./formatters/index.js";
 import { displayPath } from "./formatters/paths.js";
 import { lintFiles } from "./lint-files.js";
+import { timingEnabled, timingTable } from "./timing.js";
 import type { PolicyScope } from "./types.js";
 
 export interface LintCliArgs {
@@ -110,6 +111,8 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
   });
   if (toFile) writeFileAtomic(resolve(io.cwd, args.outputFile!), report);
   else io.stdout.write(report);
+
+  if (timingEnabled) io.stderr.write(timingTable());
 
   const crashed = results.flatMap((r) => r.findings.filter((f) => f.ruleId === INTERNAL_ERROR));
   if (crashed.length > 0) {

@@ -6,6 +6,7 @@ import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from ".
 import { collectDirectives, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
 import type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
+import { addTime, timingEnabled } from "./timing.js";
 import type { Finding, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
 
 export interface EngineOptions {
@@ -80,11 +81,13 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
         findings.push(finding);
       },
     };
+    const t0 = timingEnabled ? performance.now() : 0;
     try {
       rule.check(doc, context);
     } catch (err) {
       findings.push(internalError(doc, rule.id, err));
     }
+    if (timingEnabled) addTime(rule.id, performance.now() - t0);
   }
 
   const directives = collectDirectives(doc);

@@ -13,6 +13,7 @@ import { lintInWorkers, type WorkerSettings, workersAvailable } from "./parallel
 import { knownRuleMeta } from "./presets.js";
 import type { ResolvedConfig } from "./resolved-config.js";
 import { inferScopeFromPath, isArtifactsRootOnDisk } from "./scope.js";
+import { addTime, timingEnabled } from "./timing.js";
 import type { Finding, PolicyScope, Rule, RuleMeta } from "./types.js";
 
 export interface LintFilesOptions {
@@ -117,7 +118,9 @@ export function lintOneFile(file: string, config: ResolvedConfig, options: LintF
   }
   const raw = bytes.toString("utf8");
   const lintSource = (text: string) => {
+    const t0 = timingEnabled ? performance.now() : 0;
     const doc = parsePolicy(text, file);
+    if (timingEnabled) addTime("(parse)", performance.now() - t0);
     const scope =
       options.scope ??
       config.scope ??
