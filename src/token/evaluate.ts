@@ -128,13 +128,22 @@ function issuerHint(actual: string[], allowed: string[], payload: JWTPayload): s
 function audienceHint(actual: string[], allowed: string[]): string | undefined {
   const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const a = actual[0] ?? "";
-  if (guid.test(a) && allowed.every((x) => !guid.test(x))) {
-    return `the token's audience is the API app's client ID (v2 tokens, or v1 tokens requested with scope ${a}/.default): add <audience>${a}</audience> so both forms are accepted`;
+  const guidIn = (s: string) =>
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i.exec(s)?.[0]?.toLowerCase();
+  const otherForm = (allowedValue: string) =>
+    guid.test(a)
+      ? !guid.test(allowedValue) && guidIn(allowedValue) === a.toLowerCase()
+      : guid.test(allowedValue) && guidIn(a) === allowedValue.toLowerCase();
+  if (allowed.some(otherForm)) {
+    const form = guid.test(a)
+      ? "the API app's client ID (v2 tokens, or v1 tokens requested with scope <client id>/.default)"
+      : "the App ID URI (v1 tokens requested with scope <App ID URI>/.default)";
+    return `the token's audience is ${form}, and the policy accepts only the other form: add <audience>${a}</audience> so both forms are accepted`;
   }
-  if (!guid.test(a) && allowed.every((x) => guid.test(x))) {
-    return `the token's audience is the App ID URI (requested with scope ${a}/.default): add <audience>${a}</audience> so both forms are accepted`;
+  if (guid.test(a) !== allowed.some((x) => guid.test(x))) {
+    return `the token was issued for ${a} (requested with scope ${a}/.default); if that is this API's other identifier (client ID vs App ID URI), add <audience>${a}</audience>, else the caller requests the wrong scope`;
   }
-  return "the token was issued for another resource: check the scope the caller requests (<resource>/.default)";
+  return `the token was issued for another resource (${a}): check the scope the caller requests (<resource>/.default)`;
 }
 
 function claimHint(name: string, payload: JWTPayload): string | undefined {
@@ -424,7 +433,7 @@ function issuerCheck(spec: ValidatorSpec, keys: KeySet | undefined, iss: string[
         status: "not-verified",
         expected: "an issuer of tenant-id",
         actual: shown(iss),
-        detail: tenant ? describeResolved(tenant) : "no tenant-id",
+        detail: tenant ? `tenant-id is ${describeResolved(tenant)}` : "no tenant-id",
       };
     }
     const t = tenant.value.trim();

@@ -110,7 +110,7 @@ describe("matrix: misconfigurations APIM rejects", () => {
         editPolicy: (x: string) => x.replace(/\s*<audience>[^<]*t2-api-client-id[^<]*<\/audience>/, ""),
       },
       "TokenAudienceNotAllowed",
-      /add <audience>/,
+      /the policy accepts only the other form: add <audience>/,
     ],
     [
       "no role assignment",
