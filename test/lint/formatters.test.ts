@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { Ajv } from "ajv";
 import addFormatsModule, { type FormatsPlugin } from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { escapeData, escapeProperty } from "../../src/lint/formatters/github.js";
 import { formatters } from "../../src/lint/formatters/index.js";
-import type { FileResult } from "../../src/lint/lint-files.js";
+import { type FileResult, lintFiles } from "../../src/lint/lint-files.js";
 import { knownRuleMeta } from "../../src/lint/presets.js";
 import type { Finding, Severity } from "../../src/lint/types.js";
 
@@ -122,6 +122,26 @@ describe("sarif", () => {
     expect(run.results[2].locations[0].physicalLocation.artifactLocation.uri).toBe(
       "policy%20fragments/auth%2C%20v2/policy.xml",
     );
+  });
+
+  it("the report of the real corpus validates too", async (ctx) => {
+    const corpus = resolve(import.meta.dirname, "../../../shared/corpus");
+    if (!existsSync(corpus)) {
+      console.log(`skipped: ${corpus} is absent`);
+      ctx.skip();
+    }
+    const linted = await lintFiles([corpus], { cwd: resolve(corpus, "..") });
+    const log = JSON.parse(
+      formatters.sarif({ results: linted.results, rules: linted.rules, cwd: resolve(corpus, "..") }),
+    );
+    expect(log.runs[0].results.length).toBeGreaterThan(100);
+    validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    const uris = log.runs[0].results.map(
+      (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris.every((u: string) => u.startsWith("corpus/") && !u.includes(" ") && !u.includes("\\"))).toBe(true);
   });
 
   it("a file outside the current folder gets an absolute file URI", () => {
