@@ -132,7 +132,7 @@ describe("sarif", () => {
     }
     const linted = await lintFiles([corpus], { cwd: resolve(corpus, "..") });
     const log = JSON.parse(
-      formatters.sarif({ results: linted.results, rules: linted.rules, cwd: resolve(corpus, "..") }),
+      formatters.sarif({ results: linted.results, rules: linted.rules, cwd: resolve(corpus, ".."), color: false }),
     );
     expect(log.runs[0].results.length).toBeGreaterThan(100);
     validate(log);
