@@ -9,6 +9,7 @@ export const baseAtGlobal: Rule = {
   id: "base-at-global",
   meta: {
     severity: "warn",
+    strictSeverity: "error",
     category: "structure",
     description: "<base /> in a global policy: there is no broader scope to inherit from",
     docs: "rules/base-at-global.md",

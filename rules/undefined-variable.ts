@@ -9,6 +9,7 @@ export const undefinedVariable: Rule = {
   id: "undefined-variable",
   meta: {
     severity: "warn",
+    strictSeverity: "error",
     category: "structure",
     description: "A context.Variables read of a variable that no policy in the document sets",
     docs: "rules/undefined-variable.md",

@@ -8,6 +8,7 @@ export const unusedVariable: Rule = {
   id: "unused-variable",
   meta: {
     severity: "info",
+    strictSeverity: "warn",
     category: "structure",
     description: "A variable is set but never read in the document",
     docs: "rules/unused-variable.md",
