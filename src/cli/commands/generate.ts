@@ -36,9 +36,6 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     }
     // Imported when the command runs: other commands' start-up stays free of handlebars and the linter.
     const { ConfigError, formatProblem, loadConfigWithWarnings } = await import("../../config/load.js");
-    const { checkGenerated, GenerateError, generateWithFindings, writeGenerated } = await import(
-      "../../generate/index.js"
-    );
     let loaded: ReturnType<typeof loadConfigWithWarnings>;
     try {
       loaded = loadConfigWithWarnings(args.config);
@@ -47,6 +44,10 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       throw err;
     }
     for (const w of loaded.warnings) process.stderr.write(`warning: ${formatProblem(args.config, w)}\n`);
+    // Only now the generator (and through it the linter): config problems never depend on them.
+    const { checkGenerated, GenerateError, generateWithFindings, writeGenerated } = await import(
+      "../../generate/index.js"
+    );
     let files: ReturnType<typeof generateWithFindings>["files"];
     try {
       const result = generateWithFindings(loaded.config, { layout: args.layout });
