@@ -75,7 +75,8 @@ export async function publish(opts: PublishOptions, io: PublishIO): Promise<RunR
 
   try {
     // Preflight 1 (local): every policy parses and lints clean.
-    const { problems, uses } = checkPolicies(inputs.policies);
+    const { problems, uses, ignored } = checkPolicies(inputs.policies, cwd);
+    for (const f of ignored) log(`preflight: ${f}: not linted (ignored by the lint config)`);
     report.problems.push(...problems);
     for (const p of problems) log(formatProblem(p));
     const errors = problems.filter((p) => p.severity === "error").length;

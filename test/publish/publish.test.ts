@@ -1,5 +1,5 @@
 // The fault matrix of issue 6, all through the real @azure/arm-apimanagement SDK over HTTPS to the fake ARM.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { FakeArm } from "../support/fake-arm/server.js";
@@ -320,6 +320,26 @@ describe("publish", () => {
     expect(r.report.stoppedIn).toBe("preflight");
     expect(r.stderr).toMatch(/out\/callers\/tenant1\/policy\.xml:\d+:\d+: error: /);
     expect(fake.log).toEqual([]);
+  });
+
+  test("preflight lints under the project's .apimkitrc.json, like `apimkit lint` in CI", async () => {
+    const leaky = PROVIDER_POLICY.replace(
+      "context.RequestId.ToString()",
+      'context.Request.Headers.GetValueOrDefault("Authorization", "")',
+    );
+    const dir = workDir({ provider: leaky });
+    const stopped = await runPublish(fake, dir);
+    expect(stopped.exitCode).toBe(1);
+    expect(stopped.stderr).toMatch(/out\/provider\/policy\.xml:\d+:\d+: error: .*\(secret-leak\)/);
+    expect(fake.writes()).toEqual([]);
+
+    writeFileSync(join(dir, ".apimkitrc.json"), JSON.stringify({ rules: { "secret-leak": "off" } }));
+    const allowed = await runPublish(fake, dir);
+    expect(allowed.exitCode).toBe(0);
+    expect(fake.policy(PROVIDER, PROVIDER_SCOPE)?.value).toBe(leaky);
+
+    writeFileSync(join(dir, ".apimkitrc.json"), JSON.stringify({ rules: { "secret-leek": "off" } }));
+    await expect(runPublish(fake, dir)).rejects.toThrow(/secret-leek/);
   });
 
   test("missing named value: stopped in preflight, pointing at the reference, zero writes", async () => {
