@@ -1,6 +1,6 @@
 // undefined-variable: context.Variables["x"] read, but no policy in the document sets "x".
 
-import { closestName } from "../src/lint/rule-helpers/suggest.js";
+import { suggestName } from "../src/lint/rule-helpers/suggest.js";
 import { analyzeVariables, type VariableRead } from "../src/lint/rule-helpers/variables.js";
 import type { Rule } from "../src/lint/types.js";
 import type { PolicyDocument } from "../src/policy/model.js";
@@ -26,7 +26,7 @@ export const undefinedVariable: Rule = {
     const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
     for (const read of vars.reads) {
       if (set.has(read.name)) continue;
-      const suggestion = closestName(read.name, set);
+      const suggestion = suggestName(read.name, set);
       const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
       context.report({
         node: { range: read.range },

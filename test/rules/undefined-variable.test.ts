@@ -27,7 +27,9 @@ describe("undefined-variable", () => {
       ["undefined-variable", 13, 26],
       ["undefined-variable", 13, 80],
     ]);
-    expect(findings[0]!.message).toContain('variable "token" is read but no policy in this document sets it');
+    expect(findings[0]!.message).toContain(
+      'variable "token" is read but no policy in this document sets it (did you mean "miToken"?)',
+    );
     expect(findings[0]!.message).toContain("throws at run time");
     expect(findings[1]!.message).toContain('variable "missing" is checked');
     expect(findings[1]!.message).toContain("always false");

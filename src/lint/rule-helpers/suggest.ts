@@ -34,3 +34,29 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   }
   return best;
 }
+
+/**
+ * did-you-mean for a variable or named value: the closest name by edit distance, else the only candidate that
+ * contains the name as a whole word part ("token" -> "service-token", "tenantId" -> "t2-tenantId").
+ */
+export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  const close = closestName(name, list);
+  if (close) return close;
+  if (name.length < 3) return undefined;
+  const lower = name.toLowerCase();
+  const parts = list.filter((c) => {
+    const lc = c.toLowerCase();
+    const at = lc.indexOf(lower);
+    if (at < 0 || lc === lower) return false;
+    const before = at === 0 || /[^a-z0-9]/.test(lc[at - 1]!) || isUpper(c[at]!);
+    const end = at + lower.length;
+    const after = end === lc.length || /[^a-z0-9]/.test(lc[end]!) || isUpper(c[end]!);
+    return before && after;
+  });
+  return parts.length === 1 ? parts[0] : undefined;
+}
+
+function isUpper(ch: string): boolean {
+  return ch !== ch.toLowerCase();
+}
