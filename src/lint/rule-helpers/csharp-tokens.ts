@@ -44,12 +44,15 @@ function isDigit(c: string): boolean {
 /**
  * Tokenizes C# code. Whitespace and comments are dropped. Interpolated strings produce one string token
  * (flagged `interpolated`) followed by the tokens of their holes, so code inside `{...}` holes is still seen.
- * Linear in the code length.
+ * Linear in the code length. With `until`, tokens starting at or after that offset are not produced (the token
+ * that straddles it is completed).
  */
-export function tokenizeCSharp(code: string): CsToken[] {
+export function tokenizeCSharp(code: string, until = code.length): CsToken[] {
+  // `until`: stop starting new tokens at this offset (callers that only need a prefix save the rest).
   const lexer = new Lexer(code);
+  const stop = Math.min(until, code.length);
   let i = 0;
-  while (i < code.length) i = lexer.token(i);
+  while (i < stop) i = lexer.token(i);
   return lexer.out;
 }
 

@@ -39,8 +39,10 @@ export interface VariableUses {
 export function variableReadsInCode(code: string): VariableUses {
   const result: VariableUses = { reads: [], dynamic: [] };
   // Cheap pre-check: most expressions never mention Variables.
-  if (!code.includes("Variables")) return result;
-  const t = tokenizeCSharp(code);
+  const last = code.lastIndexOf("Variables");
+  if (last < 0) return result;
+  // Tokens are needed up to the last access: its key follows within a few tokens (generic arguments included).
+  const t = tokenizeCSharp(code, last + 512);
   for (let i = 0; i + 2 < t.length; i++) {
     if (!isIdent(t[i], "context") || !isPunct(t[i + 1], ".") || !isIdent(t[i + 2], "Variables")) continue;
     // `context?.Variables` is not valid on the non-null context, so only `.` is recognised.

@@ -72,3 +72,9 @@ describe("tokenizeCSharp", () => {
     expect(tokenizeCSharp("a + ".repeat(50_000)).length).toBe(100_000);
   });
 });
+
+describe("tokenizeCSharp with a stop offset", () => {
+  it("produces the tokens that start before it, completing the one that straddles it", () => {
+    expect(tokenizeCSharp('a + "long string" + b', 5).map((t) => t.value)).toEqual(["a", "+", "long string"]);
+  });
+});
