@@ -10,7 +10,7 @@ import { callerView, providerView, setupView } from "./view-models.js";
 
 export { NAMED_VALUE_NAMES, type NamedValue, type Owner } from "./named-values.js";
 export { GenerateError } from "./self-check.js";
-export { checkGenerated, type Drift, writeGenerated } from "./write.js";
+export { checkGenerated, type Drift, staleFiles, writeGenerated } from "./write.js";
 
 export type Layout = "plain" | "apiops";
 

@@ -1,5 +1,14 @@
 // Writing generated files all-or-nothing, and the drift check behind `generate --check`.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { GeneratedFile } from "./index.js";
@@ -29,7 +38,8 @@ export function writeGenerated(dir: string, files: GeneratedFile[]): string[] {
 
 export interface Drift {
   path: string;
-  status: "missing" | "changed";
+  /** stale: a file of the plain layout that generate no longer writes (e.g. a removed caller). */
+  status: "missing" | "changed" | "stale";
   /** Unified diff from the file on disk to what generate would write. */
   diff: string;
 }
@@ -52,5 +62,28 @@ export function checkGenerated(dir: string, files: GeneratedFile[]): Drift[] {
     );
     drifts.push({ path: f.path, status: exists ? "changed" : "missing", diff });
   }
+  for (const path of staleFiles(dir, files)) {
+    const current = readFileSync(join(dir, ...path.split("/")), "utf8");
+    drifts.push({
+      path,
+      status: "stale",
+      diff: createTwoFilesPatch(`a/${path}`, "/dev/null", current, "", "on disk", "not generated"),
+    });
+  }
   return drifts;
+}
+
+/**
+ * Files of the plain layout on disk that generate no longer writes: a removed caller's policy, a named-values.json
+ * after namedValues was turned off. Never deleted automatically; an APIOps tree holds other artifacts, so only
+ * the plain layout (recognised by provider/policy.xml) is checked.
+ */
+export function staleFiles(dir: string, files: GeneratedFile[]): string[] {
+  const generated = new Set(files.map((f) => f.path));
+  if (!generated.has("provider/policy.xml")) return [];
+  const callersDir = join(dir, "callers");
+  const callers = existsSync(callersDir) ? readdirSync(callersDir).map((name) => `callers/${name}/policy.xml`) : [];
+  return ["named-values.json", ...callers]
+    .filter((path) => !generated.has(path) && existsSync(join(dir, ...path.split("/"))))
+    .sort();
 }

@@ -104,10 +104,30 @@ describe("apimkit generate --check", () => {
     expect(drift.stdout).toContain("--- a/provider/policy.xml\ton disk\n+++ b/provider/policy.xml\tgenerated\n");
     expect(drift.stdout).toMatch(/\n-\s+<value>1<\/value>\n\+\s+<value>2<\/value>\n/);
     expect(drift.stdout).toContain("--- /dev/null\tmissing\n+++ b/named-values.json\tgenerated\n");
-    expect(drift.stderr).toContain("2 of 4 files differ");
-    expect(drift.stderr).toContain("named-values.json missing");
+    expect(drift.stderr).toContain(
+      `${out}: out of date (named-values.json missing, provider/policy.xml changed); run apimkit generate`,
+    );
     expect(readFileSync(provider, "utf8"), "--check wrote nothing").toBe(edited);
     expect(existsSync(join(out, "named-values.json"))).toBe(false);
+  });
+
+  it("reports a removed caller's policy as stale (check: exit 1; write: a warning, the file is kept)", () => {
+    const out = join(work, "stale");
+    runCli(["generate", "-c", EXAMPLE, "-o", out]);
+    writeFileSync(
+      join(work, "renamed.json"),
+      readFileSync(EXAMPLE, "utf8").replace('"name": "tenant1"', '"name": "partner1"'),
+    );
+    const check = runCli(["generate", "-c", join(work, "renamed.json"), "-o", out, "--check"]);
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain("callers/tenant1/policy.xml stale");
+    expect(check.stdout).toContain("--- a/callers/tenant1/policy.xml\ton disk\n+++ /dev/null\tnot generated\n");
+    const write = runCli(["generate", "-c", join(work, "renamed.json"), "-o", out]);
+    expect(write.code).toBe(0);
+    expect(write.stderr).toContain(
+      `warning: ${out}/callers/tenant1/policy.xml is no longer generated (removed from the config?): delete it`,
+    );
+    expect(existsSync(join(out, "callers/tenant1/policy.xml"))).toBe(true);
   });
 
   it("checks the apiops layout too", () => {

@@ -45,7 +45,7 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     }
     for (const w of loaded.warnings) process.stderr.write(`warning: ${formatProblem(args.config, w)}\n`);
     // Only now the generator (and through it the linter): config problems never depend on them.
-    const { checkGenerated, GenerateError, generateWithFindings, writeGenerated } = await import(
+    const { checkGenerated, GenerateError, generateWithFindings, staleFiles, writeGenerated } = await import(
       "../../generate/index.js"
     );
     let files: ReturnType<typeof generateWithFindings>["files"];
@@ -71,13 +71,16 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       }
       for (const d of drifts) process.stdout.write(d.diff);
       process.stderr.write(
-        `${shown}: ${drifts.length} of ${files.length} files differ from apimkit generate's output (${drifts.map((d) => `${d.path} ${d.status}`).join(", ")}); run apimkit generate -c ${args.config} -o ${args.out}${args.layout === "apiops" ? " --layout apiops" : ""}\n`,
+        `${shown}: out of date (${drifts.map((d) => `${d.path} ${d.status}`).join(", ")}); run apimkit generate -c ${args.config} -o ${args.out}${args.layout === "apiops" ? " --layout apiops" : ""}\n`,
       );
       return 1;
     }
     const written = writeGenerated(args.out, files);
     for (const path of written) process.stdout.write(`${shown}/${path}\n`);
     process.stderr.write(`apimkit: wrote ${written.length} files to ${shown}\n`);
+    for (const path of staleFiles(args.out, files)) {
+      process.stderr.write(`warning: ${shown}/${path} is no longer generated (removed from the config?): delete it\n`);
+    }
     return 0;
   },
 };
