@@ -21,6 +21,8 @@ export interface CallerView {
   backendBaseUrl: string;
   providerPath: string;
   subscriptionKey: { header: string; ref: string } | false;
+  /** Remove the caller's own Ocp-Apim-Subscription-Key unless the provider key overrides that same header. */
+  dropOwnSubscriptionKey: boolean;
 }
 
 export interface ProviderView {
@@ -61,6 +63,7 @@ export function callerView(config: Config, caller: CallerConfig): CallerView {
   const tenant = ref(NV.providerTenantId, config.provider.tenantId);
   const bridgeAppId = ref(NV.bridgeAppClientId(caller.name), caller.bridgeApp.appId);
   const cacheOn = caller.tokenCache?.enabled ?? true;
+  const keyHeader = caller.providerSubscriptionKey?.header ?? "Ocp-Apim-Subscription-Key";
   return {
     name: caller.name,
     exchangeAudience: cloud.exchangeAudience,
@@ -80,11 +83,9 @@ export function callerView(config: Config, caller: CallerConfig): CallerView {
     backendBaseUrl: gatewayBaseUrl(config, caller),
     providerPath: caller.providerPath,
     subscriptionKey: caller.providerSubscriptionKey
-      ? {
-          header: caller.providerSubscriptionKey.header ?? "Ocp-Apim-Subscription-Key",
-          ref: `{{${caller.providerSubscriptionKey.namedValue}}}`,
-        }
+      ? { header: keyHeader, ref: `{{${caller.providerSubscriptionKey.namedValue}}}` }
       : false,
+    dropOwnSubscriptionKey: !caller.providerSubscriptionKey || keyHeader.toLowerCase() !== "ocp-apim-subscription-key",
   };
 }
 

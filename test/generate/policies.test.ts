@@ -167,6 +167,17 @@ describe("caller policies", () => {
         expect(elementText(childElement(auth, "value")!)?.text).toBe(
           '@("Bearer " + (string)context.Variables["apimkitToken"])',
         );
+        const keyHeaders = childElements(inbound, "set-header")
+          .filter((h) => attrText(h, "name") === "Ocp-Apim-Subscription-Key")
+          .map((h) => [
+            attrText(h, "exists-action"),
+            childElement(h, "value") ? elementText(childElement(h, "value")!)?.text : null,
+          ]);
+        expect(keyHeaders, "the caller's own key never goes on; the provider key when configured").toEqual(
+          c.providerSubscriptionKey
+            ? [["override", `{{${c.providerSubscriptionKey.namedValue}}}`]]
+            : [["delete", null]],
+        );
         const base = (c.providerBaseUrl ?? `https://${config.provider.serviceName}.${cloud.apimGatewaySuffix}`).replace(
           /\/$/,
           "",
