@@ -18,23 +18,32 @@ export const undefinedVariable: Rule = {
     // Only whole policies and fragments: a lone element (an editor snippet) has no variable flow to judge.
     if (doc.kind !== "policies" && doc.kind !== "fragment") return;
     const vars = analyzeVariables(doc);
-    // A setter with a computed name may set anything; an included fragment may set variables we cannot see.
-    if (vars.dynamicWrites.length > 0 || vars.includes.length > 0) return;
+    // A setter with a computed name may set anything.
+    if (vars.dynamicWrites.length > 0) return;
+    // An included fragment may set variables this document cannot see: then a missing set is only a hint.
+    const fragments = vars.includes.map((el) => el.attributes.find((a) => a.name === "fragment-id")?.value.text ?? "?");
     // Variables set by broader scopes or by the policies that include this fragment can be declared.
     const declared = stringList(context.options.variables);
     const set = new Set<string>([...vars.writes.map((w) => w.name!), ...declared]);
     const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
     for (const read of vars.reads) {
       if (set.has(read.name)) continue;
-      const suggestion = suggestName(read.name, set);
+      // With included fragments the variable most likely comes from them: a did-you-mean would mislead.
+      const suggestion = fragments.length > 0 ? undefined : suggestName(read.name, set);
       const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
+      let message: string;
+      if (fragment) {
+        message = `variable "${read.name}" is ${verb(read)} but not set in this fragment: it must come from the policy that includes the fragment${hint}`;
+      } else if (fragments.length > 0) {
+        message = `variable "${read.name}" is ${verb(read)} but not set in this document${hint}: it must come from the included fragment${fragments.length > 1 ? "s" : ""} ${fragments.map((f) => `"${f}"`).join(", ")} or a broader scope, else ${consequence(read)}`;
+      } else {
+        message = `variable "${read.name}" is ${verb(read)} but no policy in this document sets it${hint}: ${consequence(read)}. Set it (set-variable), or list it in the rule's "variables" option if a broader scope sets it`;
+      }
       context.report({
         node: { range: read.range },
-        message: fragment
-          ? `variable "${read.name}" is ${verb(read)} but not set in this fragment: it must come from the policy that includes the fragment${hint}`
-          : `variable "${read.name}" is ${verb(read)} but no policy in this document sets it${hint}: ${consequence(read)}. Set it (set-variable), or list it in the rule's "variables" option if a broader scope sets it`,
-        // In a fragment the including policy usually sets the variables: a hint, not a warning.
-        severity: fragment ? "info" : undefined,
+        message,
+        // In a fragment (or with included fragments) another document usually sets the variable: a hint only.
+        severity: fragment || fragments.length > 0 ? "info" : undefined,
       });
     }
   },

@@ -72,10 +72,15 @@ describe("undefined-variable", () => {
     expect(findings.map((f) => [f.line, f.column, f.report.severity])).toEqual([[1, 49, "info"]]);
   });
 
-  it("stays silent when an included fragment or a computed setter may set the variable", () => {
+  it("only hints (info) when an included fragment may set the variable, naming the fragment", () => {
     const inc =
       '<policies><inbound><include-fragment fragment-id="f" /><set-header name="y"><value>@((string)context.Variables["x"])</value></set-header></inbound></policies>';
-    expect(runRule(undefinedVariable, inc)).toEqual([]);
+    const findings = runRule(undefinedVariable, inc);
+    expect(findings.map((f) => [f.line, f.column, f.report.severity])).toEqual([[1, 94, "info"]]);
+    expect(findings[0]!.message).toContain('it must come from the included fragment "f" or a broader scope');
+  });
+
+  it("stays silent when a computed setter may set the variable", () => {
     const dyn =
       '<policies><inbound><send-request response-variable-name="@(&quot;r&quot; + 1)" /><set-header name="y"><value>@((string)context.Variables["x"])</value></set-header></inbound></policies>';
     expect(runRule(undefinedVariable, dyn)).toEqual([]);
