@@ -73,6 +73,17 @@ describe("apimkit generate", () => {
     });
   });
 
+  it("an output folder that cannot be written is a one-line usage error, nothing half written", () => {
+    const blocker = join(work, "blocker");
+    writeFileSync(blocker, "a file, not a folder\n");
+    const r = runCli(["generate", "-c", EXAMPLE, "-o", blocker]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      new RegExp(`^apimkit: cannot write to ${blocker}: ENOTDIR: .* \\(nothing was written\\)\n$`),
+    );
+    expect(readFileSync(blocker, "utf8")).toBe("a file, not a folder\n");
+  });
+
   it("rejects an unknown layout as a usage error", () => {
     const r = runCli(["generate", "-c", EXAMPLE, "-o", join(work, "bad-layout"), "--layout", "tree"]);
     expect(r.code).toBe(2);

@@ -75,7 +75,14 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       );
       return 1;
     }
-    const written = writeGenerated(args.out, files);
+    let written: string[];
+    try {
+      written = writeGenerated(args.out, files);
+    } catch (err) {
+      // Nothing was renamed into place: the previous output (if any) is untouched.
+      const e = err as NodeJS.ErrnoException;
+      throw new UsageError(`cannot write to ${shown}: ${e.message} (nothing was written)`);
+    }
     for (const path of written) process.stdout.write(`${shown}/${path}\n`);
     process.stderr.write(`apimkit: wrote ${written.length} files to ${shown}\n`);
     for (const path of staleFiles(args.out, files)) {
