@@ -84,6 +84,20 @@ describe("apimkit generate", () => {
     expect(readFileSync(blocker, "utf8")).toBe("a file, not a folder\n");
   });
 
+  it("a caller in the provider's tenant is a warning with its position; generation goes on", () => {
+    const config = JSON.parse(readFileSync(EXAMPLE, "utf8"));
+    config.callers[0].tenantId = config.provider.tenantId;
+    const file = join(work, "same-tenant.json");
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    const r = runCli(["generate", "-c", file, "-o", join(work, "same-tenant-out")]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^warning: ${file}:\\d+:\\d+: callers\\[0\\]\\.tenantId: is the provider's tenant: a same-tenant call does not need`,
+      ),
+    );
+  });
+
   it("rejects an unknown layout as a usage error", () => {
     const r = runCli(["generate", "-c", EXAMPLE, "-o", join(work, "bad-layout"), "--layout", "tree"]);
     expect(r.code).toBe(2);
