@@ -54,7 +54,8 @@ export function readJson(text: string): JsonSource {
 
   const fail = (expected: string, at = i): never => {
     const found = at >= src.length ? "end of file" : JSON.stringify(src[at]);
-    throw new JsonSyntaxError(`invalid JSON: expected ${expected}, found ${found}`, posAt(at));
+    const hint = src[at] === "/" ? " (JSON has no comments)" : "";
+    throw new JsonSyntaxError(`invalid JSON: expected ${expected}, found ${found}${hint}`, posAt(at));
   };
   const ws = () => {
     while (i < src.length && (src[i] === " " || src[i] === "\t" || src[i] === "\n" || src[i] === "\r")) i++;

@@ -1,5 +1,8 @@
 // The handlebars side: strict mode (an unknown variable is an error), no automatic escaping (handlebars would
 // also escape = ' and `), and escaping done on purpose by the helper that fits the context.
+// Named-value references arrive as ready values from the view models ("{{t2-tenant-id}}" or the literal id):
+// handlebars never re-reads its output, so they come out literally, and the templates stay the same whether
+// named values are on or off.
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import { packagePath } from "../util/paths.js";

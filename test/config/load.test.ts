@@ -130,6 +130,7 @@ describe("readJson", () => {
     ["{'a': 1}", "expected a property name in double quotes"],
     ['{"a": 1} x', "expected end of file after the top-level value"],
     ['{"a": tru}', "expected a value"],
+    ['{\n  // a comment\n  "a": 1\n}', 'found "/" (JSON has no comments)'],
   ])("rejects %j (%s)", (text, expected) => {
     expect(() => readJson(text)).toThrow(expected);
   });
