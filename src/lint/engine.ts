@@ -1,11 +1,13 @@
 // Runs the enabled rules over one parsed document and turns their reports into findings.
 import { allRules } from "../../rules/index.js";
 import type { PolicyDocument, Range } from "../policy/model.js";
+import { parsePolicy } from "../policy/parser.js";
 import { redactSecrets } from "../util/redact.js";
 import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from "./builtin-rules.js";
 import { collectDirectives, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
 import type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
+import { inferScopeFromPath } from "./scope.js";
 import { addTime, timingEnabled } from "./timing.js";
 import type { Finding, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
 
@@ -54,6 +56,36 @@ function enabledRules(rules: readonly Rule[], config: ResolvedConfig): EnabledRu
 function levelOf(config: ResolvedConfig, id: string, fallback: SeverityOrOff): SeverityOrOff {
   return config.rules.get(id)?.severity ?? fallback;
 }
+
+export interface SourceOptions extends Omit<EngineOptions, "scope"> {
+  file: string;
+  /** Wins over config.scope, a <fragment> root and the path. */
+  scope?: PolicyScope;
+  /** Lets a bare policy.xml be recognised as the global policy (see scope.ts). */
+  isArtifactsRoot?: (dir: string) => boolean;
+}
+
+/** Parses and lints policy text. The parser never throws by contract; if it ever does, that is a finding too. */
+export function lintSource(source: string, opts: SourceOptions): Finding[] {
+  const t0 = timingEnabled ? performance.now() : 0;
+  let doc: PolicyDocument;
+  try {
+    doc = parsePolicy(source, opts.file);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    const message = `The parser crashed on ${opts.file}: ${reason} (this is a bug in apimkit, please report it)`;
+    return [toFinding(opts.file, INTERNAL_ERROR, "error", message, START)];
+  }
+  if (timingEnabled) addTime("(parse)", performance.now() - t0);
+  const scope =
+    opts.scope ??
+    opts.config.scope ??
+    (doc.kind === "fragment" ? "fragment" : inferScopeFromPath(opts.file, opts.isArtifactsRoot)) ??
+    "api";
+  return lintDocument(doc, { ...opts, scope });
+}
+
+const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
 /** Lints a parsed document. Never throws because of a rule: a crashing rule becomes an internal-error finding. */
 export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[] {
@@ -124,10 +156,7 @@ function internalError(doc: PolicyDocument, ruleId: string, err: unknown): Findi
   // The rule's own stack frame is the most useful "where"; the document position is the root element.
   const frame = err instanceof Error ? err.stack?.split("\n").find((l) => l.includes("/rules/")) : undefined;
   const where = frame ? ` at ${frame.trim().replace(/^at\s+/, "")}` : "";
-  const range = doc.root?.startTagRange ?? {
-    start: { line: 1, column: 1, offset: 0 },
-    end: { line: 1, column: 1, offset: 0 },
-  };
+  const range = doc.root?.startTagRange ?? START;
   const message = `Rule '${ruleId}' crashed on ${doc.file}: ${reason}${where} (this is a bug in apimkit, please report it)`;
   return toFinding(doc.file, INTERNAL_ERROR, "error", message, range);
 }

@@ -1,11 +1,9 @@
 // The lint API: lintText for one in-memory policy (generate, publish), lintFiles for trees on disk (the CLI).
 import { resolve } from "node:path";
-import { parsePolicy } from "../policy/parser.js";
 import { ConfigResolver } from "./config/resolver.js";
-import { lintDocument, recommendedConfig } from "./engine.js";
+import { lintSource, recommendedConfig } from "./engine.js";
 import { knownRuleMeta } from "./presets.js";
 import type { ResolvedConfig } from "./resolved-config.js";
-import { inferScopeFromPath } from "./scope.js";
 import type { Finding, PolicyScope, Rule } from "./types.js";
 
 export type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
@@ -31,13 +29,10 @@ export interface LintResult {
 
 /** Lints policy text. Never throws for bad input: unreadable text is a parse-error finding. */
 export function lintText(source: string, opts: LintTextOptions): LintResult {
-  const doc = parsePolicy(source, opts.file);
-  const config = opts.config ?? recommendedConfig();
-  const scope =
-    opts.scope ?? config.scope ?? (doc.kind === "fragment" ? "fragment" : inferScopeFromPath(opts.file)) ?? "api";
-  const findings = lintDocument(doc, {
-    scope,
-    config,
+  const findings = lintSource(source, {
+    file: opts.file,
+    scope: opts.scope,
+    config: opts.config ?? recommendedConfig(),
     namedValues: opts.namedValues,
     reportUnusedDirectives: opts.reportUnusedDirectives,
     rules: opts.rules,

@@ -1,19 +1,17 @@
 // Lints files on disk: bounded concurrency, config cached per folder, each document dropped once its rules ran.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parsePolicy } from "../policy/parser.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { PARSE_ERROR } from "./builtin-rules.js";
 import { ConfigResolver } from "./config/resolver.js";
 import type { RuleEntry } from "./config/types.js";
-import { lintDocument } from "./engine.js";
+import { lintSource } from "./engine.js";
 import { expandPaths } from "./files.js";
 import { applyFixes } from "./fix.js";
 import { lintInWorkers, type WorkerSettings, workersAvailable } from "./parallel.js";
 import { knownRuleMeta } from "./presets.js";
 import type { ResolvedConfig } from "./resolved-config.js";
-import { inferScopeFromPath, isArtifactsRootOnDisk } from "./scope.js";
-import { addTime, timingEnabled } from "./timing.js";
+import { isArtifactsRootOnDisk } from "./scope.js";
 import type { Finding, PolicyScope, Rule, RuleMeta } from "./types.js";
 
 export interface LintFilesOptions {
@@ -117,23 +115,16 @@ export function lintOneFile(file: string, config: ResolvedConfig, options: LintF
     return { file, findings: [unreadable(file, `cannot read the file (${code})`)], fixed: 0 };
   }
   const raw = bytes.toString("utf8");
-  const lintSource = (text: string) => {
-    const t0 = timingEnabled ? performance.now() : 0;
-    const doc = parsePolicy(text, file);
-    if (timingEnabled) addTime("(parse)", performance.now() - t0);
-    const scope =
-      options.scope ??
-      config.scope ??
-      (doc.kind === "fragment" ? "fragment" : inferScopeFromPath(file, isArtifactsRootOnDisk)) ??
-      "api";
-    return lintDocument(doc, {
-      scope,
+  const lint = (text: string) =>
+    lintSource(text, {
+      file,
+      scope: options.scope,
       config,
       reportUnusedDirectives: options.reportUnusedDirectives,
       rules: options.rules,
+      isArtifactsRoot: isArtifactsRootOnDisk,
     });
-  };
-  let findings = lintSource(raw);
+  let findings = lint(raw);
   if (!(options.fix || options.fixDryRun) || !findings.some((f) => f.fix)) return { file, findings, fixed: 0 };
 
   // Fix offsets refer to the text without its BOM; the BOM goes back on when writing.
@@ -149,7 +140,7 @@ export function lintOneFile(file: string, config: ResolvedConfig, options: LintF
     if (applied === 0 || output === text) break;
     fixed += applied;
     text = output;
-    findings = lintSource(text);
+    findings = lint(text);
     if (!findings.some((f) => f.fix)) break;
   }
   if (fixed === 0) return { file, findings, fixed };
