@@ -1,4 +1,5 @@
 // What `apimkit lint` does once yargs parsed its options: lint, format, write, pick the exit code.
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { INTERNAL_ERROR } from "./builtin-rules.js";
@@ -7,7 +8,7 @@ import type { RuleEntry, RuleLevel } from "./config/types.js";
 import { countFindings, plural } from "./formatters/counts.js";
 import { type FormatName, formatters } from "./formatters/index.js";
 import { displayPath } from "./formatters/paths.js";
-import { lintFiles } from "./lint-files.js";
+import { lintFiles, lintStdinText } from "./lint-files.js";
 import { timingEnabled, timingTable } from "./timing.js";
 import type { PolicyScope } from "./types.js";
 
@@ -24,6 +25,10 @@ export interface LintCliArgs {
   maxWarnings?: number;
   quiet?: boolean;
   reportUnusedDirectives?: boolean;
+  /** Read the policy from stdin (fd 0) instead of files. */
+  stdin?: boolean;
+  /** The path stdin stands for: its config, scope, ignores and the name in the report. */
+  stdinFilename?: string;
   /** Worker threads; undefined = 1 (this thread). */
   concurrency?: number;
 }
@@ -58,13 +63,37 @@ export function useColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, to
   return !toFile && stream.isTTY === true;
 }
 
-export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number> {
-  if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) {
-    throw new LintUsageError(`--concurrency ${args.concurrency}: expected a whole number of threads, at least 1`);
+/** Reads everything from stdin (a pipe or a file; an interactive terminal waits for end of input). */
+function readStdin(): Buffer {
+  try {
+    return readFileSync(0);
+  } catch (err) {
+    throw new LintUsageError(`--stdin: cannot read standard input (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
+}
+
+function lintStdin(args: LintCliArgs, io: LintIo) {
+  if (args.paths.length > 0) throw new LintUsageError("--stdin lints standard input: give no paths with it");
+  if (args.fix && !args.fixDryRun) {
+    throw new LintUsageError(
+      "--fix cannot write to standard input: use --fix-dry-run -f json (the fixed text is in output)",
+    );
+  }
+  return lintStdinText(readStdin(), args.stdinFilename, {
+    cwd: io.cwd,
+    configFile: args.config,
+    cliRules: parseRuleArgs(args.rule),
+    scope: args.scope,
+    fixDryRun: args.fixDryRun,
+    reportUnusedDirectives: args.reportUnusedDirectives,
+  });
+}
+
+function lintPaths(args: LintCliArgs, io: LintIo) {
+  if (args.stdinFilename !== undefined) throw new LintUsageError("--stdin-filename needs --stdin");
   const progress = io.stderr.isTTY === true;
   let lastDraw = 0;
-  const { results, ignored, rules } = await lintFiles(args.paths, {
+  return lintFiles(args.paths, {
     cwd: io.cwd,
     configFile: args.config ? resolve(io.cwd, args.config) : undefined,
     cliRules: parseRuleArgs(args.rule),
@@ -85,6 +114,13 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
         }
       : undefined,
   });
+}
+
+export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number> {
+  if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) {
+    throw new LintUsageError(`--concurrency ${args.concurrency}: expected a whole number of threads, at least 1`);
+  }
+  const { results, ignored, rules } = args.stdin ? lintStdin(args, io) : await lintPaths(args, io);
 
   for (const file of ignored) {
     io.stderr.write(`apimkit: ${displayPath(file, io.cwd)}: ignored by an "ignores" pattern in the lint config\n`);

@@ -54,6 +54,7 @@ export interface LintFilesResult {
 }
 
 const MAX_FIX_PASSES = 10;
+const STDIN = "<stdin>";
 const MAX_WORKERS = 16;
 
 /** Throws LintConfigError / LintUsageError for bad configs and paths; never for a bad policy file. */
@@ -114,6 +115,16 @@ export function lintOneFile(file: string, config: ResolvedConfig, options: LintF
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     return { file, findings: [unreadable(file, `cannot read the file (${code})`)], fixed: 0 };
   }
+  return lintBytes(file, bytes, config, options, true);
+}
+
+function lintBytes(
+  file: string,
+  bytes: Buffer,
+  config: ResolvedConfig,
+  options: LintFilesOptions,
+  mayWrite: boolean,
+): FileResult {
   const raw = bytes.toString("utf8");
   const lint = (text: string) =>
     lintSource(text, {
@@ -145,8 +156,31 @@ export function lintOneFile(file: string, config: ResolvedConfig, options: LintF
   }
   if (fixed === 0) return { file, findings, fixed };
   const output = bom ? `\uFEFF${text}` : text;
-  if (options.fix && !options.fixDryRun) writeFileAtomic(file, output);
+  if (mayWrite && options.fix && !options.fixDryRun) writeFileAtomic(file, output);
   return { file, findings, fixed, output };
+}
+
+/** Lints text read from stdin as if it were `file` (its config, scope and ignores), like ESLint --stdin-filename. */
+export function lintStdinText(
+  bytes: Buffer,
+  file: string | undefined,
+  options: LintFilesOptions = {},
+): LintFilesResult & { ignoredByConfig: boolean } {
+  const cwd = options.cwd ?? process.cwd();
+  const rules = knownRuleMeta(options.rules);
+  const resolver = new ConfigResolver({
+    configFile: options.configFile ? resolve(cwd, options.configFile) : undefined,
+    cliRules: options.cliRules,
+    knownRules: rules,
+  });
+  // Without a file name, stdin is looked up as a file in the current folder and reported as "<stdin>".
+  const abs = resolve(cwd, file ?? STDIN);
+  if (file !== undefined && resolver.isIgnored(abs)) {
+    return { results: [], ignored: [abs], rules, ignoredByConfig: true };
+  }
+  // Text from stdin is never written back: --fix-dry-run gives the fixed text in the report (json: output).
+  const result = lintBytes(file === undefined ? STDIN : abs, bytes, resolver.resolve(abs), options, false);
+  return { results: [result], ignored: [], rules, ignoredByConfig: false };
 }
 
 function unreadable(file: string, message: string): Finding {

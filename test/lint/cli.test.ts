@@ -10,12 +10,17 @@ const bin = join(repo, "bin/apimkit.js");
 const fixtures = join(repo, "test/fixtures/lint/cli");
 const corpus = resolve(repo, "../shared/corpus");
 
-function apimkit(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+function apimkit(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}) {
   const env = { ...process.env, ...opts.env };
   delete env.FORCE_COLOR;
   if (!opts.env?.NO_COLOR) delete env.NO_COLOR;
   Object.assign(env, opts.env);
-  const r = spawnSync(process.execPath, [bin, "lint", ...args], { cwd: opts.cwd ?? fixtures, env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [bin, "lint", ...args], {
+    cwd: opts.cwd ?? fixtures,
+    env,
+    encoding: "utf8",
+    input: opts.input ?? "",
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -133,6 +138,35 @@ describe("apimkit lint (CLI)", () => {
     const fixed = apimkit([".", "--fix", "--concurrency", "2", "--rule", "undefined-variable:off"], { cwd: dir });
     expect(fixed).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(readFileSync(join(dir, "t4/error/policy.xml"), "utf8")).toContain("<base />");
+  });
+
+  it("--stdin lints standard input as --stdin-filename (config, scope, ignores), never writes it", () => {
+    const input = readFileSync(join(fixtures, "error/policy.xml"), "utf8");
+    const asOperation = apimkit(["--stdin", "--stdin-filename", "apis/a/operations/b/policy.xml", "-f", "json"], {
+      input,
+    });
+    expect(asOperation.code).toBe(1);
+    const [entry] = JSON.parse(asOperation.stdout);
+    expect(entry.filePath).toBe(join(fixtures, "apis/a/operations/b/policy.xml"));
+    expect(entry.messages[0].message).toContain("operation scope");
+
+    const anonymous = JSON.parse(apimkit(["--stdin", "-f", "json"], { input }).stdout);
+    expect(anonymous[0].filePath).toBe("<stdin>");
+
+    const dry = apimkit(["--stdin", "--fix-dry-run", "-f", "json"], { input });
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)[0].output).toContain("<inbound>\n        <base />");
+
+    const dir = tmpTree({ ".apimkitrc.json": { root: true, ignores: ["skip/"] } });
+    const ignored = apimkit(["--stdin", "--stdin-filename", "skip/p.xml"], { input, cwd: dir });
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).toContain('skip/p.xml: ignored by an "ignores" pattern');
+
+    expect(apimkit(["--stdin", "--fix"], { input }).code).toBe(2);
+    expect(apimkit(["--stdin", "error"], { input }).stderr).toBe(
+      "apimkit: --stdin lints standard input: give no paths with it\n",
+    );
+    expect(apimkit(["--stdin-filename", "x.xml", "error"]).code).toBe(2);
   });
 
   it("the real corpus: completes, no crash, parse-error only on the known broken files", (ctx) => {

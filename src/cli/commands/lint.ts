@@ -19,6 +19,8 @@ interface LintArgs {
   quiet?: boolean;
   "report-unused-directives"?: boolean;
   concurrency?: number;
+  stdin?: boolean;
+  "stdin-filename"?: string;
 }
 
 export const lintCommand: CliCommand<LintArgs> = {
@@ -37,6 +39,8 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("max-warnings", { type: "number", default: -1, describe: "Fail when there are more warnings" })
       .option("quiet", { type: "boolean", describe: "Report errors only" })
       .option("report-unused-directives", { type: "boolean", describe: "Report disable directives that hide nothing" })
+      .option("stdin", { type: "boolean", describe: "Lint the policy text on standard input" })
+      .option("stdin-filename", { type: "string", describe: "The path standard input stands for (config, scope)" })
       .option("concurrency", {
         type: "number",
         describe: "Lint on N worker threads (default 1; helps on large trees on an idle multi-core machine)",
@@ -59,6 +63,8 @@ export const lintCommand: CliCommand<LintArgs> = {
           quiet: args.quiet,
           reportUnusedDirectives: args["report-unused-directives"],
           concurrency: args.concurrency,
+          stdin: args.stdin,
+          stdinFilename: args["stdin-filename"],
         },
         { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env },
       );

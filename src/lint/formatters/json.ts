@@ -13,6 +13,7 @@ export function formatJson({ results }: FormatterInput): string {
       infoCount: c.infos,
       fixableCount: c.fixable,
       ...(r.fixed > 0 ? { fixed: r.fixed } : {}),
+      ...(r.output !== undefined ? { output: r.output } : {}),
     };
   });
   return `${JSON.stringify(files, null, 2)}\n`;
