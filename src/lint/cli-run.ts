@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { INTERNAL_ERROR } from "./builtin-rules.js";
 import { LintUsageError } from "./config/errors.js";
+import { loadNamedValues } from "./config/named-values.js";
 import type { RuleEntry, RuleLevel } from "./config/types.js";
 import { countFindings, plural } from "./formatters/counts.js";
 import { type FormatName, formatters } from "./formatters/index.js";
@@ -25,6 +26,8 @@ export interface LintCliArgs {
   maxWarnings?: number;
   quiet?: boolean;
   reportUnusedDirectives?: boolean;
+  /** named-values.json or an APIOps "named values" folder: the known named values for every file. */
+  namedValues?: string;
   /** Read the policy from stdin (fd 0) instead of files. */
   stdin?: boolean;
   /** The path stdin stands for: its config, scope, ignores and the name in the report. */
@@ -63,6 +66,15 @@ export function useColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, to
   return !toFile && stream.isTTY === true;
 }
 
+function cliNamedValues(args: LintCliArgs, io: LintIo): string[] | undefined {
+  if (args.namedValues === undefined) return undefined;
+  try {
+    return [...loadNamedValues(args.namedValues, io.cwd, "--named-values")];
+  } catch (err) {
+    throw new LintUsageError((err as Error).message);
+  }
+}
+
 /** Reads everything from stdin (a pipe or a file; an interactive terminal waits for end of input). */
 function readStdin(): Buffer {
   try {
@@ -83,6 +95,7 @@ function lintStdin(args: LintCliArgs, io: LintIo) {
     cwd: io.cwd,
     configFile: args.config,
     cliRules: parseRuleArgs(args.rule),
+    namedValues: cliNamedValues(args, io),
     scope: args.scope,
     fixDryRun: args.fixDryRun,
     reportUnusedDirectives: args.reportUnusedDirectives,
@@ -97,6 +110,7 @@ function lintPaths(args: LintCliArgs, io: LintIo) {
     cwd: io.cwd,
     configFile: args.config ? resolve(io.cwd, args.config) : undefined,
     cliRules: parseRuleArgs(args.rule),
+    namedValues: cliNamedValues(args, io),
     scope: args.scope,
     fix: args.fix,
     fixDryRun: args.fixDryRun,

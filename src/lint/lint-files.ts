@@ -21,6 +21,8 @@ export interface LintFilesOptions {
   configFile?: string;
   /** --rule id:level, applied after every config. */
   cliRules?: Record<string, RuleEntry>;
+  /** Known named values for every file (--named-values), over any config. */
+  namedValues?: readonly string[];
   /** Forces the scope of every file. */
   scope?: PolicyScope;
   /** Apply safe fixes and write the files (atomically). */
@@ -65,6 +67,7 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
   const resolver = new ConfigResolver({
     configFile: options.configFile,
     cliRules: options.cliRules,
+    cliNamedValues: options.namedValues,
     knownRules: rules,
   });
   // Expanding the paths also loads (and validates) every config that applies, before any file is linted.
@@ -95,6 +98,7 @@ function workerSettings(options: LintFilesOptions): WorkerSettings {
   return {
     configFile: options.configFile,
     cliRules: options.cliRules,
+    namedValues: options.namedValues,
     scope: options.scope,
     fix: options.fix,
     fixDryRun: options.fixDryRun,
@@ -171,6 +175,7 @@ export function lintStdinText(
   const resolver = new ConfigResolver({
     configFile: options.configFile ? resolve(cwd, options.configFile) : undefined,
     cliRules: options.cliRules,
+    cliNamedValues: options.namedValues,
     knownRules: rules,
   });
   // Without a file name, stdin is looked up as a file in the current folder and reported as "<stdin>".

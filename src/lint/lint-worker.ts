@@ -13,6 +13,7 @@ try {
   const resolver = new ConfigResolver({
     configFile: settings.configFile,
     cliRules: settings.cliRules,
+    cliNamedValues: settings.namedValues,
     knownRules: knownRuleMeta(),
   });
   port.on("message", (msg: ToWorker) => {

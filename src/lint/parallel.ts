@@ -13,6 +13,7 @@ import type { PolicyScope } from "./types.js";
 export interface WorkerSettings {
   configFile?: string;
   cliRules?: Record<string, RuleEntry>;
+  namedValues?: readonly string[];
   scope?: PolicyScope;
   fix?: boolean;
   fixDryRun?: boolean;

@@ -140,6 +140,24 @@ describe("apimkit lint (CLI)", () => {
     expect(readFileSync(join(dir, "t4/error/policy.xml"), "utf8")).toContain("<base />");
   });
 
+  it("--named-values: named-value checks run against that list, over any config", () => {
+    const policy = readFileSync(join(fixtures, "clean/policy.xml"), "utf8").replace(
+      "<base />",
+      '<base /><set-header name="k" exists-action="override"><value>{{backend-key}}</value></set-header>',
+    );
+    const dir = tmpTree({ "p.xml": policy, "nv.json": [{ name: "other" }], "ok.json": [{ name: "backend-key" }] });
+    expect(apimkit(["p.xml"], { cwd: dir }).code).toBe(0);
+    const missing = apimkit(["p.xml", "--named-values", "nv.json", "-f", "json"], { cwd: dir });
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId)).toEqual([
+      "named-value-undefined",
+    ]);
+    expect(apimkit(["p.xml", "--named-values", "ok.json"], { cwd: dir }).code).toBe(0);
+    const bad = apimkit(["p.xml", "--named-values", "nope.json"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^apimkit: --named-values: ".*nope\.json" does not exist/);
+  });
+
   it("--stdin lints standard input as --stdin-filename (config, scope, ignores), never writes it", () => {
     const input = readFileSync(join(fixtures, "error/policy.xml"), "utf8");
     const asOperation = apimkit(["--stdin", "--stdin-filename", "apis/a/operations/b/policy.xml", "-f", "json"], {

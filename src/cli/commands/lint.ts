@@ -20,6 +20,7 @@ interface LintArgs {
   "report-unused-directives"?: boolean;
   concurrency?: number;
   stdin?: boolean;
+  "named-values"?: string;
   "stdin-filename"?: string;
 }
 
@@ -39,6 +40,10 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("max-warnings", { type: "number", default: -1, describe: "Fail when there are more warnings" })
       .option("quiet", { type: "boolean", describe: "Report errors only" })
       .option("report-unused-directives", { type: "boolean", describe: "Report disable directives that hide nothing" })
+      .option("named-values", {
+        type: "string",
+        describe: "named-values.json or an APIOps 'named values' folder: the named values that exist",
+      })
       .option("stdin", { type: "boolean", describe: "Lint the policy text on standard input" })
       .option("stdin-filename", { type: "string", describe: "The path standard input stands for (config, scope)" })
       .option("concurrency", {
@@ -63,6 +68,7 @@ export const lintCommand: CliCommand<LintArgs> = {
           quiet: args.quiet,
           reportUnusedDirectives: args["report-unused-directives"],
           concurrency: args.concurrency,
+          namedValues: args["named-values"],
           stdin: args.stdin,
           stdinFilename: args["stdin-filename"],
         },

@@ -35,6 +35,8 @@ export interface ResolverOptions {
   configFile?: string;
   /** --rule id:level, applied after every config. */
   cliRules?: Record<string, RuleEntry>;
+  /** --named-values: known named values for every file, over any config. */
+  cliNamedValues?: readonly string[];
   knownRules: ReadonlyMap<string, RuleMeta>;
 }
 
@@ -123,6 +125,7 @@ export class ConfigResolver {
       }
     });
     applyRules(rules, this.opts.cliRules);
+    if (this.opts.cliNamedValues) namedValues = new Set(this.opts.cliNamedValues);
     return { rules, namedValues, scope };
   }
 
