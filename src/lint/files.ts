@@ -3,8 +3,8 @@
 // a glob is expanded; an explicitly named file is linted whatever its extension unless it is ignored.
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import picomatch from "picomatch";
 import { LintUsageError } from "./config/errors.js";
+import { picomatch } from "./glob.js";
 
 const POLICY_FILE = /\.(xml|cshtml)$/i;
 const NEVER_ENTER = new Set(["node_modules", ".git"]);
@@ -27,7 +27,7 @@ export function expandPaths(args: string[], cwd: string, isIgnored: (path: strin
     } else if (stat) {
       if (isIgnored(abs)) ignored.push(abs);
       else files.add(abs);
-    } else if (picomatch.scan(arg).isGlob) {
+    } else if (picomatch().scan(arg).isGlob) {
       const before = files.size;
       expandGlob(arg, cwd, isIgnored, files);
       if (files.size === before) throw new LintUsageError(`no files match the pattern "${arg}"`);
@@ -40,11 +40,11 @@ export function expandPaths(args: string[], cwd: string, isIgnored: (path: strin
 
 function expandGlob(pattern: string, cwd: string, isIgnored: (path: string) => boolean, into: Set<string>): void {
   const posixPattern = pattern.replace(/\\/g, "/").replace(/^\.\//, "");
-  const { base } = picomatch.scan(posixPattern);
+  const { base } = picomatch().scan(posixPattern);
   const root = resolve(cwd, base || ".");
   if (!statOrUndefined(root)?.isDirectory()) return;
   const absolutePattern = posixPattern.startsWith("/") || /^[A-Za-z]:\//.test(posixPattern);
-  const match = picomatch(posixPattern, { dot: false });
+  const match = picomatch()(posixPattern, { dot: false });
   walk(root, isIgnored, (file) => match(absolutePattern ? toPosix(file) : toPosix(relative(cwd, file))), into, true);
 }
 

@@ -3,7 +3,7 @@
 // Everything is cached per folder, so the per-file cost is a map lookup plus the override globs.
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import picomatch from "picomatch";
+import { picomatch } from "../glob.js";
 import { presetLevel } from "../presets.js";
 import type { ResolvedConfig, RuleSetting } from "../resolved-config.js";
 import type { PolicyScope, RuleMeta, SeverityOrOff } from "../types.js";
@@ -191,7 +191,7 @@ export function globMatcher(patterns: string | string[]): Matcher {
   const list = Array.isArray(patterns) ? patterns : [patterns];
   const matchers = list.map((p) => {
     const pattern = p.endsWith("/") ? `${p}**` : p.replace(/^\.\//, "");
-    return picomatch(pattern, { dot: true, basename: !pattern.includes("/") });
+    return picomatch()(pattern, { dot: true, basename: !pattern.includes("/") });
   });
   return (rel) => matchers.some((m) => m(rel));
 }
