@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintConfigSchema } from "../../src/lint/config/schema.js";
+import { GENERATED_VALIDATOR, validatorSource } from "../../src/lint/config/validator-source.js";
 import { type LintFilesOptions, lintFiles } from "../../src/lint/lint-files.js";
 import type { Rule } from "../../src/lint/types.js";
 import { elementRule } from "./helpers.js";
@@ -214,5 +215,12 @@ describe("schemas/apimkit-lint.schema.json", () => {
       readFileSync(new URL("../../schemas/apimkit-lint.schema.json", import.meta.url), "utf8"),
     );
     expect(shipped).toEqual(JSON.parse(JSON.stringify(lintConfigSchema)));
+  });
+});
+
+describe("src/lint/config/validate-config.generated.ts", () => {
+  it("is the standalone code of the current schema (regenerate with node dist/src/lint/config/validator-source.js)", () => {
+    const committed = readFileSync(new URL(`../../${GENERATED_VALIDATOR}`, import.meta.url), "utf8");
+    expect(committed).toBe(validatorSource());
   });
 });

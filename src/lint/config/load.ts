@@ -1,25 +1,19 @@
 // Reads one .apimkitrc.json: JSON syntax, schema (ajv), known rule ids. Every error names the file and the place.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { didYouMean } from "../suggest.js";
 import type { RuleMeta } from "../types.js";
 import { LintConfigError } from "./errors.js";
 import { lintConfigSchema } from "./schema.js";
 import type { LintConfigFile, RuleEntry } from "./types.js";
+import generatedValidator from "./validate-config.generated.js";
 
 export const CONFIG_FILE_NAME = ".apimkitrc.json";
 
-let validator: ValidateFunction | undefined;
+// The schema compiled ahead of time (see validator-source.ts): no ajv compile at run time.
+const validator = generatedValidator as unknown as ValidateFunction;
 
-/** ajv is loaded on the first config file only: a run without config never pays for it. */
 function validate(data: unknown): ErrorObject[] {
-  if (!validator) {
-    const require = createRequire(import.meta.url);
-    const AjvModule = require("ajv");
-    const Ajv = (AjvModule.default ?? AjvModule) as typeof import("ajv").default;
-    validator = new Ajv({ allErrors: true, strict: false }).compile(lintConfigSchema);
-  }
   return validator(data) ? [] : (validator.errors ?? []);
 }
 
