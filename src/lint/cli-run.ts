@@ -157,6 +157,7 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
     results: shown,
     rules,
     cwd: io.cwd,
+    githubWorkspace: io.env.GITHUB_WORKSPACE || undefined,
     color: args.format === "stylish" && useColor(io.env, io.stdout, toFile),
   });
   if (toFile) writeFileAtomic(resolve(io.cwd, args.outputFile!), report);

@@ -168,6 +168,13 @@ describe("github", () => {
     ]);
   });
 
+  it("names files relative to GITHUB_WORKSPACE when lint runs in a subfolder of it", () => {
+    const out = formatters.github({ ...input, cwd: "/repo/apis", githubWorkspace: "/repo" });
+    expect(out).toContain("::error file=apis/echo/policy.xml,");
+    const outside = formatters.github({ ...input, cwd: "/repo/apis", githubWorkspace: "/elsewhere" });
+    expect(outside).toContain("::error file=echo/policy.xml,");
+  });
+
   it("annotates at most 10 per level, then says how many are not shown", () => {
     const many: FileResult[] = [
       {

@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands (annotations). GitHub shows at most 10 annotations per level per step, so
 // only the first 10 of each level are emitted, then one summary line.
 import { countFindings, plural } from "./counts.js";
-import { displayPath } from "./paths.js";
+import { displayPath, isInside } from "./paths.js";
 import type { FormatterInput } from "./types.js";
 
 export const MAX_ANNOTATIONS_PER_LEVEL = 10;
@@ -18,11 +18,13 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-export function formatGithub({ results, cwd }: FormatterInput): string {
+export function formatGithub({ results, cwd, githubWorkspace }: FormatterInput): string {
   const emitted = { error: 0, warn: 0, info: 0 };
   let out = "";
   for (const r of results) {
-    const file = escapeProperty(displayPath(r.file, cwd));
+    // Annotations are matched to repository paths: relative to the workspace when the file is inside it.
+    const base = githubWorkspace && isInside(r.file, githubWorkspace) ? githubWorkspace : cwd;
+    const file = escapeProperty(displayPath(r.file, base));
     for (const f of r.findings) {
       if (emitted[f.severity] >= MAX_ANNOTATIONS_PER_LEVEL) continue;
       emitted[f.severity]++;

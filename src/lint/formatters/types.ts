@@ -10,6 +10,8 @@ export interface FormatterInput {
   rules: ReadonlyMap<string, RuleMeta>;
   /** Paths in human and CI formats are shown relative to this folder. */
   cwd: string;
+  /** GITHUB_WORKSPACE when set: the github format names files relative to the repository, wherever lint ran. */
+  githubWorkspace?: string;
   /** ANSI colours (stylish only). */
   color: boolean;
 }
