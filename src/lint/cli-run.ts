@@ -9,7 +9,9 @@ import type { RuleEntry, RuleLevel } from "./config/types.js";
 import { countFindings, plural } from "./formatters/counts.js";
 import { type FormatName, formatters } from "./formatters/index.js";
 import { displayPath } from "./formatters/paths.js";
+import { lintConfigFor } from "./index.js";
 import { lintFiles, lintStdinText } from "./lint-files.js";
+import { inferScopeFromPath, isArtifactsRootOnDisk } from "./scope.js";
 import { timingEnabled, timingTable } from "./timing.js";
 import type { PolicyScope } from "./types.js";
 
@@ -28,6 +30,8 @@ export interface LintCliArgs {
   reportUnusedDirectives?: boolean;
   /** named-values.json or an APIOps "named values" folder: the known named values for every file. */
   namedValues?: string;
+  /** Print the config that applies to this file (and the scope it would get) instead of linting. */
+  printConfig?: string;
   /** Read the policy from stdin (fd 0) instead of files. */
   stdin?: boolean;
   /** The path stdin stands for: its config, scope, ignores and the name in the report. */
@@ -130,7 +134,31 @@ function lintPaths(args: LintCliArgs, io: LintIo) {
   });
 }
 
+/** --print-config FILE: what applies to FILE, as JSON (like ESLint's --print-config). */
+function printConfig(args: LintCliArgs, io: LintIo): number {
+  const file = resolve(io.cwd, args.printConfig!);
+  const config = lintConfigFor(file, {
+    configFile: args.config ? resolve(io.cwd, args.config) : undefined,
+    cliRules: parseRuleArgs(args.rule),
+    namedValues: cliNamedValues(args, io),
+  });
+  const rules = Object.fromEntries(
+    [...config.rules]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([id, s]) => [id, Object.keys(s.options).length > 0 ? [s.severity, s.options] : s.severity]),
+  );
+  const scope =
+    args.scope ??
+    config.scope ??
+    inferScopeFromPath(file, isArtifactsRootOnDisk) ??
+    "api (or fragment for a <fragment> root)";
+  const namedValues = config.namedValues ? [...config.namedValues].sort() : null;
+  io.stdout.write(`${JSON.stringify({ file, scope, namedValues, rules }, null, 2)}\n`);
+  return 0;
+}
+
 export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number> {
+  if (args.printConfig !== undefined) return printConfig(args, io);
   if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) {
     throw new LintUsageError(`--concurrency ${args.concurrency}: expected a whole number of threads, at least 1`);
   }

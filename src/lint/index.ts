@@ -1,6 +1,7 @@
 // The lint API: lintText for one in-memory policy (generate, publish), lintFiles for trees on disk (the CLI).
 import { resolve } from "node:path";
 import { ConfigResolver } from "./config/resolver.js";
+import type { RuleEntry } from "./config/types.js";
 import { lintSource, recommendedConfig } from "./engine.js";
 import { knownRuleMeta } from "./presets.js";
 import type { ResolvedConfig } from "./resolved-config.js";
@@ -50,9 +51,14 @@ export { type FileResult, type LintFilesOptions, type LintFilesResult, lintFiles
  * `configFile`), for callers of lintText that want to honour the user's lint config (e.g. publish preflight).
  * Throws LintConfigError for a bad config.
  */
-export function lintConfigFor(file: string, options: { configFile?: string } = {}): ResolvedConfig {
+export function lintConfigFor(
+  file: string,
+  options: { configFile?: string; cliRules?: Record<string, RuleEntry>; namedValues?: readonly string[] } = {},
+): ResolvedConfig {
   const resolver = new ConfigResolver({
     configFile: options.configFile ? resolve(options.configFile) : undefined,
+    cliRules: options.cliRules,
+    cliNamedValues: options.namedValues,
     knownRules: knownRuleMeta(),
   });
   return resolver.resolve(resolve(file));

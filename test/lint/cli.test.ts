@@ -158,6 +158,20 @@ describe("apimkit lint (CLI)", () => {
     expect(bad.stderr).toMatch(/^apimkit: --named-values: ".*nope\.json" does not exist/);
   });
 
+  it("--print-config shows the merged config and scope for a file", () => {
+    const dir = tmpTree({
+      ".apimkitrc.json": { root: true, rules: { "base-missing": "warn" }, namedValues: ["b", "a"] },
+      "apis/x/.apimkitrc.json": { rules: { "http-url": ["warn", { allow: ["localhost"] }] } },
+    });
+    const r = apimkit(["--print-config", "apis/x/policy.xml", "--rule", "cors-wildcard:off"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.stdout);
+    expect(printed).toMatchObject({ file: join(dir, "apis/x/policy.xml"), scope: "api", namedValues: ["a", "b"] });
+    expect(printed.rules["base-missing"]).toBe("warn");
+    expect(printed.rules["http-url"]).toEqual(["warn", { allow: ["localhost"] }]);
+    expect(printed.rules["cors-wildcard"]).toBe("off");
+  });
+
   it("--stdin lints standard input as --stdin-filename (config, scope, ignores), never writes it", () => {
     const input = readFileSync(join(fixtures, "error/policy.xml"), "utf8");
     const asOperation = apimkit(["--stdin", "--stdin-filename", "apis/a/operations/b/policy.xml", "-f", "json"], {

@@ -20,6 +20,7 @@ interface LintArgs {
   "report-unused-directives"?: boolean;
   concurrency?: number;
   stdin?: boolean;
+  "print-config"?: string;
   "named-values"?: string;
   "stdin-filename"?: string;
 }
@@ -43,6 +44,10 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("named-values", {
         type: "string",
         describe: "named-values.json or an APIOps 'named values' folder: the named values that exist",
+      })
+      .option("print-config", {
+        type: "string",
+        describe: "Print the lint config that applies to this file (JSON), do not lint",
       })
       .option("stdin", { type: "boolean", describe: "Lint the policy text on standard input" })
       .option("stdin-filename", { type: "string", describe: "The path standard input stands for (config, scope)" })
@@ -69,6 +74,7 @@ export const lintCommand: CliCommand<LintArgs> = {
           reportUnusedDirectives: args["report-unused-directives"],
           concurrency: args.concurrency,
           namedValues: args["named-values"],
+          printConfig: args["print-config"],
           stdin: args.stdin,
           stdinFilename: args["stdin-filename"],
         },
