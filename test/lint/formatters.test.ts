@@ -46,6 +46,18 @@ describe("stylish", () => {
     expect(formatters.stylish({ ...input, color: true })).toContain("\u001b[31merror\u001b[0m");
   });
 
+  it("never lets policy text drive the terminal: control characters are shown escaped", () => {
+    const evil = finding("/repo/a.xml", "error", 1, "element <\u001b]0;pwned\u0007x> is never closed\r\nnext");
+    const out = formatters.stylish({
+      ...input,
+      results: [{ file: "/repo/a\u001b[2J.xml", fixed: 0, findings: [evil] }],
+    });
+    const controls = [...out].filter((c) => c.charCodeAt(0) < 0x20 && c !== "\n");
+    expect(controls).toEqual([]);
+    expect(out).toContain("element <\\x1b]0;pwned\\x07x> is never closed next");
+    expect(out).toContain("a\\x1b[2J.xml");
+  });
+
   it("prints nothing when there is nothing to report", () => {
     expect(formatters.stylish({ ...input, results: [{ file: "/repo/a.xml", fixed: 0, findings: [] }] })).toBe("");
   });

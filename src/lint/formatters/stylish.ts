@@ -3,6 +3,16 @@ import { countFindings, plural } from "./counts.js";
 import { displayPath } from "./paths.js";
 import type { FormatterInput } from "./types.js";
 
+/**
+ * Text from a policy (element names, quoted values) must not drive the terminal: control characters,
+ * ESC above all, are shown escaped. Line breaks become spaces first, so each finding stays on one line.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to neutralise
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+function printable(s: string): string {
+  return s.replace(/\s*\r?\n\s*/g, " ").replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 const ANSI = { red: 31, yellow: 33, cyan: 36, dim: 2, underline: 4, bold: 1 } as const;
 
 export function formatStylish({ results, cwd, color }: FormatterInput): string {
@@ -12,14 +22,15 @@ export function formatStylish({ results, cwd, color }: FormatterInput): string {
   let out = "";
   for (const r of results) {
     if (r.findings.length === 0) continue;
-    out += `\n${paint("underline", displayPath(r.file, cwd))}\n`;
+    out += `\n${paint("underline", printable(displayPath(r.file, cwd)))}\n`;
     const where = r.findings.map((f) => `${f.line}:${f.column}`);
     const whereWidth = Math.max(...where.map((w) => w.length));
-    const messageWidth = Math.max(...r.findings.map((f) => f.message.length));
+    const messages = r.findings.map((f) => printable(f.message));
+    const messageWidth = Math.max(...messages.map((m) => m.length));
     r.findings.forEach((f, i) => {
       const pos = paint("dim", where[i]!.padStart(whereWidth));
       const lvl = label[f.severity] + " ".repeat(labelWidth - (f.severity === "warn" ? 7 : f.severity.length));
-      const message = f.message.replace(/\s*\r?\n\s*/g, " ");
+      const message = messages[i]!;
       out += `  ${pos}  ${lvl}  ${message.padEnd(Math.min(messageWidth, 100))}  ${paint("dim", f.ruleId)}\n`;
     });
   }
