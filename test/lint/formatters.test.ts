@@ -11,6 +11,7 @@ import { knownRuleMeta } from "../../src/lint/presets.js";
 import type { Finding, Severity } from "../../src/lint/types.js";
 
 const cwd = "/repo";
+const POS = { line: 1, column: 1, offset: 0 };
 const rules = knownRuleMeta();
 const ruleIds = [...rules.keys()].filter((id) => !["internal-error", "unused-directive"].includes(id));
 
@@ -79,6 +80,30 @@ describe("json", () => {
     });
     expect(parsed[0].fixableCount).toBe(1);
     expect(parsed[1]).toMatchObject({ filePath: "/repo/clean.xml", messages: [], errorCount: 0 });
+  });
+});
+
+describe("json and secrets", () => {
+  const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+  it("withholds a fixed text that holds a token, and redacts tokens in fix edits", () => {
+    const f = {
+      ...finding("/repo/a.xml", "error", 1, "m"),
+      fix: { description: "d", edits: [{ range: { start: POS, end: POS }, text: `Bearer ${jwt}` }] },
+    };
+    const parsed = JSON.parse(
+      formatters.json({
+        ...input,
+        results: [
+          { file: "/repo/a.xml", fixed: 1, findings: [f], output: `<policies>${jwt}</policies>` },
+          { file: "/repo/b.xml", fixed: 1, findings: [], output: "<policies />" },
+        ],
+      }),
+    );
+    expect(JSON.stringify(parsed)).not.toContain(jwt);
+    expect(parsed[0].output).toBeNull();
+    expect(parsed[0].outputWithheld).toMatch(/contains a token/);
+    expect(parsed[0].messages[0].fix.edits[0].text).toContain("[redacted]");
+    expect(parsed[1].output).toBe("<policies />");
   });
 });
 
