@@ -5,6 +5,8 @@ export interface FixOutcome {
   output: string;
   /** Findings whose fix was applied in this pass. */
   applied: number;
+  /** The rules whose fixes were applied, for blame when a fix breaks the document. */
+  rules: string[];
 }
 
 /**
@@ -14,17 +16,19 @@ export interface FixOutcome {
 export function applyFixes(text: string, findings: readonly Finding[]): FixOutcome {
   const fixes = findings
     .filter((f) => f.fix && f.fix.edits.length > 0)
-    .map((f) => f.fix!.edits)
-    .sort((a, b) => firstStart(a) - firstStart(b));
+    .map((f) => ({ rule: f.ruleId, edits: f.fix!.edits }))
+    .sort((a, b) => firstStart(a.edits) - firstStart(b.edits));
   const accepted: TextEdit[] = [];
+  const rules = new Set<string>();
   let applied = 0;
-  for (const edits of fixes) {
+  for (const { rule, edits } of fixes) {
     if (edits.some((e) => !inBounds(e, text.length) || accepted.some((a) => overlaps(a, e)))) continue;
     if (edits.some((e, i) => edits.some((o, j) => i !== j && overlaps(e, o)))) continue;
     accepted.push(...edits);
+    rules.add(rule);
     applied++;
   }
-  if (applied === 0) return { output: text, applied };
+  if (applied === 0) return { output: text, applied, rules: [] };
   accepted.sort((a, b) => a.range.start.offset - b.range.start.offset);
   let output = "";
   let last = 0;
@@ -33,7 +37,7 @@ export function applyFixes(text: string, findings: readonly Finding[]): FixOutco
     last = e.range.end.offset;
   }
   output += text.slice(last);
-  return { output, applied };
+  return { output, applied, rules: [...rules] };
 }
 
 function firstStart(edits: TextEdit[]): number {

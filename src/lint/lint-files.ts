@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
-import { PARSE_ERROR } from "./builtin-rules.js";
+import { INTERNAL_ERROR, PARSE_ERROR } from "./builtin-rules.js";
 import { ConfigResolver } from "./config/resolver.js";
 import type { RuleEntry } from "./config/types.js";
 import { lintSource } from "./engine.js";
@@ -151,11 +151,19 @@ function lintBytes(
   let text = bom ? raw.slice(1) : raw;
   let fixed = 0;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const { output, applied } = applyFixes(text, findings);
+    const { output, applied, rules } = applyFixes(text, findings);
     if (applied === 0 || output === text) break;
+    const next = lint(output);
+    if (next.some((f) => f.ruleId === PARSE_ERROR || f.ruleId === INTERNAL_ERROR)) {
+      // A fix must never turn a readable policy into an unreadable one: keep the text as it was.
+      const blame = rules.map((r) => `'${r}'`).join(", ");
+      const message = `The fixes of ${blame} would make ${file} unreadable, so they were not applied (this is a bug in apimkit, please report it)`;
+      findings = [...findings, { ...unreadable(file, message), ruleId: INTERNAL_ERROR }];
+      break;
+    }
     fixed += applied;
     text = output;
-    findings = lint(text);
+    findings = next;
     if (!findings.some((f) => f.fix)) break;
   }
   if (fixed === 0) return { file, findings, fixed };

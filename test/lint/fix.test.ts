@@ -112,6 +112,27 @@ describe("lintFiles --fix", () => {
     expect(results[0]!.findings).toEqual([]);
   });
 
+  it("never applies fixes that would make the document unreadable, and says which rule offered them", async () => {
+    const breaker: Rule = {
+      id: "breaker",
+      meta: { severity: "warn", category: "structure", description: "t", docs: "rules/t.md", fixable: true },
+      check(doc, ctx) {
+        const at = doc.root!.startTagRange.end;
+        ctx.report({
+          node: doc.root!,
+          message: "broken fix",
+          fix: { description: "oops", edits: [{ range: { start: at, end: at }, text: "<unclosed>" }] },
+        });
+      },
+    };
+    const root = tmpTree({ "p.xml": SOURCE });
+    const { results } = await lintFiles(["p.xml"], { cwd: root, rules: [breaker], fix: true });
+    expect(readFileSync(join(root, "p.xml"), "utf8")).toBe(SOURCE);
+    expect(results[0]!.fixed).toBe(0);
+    expect(results[0]!.findings.map((f) => f.ruleId)).toEqual(["breaker", "internal-error"]);
+    expect(results[0]!.findings[1]!.message).toContain("The fixes of 'breaker' would make");
+  });
+
   it("does not touch a file with a parse error", async () => {
     const broken = '<policies><inbound><set-header name="A"></inbound></policies>';
     const root = tmpTree({ "p.xml": broken });
