@@ -154,7 +154,8 @@ function lintBytes(
     const { output, applied, rules } = applyFixes(text, findings);
     if (applied === 0 || output === text) break;
     const next = lint(output);
-    if (next.some((f) => f.ruleId === PARSE_ERROR || f.ruleId === INTERNAL_ERROR)) {
+    const crashes = (list: Finding[]) => list.filter((f) => f.ruleId === INTERNAL_ERROR).length;
+    if (next.some((f) => f.ruleId === PARSE_ERROR) || crashes(next) > crashes(findings)) {
       // A fix must never turn a readable policy into an unreadable one: keep the text as it was.
       const blame = rules.map((r) => `'${r}'`).join(", ");
       const message = `The fixes of ${blame} would make ${file} unreadable, so they were not applied (this is a bug in apimkit, please report it)`;
