@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintConfigSchema } from "../../src/lint/config/schema.js";
 import { GENERATED_VALIDATOR, validatorSource } from "../../src/lint/config/validator-source.js";
