@@ -99,6 +99,16 @@ export async function run(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     console.log(JSON.stringify({ seconds, cpuSeconds: (c.user + c.system) / 1e6, files: files.length }));`;
+  // The floor under the lint figure: apimkit's own parse (rawxml pre-pass, model, validation), no rules.
+  const parseOnly = `${listFiles}
+    const { readFileSync } = await import("node:fs");
+    const { parsePolicy } = await import(${url("dist/src/policy/parser.js")});
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const f of files) parsePolicy(readFileSync(f, "utf8"), f);
+    const seconds = (performance.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    console.log(JSON.stringify({ seconds, cpuSeconds: (c.user + c.system) / 1e6 }));`;
   // workers: 1 = everything on this thread (the default); N = --concurrency N.
   const lint = (
     workers: number | undefined,
@@ -114,6 +124,7 @@ export async function run(): Promise<void> {
 
   const loadBefore = loadavg()[0]!;
   const bareRuns = Array.from({ length: RUNS }, () => child(bare, repo));
+  const parseRuns = Array.from({ length: RUNS }, () => child(parseOnly, repo));
   const lintRuns = Array.from({ length: RUNS }, () => child(lint(1), repo));
   const parallelRuns = Array.from({ length: RUNS }, () => child(lint(PARALLEL), repo));
   const bareSeconds = median(bareRuns.map((r) => r.seconds!));
@@ -160,6 +171,8 @@ export async function run(): Promise<void> {
       bareParseSeconds: round(bareSeconds, 3),
       bareParseCpuSeconds: round(median(bareRuns.map((r) => r.cpuSeconds!)), 3),
       bareParseFilesPerSecond: Math.round(fileCount / bareSeconds),
+      apimkitParseSeconds: round(median(parseRuns.map((r) => r.seconds!)), 3),
+      ratioApimkitParseToBareParse: round(median(parseRuns.map((r) => r.seconds!)) / bareSeconds),
       lintSeconds: round(lintSeconds, 3),
       lintCpuSeconds: round(median(lintRuns.map((r) => r.cpuSeconds!)), 3),
       lintFilesPerSecond: Math.round(fileCount / lintSeconds),
