@@ -34,6 +34,7 @@ export const builtinRuleMeta: ReadonlyMap<string, RuleMeta> = new Map<string, Ru
       category: "correctness",
       description: "An apimkit-disable directive that suppresses nothing",
       docs: "rules/unused-directive.md",
+      fixable: true,
     },
   ],
 ]);

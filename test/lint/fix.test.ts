@@ -133,6 +133,31 @@ describe("lintFiles --fix", () => {
     expect(results[0]!.findings[1]!.message).toContain("The fixes of 'breaker' would make");
   });
 
+  it("--fix with --report-unused-directives removes directives that hide nothing (the line when alone on it)", async () => {
+    const src =
+      "<policies>\r\n  <inbound>\r\n    <!-- apimkit-disable-next-line lower-header-name -->\r\n" +
+      '    <set-header name="Keep-Case" />\r\n    <!-- apimkit-disable-next-line add-base - stale -->\r\n' +
+      '    <set-header name="x" /> <!-- apimkit-disable-line lower-header-name -->\r\n' +
+      "    <!-- apimkit-disable-next-line add-base, lower-header-name -->\r\n" +
+      '    <set-header name="Partly-Used" />\r\n    <base />\r\n  </inbound>\r\n</policies>\r\n';
+    const root = tmpTree({ "p.xml": src });
+    const { results } = await lintFiles(["p.xml"], {
+      cwd: root,
+      rules,
+      fix: true,
+      reportUnusedDirectives: true,
+      cliRules: { "add-base": "off" },
+    });
+    expect(readFileSync(join(root, "p.xml"), "utf8")).toBe(
+      src
+        .replace("    <!-- apimkit-disable-next-line add-base - stale -->\r\n", "")
+        .replace(" <!-- apimkit-disable-line lower-header-name -->", ""),
+    );
+    // The partly used directive is reported for its unused rule name but left for a human to edit.
+    expect(results[0]!.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(["6 unused-directive"]);
+    expect(results[0]!.findings[0]!.message).toContain("'add-base'");
+  });
+
   it("does not touch a file with a parse error", async () => {
     const broken = '<policies><inbound><set-header name="A"></inbound></policies>';
     const root = tmpTree({ "p.xml": broken });
