@@ -31,7 +31,6 @@ async function loadCommands(argv: string[]): Promise<CliCommand<never>[]> {
 export async function main(argv: string[]): Promise<number> {
   const commands = await loadCommands(argv);
   let exitCode = 0;
-  let usageFailure: string | undefined;
   const parser = yargs(argv)
     .scriptName("apimkit")
     .usage("$0 <command> [options]\n\nGenerate, lint and publish Azure API Management policies.")
@@ -40,9 +39,10 @@ export async function main(argv: string[]): Promise<number> {
     .demandCommand(1, "Say which command to run (see --help).")
     .recommendCommands()
     .wrap(Math.min(120, process.stdout.columns ?? 100))
+    // Throwing stops yargs before any handler runs (recording the message let a handler run with a bad choice).
     .fail((msg, err) => {
       if (err) throw err;
-      usageFailure = msg;
+      throw new UsageError(`${msg}\nRun 'apimkit --help' for usage.`);
     })
     .exitProcess(false);
 
@@ -69,10 +69,6 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.APIMKIT_DEBUG && err instanceof Error && err.stack) {
       process.stderr.write(`${redactSecrets(err.stack)}\n`);
     }
-    return 2;
-  }
-  if (usageFailure !== undefined) {
-    process.stderr.write(`apimkit: ${usageFailure}\nRun 'apimkit --help' for usage.\n`);
     return 2;
   }
   return exitCode;
