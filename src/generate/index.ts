@@ -93,7 +93,7 @@ export function generateWithFindings(
       }),
     ),
   ];
-  const namedValues = config.namedValues === false ? [] : namedValuesOf(config);
+  const namedValues = config.namedValues === false ? [] : namedValuesOf(config, policies);
   const setup = render("setup.sh", setupView(config));
   const files = layoutFiles(opts.layout, policies, namedValues, setup);
   const { findings } = selfCheck(config, files);

@@ -34,23 +34,35 @@ export function apiScope(config: Config): string {
   return `${config.provider.apiApp.identifierUri}/.default`;
 }
 
-/** Every named value the policies reference, sorted by name (stable output). */
-export function namedValuesOf(config: Config): NamedValue[] {
+/** Every named value apimkit may reference, sorted by name (stable output), before anyone uses it. */
+export function namedValueCatalogue(config: Config): Omit<NamedValue, "usedBy">[] {
   const n = NAMED_VALUE_NAMES;
   const p = config.provider;
-  const callerOwners = config.callers.map((c): Owner => `caller:${c.name}`);
-  const entries: Omit<NamedValue, "secret" | "tags">[] = [
-    { name: n.providerTenantId, value: p.tenantId, usedBy: ["provider", ...callerOwners] },
-    { name: n.apiAppIdUri, value: p.apiApp.identifierUri, usedBy: ["provider"] },
-    { name: n.apiClientId, value: p.apiApp.appId, usedBy: ["provider"] },
-    { name: n.apiScope, value: apiScope(config), usedBy: callerOwners },
-    ...config.callers.flatMap((c: CallerConfig): Omit<NamedValue, "secret" | "tags">[] => [
-      { name: n.uamiClientId(c.name), value: c.managedIdentity.clientId, usedBy: [`caller:${c.name}`] },
-      { name: n.bridgeAppClientId(c.name), value: c.bridgeApp.appId, usedBy: ["provider", `caller:${c.name}`] },
+  const entries: { name: string; value: string }[] = [
+    { name: n.providerTenantId, value: p.tenantId },
+    { name: n.apiAppIdUri, value: p.apiApp.identifierUri },
+    { name: n.apiClientId, value: p.apiApp.appId },
+    { name: n.apiScope, value: apiScope(config) },
+    ...config.callers.flatMap((c: CallerConfig) => [
+      { name: n.uamiClientId(c.name), value: c.managedIdentity.clientId },
+      { name: n.bridgeAppClientId(c.name), value: c.bridgeApp.appId },
     ]),
   ];
-  const list: NamedValue[] = entries.map((v) => ({ ...v, secret: false, tags: ["apimkit"] }));
-  return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries
+    .map((v) => ({ ...v, secret: false, tags: ["apimkit"] }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * The named values the rendered policies reference, each with the owners whose text holds `{{name}}`.
+ * usedBy is read from the policies themselves, not declared beside them: a declared list drifted once (the
+ * caller's cache key used the API client id, usedBy said provider only, so publish would not create it there
+ * and APIM refuses a policy naming a missing value). A value no policy references is left out.
+ */
+export function namedValuesOf(config: Config, policies: { owner: Owner; content: string }[]): NamedValue[] {
+  return namedValueCatalogue(config)
+    .map((v) => ({ ...v, usedBy: policies.filter((p) => p.content.includes(`{{${v.name}}}`)).map((p) => p.owner) }))
+    .filter((v) => v.usedBy.length > 0);
 }
 
 /** `{{name}}` when named values are on, else the literal value. */

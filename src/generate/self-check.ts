@@ -4,7 +4,7 @@ import type { Config } from "../config/types.js";
 import { type Finding, lintText } from "../lint/index.js";
 import { parsePolicy } from "../policy/parser.js";
 import type { GeneratedFile } from "./index.js";
-import { namedValuesOf } from "./named-values.js";
+import { namedValueCatalogue } from "./named-values.js";
 
 export class GenerateError extends Error {
   override name = "GenerateError";
@@ -22,7 +22,7 @@ export interface SelfCheckResult {
 }
 
 export function selfCheck(config: Config, files: GeneratedFile[]): SelfCheckResult {
-  const known = new Set(namedValuesOf(config).map((v) => v.name));
+  const known = new Set(namedValueCatalogue(config).map((v) => v.name));
   for (const c of config.callers) if (c.providerSubscriptionKey) known.add(c.providerSubscriptionKey.namedValue);
   const problems: GenerateError["findings"] = [];
   const rest: Finding[] = [];

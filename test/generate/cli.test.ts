@@ -51,6 +51,7 @@ describe("apimkit generate", () => {
       "agency-apim/apis/records-proxy/policy.xml",
       "agency-apim/named values/agency-bridge-app-client-id/namedValueInformation.json",
       "agency-apim/named values/agency-uami-client-id/namedValueInformation.json",
+      "agency-apim/named values/t2-api-client-id/namedValueInformation.json",
       "agency-apim/named values/t2-api-scope/namedValueInformation.json",
       "agency-apim/named values/t2-tenant-id/namedValueInformation.json",
       "gov-provider-apim/apis/records-api/operations/get-record/policy.xml",
