@@ -38,6 +38,23 @@ function resolvedPolicies(config: Config): Map<string, ElementNode> {
   return out;
 }
 
+/**
+ * The generated cache-store-value duration as a function of expires_in: the C# arithmetic is evaluated as
+ * JavaScript (Math.Max/Min and int arithmetic mean the same there), with the response read replaced by the number.
+ */
+function cacheDuration(expression: string): (expiresIn: number) => number {
+  const read =
+    /\(int\)\(\(IResponse\)context\.Variables\["apimkitExchange"\]\)\.Body\.As<JObject>\(preserveContent: true\)\["expires_in"\]/g;
+  expect(expression).toMatch(read);
+  const js = expression
+    .replace(read, "expiresInFromResponse")
+    .replace(/Math\.(Max|Min)\(/g, (_m, f: string) => `Math.${f.toLowerCase()}(`)
+    .replace(/\bvar\b/g, "let");
+  const body = js.startsWith("@{") ? js.slice(2, -1) : `return ${js.slice(2, -1)};`;
+  expect(expression.startsWith("@{") ? expression.endsWith("}") : expression.endsWith(")")).toBe(true);
+  return new Function("expiresInFromResponse", body) as (expiresIn: number) => number;
+}
+
 const texts = (els: ElementNode[]) => els.map((e) => elementText(e)?.text.trim() ?? "");
 
 describe("every generated policy", () => {
@@ -156,9 +173,13 @@ describe("caller policies", () => {
           expect(keys.has(key), "cache key shared with another caller").toBe(false);
           keys.add(key);
           const margin = c.tokenCache?.marginSeconds ?? 300;
-          expect(attrText(stores[0]!, "duration")).toMatch(
-            new RegExp(`^@\\(Math\\.Max\\(60, .*\\["expires_in"\\] - ${margin}\\)\\)$`),
-          );
+          const duration = cacheDuration(attrText(stores[0]!, "duration")!);
+          // expires_in minus the margin, never below 60 s, and never longer than the token lives.
+          for (const expiresIn of [3599, 600, margin + 61, margin + 59, 120, 60, 59, 30, 1]) {
+            const expected = Math.min(expiresIn, Math.max(60, expiresIn - margin));
+            expect(duration(expiresIn), `expires_in ${expiresIn}, margin ${margin}`).toBe(expected);
+          }
+          expect(duration(0), "an expired token is kept at most a second").toBe(1);
         }
 
         const inbound = childElement(root, "inbound")!;
