@@ -107,8 +107,12 @@ export function providerView(config: Config): ProviderView {
       : `${cloud.loginHost}/${tenant}/.well-known/openid-configuration`,
     issuer: v2 ? `${cloud.loginHost}/${tenant}/v2.0` : `${V1_ISSUER_HOST[cloud.name]}/${tenant}/`,
     authenticationEndpoint: cloud.name === "AzureCloud" ? false : `${cloud.loginHost}/`,
-    // v1 aud is whichever form the client asked for; v2 aud is the client id. Accept both forms in both.
-    audiences: [ref(NV.apiAppIdUri, p.apiApp.identifierUri), ref(NV.apiClientId, p.apiApp.appId)],
+    // v1 aud is whichever form the client asked for (scope <App ID URI>/.default or <client id>/.default): both.
+    // v2 aud is always the client id GUID, whatever the scope (apim-reference §4): the App ID URI would accept
+    // no token Entra issues, so it is left out rather than kept as a dead line a reviewer has to reason about.
+    audiences: v2
+      ? [ref(NV.apiClientId, p.apiApp.appId)]
+      : [ref(NV.apiAppIdUri, p.apiApp.identifierUri), ref(NV.apiClientId, p.apiApp.appId)],
     roles: unique(config.callers.map((c) => c.role)),
     clientClaim: v2 ? "azp" : "appid",
     clientAuthClaim: v2 ? "azpacr" : "appidacr",

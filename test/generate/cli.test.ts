@@ -56,7 +56,6 @@ describe("apimkit generate", () => {
       "agency-apim/named values/t2-tenant-id/namedValueInformation.json",
       "gov-provider-apim/apis/records-api/operations/get-record/policy.xml",
       "gov-provider-apim/named values/agency-bridge-app-client-id/namedValueInformation.json",
-      "gov-provider-apim/named values/t2-api-app-id-uri/namedValueInformation.json",
       "gov-provider-apim/named values/t2-api-client-id/namedValueInformation.json",
       "gov-provider-apim/named values/t2-tenant-id/namedValueInformation.json",
       "setup.sh",
