@@ -13,7 +13,14 @@ export interface Cloud {
   apimGatewaySuffix: string;
   /** Microsoft Graph endpoint (setup.sh's app role assignments), no trailing slash. */
   graphEndpoint: string;
+  /** Host of v1 token issuers: iss = {v1IssuerHost}/{tid}/ (US Gov keeps sts.windows.net). */
+  v1IssuerHost: string;
+  /** Host of v2 token issuers: iss = {v2IssuerHost}/{tid}/v2.0 (China: not the login.chinacloudapi.cn alias). */
+  v2IssuerHost: string;
 }
+
+// Issuer hosts: learn.microsoft.com/answers/questions/1190472 (token issuers for the sovereign clouds) and the
+// Entra national-cloud endpoints page (China's Entra endpoint is login.partner.microsoftonline.cn).
 
 export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
   AzureCloud: {
@@ -23,6 +30,8 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     exchangeAudience: "api://AzureADTokenExchange",
     apimGatewaySuffix: "azure-api.net",
     graphEndpoint: "https://graph.microsoft.com",
+    v1IssuerHost: "https://sts.windows.net",
+    v2IssuerHost: "https://login.microsoftonline.com",
   },
   AzureUSGovernment: {
     name: "AzureUSGovernment",
@@ -31,6 +40,8 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     exchangeAudience: "api://AzureADTokenExchangeUSGov",
     apimGatewaySuffix: "azure-api.us",
     graphEndpoint: "https://graph.microsoft.us",
+    v1IssuerHost: "https://sts.windows.net",
+    v2IssuerHost: "https://login.microsoftonline.us",
   },
   AzureChinaCloud: {
     name: "AzureChinaCloud",
@@ -39,6 +50,8 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
     exchangeAudience: "api://AzureADTokenExchangeChina",
     apimGatewaySuffix: "azure-api.cn",
     graphEndpoint: "https://microsoftgraph.chinacloudapi.cn",
+    v1IssuerHost: "https://sts.chinacloudapi.cn",
+    v2IssuerHost: "https://login.partner.microsoftonline.cn",
   },
 };
 

@@ -1,6 +1,6 @@
 // Config -> the plain data each template renders. Every decision lives here (typed, testable); the templates
 // only lay the text out. Every field is always present (handlebars runs in strict mode).
-import { type Cloud, cloudByName } from "../config/clouds.js";
+import { cloudByName } from "../config/clouds.js";
 import type { CallerConfig, Config } from "../config/types.js";
 import { apiScope, NAMED_VALUE_NAMES as NV, refOrValue } from "./named-values.js";
 
@@ -40,14 +40,6 @@ export interface ProviderView {
   bridgeAppIds: string[];
   echo: boolean;
 }
-
-/** v1 tokens carry the cloud's STS issuer (https://sts.windows.net/{tid}/ in the public cloud). */
-const V1_ISSUER_HOST: Record<Cloud["name"], string> = {
-  AzureCloud: "https://sts.windows.net",
-  // [U] Entra's v1 metadata on login.microsoftonline.us lists the sts.windows.net issuer too.
-  AzureUSGovernment: "https://sts.windows.net",
-  AzureChinaCloud: "https://sts.chinacloudapi.cn",
-};
 
 export function gatewayBaseUrl(config: Config, caller: CallerConfig): string {
   const cloud = cloudByName(config.cloud);
@@ -105,7 +97,7 @@ export function providerView(config: Config): ProviderView {
     openIdConfigUrl: v2
       ? `${cloud.loginHost}/${tenant}/v2.0/.well-known/openid-configuration`
       : `${cloud.loginHost}/${tenant}/.well-known/openid-configuration`,
-    issuer: v2 ? `${cloud.loginHost}/${tenant}/v2.0` : `${V1_ISSUER_HOST[cloud.name]}/${tenant}/`,
+    issuer: v2 ? `${cloud.v2IssuerHost}/${tenant}/v2.0` : `${cloud.v1IssuerHost}/${tenant}/`,
     authenticationEndpoint: cloud.name === "AzureCloud" ? false : `${cloud.loginHost}/`,
     // v1 aud is whichever form the client asked for (scope <App ID URI>/.default or <client id>/.default): both.
     // v2 aud is always the client id GUID, whatever the scope (apim-reference §4): the App ID URI would accept

@@ -282,3 +282,32 @@ describe("determinism", () => {
     });
   }
 });
+
+describe("sovereign clouds", () => {
+  // Issuers per cloud (learn.microsoft.com Q&A 1190472, "token issuers for the sovereign clouds"; national-cloud
+  // endpoints page): US Gov v1 tokens keep sts.windows.net; China issues v1 from sts.chinacloudapi.cn and v2 from
+  // login.partner.microsoftonline.cn (login.chinacloudapi.cn is only an alias of the login host).
+  const cases = [
+    ["AzureUSGovernment", 1, "https://sts.windows.net/T/"],
+    ["AzureUSGovernment", 2, "https://login.microsoftonline.us/T/v2.0"],
+    ["AzureChinaCloud", 1, "https://sts.chinacloudapi.cn/T/"],
+    ["AzureChinaCloud", 2, "https://login.partner.microsoftonline.cn/T/v2.0"],
+  ] as const;
+  for (const [cloud, version, issuer] of cases) {
+    it(`${cloud} v${version}: the issuer Entra writes in that cloud's tokens`, () => {
+      const base = goodConfig("usgov-v2-aad-token");
+      const config: Config = {
+        ...base,
+        cloud,
+        namedValues: false,
+        provider: {
+          ...base.provider,
+          validator: "validate-jwt",
+          apiApp: { ...base.provider.apiApp, tokenVersion: version },
+        },
+      };
+      const root = resolvedPolicies(config).get("provider/policy.xml")!;
+      expect(texts(findElements(root, "issuer"))).toEqual([issuer.replace("T", config.provider.tenantId)]);
+    });
+  }
+});
