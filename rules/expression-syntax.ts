@@ -1,7 +1,7 @@
 // expression-syntax: policy expressions the parser reads but APIM rejects or never evaluates.
 // (Unterminated and unbalanced expressions are parser diagnostics, reported by the engine as parse-error.)
 
-import { type CsToken, tokenizeCSharp } from "../src/lint/rule-helpers/csharp-tokens.js";
+import { type CsToken, documentTokens } from "../src/lint/rule-helpers/csharp-tokens.js";
 import { rangeInExpression } from "../src/lint/rule-helpers/expression-ranges.js";
 import { isInsideLiquidBody } from "../src/lint/rule-helpers/variables.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
@@ -64,7 +64,7 @@ function expressionProblem(expr: Expression): Problem | undefined {
     return undefined;
   }
   const whole = { range: () => expr.range };
-  const tokens = tokenizeCSharp(expr.code);
+  const tokens = documentTokens(expr.code);
   const delimiters = expr.form === "inline" ? "@( )" : "@{ }";
   if (tokens.length === 0) {
     return { ...whole, message: `empty expression ${delimiters}: it has no value; write the C# code or remove it` };
@@ -98,7 +98,7 @@ function expressionProblem(expr: Expression): Problem | undefined {
 }
 
 /** A `;` outside any (), [] or {} (those inside a lambda body or an initializer are fine). */
-function topLevelSemicolon(tokens: CsToken[]): CsToken | undefined {
+function topLevelSemicolon(tokens: readonly CsToken[]): CsToken | undefined {
   let depth = 0;
   for (const t of tokens) {
     if (t.kind !== "punct") continue;

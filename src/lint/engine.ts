@@ -7,6 +7,7 @@ import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from ".
 import { collectDirectives, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
 import type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
+import { clearDocumentTokenCache } from "./rule-helpers/csharp-tokens.js";
 import { inferScopeFromPath } from "./scope.js";
 import { addTime, timingEnabled } from "./timing.js";
 import type { Finding, Fix, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
@@ -101,6 +102,8 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
   }
 
   const namedValues = opts.namedValues ?? config.namedValues;
+  // Memos of the previous document's expressions are dropped: they live as long as one document.
+  clearDocumentTokenCache();
   for (const { rule, severity, options } of enabledRules(opts.rules ?? allRules, config)) {
     const context = {
       scope: opts.scope,

@@ -1,7 +1,7 @@
 // Looking INTO policy expressions (opaque C# code in the model) with the shared C# tokenizer, so strings,
 // comments and char literals never fool the checks. Results are cached per code string.
 import type { PolicyValue } from "../../policy/model.js";
-import { type CsToken, tokenizeCSharp } from "../rule-helpers/csharp-tokens.js";
+import { type CsToken, documentTokens } from "../rule-helpers/csharp-tokens.js";
 import { variableReadsInCode } from "../rule-helpers/variable-access.js";
 
 export type VariableAccess = "index" | "get" | "contains" | "try-get";
@@ -14,17 +14,9 @@ export interface VariableUse {
   end: number;
 }
 
-const tokenCache = new Map<string, CsToken[]>();
-
-/** Tokens of an expression's code (cached: the same code often appears many times in a corpus). */
-export function tokensOf(code: string): CsToken[] {
-  let t = tokenCache.get(code);
-  if (!t) {
-    if (tokenCache.size > 5000) tokenCache.clear();
-    t = tokenizeCSharp(code);
-    tokenCache.set(code, t);
-  }
-  return t;
+/** Tokens of an expression's code (memoised per document, see documentTokens). */
+export function tokensOf(code: string): readonly CsToken[] {
+  return documentTokens(code);
 }
 
 const METHOD_ACCESS: Record<string, VariableAccess> = {
@@ -47,7 +39,7 @@ export function variableUses(code: string): VariableUse[] {
 }
 
 /** Index after the `>` closing the generic argument list that starts at t[j] = `<` (j itself if unclosed). */
-function skipGenericArguments(t: CsToken[], j: number): number {
+function skipGenericArguments(t: readonly CsToken[], j: number): number {
   let depth = 0;
   for (let k = j; k < t.length && k < j + 40; k++) {
     if (isPunct(t[k], "<")) depth++;

@@ -56,6 +56,53 @@ export function tokenizeCSharp(code: string, until = code.length): CsToken[] {
   return lexer.out;
 }
 
+/**
+ * Tokens of `code`, memoised for the document being linted: the rules and analyses look into the same expressions
+ * again and again, and each used to tokenize them afresh. The engine calls clearDocumentTokenCache() before each
+ * document, so the memo lives as long as one document (a Map keyed by the code string; no WeakMap for the GC to
+ * track); the size bound only matters to callers that run rules without the engine. Callers must not mutate it.
+ */
+export function documentTokens(code: string): readonly CsToken[] {
+  let t = documentCache.get(code);
+  if (t === undefined) {
+    if (documentCache.size >= MAX_CACHED) documentCache.clear();
+    t = tokenizeCSharp(code);
+    documentCache.set(code, t);
+  }
+  return t;
+}
+
+/** Forgets the memo of documentTokens (and everything derived from it, see onDocumentTokenCacheClear). */
+export function clearDocumentTokenCache(): void {
+  documentCache.clear();
+  for (const f of clearHooks) f();
+}
+
+/** Registers a cache that must be dropped together with the token memo. */
+export function onDocumentTokenCacheClear(clear: () => void): void {
+  clearHooks.push(clear);
+}
+
+/**
+ * The tokens tokenizeCSharp(code, until) would give: the top-level tokens that start before `until`, with the
+ * tokens of the interpolation holes of a string that starts before it (the straddling token is completed).
+ * The whole list when nothing is cut (no copy).
+ */
+export function tokensUntil(all: readonly CsToken[], until: number): readonly CsToken[] {
+  let end = 0; // end of the last top-level token; a token starting before it lies inside a string's hole
+  for (let k = 0; k < all.length; k++) {
+    const tok = all[k]!;
+    if (tok.start < end) continue;
+    if (tok.start >= until) return all.slice(0, k);
+    end = tok.end;
+  }
+  return all;
+}
+
+const MAX_CACHED = 2000;
+const documentCache = new Map<string, CsToken[]>();
+const clearHooks: (() => void)[] = [];
+
 // Interpolated strings nested deeper than this are read as plain strings (keeps the recursion bounded).
 const MAX_HOLE_DEPTH = 32;
 

@@ -9,7 +9,7 @@
 //   context.Variables.TryGetValue("x", out v)
 // Anything else that touches context.Variables (a computed key, `.Keys`, `foreach (var kv in context.Variables)`,
 // passing the dictionary on) is a "dynamic" use: it may read any variable.
-import { type CsToken, tokenizeCSharp } from "./csharp-tokens.js";
+import { type CsToken, documentTokens, onDocumentTokenCacheClear, tokensUntil } from "./csharp-tokens.js";
 
 export type VariableAccessKind = "indexer" | "method";
 
@@ -37,12 +37,26 @@ export interface VariableUses {
 
 /** Finds the `context.Variables` reads in C# code (decoded expression code, without the `@( )` delimiters). */
 export function variableReadsInCode(code: string): VariableUses {
-  const result: VariableUses = { reads: [], dynamic: [] };
   // Cheap pre-check: most expressions never mention Variables.
   const last = code.lastIndexOf("Variables");
-  if (last < 0) return result;
-  // Tokens are needed up to the last access: its key follows within a few tokens (generic arguments included).
-  const t = tokenizeCSharp(code, last + 512);
+  if (last < 0) return { reads: [], dynamic: [] };
+  // Several analyses ask for the same expression's reads: computed once per document (shared, never mutated).
+  let result = readsMemo.get(code);
+  if (result === undefined) {
+    result = findReads(documentTokens(code), last);
+    readsMemo.set(code, result);
+  }
+  return result;
+}
+
+const readsMemo = new Map<string, VariableUses>();
+onDocumentTokenCacheClear(() => readsMemo.clear());
+
+function findReads(all: readonly CsToken[], last: number): VariableUses {
+  const result: VariableUses = { reads: [], dynamic: [] };
+  // Tokens are looked at up to the last access: its key follows within a few tokens (generic arguments
+  // included). Tokens that start 512 characters after it are out of sight, exactly as if lexing stopped there.
+  const t = tokensUntil(all, last + 512);
   for (let i = 0; i + 2 < t.length; i++) {
     if (!isIdent(t[i], "context") || !isPunct(t[i + 1], ".") || !isIdent(t[i + 2], "Variables")) continue;
     // `context?.Variables` is not valid on the non-null context, so only `.` is recognised.
@@ -106,7 +120,7 @@ function isConstString(t: CsToken | undefined): t is CsToken {
 }
 
 /** From a `<` token, returns the index after the matching `>` of a type-argument list (or `from` if none). */
-function skipTypeArguments(t: CsToken[], from: number): number {
+function skipTypeArguments(t: readonly CsToken[], from: number): number {
   let depth = 0;
   for (let j = from; j < t.length && j < from + 64; j++) {
     const tok = t[j]!;

@@ -1,5 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { tokenizeCSharp } from "../../../src/lint/rule-helpers/csharp-tokens.js";
+import {
+  clearDocumentTokenCache,
+  documentTokens,
+  tokenizeCSharp,
+  tokensUntil,
+} from "../../../src/lint/rule-helpers/csharp-tokens.js";
 
 const brief = (code: string) => tokenizeCSharp(code).map((t) => `${t.kind}:${t.value}`);
 
@@ -76,5 +82,63 @@ describe("tokenizeCSharp", () => {
 describe("tokenizeCSharp with a stop offset", () => {
   it("produces the tokens that start before it, completing the one that straddles it", () => {
     expect(tokenizeCSharp('a + "long string" + b', 5).map((t) => t.value)).toEqual(["a", "+", "long string"]);
+  });
+});
+
+// C#-ish code built from pieces that exercise strings, interpolation holes (nested), comments and operators.
+const csharpish = fc
+  .array(
+    fc.constantFrom(
+      "context",
+      ".",
+      "Variables",
+      '["x"]',
+      " ",
+      "\n",
+      '$"a{',
+      "}",
+      '"',
+      "{",
+      "/*",
+      "*/",
+      "//",
+      "'c'",
+      '@"v""w"',
+      "=>",
+      "12.5",
+      "<string>",
+      '("k", 1)',
+      "\\",
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(""));
+
+describe("tokensUntil", () => {
+  it("cuts the whole token list exactly where tokenizeCSharp(code, until) stops", () => {
+    fc.assert(
+      fc.property(csharpish, fc.nat(200), (code, until) => {
+        expect(tokensUntil(tokenizeCSharp(code), until)).toEqual(tokenizeCSharp(code, until));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("keeps the tokens of an interpolation hole that starts before the cut and ends after it", () => {
+    const code = '$"a{b + c}d" + e';
+    const cut = tokensUntil(tokenizeCSharp(code), 6);
+    expect(cut.map((t) => t.value)).toEqual(["ad", "b", "+", "c"]);
+    expect(cut).toEqual(tokenizeCSharp(code, 6));
+  });
+});
+
+describe("documentTokens", () => {
+  it("gives the tokens of the code, the same list again until the cache is cleared", () => {
+    clearDocumentTokenCache();
+    const first = documentTokens('context.Variables["x"]');
+    expect(first).toEqual(tokenizeCSharp('context.Variables["x"]'));
+    expect(documentTokens('context.Variables["x"]')).toBe(first);
+    clearDocumentTokenCache();
+    expect(documentTokens('context.Variables["x"]')).not.toBe(first);
   });
 });
