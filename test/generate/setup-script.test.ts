@@ -183,6 +183,46 @@ describe("setup.sh against a fake Azure CLI", () => {
     expect(runSetup(script, { ...r.world, writes: [] }).world.writes).toEqual([]);
   });
 
+  it("a role added next to an existing one: the existing role goes back without its read-only origin", () => {
+    const config = goodConfig("flagship");
+    const world = freshWorld(config);
+    const existing = {
+      allowedMemberTypes: ["User"],
+      description: "kept",
+      displayName: "Reader",
+      id: "0e0e0e0e-0000-4000-8000-000000000000",
+      isEnabled: true,
+      value: "Reader",
+    };
+    world.apps[config.provider.tenantId]![config.provider.apiApp.appId]!.appRoles = [existing];
+    const r = runSetup(setupScript(config), world);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.world.writes).toContain(`app ${config.provider.apiApp.appId} appRoles=Reader,access_as_app`);
+    const roles = r.world.apps[config.provider.tenantId]![config.provider.apiApp.appId]!.appRoles as object[];
+    expect(roles[0]).toEqual(existing);
+  });
+
+  it("a federated credential of the same name with a stale subject is updated, not created twice", () => {
+    const config = goodConfig("flagship");
+    const c = config.callers[0]!;
+    const world = freshWorld(config);
+    world.apps[c.tenantId]![c.bridgeApp.appId]!.fics = [
+      {
+        name: "apimkit-tenant1",
+        issuer: `https://login.microsoftonline.com/${c.tenantId}/v2.0`,
+        subject: c.managedIdentity.clientId, // the classic mistake
+        audiences: ["api://AzureADTokenExchange"],
+      },
+    ];
+    const r = runSetup(setupScript(config), world, ["caller:tenant1"]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.world.writes).toContain(
+      `fic update apimkit-tenant1 issuer=https://login.microsoftonline.com/${c.tenantId}/v2.0 subject=${c.managedIdentity.principalId} audience=api://AzureADTokenExchange`,
+    );
+    expect(r.world.apps[c.tenantId]![c.bridgeApp.appId]!.fics).toHaveLength(1);
+    expect(runSetup(setupScript(config), { ...r.world, writes: [] }, ["caller:tenant1"]).world.writes).toEqual([]);
+  });
+
   it("without the key in the environment, it says how to create the secret and goes on", () => {
     const config = goodConfig("v2-jwt-three-callers");
     const r = runSetup(setupScript(config), freshWorld(config), ["caller:northwind"]);

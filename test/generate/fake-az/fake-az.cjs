@@ -165,7 +165,8 @@ switch (cmd) {
       out(app.appRoles.filter((x) => x.value === r[1]).length);
     else if ((r = m(/^length\(appRoles\[\?value=='([^']+)' && contains\(allowedMemberTypes, 'Application'\)\]\)$/)))
       out(app.appRoles.filter((x) => x.value === r[1] && x.allowedMemberTypes.includes("Application")).length);
-    else if (q === "appRoles") out(app.appRoles);
+    // Graph returns each role with its read-only origin.
+    else if (q === "appRoles") out(app.appRoles.map((x) => ({ ...x, origin: "Application" })));
     else unknown();
     break;
   }
@@ -182,22 +183,45 @@ switch (cmd) {
       app.requestedAccessTokenVersion = Number(r[1]);
       write(`app ${flags["--id"]} requestedAccessTokenVersion=${r[1]}`);
     } else if (flags["--app-roles"]) {
-      app.appRoles = JSON.parse(flags["--app-roles"]);
+      const roles = JSON.parse(flags["--app-roles"]);
+      // Graph appRole.origin: "Must not be included in any POST or PATCH requests. Read-only."
+      if (roles.some((x) => "origin" in x)) {
+        process.stderr.write("ERROR: Property 'origin' is read-only and cannot be set.\n");
+        process.exit(1);
+      }
+      app.appRoles = roles;
       write(`app ${flags["--id"]} appRoles=${app.appRoles.map((x) => x.value).join(",")}`);
     } else unknown();
     break;
   }
   case "ad app federated-credential list": {
     const app = apps()[flags["--id"]] ?? notFound("application");
-    const r =
-      m(/^\[\?issuer=='([^']+)' && subject=='([^']+)' && contains\(audiences, '([^']+)'\)\]\.name \| \[0\]$/) ??
-      unknown();
-    out(app.fics.find((f) => f.issuer === r[1] && f.subject === r[2] && f.audiences.includes(r[3]))?.name);
+    let n;
+    if ((n = m(/^\[\?name=='([^']+)'\]\.name \| \[0\]$/))) out(app.fics.find((f) => f.name === n[1])?.name);
+    else {
+      const r =
+        m(/^\[\?issuer=='([^']+)' && subject=='([^']+)' && contains\(audiences, '([^']+)'\)\]\.name \| \[0\]$/) ??
+        unknown();
+      out(app.fics.find((f) => f.issuer === r[1] && f.subject === r[2] && f.audiences.includes(r[3]))?.name);
+    }
+    break;
+  }
+  case "ad app federated-credential update": {
+    const app = apps()[flags["--id"]] ?? notFound("application");
+    const i = app.fics.findIndex((f) => f.name === flags["--federated-credential-id"]);
+    if (i < 0) notFound("federated credential");
+    const fic = { ...app.fics[i], ...JSON.parse(flags["--parameters"]) };
+    app.fics[i] = fic;
+    write(`fic update ${fic.name} issuer=${fic.issuer} subject=${fic.subject} audience=${fic.audiences.join(",")}`);
     break;
   }
   case "ad app federated-credential create": {
     const app = apps()[flags["--id"]] ?? notFound("application");
     const fic = JSON.parse(flags["--parameters"]);
+    if (app.fics.some((f) => f.name === fic.name)) {
+      process.stderr.write(`ERROR: FederatedIdentityCredential with name ${fic.name} already exists.\n`);
+      process.exit(1);
+    }
     app.fics.push(fic);
     write(`fic ${fic.name} issuer=${fic.issuer} subject=${fic.subject} audience=${fic.audiences.join(",")}`);
     break;
