@@ -117,7 +117,7 @@ export interface SetupView {
   cloud: string;
   armEndpoint: string;
   graphEndpoint: string;
-  loginHost: string;
+  assertionIssuerHost: string;
   exchangeAudience: string;
   provider: {
     tenantId: string;
@@ -155,7 +155,7 @@ export function setupView(config: Config): SetupView {
     cloud: cloud.name,
     armEndpoint: cloud.armEndpoint,
     graphEndpoint: cloud.graphEndpoint,
-    loginHost: cloud.loginHost,
+    assertionIssuerHost: cloud.v2IssuerHost,
     exchangeAudience: cloud.exchangeAudience,
     provider: {
       tenantId: p.tenantId,

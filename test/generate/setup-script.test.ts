@@ -223,6 +223,16 @@ describe("setup.sh against a fake Azure CLI", () => {
     expect(runSetup(setupScript(config), { ...r.world, writes: [] }, ["caller:tenant1"]).world.writes).toEqual([]);
   });
 
+  it("China: the federated credential names the issuer of China's v2 tokens, not the login alias", () => {
+    const config: Config = { ...goodConfig("flagship"), cloud: "AzureChinaCloud" };
+    const c = config.callers[0]!;
+    const r = runSetup(setupScript(config), freshWorld(config), ["caller:tenant1"]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.world.writes).toContain(
+      `fic apimkit-tenant1 issuer=https://login.partner.microsoftonline.cn/${c.tenantId}/v2.0 subject=${c.managedIdentity.principalId} audience=api://AzureADTokenExchangeChina`,
+    );
+  });
+
   it("without the key in the environment, it says how to create the secret and goes on", () => {
     const config = goodConfig("v2-jwt-three-callers");
     const r = runSetup(setupScript(config), freshWorld(config), ["caller:northwind"]);
