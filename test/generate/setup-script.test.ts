@@ -58,6 +58,8 @@ interface World {
   assignments: Record<string, { principalId: string; resourceId: string; appRoleId: string }[]>;
   namedValues: Record<string, Record<string, unknown>>;
   writes: string[];
+  /** Filled by the fake az: every command line it was called with. */
+  commandLines: string[];
 }
 
 /** The world before setup: identity and APIM exist, the apps exist bare (single-tenant, no URI, no role). */
@@ -75,6 +77,7 @@ function freshWorld(config: Config): World {
     assignments: {},
     namedValues: {},
     writes: [],
+    commandLines: [],
   };
   world.apps[p.tenantId]![p.apiApp.appId] = {
     tenant: p.tenantId,
@@ -179,7 +182,14 @@ describe("setup.sh against a fake Azure CLI", () => {
     expect(w).toContain(`app ${config.provider.apiApp.appId} appRoles=Orders.Read,Orders.Write`);
     expect(w.filter((x) => x.startsWith("app role assignment")).length).toBe(3);
     expect(w).toContain("apim nv create northwind-orders-key secret=true");
+    expect(Object.values(r.world.namedValues)[0]).toEqual({
+      "northwind-orders-key": { secret: "true", value: "s3cr3t-key-value" },
+    });
     expect(r.stdout).not.toContain("s3cr3t");
+    expect(
+      r.world.commandLines.filter((l) => l.includes("s3cr3t")),
+      "the key on an az command line",
+    ).toEqual([]);
     expect(runSetup(script, { ...r.world, writes: [] }).world.writes).toEqual([]);
   });
 

@@ -6,7 +6,10 @@ const crypto = require("node:crypto");
 
 const file = process.env.FAKE_AZ_STATE;
 const s = JSON.parse(fs.readFileSync(file, "utf8"));
-const argv = process.argv.slice(2);
+// Every call's command line, as `ps` would show it (setup.sh must never put a secret there).
+(s.commandLines ??= []).push(process.argv.slice(2).join(" "));
+// Like az: an argument "@path" is replaced by the content of that file.
+const argv = process.argv.slice(2).map((a) => (a.startsWith("@") ? fs.readFileSync(a.slice(1), "utf8") : a));
 const words = [];
 const flags = {};
 for (let i = 0; i < argv.length; i++) {
