@@ -213,7 +213,9 @@ switch (cmd) {
     const app = apps()[flags["--id"]] ?? notFound("application");
     const i = app.fics.findIndex((f) => f.name === flags["--federated-credential-id"]);
     if (i < 0) notFound("federated credential");
-    const fic = { ...app.fics[i], ...JSON.parse(flags["--parameters"]) };
+    const changes = JSON.parse(flags["--parameters"]);
+    if ("name" in changes) unknown(); // the name is immutable: setup.sh must not send it
+    const fic = { ...app.fics[i], ...changes };
     app.fics[i] = fic;
     write(`fic update ${fic.name} issuer=${fic.issuer} subject=${fic.subject} audience=${fic.audiences.join(",")}`);
     break;
