@@ -29,16 +29,52 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   v: "\v",
 };
 
-function isIdentStart(c: string): boolean {
-  return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c > "\x7f";
+// Character classes by UTF-16 code (NaN past the end is in none of them). The lexer reads char codes, not
+// one-character strings: it runs over every character of every expression a rule looks into.
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 0x7f;
 }
 
-function isIdentPart(c: string): boolean {
-  return isIdentStart(c) || (c >= "0" && c <= "9");
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57);
 }
 
-function isDigit(c: string): boolean {
-  return c >= "0" && c <= "9";
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const QUOTE = 34;
+const APOS = 39;
+const AT = 64;
+const DOLLAR = 36;
+const SLASH = 47;
+const STAR = 42;
+const DOT = 46;
+const BACKSLASH = 92;
+const LBRACE = 123;
+const RBRACE = 125;
+const LF = 10;
+
+/** Is code c followed by d one of the multi-character operators that matter to rules? */
+function isTwoCharOp(c: number, d: number): boolean {
+  switch (c) {
+    case 61: // = : => ==
+      return d === 62 || d === 61;
+    case 33: // !=
+    case 60: // <=
+    case 62: // >=
+      return d === 61;
+    case 38: // &&
+    case 124: // ||
+    case 43: // ++
+    case 45: // --
+    case 58: // ::
+      return d === c;
+    case 63: // ?? ?.
+      return d === 63 || d === DOT;
+    default:
+      return false;
+  }
 }
 
 /**
@@ -115,47 +151,46 @@ class Lexer {
   token(i: number): number {
     const code = this.code;
     const to = code.length;
-    const c = code[i]!;
-    const next = code[i + 1] ?? "";
-    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v") return i + 1;
-    if (c === "/" && next === "/") {
+    const c = code.charCodeAt(i);
+    const next = code.charCodeAt(i + 1);
+    // space, \t, \n, \v, \f, \r
+    if (c === 32 || (c >= 9 && c <= 13)) return i + 1;
+    if (c === SLASH && next === SLASH) {
       const nl = code.indexOf("\n", i);
       return nl < 0 ? to : nl + 1;
     }
-    if (c === "/" && next === "*") {
+    if (c === SLASH && next === STAR) {
       const close = code.indexOf("*/", i + 2);
       return close < 0 ? to : close + 2;
     }
-    // Strings: "..", @"..", $"..", $@"..", @$"..". Checked by characters (no regex or slicing: this runs per char).
-    if (c === '"') return this.string(i, i + 1, false, false);
-    if (c === "@" || c === "$") {
-      const third = code[i + 2] ?? "";
-      if (next === '"') return this.string(i, i + 2, c === "@", c === "$");
-      if (third === '"' && ((c === "@" && next === "$") || (c === "$" && next === "@"))) {
+    // Strings: "..", @"..", $"..", $@"..", @$"..".
+    if (c === QUOTE) return this.string(i, i + 1, false, false);
+    if (c === AT || c === DOLLAR) {
+      if (next === QUOTE) return this.string(i, i + 2, c === AT, c === DOLLAR);
+      if (code.charCodeAt(i + 2) === QUOTE && ((c === AT && next === DOLLAR) || (c === DOLLAR && next === AT))) {
         return this.string(i, i + 3, true, true);
       }
     }
-    if (c === "'") return this.char(i);
-    if (isIdentStart(c) || (c === "@" && isIdentStart(next))) {
-      let j = c === "@" ? i + 2 : i + 1;
-      while (j < to && isIdentPart(code[j]!)) j++;
-      this.out.push({ kind: "identifier", value: code.slice(c === "@" ? i + 1 : i, j), start: i, end: j });
+    if (c === APOS) return this.char(i);
+    if (isIdentStart(c) || (c === AT && isIdentStart(next))) {
+      let j = c === AT ? i + 2 : i + 1;
+      while (j < to && isIdentPart(code.charCodeAt(j))) j++;
+      this.out.push({ kind: "identifier", value: code.slice(c === AT ? i + 1 : i, j), start: i, end: j });
       return j;
     }
-    if (isDigit(c) || (c === "." && isDigit(next))) {
+    if (isDigit(c) || (c === DOT && isDigit(next))) {
       let j = i + 1;
-      while (j < to && (isIdentPart(code[j]!) || code[j] === ".")) {
+      for (; j < to; j++) {
+        const d = code.charCodeAt(j);
         // Stop at member access on a number literal (`1.ToString()`): a dot not followed by a digit.
-        if (code[j] === "." && !isDigit(code[j + 1] ?? "")) break;
-        j++;
+        if (d === DOT ? !isDigit(code.charCodeAt(j + 1)) : !isIdentPart(d)) break;
       }
       this.out.push({ kind: "number", value: code.slice(i, j), start: i, end: j });
       return j;
     }
     // Multi-character operators that matter to rules; everything else is one character.
-    const two = code.slice(i, i + 2);
-    const len = TWO_CHAR_OPS.has(two) ? 2 : 1;
-    this.out.push({ kind: "punct", value: code.slice(i, i + len), start: i, end: i + len });
+    const len = isTwoCharOp(c, next) ? 2 : 1;
+    this.out.push({ kind: "punct", value: len === 1 ? code[i]! : code.slice(i, i + 2), start: i, end: i + len });
     return i + len;
   }
 
@@ -172,9 +207,9 @@ class Lexer {
     let i = bodyStart;
     let seg = i;
     while (i < to) {
-      const c = code[i]!;
-      if (c === '"') {
-        if (verbatim && code[i + 1] === '"') {
+      const c = code.charCodeAt(i);
+      if (c === QUOTE) {
+        if (verbatim && code.charCodeAt(i + 1) === QUOTE) {
           value += `${code.slice(seg, i)}"`;
           i += 2;
           seg = i;
@@ -185,28 +220,28 @@ class Lexer {
         seg = -1;
         break;
       }
-      if (!verbatim && c === "\\") {
+      if (!verbatim && c === BACKSLASH) {
         const e = code[i + 1] ?? "";
         value += code.slice(seg, i) + (SIMPLE_ESCAPES[e] ?? e);
         i += 2;
         seg = i;
         continue;
       }
-      if (interpolated && (c === "{" || c === "}")) {
-        if (code[i + 1] === c) {
+      if (interpolated && (c === LBRACE || c === RBRACE)) {
+        if (code.charCodeAt(i + 1) === c) {
           value += code.slice(seg, i + 1);
           i += 2;
           seg = i;
           continue;
         }
-        if (readHoles && c === "{") {
+        if (readHoles && c === LBRACE) {
           value += code.slice(seg, i);
           i = this.hole(i + 1);
           seg = i;
           continue;
         }
       }
-      if (!verbatim && c === "\n") break; // an unterminated regular string ends at the line end
+      if (!verbatim && c === LF) break; // an unterminated regular string ends at the line end
       i++;
     }
     if (seg >= 0) value += code.slice(seg, Math.min(i, to));
@@ -263,5 +298,3 @@ class Lexer {
     return end;
   }
 }
-
-const TWO_CHAR_OPS = new Set(["=>", "==", "!=", "&&", "||", "??", "?.", "<=", ">=", "++", "--", "::"]);
