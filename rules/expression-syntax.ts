@@ -1,12 +1,12 @@
 // expression-syntax: policy expressions the parser reads but APIM rejects or never evaluates.
 // (Unterminated and unbalanced expressions are parser diagnostics, reported by the engine as parse-error.)
 
+import { elementsOf } from "../src/lint/analysis/index.js";
 import { type CsToken, documentTokens } from "../src/lint/rule-helpers/csharp-tokens.js";
 import { rangeInExpression } from "../src/lint/rule-helpers/expression-ranges.js";
 import { isInsideLiquidBody } from "../src/lint/rule-helpers/variables.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../src/policy/model.js";
-import { walkElements } from "../src/policy/query.js";
 
 export const expressionSyntax: Rule = {
   id: "expression-syntax",
@@ -19,7 +19,7 @@ export const expressionSyntax: Rule = {
   },
   check(doc: PolicyDocument, context) {
     if (!doc.root) return;
-    for (const element of walkElements(doc.root)) {
+    for (const element of elementsOf(doc)) {
       for (const attr of element.attributes) checkValue(doc, element, attr.value, false, context);
       for (const c of element.children) if (c.type === "text") checkValue(doc, element, c.value, c.cdata, context);
     }

@@ -30,15 +30,17 @@ function collectElements(doc: PolicyDocument): ElementNode[] {
   return out;
 }
 
-const cache = new WeakMap<PolicyDocument, Analysis>();
+// The analyses of one document: the engine runs every rule on a document before the next, so one slot is
+// enough (a WeakMap keyed on documents costs more in GC); asking about another document starts afresh.
+let analysedDoc: PolicyDocument | undefined;
+let analysed: Analysis = {};
 
 function analysis(doc: PolicyDocument): Analysis {
-  let a = cache.get(doc);
-  if (!a) {
-    a = {};
-    cache.set(doc, a);
+  if (analysedDoc !== doc) {
+    analysedDoc = doc;
+    analysed = {};
   }
-  return a;
+  return analysed;
 }
 
 /** Every element in document order, computed once per document. */
