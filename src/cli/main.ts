@@ -1,5 +1,6 @@
 // Wires the command modules into yargs; each command lives in ./commands/<name>.ts.
-import yargs from "yargs";
+import yargs, { type Argv } from "yargs";
+import { WriteError } from "../util/atomic-write.js";
 import { packageVersion } from "../util/paths.js";
 import { redactSecrets } from "../util/redact.js";
 import { type CliCommand, UsageError } from "./command.js";
@@ -28,6 +29,34 @@ async function loadCommands(argv: string[]): Promise<CliCommand<never>[]> {
   return (await import("./commands/index.js")).commands;
 }
 
+interface YargsOptions {
+  string: string[];
+  number: string[];
+  choices?: Record<string, unknown>;
+}
+
+/** yargs' argument errors in apimkit's words. */
+function usageMessage(message: string): string {
+  const missing = /^Not enough arguments following: (.+)$/.exec(message);
+  const name = missing?.[1];
+  if (name) return `${name.length === 1 ? "-" : "--"}${name} needs a value`;
+  return message;
+}
+
+/**
+ * Every option that takes a value must be given one: without this, yargs reads `lint -f` as the default format
+ * and `publish --only` as no filter at all. (It also lets `--token -` take the "-" as its value.)
+ */
+function requireOptionValues(y: Argv, command: string | string[]): Argv {
+  const positional = new Set([...([command].flat()[0] ?? "").matchAll(/[<[]([\w-]+)/g)].map((m) => m[1]));
+  // getOptions() is public in yargs but missing from @types/yargs.
+  const options = (y as unknown as { getOptions(): YargsOptions }).getOptions();
+  const valued = [...options.string, ...options.number, ...Object.keys(options.choices ?? {})].filter(
+    (key) => !positional.has(key),
+  );
+  return valued.length > 0 ? y.requiresArg(valued) : y;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const commands = await loadCommands(argv);
   let exitCode = 0;
@@ -41,6 +70,9 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(120, process.stdout.columns ?? 100))
     // Throwing stops yargs before any handler runs (recording the message let a handler run with a bad choice).
     .fail((msg, err) => {
+      // yargs' own argument errors (YError: "Not enough arguments following: rule") are usage errors too.
+      if (err && err.name === "YError")
+        throw new UsageError(`${usageMessage(err.message)}\nRun 'apimkit --help' for usage.`);
       if (err) throw err;
       throw new UsageError(`${msg}\nRun 'apimkit --help' for usage.`);
     })
@@ -50,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     parser.command({
       command: cmd.command,
       describe: cmd.describe,
-      builder: cmd.builder,
+      builder: (y) => requireOptionValues(cmd.builder(y), cmd.command),
       handler: async (args) => {
         exitCode = await cmd.run(args as never);
       },
@@ -60,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await parser.parseAsync();
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof WriteError) {
       process.stderr.write(`apimkit: ${redactSecrets(err.message)}\n`);
       return 2;
     }

@@ -52,7 +52,7 @@ export function describeArmFailure(
     statusCode === undefined &&
     /^(CredentialUnavailableError|AuthenticationError|AggregateAuthenticationError)$/.test(name)
   ) {
-    message = `could not get an ARM token${tenantId ? ` for tenant ${tenantId}` : ""} (${name}): ${base}`;
+    message = `could not get an ARM token${tenantId ? ` for tenant ${tenantId}` : ""} (${name}): ${credentialReason(name, base, tenantId)}`;
     return { code, message: secrets.apply(message), conflict: false, credential: true };
   }
   if (statusCode === 412) {
@@ -81,6 +81,30 @@ export function describeArmFailure(
     message = `${what}: ${netCode ? `${netCode}: ` : ""}${base}${networkHint(netCode)}`;
   }
   return { statusCode, code, message: secrets.apply(message), conflict: statusCode === 412 };
+}
+
+/**
+ * One line for a credential failure. DefaultAzureCredential's AggregateAuthenticationError lists every source it
+ * tried, one per line with a troubleshooting link each: keep the first sentence of each and say what to do.
+ */
+function credentialReason(name: string, text: string, tenantId: string | undefined): string {
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (name !== "AggregateAuthenticationError") return lines[0] ?? text;
+  const reasons = lines
+    .slice(1)
+    .map((l) =>
+      l
+        .replace(/^\w*Error: /, "")
+        .replace(/^(.*?\.)(\s.*)?$/, "$1")
+        .replace(/\.$/, ""),
+    )
+    .filter(Boolean);
+  const tried = reasons.length > 0 ? ` (${reasons.join("; ")})` : "";
+  const login = tenantId ? `az login --tenant ${tenantId}` : "az login";
+  return `no credential source gave a token${tried}. Sign in to that tenant (${login}), or use --auth token`;
 }
 
 function sentence(text: string): string {

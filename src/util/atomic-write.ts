@@ -1,15 +1,75 @@
 // Nothing is left half written: write to a temporary file beside the target, then rename.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 
+/** A file or folder apimkit was asked to write cannot be written: the user's to fix (exit 2, one line). */
+export class WriteError extends Error {
+  override name = "WriteError";
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: cannot write (${reason}); nothing was written`);
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: "no such folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  EISDIR: "it is a folder; expected a file path",
+  ENOTDIR: "a part of the path is a file, not a folder",
+  ENAMETOOLONG: "the path or a name in it is too long",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EEXIST: "a file is in the way of a folder",
+};
+
+/** Why a file-system call failed, in words (the errno code when there is no better one). */
+export function writeFailureReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException)?.code;
+  if (code && REASONS[code]) return REASONS[code];
+  return code ?? (err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * `mkdir -p` that fails instead of hanging: Node 20's `mkdirSync(dir, { recursive: true })` never returns for a
+ * path below /proc (it retries ENOENT forever). Walks up to the nearest existing ancestor, then creates each
+ * missing level, so the first failure is reported as it is.
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  while (!existsSync(d)) {
+    missing.unshift(d);
+    const parent = dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  if (existsSync(d) && !statSync(d).isDirectory()) {
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${missing[0] ?? d}'`), { code: "ENOTDIR" });
+  }
+  for (const m of missing) mkdirSync(m);
+}
+
+/** Writes `path` all or nothing; a failure is a WriteError naming the path and the reason. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  // The temporary name must stay within the 255-byte name limit even when the target's name is near it.
+  const tmp = join(dirname(path), `.${basename(path).slice(0, 80)}.${process.pid}.${Date.now()}.tmp`);
   try {
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      throw Object.assign(new Error(`${path}: is a folder`), { code: "EISDIR" });
+    }
+    makeDirs(dirname(path));
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // The temporary file was never created where it cannot be removed.
+    }
+    throw new WriteError(path, writeFailureReason(err));
   }
 }

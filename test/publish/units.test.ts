@@ -203,6 +203,25 @@ describe("ARM failures", () => {
     );
   });
 
+  test("DefaultAzureCredential's list of failed sources becomes one line saying what to do", () => {
+    const err = Object.assign(
+      new Error(
+        [
+          "ChainedTokenCredential authentication failed.",
+          "CredentialUnavailableError: EnvironmentCredential is unavailable. No underlying credential could be used. To troubleshoot, visit https://aka.ms/azsdk/js/identity/environmentcredential/troubleshoot.",
+          "CredentialUnavailableError: ManagedIdentityCredential: Network unreachable. Message: network_error: See https://aka.ms/msal.js.errors#network_error for details",
+          "CredentialUnavailableError: Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions.",
+        ].join("\n"),
+      ),
+      { name: "AggregateAuthenticationError" },
+    );
+    const f = describeArmFailure(err, target, mask);
+    expect(f.credential).toBe(true);
+    expect(f.message).toBe(
+      "could not get an ARM token for tenant 22222222-2222-4222-8222-222222222222 (AggregateAuthenticationError): no credential source gave a token (EnvironmentCredential is unavailable; ManagedIdentityCredential: Network unreachable; Azure CLI could not be found). Sign in to that tenant (az login --tenant 22222222-2222-4222-8222-222222222222), or use --auth token",
+    );
+  });
+
   test("tokens and known secret values are masked in every message", () => {
     const m = new SecretMask();
     m.add("hunter2-very-secret");

@@ -15,9 +15,9 @@ import { showValue, verdictLine } from "../../token/report.js";
 import { parseAt, readTokenArgument, TokenArgumentError } from "../../token/token-input.js";
 import { redactSecrets } from "../../util/redact.js";
 import { type CliCommand, UsageError } from "../command.js";
+import { checkTimeout } from "../option-checks.js";
 
 export interface DoctorArgs {
-  dash?: string;
   config: string;
   fic?: string;
   token?: string;
@@ -136,9 +136,7 @@ function render(lines: DoctorLine[]): string {
 }
 
 export async function runDoctor(args: DoctorArgs): Promise<number> {
-  if (args.dash !== undefined && !(args.dash === "" && args.token === "")) {
-    throw new UsageError(`unexpected argument ${args.dash === "" ? "-" : args.dash} (did you mean --token - ?)`);
-  }
+  checkTimeout(args.timeout);
   if (!args.fic && args.token === undefined && !args.error) {
     throw new UsageError("say what to check: --fic FILE, --token FILE (or -), --error TEXT");
   }
@@ -170,39 +168,37 @@ export async function runDoctor(args: DoctorArgs): Promise<number> {
 }
 
 export const doctorCommand: CliCommand<DoctorArgs> = {
-  // "[dash]" only absorbs the "-" of "--token -" (yargs reads a lone "-" as a positional, not as the option's value).
-  command: "doctor [dash]",
+  // `--token -` takes the "-" as its value because every valued option requires one (src/cli/main.ts).
+  command: "doctor",
   describe: "Check a cross-tenant setup offline: federated credentials, a token from the exchange, an AADSTS error",
   builder: (y) =>
     y
       .usage(
         "$0 doctor [-c apimkit.json] [--fic FILE] [--token FILE|-] [--error TEXT|FILE]\n\nCheck a cross-tenant setup offline, each check a pass/FAIL line with its fix.",
       )
-      .positional("dash", { type: "string" })
-      .hide("dash")
-      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "the apimkit config" })
+      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "The apimkit config" })
       .option("fic", {
         type: "string",
-        describe: "the bridge app's federated credentials (JSON from 'az ad app federated-credential list')",
+        describe: "The bridge app's federated credentials (JSON from 'az ad app federated-credential list')",
       })
-      .option("token", { type: "string", describe: "a file holding a token from the exchange, or - for stdin" })
-      .option("error", { type: "string", describe: "an AADSTS error text (or a file holding Entra's error body)" })
+      .option("token", { type: "string", describe: "A file holding a token from the exchange, or - for stdin" })
+      .option("error", { type: "string", describe: "An AADSTS error text (or a file holding Entra's error body)" })
       .option("caller", {
         type: "string",
-        describe: "the caller (by name) the checks are about (default: all callers)",
+        describe: "The caller (by name) the checks are about (default: all callers)",
       })
       .option("policy", {
         type: "string",
-        describe: "check --token against this provider policy instead of the generated one",
+        describe: "Check --token against this provider policy instead of the generated one",
       })
-      .option("jwks", { type: "string", describe: "a JWKS file to verify the token's signature" })
+      .option("jwks", { type: "string", describe: "A JWKS file to verify the token's signature" })
       .option("openid-config", {
         type: "string",
-        describe: "an OpenID configuration URL to verify the token's signature",
+        describe: "An OpenID configuration URL to verify the token's signature",
       })
-      .option("named-values", { type: "string", describe: "named-values.json overriding the generated named values" })
-      .option("at", { type: "string", describe: "evaluate the token at this ISO 8601 time instead of now" })
-      .option("timeout", { type: "number", default: 10, describe: "seconds to wait for --openid-config" })
+      .option("named-values", { type: "string", describe: "Named-values.json overriding the generated named values" })
+      .option("at", { type: "string", describe: "Evaluate the token at this ISO 8601 time instead of now" })
+      .option("timeout", { type: "number", default: 10, describe: "Seconds to wait for --openid-config" })
       .example(
         "$0 doctor --fic <(az ad app federated-credential list --id <bridge app id>)",
         "check the federated credentials",

@@ -8,6 +8,7 @@ import { loadNamedValues, NamedValuesError } from "../../token/named-values.js";
 import { explanationJson, formatExplanation } from "../../token/report.js";
 import { parseAt, readTokenArgument, TokenArgumentError } from "../../token/token-input.js";
 import { type CliCommand, UsageError } from "../command.js";
+import { checkTimeout } from "../option-checks.js";
 
 export interface ExplainTokenArgs {
   token?: string;
@@ -23,6 +24,7 @@ export interface ExplainTokenArgs {
 const INPUT_ERRORS = [TokenArgumentError, TokenInputError, PolicyInputError, KeySourceError, NamedValuesError];
 
 export async function runExplainToken(args: ExplainTokenArgs): Promise<number> {
+  checkTimeout(args.timeout);
   if (args.jwks && args.openidConfig)
     throw new UsageError("--jwks and --openid-config are mutually exclusive: give one key source");
   try {
@@ -57,26 +59,26 @@ export const explainTokenCommand: CliCommand<ExplainTokenArgs> = {
       .positional("token", {
         type: "string",
         describe:
-          "the JWT (or 'Bearer <jwt>'), a file holding it, or - for stdin (prefer a file or stdin: shells keep history)",
+          "The JWT (or 'Bearer <jwt>'), a file holding it, or - for stdin (prefer a file or stdin: shells keep history)",
       })
       .option("policy", {
         alias: "p",
         type: "string",
         demandOption: true,
-        describe: "the policy file holding the validate-jwt",
+        describe: "The policy file holding the validate-jwt",
       })
-      .option("jwks", { type: "string", describe: "a JWKS file with the issuer's signing keys" })
+      .option("jwks", { type: "string", describe: "A JWKS file with the issuer's signing keys" })
       .option("openid-config", {
         type: "string",
-        describe: "an OpenID configuration URL to fetch the signing keys (and issuer) from",
+        describe: "An OpenID configuration URL to fetch the signing keys (and issuer) from",
       })
       .option("named-values", {
         type: "string",
-        describe: "named-values.json ([{ name, value }]) to resolve {{name}} in the policy",
+        describe: "Named-values.json ([{ name, value }]) to resolve {{name}} in the policy",
       })
-      .option("at", { type: "string", describe: "evaluate at this ISO 8601 time instead of now" })
-      .option("json", { type: "boolean", describe: "print the result as JSON" })
-      .option("timeout", { type: "number", default: 10, describe: "seconds to wait for --openid-config" })
+      .option("at", { type: "string", describe: "Evaluate at this ISO 8601 time instead of now" })
+      .option("json", { type: "boolean", describe: "Print the result as JSON" })
+      .option("timeout", { type: "number", default: 10, describe: "Seconds to wait for --openid-config" })
       .example(
         "$0 explain-token token.jwt -p out/provider/policy.xml --named-values out/named-values.json --openid-config https://login.microsoftonline.com/<tenant>/.well-known/openid-configuration",
         "why does the provider answer 401 to this token?",

@@ -1,6 +1,8 @@
 // `apimkit generate`: apimkit.json in, the caller and provider policies, named values and setup.sh out.
-import { relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { Layout } from "../../generate/index.js";
+import { makeDirs } from "../../util/atomic-write.js";
+import { shellQuote } from "../../util/shell-quote.js";
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../command.js";
 
@@ -71,17 +73,18 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       }
       for (const d of drifts) process.stdout.write(d.diff);
       process.stderr.write(
-        `${shown}: out of date (${drifts.map((d) => `${d.path} ${d.status}`).join(", ")}); run apimkit generate -c ${args.config} -o ${args.out}${args.layout === "apiops" ? " --layout apiops" : ""}\n`,
+        `${shown}: out of date (${drifts.map((d) => `${d.path} ${d.status}`).join(", ")}); run apimkit generate -c ${shellQuote(args.config)} -o ${shellQuote(args.out)}${args.layout === "apiops" ? " --layout apiops" : ""}\n`,
       );
       return 1;
     }
     let written: string[];
     try {
+      // The folders first, without Node's recursive mkdir: it never returns for a path below /proc.
+      for (const f of files) makeDirs(dirname(join(args.out, ...f.path.split("/"))));
       written = writeGenerated(args.out, files);
     } catch (err) {
       // Nothing was renamed into place: the previous output (if any) is untouched.
-      const e = err as NodeJS.ErrnoException;
-      throw new UsageError(`cannot write to ${shown}: ${e.message} (nothing was written)`);
+      throw new UsageError(`cannot write to ${shown}: ${(err as Error).message} (nothing was written)`);
     }
     for (const path of written) process.stdout.write(`${shown}/${path}\n`);
     process.stderr.write(`apimkit: wrote ${written.length} files to ${shown}\n`);

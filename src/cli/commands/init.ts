@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { SCHEMA_REF, starterConfig } from "../../config/starter.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { shellQuote } from "../../util/shell-quote.js";
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../command.js";
 
@@ -28,8 +29,9 @@ export const initCommand: CliCommand<InitArgs> = {
       .join("/");
     if (!schemaRef.startsWith(".")) schemaRef = `./${schemaRef}`;
     writeFileAtomic(args.out, `${JSON.stringify(starterConfig(schemaRef), null, 2)}\n`);
+    const config = shellQuote(args.out);
     process.stderr.write(
-      `apimkit: wrote ${args.out}; replace its <placeholders> (apimkit generate -c ${args.out} lists what is left), then run apimkit generate -c ${args.out}\n`,
+      `apimkit: wrote ${args.out}; replace its <placeholders> (apimkit generate -c ${config} lists what is left), then run apimkit generate -c ${config}\n`,
     );
     return 0;
   },

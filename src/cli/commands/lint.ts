@@ -2,6 +2,7 @@
 // (keeps other commands' start-up free of the linter, and the linter's free of theirs).
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../command.js";
+import { checkWholeNumber } from "../option-checks.js";
 
 const FORMATS = ["stylish", "json", "sarif", "github", "junit"] as const;
 const SCOPES = ["global", "workspace", "product", "api", "operation", "fragment"] as const;
@@ -11,7 +12,7 @@ interface LintArgs {
   format: (typeof FORMATS)[number];
   "output-file"?: string;
   config?: string;
-  rule?: string[];
+  rule?: string | string[];
   scope?: (typeof SCOPES)[number];
   fix?: boolean;
   "fix-dry-run"?: boolean;
@@ -34,7 +35,12 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("format", { alias: "f", choices: FORMATS, default: "stylish", describe: "Report format" })
       .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file" })
       .option("config", { alias: "c", type: "string", describe: "Use this config file (no .apimkitrc.json lookup)" })
-      .option("rule", { type: "string", array: true, describe: "Set a rule's level, e.g. --rule base-missing:warn" })
+      // One value per --rule (repeat the option), so `--rule x:warn file.xml` does not take file.xml as a rule.
+      .option("rule", {
+        type: "string",
+        requiresArg: true,
+        describe: "Set a rule's level, e.g. --rule base-missing:warn (repeatable)",
+      })
       .option("scope", { choices: SCOPES, describe: "Scope of every file (default: inferred from the path)" })
       .option("fix", { type: "boolean", describe: "Apply safe fixes to the files" })
       .option("fix-dry-run", { type: "boolean", describe: "Compute fixes and report what remains, write nothing" })
@@ -54,8 +60,11 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("concurrency", {
         type: "number",
         describe: "Lint on N worker threads (default 1; helps on large trees on an idle multi-core machine)",
-      }),
+      })
+      .conflicts("fix", "fix-dry-run"),
   run: async (args) => {
+    checkWholeNumber("--max-warnings", args["max-warnings"], -1);
+    if (args.concurrency !== undefined) checkWholeNumber("--concurrency", args.concurrency, 1);
     const { runLintCli } = await import("../../lint/cli-run.js");
     const { LintConfigError, LintUsageError } = await import("../../lint/config/errors.js");
     try {
@@ -65,7 +74,7 @@ export const lintCommand: CliCommand<LintArgs> = {
           format: args.format,
           outputFile: args["output-file"],
           config: args.config,
-          rule: args.rule,
+          rule: args.rule === undefined ? undefined : [args.rule].flat(),
           scope: args.scope,
           fix: args.fix,
           fixDryRun: args["fix-dry-run"],
