@@ -84,4 +84,22 @@ describe("apimkit parse", () => {
     expect(none.code).toBe(2);
     expect(none.err).toContain("Not enough non-option arguments");
   });
+
+  it("never prints a JWT literal of the policy, not even its first characters in the outline", async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const jwt = `${b64({ alg: "RS256", kid: "k1", typ: "JWT" })}.${b64({ aud: "api://x", roles: ["a"] })}.c2lnbmF0dXJl`;
+    const file = join(dir, "jwt.xml");
+    writeFileSync(
+      file,
+      `<policies>\n  <inbound>\n    <set-header name="Authorization" exists-action="override"><value>Bearer ${jwt}</value></set-header>\n    <set-variable name="t" value="@(&quot;${jwt}&quot;)" />\n  </inbound>\n</policies>\n`,
+    );
+    for (const argv of [
+      ["parse", file],
+      ["parse", "--json", file],
+    ]) {
+      const r = await run(...argv);
+      expect(r.out).toContain("Authorization");
+      expect(r.out + r.err).not.toContain(jwt.slice(0, 12));
+    }
+  });
 });

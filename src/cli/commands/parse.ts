@@ -91,7 +91,8 @@ function elementLine(el: ElementNode): string {
 }
 
 function short(v: PolicyValue): string {
-  const t = v.text.trim().replace(/\s+/g, " ");
+  // Redacted before it is cut: a JWT cut short no longer looks like one, and its header and claims would show.
+  const t = redactSecrets(v.text.trim().replace(/\s+/g, " "));
   return t.length > MAX_VALUE ? `${t.slice(0, MAX_VALUE - 1)}…` : t;
 }
 
