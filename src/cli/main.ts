@@ -35,6 +35,17 @@ interface YargsOptions {
   choices?: Record<string, unknown>;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Control characters from file names or file contents (a JSON parser quotes the bytes it chokes on) are shown
+ * escaped: an error message must not move the cursor, clear the screen or recolour the terminal.
+ */
+function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 /** yargs' argument errors in apimkit's words. */
 function usageMessage(message: string): string {
   const missing = /^Not enough arguments following: (.+)$/.exec(message);
@@ -93,11 +104,11 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync();
   } catch (err) {
     if (err instanceof UsageError || err instanceof WriteError) {
-      process.stderr.write(`apimkit: ${redactSecrets(err.message)}\n`);
+      process.stderr.write(`apimkit: ${printable(redactSecrets(err.message))}\n`);
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`apimkit: internal error: ${redactSecrets(message)}\n`);
+    process.stderr.write(`apimkit: internal error: ${printable(redactSecrets(message))}\n`);
     if (process.env.APIMKIT_DEBUG && err instanceof Error && err.stack) {
       process.stderr.write(`${redactSecrets(err.stack)}\n`);
     }

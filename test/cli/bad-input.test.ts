@@ -218,3 +218,11 @@ describe("doctor --token -", () => {
     expect(r.out).not.toContain("[dash]");
   });
 });
+
+describe("error messages", () => {
+  it("control characters from a file name are shown escaped, not sent to the terminal", async () => {
+    const r = await run("parse", "\u001b[2J\rx.xml");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("apimkit: \\x1b[2J\\x0dx.xml: no such file\n");
+  });
+});
