@@ -112,24 +112,28 @@ function workerSettings(options: LintFilesOptions): WorkerSettings {
  * fs.promises, and parallelism comes from worker threads instead.
  */
 export function lintOneFile(file: string, config: ResolvedConfig, options: LintFilesOptions): FileResult {
-  let bytes: Buffer;
+  // Only fixing needs the bytes (to leave a file that is not valid UTF-8 alone); else node decodes as it reads,
+  // which skips a Buffer per file (the same text: both decode invalid UTF-8 the WHATWG way).
+  const fixing = options.fix || options.fixDryRun;
+  let content: Buffer | string;
   try {
-    bytes = readFileSync(file);
+    content = fixing ? readFileSync(file) : readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     return { file, findings: [unreadable(file, `cannot read the file (${code})`)], fixed: 0 };
   }
-  return lintBytes(file, bytes, config, options, true);
+  return lintBytes(file, content, config, options, true);
 }
 
+/** `content`: the file's bytes, or its text when no fix is asked for. */
 function lintBytes(
   file: string,
-  bytes: Buffer,
+  content: Buffer | string,
   config: ResolvedConfig,
   options: LintFilesOptions,
   mayWrite: boolean,
 ): FileResult {
-  const raw = bytes.toString("utf8");
+  const raw = typeof content === "string" ? content : content.toString("utf8");
   const lint = (text: string) =>
     lintSource(text, {
       file,
@@ -141,6 +145,7 @@ function lintBytes(
     });
   let findings = lint(raw);
   if (!(options.fix || options.fixDryRun) || !findings.some((f) => f.fix)) return { file, findings, fixed: 0 };
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
 
   // Fix offsets refer to the text without its BOM; the BOM goes back on when writing.
   const bom = raw.charCodeAt(0) === 0xfeff;

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyFixes } from "../../src/lint/fix.js";
@@ -164,5 +164,25 @@ describe("lintFiles --fix", () => {
     const { results } = await lintFiles(["p.xml"], { cwd: root, rules, fix: true });
     expect(readFileSync(join(root, "p.xml"), "utf8")).toBe(broken);
     expect(results[0]!.findings.every((f) => f.ruleId === "parse-error")).toBe(true);
+  });
+
+  it("leaves a file that is not valid UTF-8 byte-identical, and reports on it as without --fix", async () => {
+    // A fixable problem (upper-case header name) in a file with bytes that do not decode (0xFF, a cut sequence).
+    const bytes = Buffer.concat([
+      Buffer.from(`${SOURCE}<!-- `, "utf8"),
+      Buffer.from([0xff, 0xe2, 0x82]),
+      Buffer.from(" -->", "utf8"),
+    ]);
+    const root = tmpTree({});
+    writeFileSync(join(root, "p.xml"), bytes);
+    const plain = await lintFiles(["p.xml"], { cwd: root, rules });
+    const { results } = await lintFiles(["p.xml"], { cwd: root, rules, fix: true });
+    expect(readFileSync(join(root, "p.xml")).equals(bytes)).toBe(true);
+    expect(results[0]!.fixed).toBe(0);
+    expect(results[0]!.findings.some((f) => f.fix)).toBe(true);
+    expect(results[0]!.findings).toEqual(plain.results[0]!.findings);
+    // Without --fix the file is read as text: the same findings as the decoded text gives.
+    const decoded = lintText(bytes.toString("utf8"), { file: join(root, "p.xml"), rules }).findings;
+    expect(plain.results[0]!.findings).toEqual(decoded);
   });
 });
