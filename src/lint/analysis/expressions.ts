@@ -2,7 +2,7 @@
 // comments and char literals never fool the checks. Results are cached per code string.
 import type { PolicyValue } from "../../policy/model.js";
 import { type CsToken, documentTokens } from "../rule-helpers/csharp-tokens.js";
-import { variableReadsInCode } from "../rule-helpers/variable-access.js";
+import { type VariableAccess as CodeRead, variableReadsInCode } from "../rule-helpers/variable-access.js";
 
 export type VariableAccess = "index" | "get" | "contains" | "try-get";
 
@@ -32,10 +32,15 @@ const METHOD_ACCESS: Record<string, VariableAccess> = {
 export function variableUses(code: string): VariableUse[] {
   return variableReadsInCode(code).reads.map((r) => ({
     name: r.name,
-    access: r.kind === "indexer" ? "index" : (METHOD_ACCESS[r.method ?? ""] ?? "get"),
+    access: accessOf(r),
     start: r.start,
     end: r.end,
   }));
+}
+
+/** How a read can pass the variable on (ContainsKey only tests presence). */
+export function accessOf(read: CodeRead): VariableAccess {
+  return read.kind === "indexer" ? "index" : (METHOD_ACCESS[read.method ?? ""] ?? "get");
 }
 
 /** Index after the `>` closing the generic argument list that starts at t[j] = `<` (j itself if unclosed). */

@@ -2,7 +2,8 @@
 // derived from which (a set-variable whose value reads another variable; a cache-lookup-value whose key a
 // cache-store-value wrote from another variable). Order-insensitive on purpose: policies branch with choose.
 import type { Attribute, ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
-import { type VariableUse, variableUses } from "./expressions.js";
+import { variableReadsInCode } from "../rule-helpers/variable-access.js";
+import { accessOf, type VariableUse } from "./expressions.js";
 import { allElements, attribute } from "./nodes.js";
 
 export type DefinitionKind = "set-variable" | "response" | "token" | "cache-lookup" | "jwt";
@@ -110,10 +111,19 @@ export class VariableFlow {
     if (value.kind !== "expression") return;
     const code = value.expression?.code ?? "";
     if (!code.includes("Variables")) return;
-    for (const use of variableUses(code)) {
-      const read: VariableRead = { ...use, element: el, value, code };
+    // Built field by field from the shared reads of the code (no intermediate VariableUse and spread per read).
+    for (const r of variableReadsInCode(code).reads) {
+      const read: VariableRead = {
+        name: r.name,
+        access: accessOf(r),
+        start: r.start,
+        end: r.end,
+        element: el,
+        value,
+        code,
+      };
       this.reads.push(read);
-      push(this.readsByName, use.name, read);
+      push(this.readsByName, r.name, read);
       push(this.readsByElement, el, read);
     }
   }

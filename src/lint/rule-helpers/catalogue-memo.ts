@@ -23,7 +23,8 @@ class Memo2<V> {
       inner = new Map();
       this.map.set(a, inner);
     }
-    if (inner.has(b)) return inner.get(b) as V;
+    const hit = inner.get(b);
+    if (hit !== undefined || inner.has(b)) return hit as V;
     if (++this.size > LIMIT) {
       this.map.clear();
       this.size = 1;
