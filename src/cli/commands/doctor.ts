@@ -176,7 +176,7 @@ export const doctorCommand: CliCommand<DoctorArgs> = {
       .usage(
         "$0 doctor [-c apimkit.json] [--fic FILE] [--token FILE|-] [--error TEXT|FILE]\n\nCheck a cross-tenant setup offline, each check a pass/FAIL line with its fix.",
       )
-      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "The apimkit config" })
+      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "The apimkit config file" })
       .option("fic", {
         type: "string",
         describe: "The bridge app's federated credentials (JSON from 'az ad app federated-credential list')",

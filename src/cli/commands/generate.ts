@@ -18,12 +18,12 @@ export const generateCommand: CliCommand<GenerateArgs> = {
   describe: "Generate the caller and provider policies, named values and setup.sh from apimkit.json",
   builder: (y) =>
     y
-      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "The config file" })
+      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "The apimkit config file" })
       .option("out", { alias: "o", type: "string", default: "out", describe: "Output folder" })
       .option("layout", {
         choices: ["plain", "apiops"] as const,
         default: "plain" as const,
-        describe: "plain (what publish reads) or the APIOps artifact tree",
+        describe: "Plain (what publish reads) or apiops (the APIOps artifact tree)",
       })
       .option("check", {
         type: "boolean",

@@ -34,7 +34,11 @@ export const lintCommand: CliCommand<LintArgs> = {
       .positional("paths", { type: "string", array: true, describe: "Files, folders or globs" })
       .option("format", { alias: "f", choices: FORMATS, default: "stylish", describe: "Report format" })
       .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file" })
-      .option("config", { alias: "c", type: "string", describe: "Use this config file (no .apimkitrc.json lookup)" })
+      .option("config", {
+        alias: "c",
+        type: "string",
+        describe: "Use this lint config file (no .apimkitrc.json lookup)",
+      })
       // One value per --rule (repeat the option), so `--rule x:warn file.xml` does not take file.xml as a rule.
       .option("rule", {
         type: "string",
@@ -49,7 +53,7 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("report-unused-directives", { type: "boolean", describe: "Report disable directives that hide nothing" })
       .option("named-values", {
         type: "string",
-        describe: "named-values.json or an APIOps 'named values' folder: the named values that exist",
+        describe: "A named-values.json or an APIOps 'named values' folder: the named values that exist",
       })
       .option("print-config", {
         type: "string",

@@ -25,7 +25,7 @@ export const publishCommand: CliCommand<PublishArgs> = {
     "Publish the generated policies and named values to both APIM instances through ARM (plan, backup, rollback)",
   builder: (y) =>
     y
-      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "The apimkit config" })
+      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "The apimkit config file" })
       .option("from", { type: "string", default: "out", describe: "Folder written by 'apimkit generate'" })
       .option("dry-run", { type: "boolean", describe: "Preflight and plan (with diffs) only; write nothing" })
       .option("only", { type: "string", describe: "Publish one side only: provider or caller:NAME" })
