@@ -52,7 +52,10 @@ interface World {
   subscriptions: Record<string, string>;
   logins: string[];
   identities: { id: string; sub: string; rg: string; name: string; clientId: string; principalId: string }[];
-  apims: Record<string, { identity: { type: string; userAssignedIdentities?: Record<string, object> } }>;
+  apims: Record<
+    string,
+    { identity: { type: string; userAssignedIdentities?: Record<string, object> }; provisioningState?: string }
+  >;
   apps: Record<string, Record<string, Record<string, unknown>>>;
   sps: Record<string, Record<string, { id: string }>>;
   assignments: Record<string, { principalId: string; resourceId: string; appRoleId: string }[]>;
@@ -241,6 +244,20 @@ describe("setup.sh against a fake Azure CLI", () => {
     expect(r.world.writes).toContain(
       `fic apimkit-tenant1 issuer=https://login.partner.microsoftonline.cn/${c.tenantId}/v2.0 subject=${c.managedIdentity.principalId} audience=api://AzureADTokenExchangeChina`,
     );
+  });
+
+  it("an APIM still applying an update is not patched again: a note, the other steps go on", () => {
+    const config = goodConfig("flagship");
+    const c = config.callers[0]!;
+    const world = freshWorld(config);
+    world.apims[`${c.subscriptionId}/${c.resourceGroup}/${c.serviceName}`]!.provisioningState = "Updating";
+    const r = runSetup(setupScript(config), world, ["caller:tenant1"]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toContain(
+      "   note: skipped: tenant1-apim is Updating (an update is still running): re-run when it is done",
+    );
+    expect(r.world.writes.filter((w) => w.startsWith("apim identity"))).toEqual([]);
+    expect(r.world.writes.some((w) => w.startsWith("fic apimkit-tenant1"))).toBe(true);
   });
 
   it("without the key in the environment, it says how to create the secret and goes on", () => {

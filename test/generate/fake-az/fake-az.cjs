@@ -111,6 +111,7 @@ switch (cmd) {
     const apim = s.apims[`${sub()}/${flags["-g"]}/${flags["-n"]}`] ?? notFound("apim");
     if (q === "identity.userAssignedIdentities") out(apim.identity.userAssignedIdentities ?? null);
     else if (q === "identity.type") out(apim.identity.type);
+    else if (q === "provisioningState") out(apim.provisioningState ?? "Succeeded");
     else unknown();
     break;
   }
