@@ -2,6 +2,7 @@
 // Progress goes to stderr one line per step; diffs and the summary table (or --json) go to stdout.
 import { resolve } from "node:path";
 import { UsageError } from "../cli/command.js";
+import { WriteError } from "../util/atomic-write.js";
 import { applySteps } from "./apply.js";
 import { checkService, listNamedValues, missingParent } from "./arm-ops.js";
 import { readBackup, writeBackup } from "./backup.js";
@@ -209,7 +210,14 @@ async function planAndApply(
   }
 
   const now = (opts.now ?? (() => new Date()))();
-  report.backupDir = writeBackup(resolve(opts.workDir ?? process.cwd(), ".apimkit", "backups"), steps, now, reason);
+  try {
+    report.backupDir = writeBackup(resolve(opts.workDir ?? process.cwd(), ".apimkit", "backups"), steps, now, reason);
+  } catch (err) {
+    // No backup, no write: what is there now could not be put back.
+    if (!(err instanceof WriteError)) throw err;
+    const error = `backup: ${err.path}: cannot write (${err.reason}); nothing was published (the backup comes first)`;
+    return finish(report, io, opts.json, error, "backup");
+  }
   log(`backup: ${report.backupDir}`);
 
   const result = await applySteps(steps, {

@@ -26,7 +26,7 @@ export interface PublishReport {
   mode: "plan" | "apply" | "restore";
   dryRun: boolean;
   /** The preflight stopped the run before any write. */
-  stoppedIn?: "preflight" | "plan" | "confirmation";
+  stoppedIn?: "preflight" | "plan" | "confirmation" | "backup";
   problems: PreflightProblem[];
   backupDir?: string;
   targets: TargetReport[];

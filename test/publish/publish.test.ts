@@ -436,6 +436,18 @@ describe("publish", () => {
     expect(fake.writes()).toEqual([]);
   });
 
+  test("a backup that cannot be written stops the run before any write: exit 1, one line naming the path", async () => {
+    const dir = workDir();
+    writeFileSync(join(dir, ".apimkit"), "a file where the backup folder goes\n");
+    const r = await runPublish(fake, dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(
+      /^apimkit: backup: .*\.apimkit\/backups\/.*: cannot write \(a part of the path is a file, not a folder\); nothing was published \(the backup comes first\)$/m,
+    );
+    expect(r.report.stoppedIn).toBe("backup");
+    expect(fake.writes()).toEqual([]);
+  });
+
   test("a service that does not answer stops the preflight before any write", async () => {
     const config = { ...(await import("./harness.js")).CONFIG };
     config.callers = [{ ...CALLER_A, serviceName: "no-such-apim", name: "tenant1", apiId: "partner-proxy" }];
