@@ -200,6 +200,18 @@ describe("caller policies", () => {
             ? [["override", `{{${c.providerSubscriptionKey.namedValue}}}`]]
             : [["delete", null]],
         );
+        // APIM forwards a subscription key given in the query string too, and copy-unmatched-params would carry
+        // the caller's own key to the provider organisation: the policy drops it.
+        const queryDrops = childElements(inbound, "set-query-parameter").map((q) => [
+          attrText(q, "name"),
+          attrText(q, "exists-action"),
+        ]);
+        expect(queryDrops).toEqual([
+          ['@(context.Api.SubscriptionKeyParameterNames?.Query ?? "subscription-key")', "delete"],
+        ]);
+        expect(childElements(inbound).at(-1)?.name, "after rewrite-uri, which copies the query").toBe(
+          "set-query-parameter",
+        );
         const base = (c.providerBaseUrl ?? `https://${config.provider.serviceName}.${cloud.apimGatewaySuffix}`).replace(
           /\/$/,
           "",
