@@ -21,8 +21,6 @@ export interface CallerView {
   backendBaseUrl: string;
   providerPath: string;
   subscriptionKey: { header: string; ref: string } | false;
-  /** Remove the caller's own Ocp-Apim-Subscription-Key unless the provider key overrides that same header. */
-  dropOwnSubscriptionKey: boolean;
 }
 
 export interface ProviderView {
@@ -77,7 +75,6 @@ export function callerView(config: Config, caller: CallerConfig): CallerView {
     subscriptionKey: caller.providerSubscriptionKey
       ? { header: keyHeader, ref: `{{${caller.providerSubscriptionKey.namedValue}}}` }
       : false,
-    dropOwnSubscriptionKey: !caller.providerSubscriptionKey || keyHeader.toLowerCase() !== "ocp-apim-subscription-key",
   };
 }
 

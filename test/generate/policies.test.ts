@@ -189,17 +189,28 @@ describe("caller policies", () => {
         expect(elementText(childElement(auth, "value")!)?.text).toBe(
           '@("Bearer " + (string)context.Variables["apimkitToken"])',
         );
+        // The caller gateway's own key goes, under whatever header name its API uses; then the provider key
+        // (when configured) is set, so the two never collide even when they share a header name.
+        const OWN_HEADER = '@(context.Api.SubscriptionKeyParameterNames?.Header ?? "Ocp-Apim-Subscription-Key")';
         const keyHeaders = childElements(inbound, "set-header")
-          .filter((h) => attrText(h, "name") === "Ocp-Apim-Subscription-Key")
+          .filter((h) => attrText(h, "name") !== "Authorization")
           .map((h) => [
+            attrText(h, "name"),
             attrText(h, "exists-action"),
             childElement(h, "value") ? elementText(childElement(h, "value")!)?.text : null,
           ]);
-        expect(keyHeaders, "the caller's own key never goes on; the provider key when configured").toEqual(
-          c.providerSubscriptionKey
-            ? [["override", `{{${c.providerSubscriptionKey.namedValue}}}`]]
-            : [["delete", null]],
-        );
+        expect(keyHeaders, "the caller's own key never goes on; the provider key when configured").toEqual([
+          [OWN_HEADER, "delete", null],
+          ...(c.providerSubscriptionKey
+            ? [
+                [
+                  c.providerSubscriptionKey.header ?? "Ocp-Apim-Subscription-Key",
+                  "override",
+                  `{{${c.providerSubscriptionKey.namedValue}}}`,
+                ],
+              ]
+            : []),
+        ]);
         // APIM forwards a subscription key given in the query string too, and copy-unmatched-params would carry
         // the caller's own key to the provider organisation: the policy drops it.
         const queryDrops = childElements(inbound, "set-query-parameter").map((q) => [
