@@ -2,7 +2,7 @@
 import yargs, { type Argv } from "yargs";
 import { WriteError } from "../util/atomic-write.js";
 import { packageVersion } from "../util/paths.js";
-import { redactSecrets } from "../util/redact.js";
+import { redactSecrets, redactTokens } from "../util/redact.js";
 import { type CliCommand, UsageError } from "./command.js";
 
 /**
@@ -68,7 +68,39 @@ function requireOptionValues(y: Argv, command: string | string[]): Argv {
   return valued.length > 0 ? y.requiresArg(valued) : y;
 }
 
+/**
+ * The last line of defence: whatever a command prints, a JWT in it is redacted (a token passed by mistake as a
+ * file name comes back in "no such file" messages, report paths and --print-config). Returns the undo.
+ */
+function redactOutput(): () => void {
+  const undo = [process.stdout, process.stderr].map((stream) => {
+    const write = stream.write;
+    stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+      let text = chunk;
+      if (typeof chunk === "string") text = redactTokens(chunk);
+      else if (chunk instanceof Uint8Array && Buffer.from(chunk).includes("eyJ"))
+        text = redactTokens(Buffer.from(chunk).toString("utf8"));
+      return (write as (...a: unknown[]) => boolean).call(stream, text, ...rest);
+    } as typeof stream.write;
+    return () => {
+      stream.write = write;
+    };
+  });
+  return () => {
+    for (const u of undo) u();
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
+  const restoreOutput = redactOutput();
+  try {
+    return await runMain(argv);
+  } finally {
+    restoreOutput();
+  }
+}
+
+async function runMain(argv: string[]): Promise<number> {
   const commands = await loadCommands(argv);
   let exitCode = 0;
   const parser = yargs(argv)

@@ -6,3 +6,8 @@ const SECRET_PARAM = /((?:client_secret|client_assertion|access_token|refresh_to
 export function redactSecrets(text: string): string {
   return text.replace(JWT, "eyJ…[redacted]").replace(SECRET_PARAM, "$1[redacted]");
 }
+
+/** Replaces JWTs only: safe on any output (a report quoting `sig=` in a rule's description stays as written). */
+export function redactTokens(text: string): string {
+  return text.includes("eyJ") ? text.replace(JWT, "eyJ…[redacted]") : text;
+}
