@@ -38,6 +38,10 @@ describe("--help", () => {
     expect(h?.out).toMatch(new RegExp(`^apimkit ${command}\\b`));
   });
 
+  it.each(["lint", "generate", "publish", "explain-token", "doctor", "parse"])("%s --help has examples", (command) => {
+    expect(helps.get(command)?.out).toMatch(/\nExamples:\n {2}apimkit /);
+  });
+
   it("every option description starts with a capital letter", () => {
     const lower: string[] = [];
     for (const [command, h] of helps) {

@@ -201,15 +201,15 @@ export const doctorCommand: CliCommand<DoctorArgs> = {
       .option("timeout", { type: "number", default: 10, describe: "Seconds to wait for --openid-config" })
       .example(
         "$0 doctor --fic <(az ad app federated-credential list --id <bridge app id>)",
-        "check the federated credentials",
+        "Check the federated credentials",
       )
       .example(
         '$0 doctor --error "AADSTS700213: No matching federated identity record ..."',
-        "what does this AADSTS error mean here?",
+        "What does this AADSTS error mean here?",
       )
       .example(
         "$0 doctor --token token.jwt --openid-config https://login.microsoftonline.com/<tenant2>/.well-known/openid-configuration",
-        "would the provider accept this token?",
+        "Would the provider accept this token?",
       ) as never,
   run: runDoctor,
 };

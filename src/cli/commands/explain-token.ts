@@ -81,11 +81,11 @@ export const explainTokenCommand: CliCommand<ExplainTokenArgs> = {
       .option("timeout", { type: "number", default: 10, describe: "Seconds to wait for --openid-config" })
       .example(
         "$0 explain-token token.jwt -p out/provider/policy.xml --named-values out/named-values.json --openid-config https://login.microsoftonline.com/<tenant>/.well-known/openid-configuration",
-        "why does the provider answer 401 to this token?",
+        "Why does the provider answer 401 to this token?",
       )
       .example(
         "pbpaste | $0 explain-token - -p policy.xml --jwks keys.json --json",
-        "the same from stdin, as JSON",
+        "The same from stdin, as JSON",
       ) as never,
   run: runExplainToken,
 };

@@ -29,7 +29,7 @@ export const generateCommand: CliCommand<GenerateArgs> = {
         type: "boolean",
         describe: "Write nothing; exit 1 with a diff when the output folder differs from what would be generated",
       })
-      .example("$0 generate -c examples/cross-tenant/apimkit.json -o out", "generate the flagship example")
+      .example("$0 generate -c examples/cross-tenant/apimkit.json -o out", "Generate the flagship example")
       .example("$0 generate --check", "CI: fail when the generated files are stale"),
   run: async (args) => {
     // yargs reports a bad --layout choice, but only after the handler ran: refuse it here first.

@@ -18,7 +18,8 @@ export const initCommand: CliCommand<InitArgs> = {
   builder: (y) =>
     y
       .option("out", { alias: "o", type: "string", default: "apimkit.json", describe: "The file to write" })
-      .option("force", { type: "boolean", describe: "Overwrite the file when it exists" }),
+      .option("force", { type: "boolean", describe: "Overwrite the file when it exists" })
+      .example("$0 init && $0 generate", "Write apimkit.json, then list the placeholders left to fill"),
   run: async (args) => {
     if (existsSync(args.out) && !args.force) {
       throw new UsageError(`${args.out} already exists (use --force to overwrite it)`);

@@ -65,7 +65,11 @@ export const lintCommand: CliCommand<LintArgs> = {
         type: "number",
         describe: "Lint on N worker threads (default 1; helps on large trees on an idle multi-core machine)",
       })
-      .conflicts("fix", "fix-dry-run"),
+      .conflicts("fix", "fix-dry-run")
+      .example("$0 lint", "Every *.xml and *.cshtml below the current folder")
+      .example("$0 lint apim/ -f sarif -o lint.sarif", "For GitHub code scanning (upload-sarif)")
+      .example("$0 lint 'apis/**/policy.xml' -f github", "Annotations in a GitHub Actions log")
+      .example("$0 lint --fix", "Apply the safe fixes, then report what remains"),
   run: async (args) => {
     checkWholeNumber("--max-warnings", args["max-warnings"], -1);
     if (args.concurrency !== undefined) checkWholeNumber("--concurrency", args.concurrency, 1);
