@@ -20,6 +20,8 @@ export interface PrepassResult {
   escaped: string;
   /** Maps an offset in `escaped` to the original offset. */
   toOriginal(escapedOffset: number): number;
+  /** True when every element and attribute name is ASCII (see parser.ts: then the strict validator has nothing to add). */
+  asciiNames: boolean;
 }
 
 const LT = 60;
@@ -176,6 +178,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
 
   let p = 0;
   let truncated = false;
+  let asciiNames = true;
   // XML declaration: only at the very start.
   if (text.startsWith("<?xml") && (isSpace(text.charCodeAt(5)) || text.charCodeAt(5) === QMARK)) {
     const end = text.indexOf("?>", 5);
@@ -250,7 +253,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     const o = mapExact[lo] ? (mapOrig[lo] as number) : (mapOrig[lo] as number) + (e - (mapEsc[lo] as number));
     return Math.min(o, n);
   };
-  return { root, topLevelComments, diagnostics, escaped, toOriginal };
+  return { root, topLevelComments, diagnostics, escaped, toOriginal, asciiNames };
 
   // ---- readers; each returns the offset after what it read ----
 
@@ -363,7 +366,11 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
 
   function readName(from: number): number {
     let i = from;
-    while (i < n && isNameChar(text.charCodeAt(i))) i++;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (!isNameChar(c)) break;
+      if (c > 0x7f) asciiNames = false;
+    }
     return i;
   }
 
