@@ -117,6 +117,11 @@ async function runMain(argv: string[]): Promise<number> {
       if (err && err.name === "YError")
         throw new UsageError(`${usageMessage(err.message)}\nRun 'apimkit --help' for usage.`);
       if (err) throw err;
+      const first = argv[0];
+      const names = commands.map((c) => [c.command].flat()[0]?.split(" ")[0]);
+      if (first && !first.startsWith("-") && !names.includes(first) && /^Unknown arguments?: /.test(msg)) {
+        throw new UsageError(`unknown command '${first}' (commands: ${names.join(", ")})`);
+      }
       throw new UsageError(`${msg}\nRun 'apimkit --help' for usage.`);
     })
     .exitProcess(false);

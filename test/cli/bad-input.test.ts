@@ -226,3 +226,19 @@ describe("error messages", () => {
     expect(r.err).toBe("apimkit: \\x1b[2J\\x0dx.xml: no such file\n");
   });
 });
+
+describe("commands", () => {
+  it("an unknown command is named as such, with the list of commands", async () => {
+    const r = await run("deploy", "--yes");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      "apimkit: unknown command 'deploy' (commands: parse, explain-token, doctor, lint, publish, init, generate)\n",
+    );
+  });
+
+  it("a near miss is still answered with the closest command", async () => {
+    const r = await run("lnt", "x.xml");
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^apimkit: Did you mean lint\?/);
+  });
+});
