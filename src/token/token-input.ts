@@ -27,7 +27,10 @@ export async function readTokenArgument(
     from = "stdin";
   } else if (splitTokenText(arg)) {
     return arg.trim();
-  } else if (existsSync(arg) && !statSync(arg).isDirectory()) {
+  } else if (existsSync(arg) && statSync(arg).isDirectory()) {
+    // An existing folder is a path, not a token: safe to name.
+    throw new TokenArgumentError(`${arg}: is a folder; expected a JWT, a file holding one, or - for stdin`);
+  } else if (existsSync(arg)) {
     // a file, or a pipe such as <(pbpaste)
     text = readFileSync(arg, "utf8");
     from = arg;

@@ -230,4 +230,10 @@ describe("readTokenArgument", () => {
     await expect(readTokenArgument("-", Readable.from(["secret-ish value"]))).rejects.toThrow(TokenArgumentError);
     await expect(readTokenArgument("-", Readable.from(["secret-ish value"]))).rejects.not.toThrow(/secret-ish/);
   });
+  it("names a folder given as TOKEN (a path, not a token)", async () => {
+    const folder = tmpdir();
+    await expect(readTokenArgument(folder)).rejects.toThrow(
+      `${folder}: is a folder; expected a JWT, a file holding one, or - for stdin`,
+    );
+  });
 });
