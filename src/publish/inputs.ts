@@ -1,6 +1,6 @@
 // Reads what publish pushes from the generated plain layout under --from DIR:
 // DIR/provider/policy.xml, DIR/callers/<name>/policy.xml, DIR/named-values.json ([{name, value, secret}]).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { UsageError } from "../cli/command.js";
 import type { Owner, PolicyTarget, PublishConfig } from "./targets.js";
@@ -53,6 +53,9 @@ function readPolicyFile(path: string, cwd: string): { file: string; source: stri
 }
 
 export function readInputs(config: PublishConfig, fromDir: string, owners: Set<Owner>, cwd: string): PublishInputs {
+  if (existsSync(fromDir) && !statSync(fromDir).isDirectory()) {
+    throw new UsageError(`--from ${shown(fromDir, cwd)}: is a file; expected the folder 'apimkit generate' wrote`);
+  }
   const policies: PolicyInput[] = [];
   if (owners.has("provider")) {
     const p = config.provider;

@@ -158,6 +158,11 @@ describe("apimkit publish (CLI)", () => {
       stderr:
         "apimkit: nowhere/provider/policy.xml: not found (run 'apimkit generate' first, or point --from at the generated folder)\n",
     });
+    const fromFile = await apimkit([...arm(), "--from", "apimkit.json"], dir);
+    expect(fromFile).toMatchObject({
+      code: 2,
+      stderr: "apimkit: --from apimkit.json: is a file; expected the folder 'apimkit generate' wrote\n",
+    });
     const badConfig = await apimkit([...arm(), "-c", "missing.json"], dir);
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain("missing.json");
