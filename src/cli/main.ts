@@ -107,6 +107,8 @@ async function runMain(argv: string[]): Promise<number> {
     .scriptName("apimkit")
     .usage("$0 <command> [options]\n\nGenerate, lint and publish Azure API Management policies.")
     .version(packageVersion())
+    .alias("help", "h")
+    .alias("version", "v")
     .strict()
     .demandCommand(1, "Say which command to run (see --help).")
     .recommendCommands()

@@ -42,6 +42,15 @@ describe("--help", () => {
     expect(helps.get(command)?.out).toMatch(/\nExamples:\n {2}apimkit /);
   });
 
+  it("-h and -v are --help and --version, as in most CLIs", () => {
+    const h = spawnSync(process.execPath, [BIN, "lint", "-h"], { encoding: "utf8", timeout: 30_000 });
+    expect(h.status).toBe(0);
+    expect(h.stdout).toBe(helps.get("lint")?.out);
+    const v = spawnSync(process.execPath, [BIN, "-v"], { encoding: "utf8", timeout: 30_000 });
+    expect(v.status).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it("every option description starts with a capital letter", () => {
     const lower: string[] = [];
     for (const [command, h] of helps) {
