@@ -2,7 +2,7 @@
 // Folders recurse into *.xml and *.cshtml (never into node_modules or .git), honouring `ignores`;
 // a glob is expanded; an explicitly named file is linted whatever its extension unless it is ignored.
 import { type Dirent, readdirSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { LintUsageError } from "./config/errors.js";
 import { picomatch } from "./glob.js";
 
@@ -65,8 +65,11 @@ function walk(
     } catch (err) {
       throw new LintUsageError(`${current}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? err})`);
     }
+    // `current` is absolute and normalised and an entry name has no separator: plain concatenation gives what
+    // path.join would, without its normalising pass and intermediate strings (a path per file of a large tree).
+    const prefix = current.endsWith(sep) ? current : current + sep;
     for (const entry of entries) {
-      const path = join(current, entry.name);
+      const path = prefix + entry.name;
       const isFile = entry.isFile() || (entry.isSymbolicLink() && statOrUndefined(path)?.isFile() === true);
       if (entry.isDirectory()) {
         if (!NEVER_ENTER.has(entry.name) && !isIgnored(path)) stack.push(path);

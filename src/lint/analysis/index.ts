@@ -53,8 +53,12 @@ export function elementsOf(doc: PolicyDocument): ElementNode[] {
 /** True when the document has at least one element with one of these names (a cheap guard before costly work). */
 export function hasAny(doc: PolicyDocument, ...names: string[]): boolean {
   const a = analysis(doc);
-  a.names ??= new Set(elementsOf(doc).map((el) => el.name));
-  return names.some((n) => a.names!.has(n));
+  if (!a.names) {
+    a.names = new Set();
+    for (const el of elementsOf(doc)) a.names.add(el.name);
+  }
+  for (const n of names) if (a.names.has(n)) return true;
+  return false;
 }
 
 export function validationsOf(doc: PolicyDocument): JwtValidation[] {
