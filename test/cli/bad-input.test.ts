@@ -81,6 +81,13 @@ describe("output files that cannot be written", () => {
     expect(r.err).toContain(`apimkit generate -c '${target}'`);
   });
 
+  it("generate --check -o a file: a usage error, not 'out of date'", async () => {
+    const r = await run("generate", "-c", EXAMPLE, "-o", policy, "--check");
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(`apimkit: -o ${policy}: is a file; expected the output folder\n`);
+  });
+
   it("generate -o a file: one line, exit 2, the file untouched", async () => {
     const r = await run("generate", "-c", EXAMPLE, "-o", policy);
     expect(r.code).toBe(2);

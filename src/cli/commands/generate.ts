@@ -1,4 +1,5 @@
 // `apimkit generate`: apimkit.json in, the caller and provider policies, named values and setup.sh out.
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Layout } from "../../generate/index.js";
 import { makeDirs } from "../../util/atomic-write.js";
@@ -66,6 +67,10 @@ export const generateCommand: CliCommand<GenerateArgs> = {
     const rel = relative(process.cwd(), args.out);
     const shown = rel === "" ? "." : rel.startsWith("..") ? args.out : rel;
     if (args.check) {
+      // A file where the output folder goes is a mistake in the command, not stale output.
+      if (existsSync(args.out) && !statSync(args.out).isDirectory()) {
+        throw new UsageError(`-o ${shown}: is a file; expected the output folder`);
+      }
       const drifts = checkGenerated(args.out, files);
       if (drifts.length === 0) {
         process.stderr.write(`${shown}: up to date (${files.length} files)\n`);
