@@ -55,9 +55,18 @@ export async function readTokenArgument(
 /** --at: an ISO 8601 time; the evaluation clock (default now). */
 export function parseAt(value: string | undefined): Date {
   if (value === undefined) return new Date();
+  const bad = (why: string) =>
+    new TokenArgumentError(`--at ${value}: ${why}; expected an ISO 8601 time such as 2026-01-31T12:00:00Z`);
+  // A date alone is midnight UTC; a time needs its zone (Z or an offset): a local time would depend on the machine.
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  if (!m) throw bad("not a date and time");
+  const [, y, mo, da, h, mi, sec, zone] = m;
+  if (h !== undefined && zone === undefined) throw bad("no time zone (add Z for UTC, or an offset such as +01:00)");
+  // Date rolls 2026-02-30 over to March 2: check the calendar first.
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(da)));
+  if (day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(da)) throw bad("no such date");
+  if (Number(h ?? 0) > 23 || Number(mi ?? 0) > 59 || Number(sec ?? 0) > 59) throw bad("no such time");
   const d = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(d.getTime())) {
-    throw new TokenArgumentError(`--at ${value}: expected an ISO 8601 time such as 2026-01-31T12:00:00Z`);
-  }
+  if (Number.isNaN(d.getTime())) throw bad("not a date and time");
   return d;
 }

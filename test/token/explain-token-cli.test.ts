@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readTokenArgument, TokenArgumentError } from "../../src/token/token-input.js";
+import { parseAt, readTokenArgument, TokenArgumentError } from "../../src/token/token-input.js";
 import { exchangeLikeCaller } from "../support/fake-entra/caller.js";
 import { directoryFromConfig } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
@@ -146,7 +146,7 @@ describe("apimkit explain-token", () => {
     [
       "bad --at",
       ["explain-token", "TOKEN", "-p", "POLICY", "--at", "yesterday"],
-      /--at yesterday: expected an ISO 8601 time/,
+      /--at yesterday: not a date and time; expected an ISO 8601 time/,
     ],
     ["bad named values", ["explain-token", "TOKEN", "-p", "POLICY", "--named-values", "POLICY"], /not valid JSON/],
     [
@@ -215,6 +215,31 @@ describe("apimkit explain-token", () => {
     writeFileSync(jwks, JSON.stringify(await (await fetch(`${lab.url}/${T2}/discovery/keys`)).json()));
     const r = await runCli(["explain-token", token, "-p", policy, "--named-values", named, "--jwks", jwks]);
     expect(r.code).toBe(0);
+  });
+});
+
+describe("parseAt", () => {
+  it.each([
+    ["2026-01-31T12:00:00Z", "2026-01-31T12:00:00.000Z"],
+    ["2026-01-31T12:00:00.5Z", "2026-01-31T12:00:00.500Z"],
+    ["2026-01-31T13:00:00+01:00", "2026-01-31T12:00:00.000Z"],
+    ["2026-01-31T12:00Z", "2026-01-31T12:00:00.000Z"],
+    ["2026-01-31", "2026-01-31T00:00:00.000Z"],
+  ])("%s is %s", (value, iso) => {
+    expect(parseAt(value).toISOString()).toBe(iso);
+  });
+
+  it.each([
+    ["2026-02-30T00:00:00Z", "no such date"],
+    ["2026-13-01T00:00:00Z", "no such date"],
+    ["2026-01-31T24:00:00Z", "no such time"],
+    ["2026-01-31T12:00:00", "no time zone (add Z for UTC, or an offset such as +01:00)"],
+    ["1795769052", "not a date and time"],
+    ["yesterday", "not a date and time"],
+  ])("%s is refused: %s", (value, why) => {
+    expect(() => parseAt(value)).toThrow(
+      `--at ${value}: ${why}; expected an ISO 8601 time such as 2026-01-31T12:00:00Z`,
+    );
   });
 });
 
