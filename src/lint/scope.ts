@@ -33,17 +33,29 @@ const ARTIFACT_FOLDERS = new Set([
  * (the CLI asks the file system; without it a bare policy.xml is not assumed global).
  */
 export function inferScopeFromPath(path: string, isArtifactsRoot?: (dir: string) => boolean): PolicyScope | undefined {
-  const segs = path.replace(/\\/g, "/").split("/");
-  const n = segs.length;
-  if (segs[n - 1]?.toLowerCase() !== "policy.xml") return undefined;
-  const grand = segs[n - 3];
-  if (grand === "operations" && segs[n - 5] === "apis") return "operation";
+  // Runs once per linted file: looks at the last segments in place instead of splitting the whole path.
+  const p = path.includes("\\") ? path.replace(/\\/g, "/") : path;
+  const lastSlash = p.lastIndexOf("/");
+  if (p.slice(lastSlash + 1).toLowerCase() !== "policy.xml") return undefined;
+  const grand = segmentFromEnd(p, 2);
+  if (grand === "operations" && segmentFromEnd(p, 4) === "apis") return "operation";
   if (grand === "apis") return "api";
   if (grand === "products") return "product";
   if (grand === "policy fragments") return "fragment";
   if (grand === "workspaces") return "workspace";
-  if (isArtifactsRoot && n >= 2 && isArtifactsRoot(segs.slice(0, n - 1).join("/") || "/")) return "global";
+  if (isArtifactsRoot && lastSlash >= 0 && isArtifactsRoot(p.slice(0, lastSlash) || "/")) return "global";
   return undefined;
+}
+
+/** The segment `k` places before the last one of a `/`-separated path (k = 0: the last), or undefined. */
+function segmentFromEnd(p: string, k: number): string | undefined {
+  let end = p.length;
+  for (let i = 0; i < k; i++) {
+    const slash = p.lastIndexOf("/", end - 1);
+    if (slash < 0 || end === 0) return undefined;
+    end = slash;
+  }
+  return p.slice(p.lastIndexOf("/", end - 1) + 1, end);
 }
 
 const artifactRootCache = new Map<string, boolean>();
