@@ -91,7 +91,25 @@ function redactOutput(): () => void {
   };
 }
 
+let quietOnClosedPipe = false;
+
+/**
+ * `apimkit parse ... | head`: once the reader has gone, stop quietly like any Unix tool killed by SIGPIPE (exit 141)
+ * instead of dying on an unhandled EPIPE with a stack trace.
+ */
+function exitQuietlyOnClosedPipe(): void {
+  if (quietOnClosedPipe) return;
+  quietOnClosedPipe = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(141);
+      throw err;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
   const restoreOutput = redactOutput();
   try {
     return await runMain(argv);
