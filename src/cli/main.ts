@@ -2,6 +2,7 @@
 import yargs, { type Argv } from "yargs";
 import { WriteError } from "../util/atomic-write.js";
 import { packageVersion } from "../util/paths.js";
+import { escapeControl } from "../util/printable.js";
 import { redactSecrets, redactTokens } from "../util/redact.js";
 import { type CliCommand, UsageError } from "./command.js";
 
@@ -35,15 +36,9 @@ interface YargsOptions {
   choices?: Record<string, unknown>;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/**
- * Control characters from file names or file contents (a JSON parser quotes the bytes it chokes on) are shown
- * escaped: an error message must not move the cursor, clear the screen or recolour the terminal.
- */
+/** Control characters from file names or file contents (a JSON parser quotes the bytes it chokes on) escaped. */
 function printable(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return escapeControl(text, true);
 }
 
 /** yargs' argument errors in apimkit's words. */

@@ -1,12 +1,14 @@
 // Human and JSON renderings of an explanation. Neither ever contains the token or its signature.
+import { escapeControl } from "../util/printable.js";
 import { redactSecrets } from "../util/redact.js";
 import type { Check, Explanation } from "./evaluate.js";
 import type { ValidatorSpec } from "./validator-spec.js";
 
 const MARK: Record<Check["status"], string> = { pass: "pass", fail: "FAIL", "not-verified": "not verified" };
 
+/** One value on one line: a claim is the token sender's text, so its control characters are shown escaped. */
 export function showValue(v: unknown): string {
-  if (typeof v === "string") return v;
+  if (typeof v === "string") return escapeControl(v);
   if (Array.isArray(v)) return v.map(showValue).join(", ");
   if (v && typeof v === "object" && "match" in v && "values" in v) {
     const o = v as { match: string; values: unknown[] };
@@ -46,7 +48,7 @@ export function formatExplanation(e: Explanation, spec: ValidatorSpec): string {
     for (const n of e.notes) out.push(`  - ${n}`);
   }
   out.push("", verdictLine(e));
-  return `${redactSecrets(out.join("\n"))}\n`;
+  return `${escapeControl(redactSecrets(out.join("\n")), true)}\n`;
 }
 
 /** The public --json shape: { valid, status, reason, checks: [{ name, ok, expected, actual }], claims } (+ extras). */

@@ -262,3 +262,37 @@ describe("readTokenArgument", () => {
     );
   });
 });
+
+describe("terminal safety", () => {
+  it("control characters in a token's header and claims are shown escaped by explain-token and doctor", async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const evil = `${b64({ alg: "RS256", kid: "k\u001b[2J" })}.${b64({
+      iss: "https://sts.windows.net/x/\u001b[1m",
+      aud: "api://x",
+      roles: ["a\u001b]0;title\u0007", "b\rX"],
+      exp: 4_102_444_800,
+    })}.c2ln`;
+    const dir = mkdtempSync(join(tmpdir(), "apimkit-evil-"));
+    const tokenFile = join(dir, "evil.jwt");
+    writeFileSync(tokenFile, evil);
+    const policyFile = join(dir, "policy.xml");
+    writeFileSync(
+      policyFile,
+      '<policies><inbound><validate-jwt header-name="Authorization"><audiences><audience>api://x</audience></audiences><required-claims><claim name="roles" match="any"><value>r</value></claim></required-claims></validate-jwt></inbound></policies>',
+    );
+    const r = await runCli(["explain-token", tokenFile, "-p", policyFile]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("a\\x1b]0;title\\x07, b\\x0dX");
+    expect(r.stdout).toContain("kid k\\x1b[2J");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the point
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+
+    const config = join(dir, "apimkit.json");
+    writeFileSync(config, JSON.stringify(labConfig(1)));
+    const d = await runCli(["doctor", "-c", config, "--token", tokenFile, "--policy", policyFile]);
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain("a\\x1b]0;title\\x07, b\\x0dX");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the point
+    expect(d.stdout + d.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+});

@@ -13,6 +13,7 @@ import { loadNamedValues, NamedValuesError } from "../../token/named-values.js";
 import { generatedProvider } from "../../token/provider-policy.js";
 import { showValue, verdictLine } from "../../token/report.js";
 import { parseAt, readTokenArgument, TokenArgumentError } from "../../token/token-input.js";
+import { escapeControl } from "../../util/printable.js";
 import { redactSecrets } from "../../util/redact.js";
 import { type CliCommand, UsageError } from "../command.js";
 import { checkTimeout } from "../option-checks.js";
@@ -132,7 +133,7 @@ function render(lines: DoctorLine[]): string {
   const unverified = lines.filter((l) => l.notVerified).length;
   const passed = lines.length - failed - unverified;
   out.push("", `${passed} passed, ${failed} failed${unverified ? `, ${unverified} not verified (n/v: see why)` : ""}`);
-  return `${redactSecrets(out.join("\n"))}\n`;
+  return `${escapeControl(redactSecrets(out.join("\n")), true)}\n`;
 }
 
 export async function runDoctor(args: DoctorArgs): Promise<number> {
