@@ -429,8 +429,10 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     }
     const closed = stack[k] as ElementNode;
     stack.length = k;
-    closed.endTagRange = lines.range(start, i);
-    closed.range = lines.range(closed.range.start.offset, i);
+    // The element's range shares its ends with the start and end tags' (positions are never mutated).
+    const endTagRange = lines.range(start, i);
+    closed.endTagRange = endTagRange;
+    closed.range = { start: closed.range.start, end: endTagRange.end };
     return i;
   }
 
@@ -567,7 +569,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     attributes.push({
       name,
       value: makeValue(raw, valueStart, lines, expr),
-      range: lines.range(start, after),
+      range: { start: nameRange.start, end: lines.positionAt(after) },
       nameRange,
       quote,
     });
