@@ -56,7 +56,8 @@ export function loadConfigWithWarnings(path: string): LoadedConfig {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : `cannot read (${code})`;
-    throw new ConfigError(path, [{ path: "", message: `${why} (create one with 'apimkit init')` }]);
+    const hint = code === "ENOENT" ? " (create one with 'apimkit init')" : "";
+    throw new ConfigError(path, [{ path: "", message: `${why}${hint}` }]);
   }
   return parseConfigText(text, path);
 }

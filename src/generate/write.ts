@@ -1,16 +1,8 @@
 // Writing generated files all-or-nothing, and the drift check behind `generate --check`.
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
+import { makeDirs } from "../util/atomic-write.js";
 import type { GeneratedFile } from "./index.js";
 
 /**
@@ -22,7 +14,7 @@ export function writeGenerated(dir: string, files: GeneratedFile[]): string[] {
   try {
     for (const f of files) {
       const path = join(dir, ...f.path.split("/"));
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirs(dirname(path));
       const tmp = join(dirname(path), `.${f.path.split("/").pop()}.${process.pid}.apimkit.tmp`);
       writeFileSync(tmp, f.content);
       if (f.kind === "script") chmodSync(tmp, 0o755);

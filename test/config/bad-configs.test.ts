@@ -271,6 +271,13 @@ describe("bad configs (apimkit generate)", () => {
     expect(r.stderr).toContain("nope.json: file not found (create one with 'apimkit init')");
   });
 
+  it("a config path that is a folder says so, without suggesting init", () => {
+    const r = runCli(["generate", "-c", work, "-o", join(work, "y")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(": is a directory");
+    expect(r.stderr).not.toContain("apimkit init");
+  });
+
   it("an unchanged good config still generates (the table's base is valid)", () => {
     const file = join(work, "good.json");
     writeFileSync(
