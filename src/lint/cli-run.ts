@@ -38,6 +38,8 @@ export interface LintCliArgs {
   stdinFilename?: string;
   /** Worker threads; undefined = 1 (this thread). */
   concurrency?: number;
+  /** False: paths holding no policy file are not an error (ESLint's --no-error-on-unmatched-pattern). */
+  errorOnUnmatchedPattern?: boolean;
 }
 
 export interface LintIo {
@@ -168,7 +170,11 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
     io.stderr.write(`apimkit: ${displayPath(file, io.cwd)}: ignored by an "ignores" pattern in the lint config\n`);
   }
   if (results.length === 0 && ignored.length === 0) {
-    io.stderr.write(`apimkit: no policy files (*.xml, *.cshtml) found in ${args.paths.join(" ") || "."}\n`);
+    // An empty generate output in CI must not pass as "clean", as ESLint does.
+    const where = `no policy files (*.xml, *.cshtml) found in ${args.paths.join(" ") || "."}`;
+    if (args.errorOnUnmatchedPattern !== false)
+      throw new LintUsageError(`${where} (--no-error-on-unmatched-pattern allows it)`);
+    io.stderr.write(`apimkit: ${where}\n`);
   }
   if (args.fixDryRun) {
     for (const r of results) {

@@ -88,6 +88,16 @@ describe("apimkit lint (CLI)", () => {
     expect(JSON.parse(here.stdout)).toHaveLength(1);
   });
 
+  it("a folder with no policy file is a usage error (an empty output must not pass CI), unless allowed", () => {
+    const empty = tmpTree({ "notes.txt": "no policies here" });
+    const r = apimkit([empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no policy files (*.xml, *.cshtml) found in ${empty}`);
+    const allowed = apimkit([empty, "--no-error-on-unmatched-pattern"]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain("no policy files");
+  });
+
   it("-o writes the report atomically and keeps stdout empty", () => {
     const dir = tmpTree({});
     const out = join(dir, "reports/lint.sarif");

@@ -24,6 +24,7 @@ interface LintArgs {
   "print-config"?: string;
   "named-values"?: string;
   "stdin-filename"?: string;
+  "error-on-unmatched-pattern": boolean;
 }
 
 export const lintCommand: CliCommand<LintArgs> = {
@@ -58,6 +59,11 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("print-config", {
         type: "string",
         describe: "Print the lint config that applies to this file (JSON), do not lint",
+      })
+      .option("error-on-unmatched-pattern", {
+        type: "boolean",
+        default: true,
+        describe: "Fail (exit 2) when the paths hold no policy file; --no-error-on-unmatched-pattern allows it",
       })
       .option("stdin", { type: "boolean", describe: "Lint the policy text on standard input" })
       .option("stdin-filename", { type: "string", describe: "The path standard input stands for (config, scope)" })
@@ -94,6 +100,7 @@ export const lintCommand: CliCommand<LintArgs> = {
           printConfig: args["print-config"],
           stdin: args.stdin,
           stdinFilename: args["stdin-filename"],
+          errorOnUnmatchedPattern: args["error-on-unmatched-pattern"],
         },
         { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env },
       );
