@@ -8,7 +8,7 @@
 //   except return-response response-variable-name, which READS the response variable it returns.
 // Readers: C# expressions (see variable-access.ts), Liquid set-body templates, return-response
 // response-variable-name.
-import type { Attribute, ElementNode, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
+import type { Attribute, ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
 import { rangeInExpression } from "./expression-ranges.js";
 import {
   type VariableAccess,
@@ -124,15 +124,36 @@ function readValue(
   const expr = value.expression;
   if (expr) {
     const uses = variableReadsInCode(expr.code);
-    for (const r of uses.reads) {
-      const range = rangeInExpression(doc, expr, r.start, r.end);
-      out.reads.push({ name: r.name, range, element: el, source: "expression", access: r });
-    }
+    for (const r of uses.reads) out.reads.push(new ExpressionRead(doc, expr, el, r));
     for (const d of uses.dynamic) out.dynamicReads.push(rangeInExpression(doc, expr, d.start, d.end));
     return;
   }
   if (liquid && value.text.includes("Variables")) {
     addLiquidReads(doc, el, value, variableReadsInLiquid(value.text), out);
+  }
+}
+
+/**
+ * A read inside a C# expression. Its source range is worked out only when asked for: most reads are of variables
+ * the document sets and never become a finding, and mapping code offsets back to the source walks the raw text.
+ */
+class ExpressionRead implements VariableRead {
+  readonly name: string;
+  readonly source = "expression";
+  private mapped: Range | undefined;
+  constructor(
+    private readonly doc: PolicyDocument,
+    private readonly expr: Expression,
+    readonly element: ElementNode,
+    readonly access: VariableAccess,
+  ) {
+    this.name = access.name;
+  }
+  get range(): Range {
+    if (this.mapped === undefined) {
+      this.mapped = rangeInExpression(this.doc, this.expr, this.access.start, this.access.end);
+    }
+    return this.mapped;
   }
 }
 
