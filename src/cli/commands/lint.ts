@@ -63,7 +63,7 @@ export const lintCommand: CliCommand<LintArgs> = {
       .option("error-on-unmatched-pattern", {
         type: "boolean",
         default: true,
-        describe: "Fail (exit 2) when the paths hold no policy file; --no-error-on-unmatched-pattern allows it",
+        describe: "Exit 2 when the paths hold no policy file",
       })
       .option("stdin", { type: "boolean", describe: "Lint the policy text on standard input" })
       .option("stdin-filename", { type: "string", describe: "The path standard input stands for (config, scope)" })
