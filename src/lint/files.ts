@@ -16,20 +16,30 @@ export interface ExpandedPaths {
   ignored: string[];
 }
 
-export function expandPaths(args: string[], cwd: string, isIgnored: (path: string) => boolean): ExpandedPaths {
+/** `dir`, when given, is the folder of `path` (the walk knows it; saves working it out again per file). */
+export type IgnoreCheck = (path: string, dir?: string) => boolean;
+/** Told the entries of each folder the walk reads, before any of them is checked against the ignores. */
+export type FolderListener = (dir: string, entries: readonly Dirent[]) => void;
+
+export function expandPaths(
+  args: string[],
+  cwd: string,
+  isIgnored: IgnoreCheck,
+  onFolderRead?: FolderListener,
+): ExpandedPaths {
   const files = new Set<string>();
   const ignored: string[] = [];
   for (const arg of args.length > 0 ? args : ["."]) {
     const abs = resolve(cwd, arg);
     const stat = statOrUndefined(abs);
     if (stat?.isDirectory()) {
-      walk(abs, isIgnored, () => true, files);
+      walk(abs, isIgnored, () => true, files, false, onFolderRead);
     } else if (stat) {
       if (isIgnored(abs)) ignored.push(abs);
       else files.add(abs);
     } else if (picomatch().scan(arg).isGlob) {
       const before = files.size;
-      expandGlob(arg, cwd, isIgnored, files);
+      expandGlob(arg, cwd, isIgnored, files, onFolderRead);
       if (files.size === before) throw new LintUsageError(`no files match the pattern "${arg}"`);
     } else {
       throw new LintUsageError(`${arg}: no such file or folder`);
@@ -38,23 +48,37 @@ export function expandPaths(args: string[], cwd: string, isIgnored: (path: strin
   return { files: [...files].sort(), ignored };
 }
 
-function expandGlob(pattern: string, cwd: string, isIgnored: (path: string) => boolean, into: Set<string>): void {
+function expandGlob(
+  pattern: string,
+  cwd: string,
+  isIgnored: IgnoreCheck,
+  into: Set<string>,
+  onFolderRead?: FolderListener,
+): void {
   const posixPattern = pattern.replace(/\\/g, "/").replace(/^\.\//, "");
   const { base } = picomatch().scan(posixPattern);
   const root = resolve(cwd, base || ".");
   if (!statOrUndefined(root)?.isDirectory()) return;
   const absolutePattern = posixPattern.startsWith("/") || /^[A-Za-z]:\//.test(posixPattern);
   const match = picomatch()(posixPattern, { dot: false });
-  walk(root, isIgnored, (file) => match(absolutePattern ? toPosix(file) : toPosix(relative(cwd, file))), into, true);
+  walk(
+    root,
+    isIgnored,
+    (file) => match(absolutePattern ? toPosix(file) : toPosix(relative(cwd, file))),
+    into,
+    true,
+    onFolderRead,
+  );
 }
 
 /** Depth-first, iterative; symlinked folders are not followed (no cycles). */
 function walk(
   dir: string,
-  isIgnored: (path: string) => boolean,
+  isIgnored: IgnoreCheck,
   accept: (file: string) => boolean,
   into: Set<string>,
-  anyExtension = false,
+  anyExtension: boolean,
+  onFolderRead: FolderListener | undefined,
 ): void {
   const stack = [dir];
   while (stack.length > 0) {
@@ -68,12 +92,18 @@ function walk(
     // `current` is absolute and normalised and an entry name has no separator: plain concatenation gives what
     // path.join would, without its normalising pass and intermediate strings (a path per file of a large tree).
     const prefix = current.endsWith(sep) ? current : current + sep;
+    onFolderRead?.(current, entries);
     for (const entry of entries) {
       const path = prefix + entry.name;
       const isFile = entry.isFile() || (entry.isSymbolicLink() && statOrUndefined(path)?.isFile() === true);
       if (entry.isDirectory()) {
-        if (!NEVER_ENTER.has(entry.name) && !isIgnored(path)) stack.push(path);
-      } else if (isFile && (anyExtension || POLICY_FILE.test(entry.name)) && accept(path) && !isIgnored(path)) {
+        if (!NEVER_ENTER.has(entry.name) && !isIgnored(path, current)) stack.push(path);
+      } else if (
+        isFile &&
+        (anyExtension || POLICY_FILE.test(entry.name)) &&
+        accept(path) &&
+        !isIgnored(path, current)
+      ) {
         into.add(path);
       }
     }

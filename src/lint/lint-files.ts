@@ -71,7 +71,12 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     knownRules: rules,
   });
   // Expanding the paths also loads (and validates) every config that applies, before any file is linted.
-  const { files, ignored } = expandPaths(paths, cwd, (p) => resolver.isIgnored(p));
+  const { files, ignored } = expandPaths(
+    paths,
+    cwd,
+    (p, dir) => resolver.isIgnored(p, dir),
+    (dir, entries) => resolver.folderRead(dir, entries),
+  );
   const workers = workerCount(options, files.length);
   const results =
     workers > 1

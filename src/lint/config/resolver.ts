@@ -46,6 +46,8 @@ export class ConfigResolver {
   private readonly chains = new Map<string, LoadedConfig[]>();
   private readonly resolved = new Map<string, ResolvedConfig>();
   private readonly fixedChain?: LoadedConfig[];
+  /** Folders a walk listed without a config file among their entries: their lookup needs no disk check. */
+  private readonly listedWithoutConfig = new Set<string>();
 
   constructor(private readonly opts: ResolverOptions) {
     if (opts.cliRules) checkRuleIds(opts.cliRules, "--rule", "command line", opts.knownRules);
@@ -59,16 +61,26 @@ export class ConfigResolver {
     if (chain) return chain;
     const parent = dirname(dir);
     const candidate = join(dir, CONFIG_FILE_NAME);
-    const here = existsSync(candidate) ? this.load(candidate) : undefined;
+    const here = !this.listedWithoutConfig.has(dir) && existsSync(candidate) ? this.load(candidate) : undefined;
     const above = parent === dir || here?.data.root ? [] : this.chainFor(parent);
     chain = here ? [...above, here] : above;
     this.chains.set(dir, chain);
     return chain;
   }
 
+  /**
+   * A walk read the entries of `dir` (before asking about any of them): when none is named .apimkitrc.json,
+   * the lookup for that folder skips its existsSync (one per folder of a large tree).
+   */
+  folderRead(dir: string, entries: readonly { name: string }[]): void {
+    if (this.fixedChain || this.chains.has(dir)) return;
+    for (const entry of entries) if (entry.name === CONFIG_FILE_NAME) return;
+    this.listedWithoutConfig.add(dir);
+  }
+
   /** True when an `ignores` glob of a config that applies here matches the path (file or folder). */
-  isIgnored(path: string): boolean {
-    for (const config of this.chainFor(dirname(path))) {
+  isIgnored(path: string, dir = dirname(path)): boolean {
+    for (const config of this.chainFor(dir)) {
       if (!config.ignores) continue;
       const rel = relativePosix(config.dir, path);
       if (rel !== undefined && config.ignores(rel)) return true;
