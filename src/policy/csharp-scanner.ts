@@ -69,106 +69,64 @@ const HOLE_REGULAR = -1;
 const HOLE_VERBATIM = -2;
 
 /**
+ * Everything one scan reads and moves. One object per scan handed to module-level helpers, instead of closures
+ * over locals: a parse of a large tree scans tens of thousands of expressions, and a set of closures each
+ * was measurable garbage.
+ */
+interface ScanState {
+  readonly text: string;
+  readonly limit: number;
+  /** Source length of the character the last charAt decoded. */
+  len: number;
+  /** Scan position. */
+  p: number;
+  steps: number;
+  /** Offset of the string/char/comment being scanned, when the text ends inside one. */
+  openString: number;
+  openWhat: string;
+  openEndsLine: boolean;
+  readonly stack: number[];
+  /** Offset of each stack entry's opener, for messages. */
+  readonly opens: number[];
+  readonly cutLiterals: { at: number; what: string }[];
+  readonly mismatches: BracketMismatch[];
+  readonly budget: ScanBudget;
+}
+
+/**
  * Scans the expression whose `@` is at `at` (text[at+1] is `(` or `{`).
  * `limit` is where scanning must stop (normally the end of the text).
  */
 export function scanExpression(text: string, at: number, budget: ScanBudget, limit = text.length): ScanResult {
-  // Decoded character at p; its source length is left in `len`.
-  let len = 1;
-  const charAt = (p: number): number => {
-    if (p >= limit) {
-      len = 0;
-      return -1;
-    }
-    const c = text.charCodeAt(p);
-    if (c === AMP) {
-      const m = matchEntity(text, p);
-      if (m && m.text.length === 1) {
-        len = m.length;
-        return m.text.charCodeAt(0);
-      }
-    }
-    len = 1;
-    return c;
+  const s: ScanState = {
+    text,
+    limit,
+    len: 1,
+    p: at + 2,
+    steps: budget.steps,
+    openString: -1,
+    openWhat: "",
+    openEndsLine: false,
+    stack: [text.charCodeAt(at + 1)],
+    opens: [at + 1],
+    cutLiterals: [],
+    mismatches: [],
+    budget,
   };
-
-  const stack: number[] = [];
-  const opens: number[] = []; // offset of each stack entry's opener, for messages
-  const first = text.charCodeAt(at + 1);
-  stack.push(first);
-  opens.push(at + 1);
-  let p = at + 2;
-  let steps = budget.steps;
-  let openString = -1; // offset of the string/char/comment being scanned, when the text ends inside one
-  let openWhat = "";
-  let openEndsLine = false;
-  const cutLiterals: { at: number; what: string }[] = [];
-  const mismatches: BracketMismatch[] = [];
-
-  const fail = (reason: "unclosed" | "budget"): ScanResult => {
-    budget.steps = steps;
-    if (openString >= 0) return { ok: false, reason, openAt: openString, open: openWhat, endsAtLineEnd: openEndsLine };
-    const top = stack.length - 1;
-    const what = stack[top] as number;
-    const name = what < 0 ? "interpolation hole '{'" : `'${String.fromCharCode(what)}'`;
-    return { ok: false, reason, openAt: opens[top] as number, open: name, endsAtLineEnd: false };
-  };
-
-  // Scans the literal part of an interpolated string from p. Returns "hole" after pushing a hole marker,
-  // "closed" after the closing quote, or "eof".
-  const scanInterpolated = (verbatim: boolean, openedAt: number): "hole" | "closed" | "eof" => {
-    for (;;) {
-      if (--steps < 0) return "eof";
-      const c = charAt(p);
-      if (c === -1 || (!verbatim && (c === LF || c === CR))) {
-        openString = openedAt;
-        openWhat = "interpolated string";
-        openEndsLine = c !== -1;
-        if (c === -1) return "eof";
-        cutLiterals.push({ at: openedAt, what: openWhat });
-        return "closed";
-      }
-      const l = len;
-      if (c === DQUOTE) {
-        if (verbatim && charAt(p + l) === DQUOTE) {
-          p += l + len;
-          continue;
-        }
-        p += l;
-        return "closed";
-      }
-      if (!verbatim && c === BACKSLASH) {
-        p += l;
-        charAt(p);
-        p += len;
-        continue;
-      }
-      if (c === LBRACE) {
-        if (charAt(p + l) === LBRACE) {
-          p += l + len;
-          continue;
-        }
-        stack.push(verbatim ? HOLE_VERBATIM : HOLE_REGULAR);
-        opens.push(p);
-        p += l;
-        return "hole";
-      }
-      p += l;
-    }
-  };
+  const { stack, opens } = s;
 
   for (;;) {
-    if (--steps < 0) return fail("budget");
-    const c = charAt(p);
-    if (c === -1) return fail("unclosed");
-    const l = len;
+    if (--s.steps < 0) return fail(s, "budget");
+    const c = charAt(s, s.p);
+    if (c === -1) return fail(s, "unclosed");
+    const l = s.len;
     switch (c) {
       case LPAREN:
       case LBRACK:
       case LBRACE:
         stack.push(c);
-        opens.push(p);
-        p += l;
+        opens.push(s.p);
+        s.p += l;
         break;
       case RPAREN:
       case RBRACK:
@@ -178,30 +136,36 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
         const expected = top === LPAREN ? RPAREN : top === LBRACK ? RBRACK : RBRACE;
         if (c !== expected) {
           // Still counted as closing it (balancing goes on), but C# will not compile this.
-          mismatches.push({ at: p, found: String.fromCharCode(c), expected: String.fromCharCode(expected), openedAt });
+          s.mismatches.push({
+            at: s.p,
+            found: String.fromCharCode(c),
+            expected: String.fromCharCode(expected),
+            openedAt,
+          });
         }
-        p += l;
+        s.p += l;
         if (stack.length === 0) {
-          budget.steps = steps;
-          return { ok: true, end: p, code: decodeSlice(text, at + 2, p - l), cutLiterals, mismatches };
+          budget.steps = s.steps;
+          const code = decodeSlice(text, at + 2, s.p - l);
+          return { ok: true, end: s.p, code, cutLiterals: s.cutLiterals, mismatches: s.mismatches };
         }
         if (top === HOLE_REGULAR || top === HOLE_VERBATIM) {
-          const r = scanInterpolated(top === HOLE_VERBATIM, p);
-          if (r === "eof") return fail(steps < 0 ? "budget" : "unclosed");
+          const r = scanInterpolated(s, top === HOLE_VERBATIM, s.p);
+          if (r === "eof") return fail(s, s.steps < 0 ? "budget" : "unclosed");
         }
         break;
       }
       case COLON: {
         // `{value:format}`: the format part of a hole runs to the `}` and may hold quotes (`'T'`).
         const top = stack[stack.length - 1] as number;
-        p += l;
+        s.p += l;
         if (top === HOLE_REGULAR || top === HOLE_VERBATIM) {
           for (;;) {
-            if (--steps < 0) return fail("budget");
-            const d = charAt(p);
-            if (d === -1) return fail("unclosed");
+            if (--s.steps < 0) return fail(s, "budget");
+            const d = charAt(s, s.p);
+            if (d === -1) return fail(s, "unclosed");
             if (d === RBRACE) break;
-            p += len;
+            s.p += s.len;
           }
         }
         break;
@@ -209,184 +173,252 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
       case DQUOTE: {
         // """raw""" (3 or more quotes) or a regular "string".
         let n = 1;
-        let q = p + l;
-        while (charAt(q) === DQUOTE) {
+        let q = s.p + l;
+        while (charAt(s, q) === DQUOTE) {
           n++;
-          q += len;
+          q += s.len;
         }
         if (n >= 3) {
-          const r = scanRaw(q, n, p);
-          if (r < 0) return fail(steps < 0 ? "budget" : "unclosed");
-          p = r;
+          const r = scanRaw(s, q, n, s.p);
+          if (r < 0) return fail(s, s.steps < 0 ? "budget" : "unclosed");
+          s.p = r;
         } else if (n === 2) {
-          p = q; // ""
+          s.p = q; // ""
         } else {
-          const r = scanRegular(p + l, DQUOTE, p, "string");
-          if (r < 0) return fail(steps < 0 ? "budget" : "unclosed");
-          p = r;
+          const r = scanRegular(s, s.p + l, DQUOTE, s.p, "string");
+          if (r < 0) return fail(s, s.steps < 0 ? "budget" : "unclosed");
+          s.p = r;
         }
         break;
       }
       case SQUOTE: {
-        const r = scanRegular(p + l, SQUOTE, p, "char literal");
-        if (r < 0) return fail(steps < 0 ? "budget" : "unclosed");
-        p = r;
+        const r = scanRegular(s, s.p + l, SQUOTE, s.p, "char literal");
+        if (r < 0) return fail(s, s.steps < 0 ? "budget" : "unclosed");
+        s.p = r;
         break;
       }
       case AT:
       case DOLLAR: {
         // @"..", $"..", $@"..", @$"..", $$"""..""" ; otherwise `@identifier` or a stray sign.
-        const sigil = p;
-        let q = p + l;
+        const sigil = s.p;
+        let q = s.p + l;
         let verbatim = c === AT;
         let interpolated = c === DOLLAR;
-        let d = charAt(q);
+        let d = charAt(s, q);
         while (d === AT || d === DOLLAR) {
           if (d === AT) verbatim = true;
           else interpolated = true;
-          q += len;
-          d = charAt(q);
+          q += s.len;
+          d = charAt(s, q);
         }
         if (d !== DQUOTE) {
-          p = q;
+          s.p = q;
           break;
         }
         const quoteAt = q;
-        q += len;
+        q += s.len;
         let n = 1;
-        while (charAt(q) === DQUOTE) {
+        while (charAt(s, q) === DQUOTE) {
           n++;
-          q += len;
+          q += s.len;
         }
         if (n >= 3 && !verbatim) {
           // Raw string (interpolated or not); holes of raw interpolated strings are not inspected.
-          const r = scanRaw(q, n, p);
-          if (r < 0) return fail(steps < 0 ? "budget" : "unclosed");
-          p = r;
+          const r = scanRaw(s, q, n, s.p);
+          if (r < 0) return fail(s, s.steps < 0 ? "budget" : "unclosed");
+          s.p = r;
           break;
         }
-        p = afterFirstQuote(quoteAt);
+        charAt(s, quoteAt);
+        s.p = quoteAt + s.len;
         if (interpolated) {
-          const r = scanInterpolated(verbatim, sigil);
-          if (r === "eof") return fail(steps < 0 ? "budget" : "unclosed");
+          const r = scanInterpolated(s, verbatim, sigil);
+          if (r === "eof") return fail(s, s.steps < 0 ? "budget" : "unclosed");
         } else {
-          const r = scanVerbatim(p, sigil);
-          if (r < 0) return fail(steps < 0 ? "budget" : "unclosed");
-          p = r;
+          const r = scanVerbatim(s, s.p, sigil);
+          if (r < 0) return fail(s, s.steps < 0 ? "budget" : "unclosed");
+          s.p = r;
         }
         break;
       }
       case SLASH: {
-        const d = charAt(p + l);
+        const d = charAt(s, s.p + l);
         if (d === SLASH) {
           // Line comment: to the end of the line.
-          p += l + len;
+          s.p += l + s.len;
           for (;;) {
-            if (--steps < 0) return fail("budget");
-            const e = charAt(p);
+            if (--s.steps < 0) return fail(s, "budget");
+            const e = charAt(s, s.p);
             if (e === -1 || e === LF || e === CR) break;
-            p += len;
+            s.p += s.len;
           }
         } else if (d === STAR) {
-          const opened = p;
-          p += l + len;
+          const opened = s.p;
+          s.p += l + s.len;
           for (;;) {
-            if (--steps < 0) return fail("budget");
-            const e = charAt(p);
+            if (--s.steps < 0) return fail(s, "budget");
+            const e = charAt(s, s.p);
             if (e === -1) {
-              openString = opened;
-              openWhat = "comment";
-              openEndsLine = false;
-              return fail("unclosed");
+              s.openString = opened;
+              s.openWhat = "comment";
+              s.openEndsLine = false;
+              return fail(s, "unclosed");
             }
-            p += len;
-            if (e === STAR && charAt(p) === SLASH) {
-              p += len;
+            s.p += s.len;
+            if (e === STAR && charAt(s, s.p) === SLASH) {
+              s.p += s.len;
               break;
             }
           }
         } else {
-          p += l;
+          s.p += l;
         }
         break;
       }
       default:
-        p += l;
+        s.p += l;
     }
   }
+}
 
-  function afterFirstQuote(quoteAt: number): number {
-    charAt(quoteAt);
-    return quoteAt + len;
+/** Decoded character at p (-1 at the limit); its source length is left in `s.len`. */
+function charAt(s: ScanState, p: number): number {
+  if (p >= s.limit) {
+    s.len = 0;
+    return -1;
   }
-
-  // A "string" or 'c' from p (just after the opening quote): backslash escapes, ends at the quote or (invalid C#)
-  // at the end of the line. Returns the offset after the closing quote, or -1.
-  function scanRegular(from: number, quote: number, openedAt: number, what: string): number {
-    let q = from;
-    for (;;) {
-      if (--steps < 0) return -1;
-      const c = charAt(q);
-      if (c === -1 || c === LF || c === CR) {
-        openString = openedAt;
-        openWhat = what;
-        openEndsLine = c !== -1;
-        if (c === -1) return -1;
-        cutLiterals.push({ at: openedAt, what });
-        return q;
-      }
-      q += len;
-      if (c === quote) return q;
-      if (c === BACKSLASH) {
-        if (charAt(q) === -1) continue;
-        q += len;
-      }
+  const c = s.text.charCodeAt(p);
+  if (c === AMP) {
+    const m = matchEntity(s.text, p);
+    if (m && m.text.length === 1) {
+      s.len = m.length;
+      return m.text.charCodeAt(0);
     }
   }
+  s.len = 1;
+  return c;
+}
 
-  // A verbatim @"string" from p (after the quote): "" is an escaped quote; newlines allowed.
-  function scanVerbatim(from: number, openedAt: number): number {
-    let q = from;
-    for (;;) {
-      if (--steps < 0) return -1;
-      const c = charAt(q);
-      if (c === -1) {
-        openString = openedAt;
-        openWhat = "verbatim string";
-        openEndsLine = false;
-        return -1;
+function fail(s: ScanState, reason: "unclosed" | "budget"): ScanResult {
+  s.budget.steps = s.steps;
+  if (s.openString >= 0) {
+    return { ok: false, reason, openAt: s.openString, open: s.openWhat, endsAtLineEnd: s.openEndsLine };
+  }
+  const top = s.stack.length - 1;
+  const what = s.stack[top] as number;
+  const name = what < 0 ? "interpolation hole '{'" : `'${String.fromCharCode(what)}'`;
+  return { ok: false, reason, openAt: s.opens[top] as number, open: name, endsAtLineEnd: false };
+}
+
+// Scans the literal part of an interpolated string from s.p. Returns "hole" after pushing a hole marker,
+// "closed" after the closing quote, or "eof".
+function scanInterpolated(s: ScanState, verbatim: boolean, openedAt: number): "hole" | "closed" | "eof" {
+  for (;;) {
+    if (--s.steps < 0) return "eof";
+    const c = charAt(s, s.p);
+    if (c === -1 || (!verbatim && (c === LF || c === CR))) {
+      s.openString = openedAt;
+      s.openWhat = "interpolated string";
+      s.openEndsLine = c !== -1;
+      if (c === -1) return "eof";
+      s.cutLiterals.push({ at: openedAt, what: s.openWhat });
+      return "closed";
+    }
+    const l = s.len;
+    if (c === DQUOTE) {
+      if (verbatim && charAt(s, s.p + l) === DQUOTE) {
+        s.p += l + s.len;
+        continue;
       }
-      q += len;
-      if (c === DQUOTE) {
-        if (charAt(q) === DQUOTE) {
-          q += len;
-          continue;
-        }
-        return q;
+      s.p += l;
+      return "closed";
+    }
+    if (!verbatim && c === BACKSLASH) {
+      s.p += l;
+      charAt(s, s.p);
+      s.p += s.len;
+      continue;
+    }
+    if (c === LBRACE) {
+      if (charAt(s, s.p + l) === LBRACE) {
+        s.p += l + s.len;
+        continue;
       }
+      s.stack.push(verbatim ? HOLE_VERBATIM : HOLE_REGULAR);
+      s.opens.push(s.p);
+      s.p += l;
+      return "hole";
+    }
+    s.p += l;
+  }
+}
+
+// A "string" or 'c' from `from` (just after the opening quote): backslash escapes, ends at the quote or (invalid
+// C#) at the end of the line. Returns the offset after the closing quote, or -1.
+function scanRegular(s: ScanState, from: number, quote: number, openedAt: number, what: string): number {
+  let q = from;
+  for (;;) {
+    if (--s.steps < 0) return -1;
+    const c = charAt(s, q);
+    if (c === -1 || c === LF || c === CR) {
+      s.openString = openedAt;
+      s.openWhat = what;
+      s.openEndsLine = c !== -1;
+      if (c === -1) return -1;
+      s.cutLiterals.push({ at: openedAt, what });
+      return q;
+    }
+    q += s.len;
+    if (c === quote) return q;
+    if (c === BACKSLASH) {
+      if (charAt(s, q) === -1) continue;
+      q += s.len;
     }
   }
+}
 
-  // A raw string: content from p up to a run of n quotes. Returns the offset after it, or -1.
-  function scanRaw(from: number, n: number, openedAt: number): number {
-    let q = from;
-    let run = 0;
-    for (;;) {
-      if (--steps < 0) return -1;
-      const c = charAt(q);
-      if (c === -1) {
-        openString = openedAt;
-        openWhat = "raw string";
-        openEndsLine = false;
-        return -1;
+// A verbatim @"string" from `from` (after the quote): "" is an escaped quote; newlines allowed.
+function scanVerbatim(s: ScanState, from: number, openedAt: number): number {
+  let q = from;
+  for (;;) {
+    if (--s.steps < 0) return -1;
+    const c = charAt(s, q);
+    if (c === -1) {
+      s.openString = openedAt;
+      s.openWhat = "verbatim string";
+      s.openEndsLine = false;
+      return -1;
+    }
+    q += s.len;
+    if (c === DQUOTE) {
+      if (charAt(s, q) === DQUOTE) {
+        q += s.len;
+        continue;
       }
-      q += len;
-      if (c === DQUOTE) {
-        run++;
-        if (run >= n && charAt(q) !== DQUOTE) return q;
-      } else {
-        run = 0;
-      }
+      return q;
+    }
+  }
+}
+
+// A raw string: content from `from` up to a run of n quotes. Returns the offset after it, or -1.
+function scanRaw(s: ScanState, from: number, n: number, openedAt: number): number {
+  let q = from;
+  let run = 0;
+  for (;;) {
+    if (--s.steps < 0) return -1;
+    const c = charAt(s, q);
+    if (c === -1) {
+      s.openString = openedAt;
+      s.openWhat = "raw string";
+      s.openEndsLine = false;
+      return -1;
+    }
+    q += s.len;
+    if (c === DQUOTE) {
+      run++;
+      if (run >= n && charAt(s, q) !== DQUOTE) return q;
+    } else {
+      run = 0;
     }
   }
 }
