@@ -68,6 +68,12 @@ const CR = 13;
 const HOLE_REGULAR = -1;
 const HOLE_VERBATIM = -2;
 
+/** ASCII codes the main loop of scanExpression must look at (everything else just moves on by one). */
+const SIGNIFICANT = new Uint8Array(128);
+for (const c of [LPAREN, RPAREN, LBRACK, RBRACK, LBRACE, RBRACE, DQUOTE, SQUOTE, SLASH, AT, DOLLAR, COLON, AMP]) {
+  SIGNIFICANT[c] = 1;
+}
+
 /**
  * Everything one scan reads and moves. One object per scan handed to module-level helpers, instead of closures
  * over locals: a parse of a large tree scans tens of thousands of expressions, and a set of closures each
@@ -275,8 +281,20 @@ export function scanExpression(text: string, at: number, budget: ScanBudget, lim
         }
         break;
       }
-      default:
-        s.p += l;
+      default: {
+        // A run of plain characters (no bracket, quote, comment, sigil, colon or reference) moves on without
+        // the switch: the same steps and end as one loop turn per character, at a fraction of the cost.
+        let q = s.p + l;
+        let steps = s.steps;
+        while (steps >= 1 && q < limit) {
+          const d = text.charCodeAt(q);
+          if (d < 128 && SIGNIFICANT[d] === 1) break;
+          steps--;
+          q++;
+        }
+        s.p = q;
+        s.steps = steps;
+      }
     }
   }
 }

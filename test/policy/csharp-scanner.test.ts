@@ -94,6 +94,18 @@ describe("scanExpression: failures", () => {
     expect(budget.steps).toBeLessThanOrEqual(0);
   });
 
+  it("spends one step per character scanned, plain runs included", () => {
+    // `@(` is not scanned; every character after it up to and including the closing `)` costs one step.
+    for (const body of ["", "x", "abc def", "a(b)c", 'x + "s" + y', "a\n  b // c\n"]) {
+      const budget = { steps: 100 };
+      expect(scanExpression(`@(${body})`, 0, budget).ok).toBe(true);
+      expect(budget.steps).toBe(100 - body.length - 1);
+    }
+    // A budget of exactly that many steps is enough; one fewer is not.
+    expect(scanExpression("@(abcdef)", 0, { steps: 7 }).ok).toBe(true);
+    expect(scanExpression("@(abcdef)", 0, { steps: 6 })).toMatchObject({ ok: false, reason: "budget" });
+  });
+
   it("respects the limit", () => {
     const text = "@(abc) and more";
     expect(scanExpression(text, 0, { steps: 1000 }, 4).ok).toBe(false);
