@@ -2,6 +2,7 @@
 // a schema cannot express. Every problem names the file, line:column, the JSON path and what was expected.
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { editDistance } from "../util/edit-distance.js";
 import { childPath, type JsonSource, JsonSyntaxError, readJson, type SourcePosition } from "./json-source.js";
 import { PATTERNS, type PatternName, runtimeSchema } from "./schema.js";
 import { semanticChecks } from "./semantic.js";
@@ -215,16 +216,4 @@ function closest(key: string, candidates: string[]): string | undefined {
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }

@@ -1,6 +1,7 @@
 // The catalogue of known APIM policy elements: a typed, indexed view over catalogue.data.json, which
 // scripts/build-catalogue.mjs generates from the policy XSDs, the policy toolkit's section matrix and the
 // technical reference (see the script's header for sources and precedence). Used by the linter and the generator.
+import { editDistance } from "../util/edit-distance.js";
 import data from "./catalogue.data.json" with { type: "json" };
 
 export const SECTIONS = ["inbound", "backend", "outbound", "on-error"] as const;
@@ -278,26 +279,4 @@ export function suggestElement(name: string, candidates: Iterable<string> = stat
     }
   }
   return bestDistance <= limit ? best : null;
-}
-
-/** Optimal string alignment distance; stops early once every cell of a row exceeds `cap`. */
-function editDistance(a: string, b: string, cap: number): number {
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, (prev2[j - 2] as number) + 1);
-      row.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > cap) return rowMin;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[b.length] as number;
 }

@@ -1,23 +1,5 @@
 // did-you-mean for names that are not in a known set (named values, variables).
-
-/** Levenshtein distance, with an early exit once it exceeds `max`. */
-export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
+import { editDistance } from "../../util/edit-distance.js";
 
 /** The closest candidate within a distance of about a third of the name's length (case-insensitive), if any. */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {

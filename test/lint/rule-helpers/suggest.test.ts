@@ -1,11 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { closestName, editDistance, suggestName } from "../../../src/lint/rule-helpers/suggest.js";
+import { closestName, suggestName } from "../../../src/lint/rule-helpers/suggest.js";
+import { editDistance } from "../../../src/util/edit-distance.js";
 
 describe("suggestions", () => {
   it("measures edit distance", () => {
     expect(editDistance("kitten", "sitting")).toBe(3);
     expect(editDistance("", "abc")).toBe(3);
     expect(editDistance("same", "same")).toBe(0);
+    // An adjacent transposition is one typo (optimal string alignment), not two substitutions.
+    expect(editDistance("set-haeder", "set-header")).toBe(1);
+    expect(editDistance("kitten", "sitting", 1)).toBeGreaterThan(1);
   });
 
   it("finds the closest name within a third of the length, case-insensitively", () => {
