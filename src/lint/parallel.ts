@@ -5,20 +5,13 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { LintConfigError, LintUsageError } from "./config/errors.js";
-import type { RuleEntry } from "./config/types.js";
-import type { FileResult } from "./lint-files.js";
-import type { PolicyScope } from "./types.js";
+import type { FileResult, LintFilesOptions } from "./lint-files.js";
 
 /** What a worker needs to lint like the main thread would (plain data: it crosses the thread boundary). */
-export interface WorkerSettings {
-  configFile?: string;
-  cliRules?: Record<string, RuleEntry>;
-  namedValues?: readonly string[];
-  scope?: PolicyScope;
-  fix?: boolean;
-  fixDryRun?: boolean;
-  reportUnusedDirectives?: boolean;
-}
+export type WorkerSettings = Pick<
+  LintFilesOptions,
+  "configFile" | "cliRules" | "namedValues" | "scope" | "fix" | "fixDryRun" | "reportUnusedDirectives"
+>;
 
 export type ToWorker = { files: [number, string][] } | { stop: true };
 export type FromWorker =
