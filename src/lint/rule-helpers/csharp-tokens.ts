@@ -93,6 +93,24 @@ export function tokenizeCSharp(code: string, until = code.length): CsToken[] {
 }
 
 /**
+ * The tokens tokenizeCSharp(code, until) would give, but only around the code-level identifiers `word` that do not
+ * follow a `.`: each such identifier and the `radius - 1` tokens after it. Where tokens were left out, one GAP token
+ * stands instead. For lookups that start at such an identifier, look at most `radius - 1` tokens ahead and one
+ * behind (only to see a `.` there), this is the same stream at a fraction of the cost: strings, comments and
+ * interpolation holes are still lexed to know what is code, but no token object is made for what lies far away.
+ */
+export function tokenizeNear(code: string, word: string, radius: number, until = code.length): CsToken[] {
+  const lexer = new Lexer(code, word, radius);
+  const stop = Math.min(until, code.length);
+  let i = 0;
+  while (i < stop) i = lexer.token(i);
+  return lexer.out;
+}
+
+/** Stands for tokens tokenizeNear left out (matches no identifier, punctuation or string a lookup asks for). */
+export const GAP: CsToken = Object.freeze({ kind: "punct", value: "", start: -1, end: -1 }) as CsToken;
+
+/**
  * Tokens of `code`, memoised for the document being linted: the rules and analyses look into the same expressions
  * again and again, and each used to tokenize them afresh. The engine calls clearDocumentTokenCache() before each
  * document, so the memo lives as long as one document (a Map keyed by the code string; no WeakMap for the GC to
@@ -119,22 +137,6 @@ export function onDocumentTokenCacheClear(clear: () => void): void {
   clearHooks.push(clear);
 }
 
-/**
- * The tokens tokenizeCSharp(code, until) would give: the top-level tokens that start before `until`, with the
- * tokens of the interpolation holes of a string that starts before it (the straddling token is completed).
- * The whole list when nothing is cut (no copy).
- */
-export function tokensUntil(all: readonly CsToken[], until: number): readonly CsToken[] {
-  let end = 0; // end of the last top-level token; a token starting before it lies inside a string's hole
-  for (let k = 0; k < all.length; k++) {
-    const tok = all[k]!;
-    if (tok.start < end) continue;
-    if (tok.start >= until) return all.slice(0, k);
-    end = tok.end;
-  }
-  return all;
-}
-
 const MAX_CACHED = 2000;
 const documentCache = new Map<string, CsToken[]>();
 const clearHooks: (() => void)[] = [];
@@ -145,7 +147,28 @@ const MAX_HOLE_DEPTH = 32;
 class Lexer {
   readonly out: CsToken[] = [];
   private holeDepth = 0;
-  constructor(private readonly code: string) {}
+  /** How many more tokens to keep (all of them, unless a `watch` word is given: see tokenizeNear). */
+  private keep: number;
+  /** Whether the last token was a `.` (a watched word after one is a member, not the start of a lookup). */
+  private afterDot = false;
+  constructor(
+    private readonly code: string,
+    private readonly watch?: string,
+    private readonly radius = 0,
+  ) {
+    this.keep = watch === undefined ? Number.POSITIVE_INFINITY : 0;
+  }
+
+  /** Counts one token off the window; true when it is to be kept. A GAP goes in where tokens were left out. */
+  private kept(): boolean {
+    if (this.keep > 0) {
+      this.keep--;
+      return true;
+    }
+    const out = this.out;
+    if (out[out.length - 1] !== GAP) out.push(GAP);
+    return false;
+  }
 
   /** Lexes one token (or skips whitespace / one comment) at `i`; returns the offset after it (always > i). */
   token(i: number): number {
@@ -173,9 +196,15 @@ class Lexer {
     }
     if (c === APOS) return this.char(i);
     if (isIdentStart(c) || (c === AT && isIdentStart(next))) {
-      let j = c === AT ? i + 2 : i + 1;
+      const from = c === AT ? i + 1 : i;
+      let j = from + 1;
       while (j < to && isIdentPart(code.charCodeAt(j))) j++;
-      this.out.push({ kind: "identifier", value: code.slice(c === AT ? i + 1 : i, j), start: i, end: j });
+      const watch = this.watch;
+      if (watch !== undefined && !this.afterDot && j - from === watch.length && code.startsWith(watch, from)) {
+        this.keep = this.radius;
+      }
+      this.afterDot = false;
+      if (this.kept()) this.out.push({ kind: "identifier", value: code.slice(from, j), start: i, end: j });
       return j;
     }
     if (isDigit(c) || (c === DOT && isDigit(next))) {
@@ -185,12 +214,16 @@ class Lexer {
         // Stop at member access on a number literal (`1.ToString()`): a dot not followed by a digit.
         if (d === DOT ? !isDigit(code.charCodeAt(j + 1)) : !isIdentPart(d)) break;
       }
-      this.out.push({ kind: "number", value: code.slice(i, j), start: i, end: j });
+      this.afterDot = false;
+      if (this.kept()) this.out.push({ kind: "number", value: code.slice(i, j), start: i, end: j });
       return j;
     }
     // Multi-character operators that matter to rules; everything else is one character.
     const len = isTwoCharOp(c, next) ? 2 : 1;
-    this.out.push({ kind: "punct", value: len === 1 ? code[i]! : code.slice(i, i + 2), start: i, end: i + len });
+    this.afterDot = c === DOT && len === 1;
+    if (this.kept()) {
+      this.out.push({ kind: "punct", value: len === 1 ? code[i]! : code.slice(i, i + 2), start: i, end: i + len });
+    }
     return i + len;
   }
 
@@ -198,9 +231,13 @@ class Lexer {
   private string(start: number, bodyStart: number, verbatim: boolean, interpolated: boolean): number {
     const code = this.code;
     const to = code.length;
-    const token: CsToken = { kind: "string", value: "", start, end: to };
-    if (interpolated) token.interpolated = true;
-    this.out.push(token);
+    this.afterDot = false;
+    // A string left out of the stream is still read to its end, but its value is not built.
+    const token: CsToken | undefined = this.kept() ? { kind: "string", value: "", start, end: to } : undefined;
+    if (token) {
+      if (interpolated) token.interpolated = true;
+      this.out.push(token);
+    }
     const readHoles = interpolated && this.holeDepth < MAX_HOLE_DEPTH;
     // The value is built from slices between escapes, not char by char.
     let value = "";
@@ -210,32 +247,34 @@ class Lexer {
       const c = code.charCodeAt(i);
       if (c === QUOTE) {
         if (verbatim && code.charCodeAt(i + 1) === QUOTE) {
-          value += `${code.slice(seg, i)}"`;
+          if (token) value += `${code.slice(seg, i)}"`;
           i += 2;
           seg = i;
           continue;
         }
-        value += code.slice(seg, i);
+        if (token) value += code.slice(seg, i);
         i++;
         seg = -1;
         break;
       }
       if (!verbatim && c === BACKSLASH) {
-        const e = code[i + 1] ?? "";
-        value += code.slice(seg, i) + (SIMPLE_ESCAPES[e] ?? e);
+        if (token) {
+          const e = code[i + 1] ?? "";
+          value += code.slice(seg, i) + (SIMPLE_ESCAPES[e] ?? e);
+        }
         i += 2;
         seg = i;
         continue;
       }
       if (interpolated && (c === LBRACE || c === RBRACE)) {
         if (code.charCodeAt(i + 1) === c) {
-          value += code.slice(seg, i + 1);
+          if (token) value += code.slice(seg, i + 1);
           i += 2;
           seg = i;
           continue;
         }
         if (readHoles && c === LBRACE) {
-          value += code.slice(seg, i);
+          if (token) value += code.slice(seg, i);
           i = this.hole(i + 1);
           seg = i;
           continue;
@@ -244,34 +283,34 @@ class Lexer {
       if (!verbatim && c === LF) break; // an unterminated regular string ends at the line end
       i++;
     }
-    if (seg >= 0) value += code.slice(seg, Math.min(i, to));
-    token.value = value;
-    token.end = Math.min(i, to);
-    return token.end;
+    const end = Math.min(i, to);
+    if (token) {
+      if (seg >= 0) value += code.slice(seg, end);
+      token.value = value;
+      token.end = end;
+    }
+    return end;
   }
 
-  /** The code of an interpolation hole, up to its closing `}` (balancing braces); returns the offset after it. */
+  /**
+   * The code of an interpolation hole, up to its closing `}` (balancing braces; that `}` is not a token); returns
+   * the offset after it. A `{` or `}` at a token start is always the punctuation token itself.
+   */
   private hole(from: number): number {
     const code = this.code;
     this.holeDepth++;
     let depth = 0;
     let i = from;
     while (i < code.length) {
-      const before = this.out.length;
-      const end = this.token(i);
-      const tok = this.out[before];
-      if (tok && tok.start === i && tok.kind === "punct") {
-        if (tok.value === "{") depth++;
-        else if (tok.value === "}") {
-          if (depth === 0) {
-            this.out.pop();
-            i = end;
-            break;
-          }
-          depth--;
+      const c = code.charCodeAt(i);
+      if (c === RBRACE) {
+        if (depth === 0) {
+          i++;
+          break;
         }
-      }
-      i = end;
+        depth--;
+      } else if (c === LBRACE) depth++;
+      i = this.token(i);
     }
     this.holeDepth--;
     return i;
@@ -294,7 +333,8 @@ class Lexer {
     }
     if (code[i] === "'") i++;
     const end = Math.min(i, to);
-    this.out.push({ kind: "char", value, start, end });
+    this.afterDot = false;
+    if (this.kept()) this.out.push({ kind: "char", value, start, end });
     return end;
   }
 }

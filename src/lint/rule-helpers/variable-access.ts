@@ -9,7 +9,7 @@
 //   context.Variables.TryGetValue("x", out v)
 // Anything else that touches context.Variables (a computed key, `.Keys`, `foreach (var kv in context.Variables)`,
 // passing the dictionary on) is a "dynamic" use: it may read any variable.
-import { type CsToken, documentTokens, onDocumentTokenCacheClear, tokensUntil } from "./csharp-tokens.js";
+import { type CsToken, onDocumentTokenCacheClear, tokenizeNear } from "./csharp-tokens.js";
 
 export type VariableAccessKind = "indexer" | "method";
 
@@ -43,7 +43,9 @@ export function variableReadsInCode(code: string): VariableUses {
   // Several analyses ask for the same expression's reads: computed once per document (shared, never mutated).
   let result = readsMemo.get(code);
   if (result === undefined) {
-    result = findReads(documentTokens(code), last);
+    // Tokens are looked at up to the last access: its key follows within a few tokens (generic arguments
+    // included). Tokens that start 512 characters after it are out of sight.
+    result = findReads(tokenizeNear(code, "context", LOOKAHEAD, last + 512));
     readsMemo.set(code, result);
   }
   return result;
@@ -52,11 +54,14 @@ export function variableReadsInCode(code: string): VariableUses {
 const readsMemo = new Map<string, VariableUses>();
 onDocumentTokenCacheClear(() => readsMemo.clear());
 
-function findReads(all: readonly CsToken[], last: number): VariableUses {
+/** Tokens findReads looks at from a `context`: up to t[i + 5 + TYPE_ARGUMENTS_MAX + 2], and a margin. */
+const LOOKAHEAD = 80;
+/** Tokens skipTypeArguments looks through at most. */
+const TYPE_ARGUMENTS_MAX = 64;
+
+/** `t`: the tokens of the code, complete at least around every `context` (see tokenizeNear). */
+function findReads(t: readonly CsToken[]): VariableUses {
   const result: VariableUses = { reads: [], dynamic: [] };
-  // Tokens are looked at up to the last access: its key follows within a few tokens (generic arguments
-  // included). Tokens that start 512 characters after it are out of sight, exactly as if lexing stopped there.
-  const t = tokensUntil(all, last + 512);
   for (let i = 0; i + 2 < t.length; i++) {
     if (!isIdent(t[i], "context") || !isPunct(t[i + 1], ".") || !isIdent(t[i + 2], "Variables")) continue;
     // `context?.Variables` is not valid on the non-null context, so only `.` is recognised.
@@ -122,7 +127,7 @@ function isConstString(t: CsToken | undefined): t is CsToken {
 /** From a `<` token, returns the index after the matching `>` of a type-argument list (or `from` if none). */
 function skipTypeArguments(t: readonly CsToken[], from: number): number {
   let depth = 0;
-  for (let j = from; j < t.length && j < from + 64; j++) {
+  for (let j = from; j < t.length && j < from + TYPE_ARGUMENTS_MAX; j++) {
     const tok = t[j]!;
     if (tok.kind === "punct" && tok.value === "<") depth++;
     else if (tok.kind === "punct" && tok.value === ">") {

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import {
   clearDocumentTokenCache,
   documentTokens,
+  GAP,
   tokenizeCSharp,
-  tokensUntil,
+  tokenizeNear,
 } from "../../../src/lint/rule-helpers/csharp-tokens.js";
 
 const brief = (code: string) => tokenizeCSharp(code).map((t) => `${t.kind}:${t.value}`);
@@ -109,26 +110,52 @@ const csharpish = fc
       "<string>",
       '("k", 1)',
       "\\",
+      "@context",
+      "x.",
+      '$@"{',
+      "''",
     ),
     { maxLength: 40 },
   )
   .map((parts) => parts.join(""));
 
-describe("tokensUntil", () => {
-  it("cuts the whole token list exactly where tokenizeCSharp(code, until) stops", () => {
+describe("tokenizeNear", () => {
+  /** Indexes of `word` identifiers that do not follow a `.` (where a lookup starts). */
+  const starts = (t: readonly { kind: string; value: string }[], word: string) =>
+    t.flatMap((x, i) =>
+      x.kind === "identifier" && x.value === word && !(t[i - 1]?.kind === "punct" && t[i - 1]?.value === ".") ? [i] : [],
+    );
+
+  it("gives, around every lookup start, exactly the tokens tokenizeCSharp gives (also with a stop offset)", () => {
+    const radius = 6;
     fc.assert(
-      fc.property(csharpish, fc.nat(200), (code, until) => {
-        expect(tokensUntil(tokenizeCSharp(code), until)).toEqual(tokenizeCSharp(code, until));
+      fc.property(csharpish, fc.option(fc.nat(300), { nil: undefined }), (code, until) => {
+        const all = tokenizeCSharp(code, until);
+        const near = tokenizeNear(code, "context", radius, until);
+        const fromAll = starts(all, "context");
+        const fromNear = starts(near, "context");
+        expect(fromNear.length).toBe(fromAll.length);
+        fromAll.forEach((i, k) => {
+          const j = fromNear[k]!;
+          // The window after the start is the same; the token before is the same or a GAP (never a ".").
+          expect(near.slice(j, j + radius)).toEqual(all.slice(i, i + radius));
+          if (j > 0 && near[j - 1] !== GAP) expect(near[j - 1]).toEqual(all[i - 1]);
+        });
+        // Nothing but those windows (and GAPs) is made.
+        expect(near.filter((t) => t !== GAP).length).toBeLessThanOrEqual(fromAll.length * radius);
       }),
-      { numRuns: 2000 },
+      { numRuns: 3000 },
     );
   });
 
-  it("keeps the tokens of an interpolation hole that starts before the cut and ends after it", () => {
-    const code = '$"a{b + c}d" + e';
-    const cut = tokensUntil(tokenizeCSharp(code), 6);
-    expect(cut.map((t) => t.value)).toEqual(["ad", "b", "+", "c"]);
-    expect(cut).toEqual(tokenizeCSharp(code, 6));
+  it("leaves out what lies outside the windows, with one GAP per hole in the stream", () => {
+    const t = tokenizeNear('a + b; context.Variables["x"] + c + d + e; x.context.y', "context", 3);
+    expect(t.map((x) => (x === GAP ? "GAP" : x.value))).toEqual(["GAP", "context", ".", "Variables", "GAP"]);
+  });
+
+  it("sees a lookup inside an interpolation hole, not one inside a string or a comment", () => {
+    const t = tokenizeNear('"context.Variables" /* context */ + $"{context.Variables["k"]}"', "context", 6);
+    expect(t.filter((x) => x !== GAP).map((x) => x.value)).toEqual(["context", ".", "Variables", "[", "k", "]"]);
   });
 });
 
