@@ -123,7 +123,9 @@ describe("tokenizeNear", () => {
   /** Indexes of `word` identifiers that do not follow a `.` (where a lookup starts). */
   const starts = (t: readonly { kind: string; value: string }[], word: string) =>
     t.flatMap((x, i) =>
-      x.kind === "identifier" && x.value === word && !(t[i - 1]?.kind === "punct" && t[i - 1]?.value === ".") ? [i] : [],
+      x.kind === "identifier" && x.value === word && !(t[i - 1]?.kind === "punct" && t[i - 1]?.value === ".")
+        ? [i]
+        : [],
     );
 
   it("gives, around every lookup start, exactly the tokens tokenizeCSharp gives (also with a stop offset)", () => {
