@@ -57,10 +57,10 @@ export const secretLeak: Rule = {
       let reported = false;
       const parts = [el, ...childElements(el, "value")];
       for (const read of parts.flatMap((p) => flow.readsIn(p))) {
-        if (!readCarriesToken(read, tf.responseVariables)) continue;
         const tracked = tf.tokenVariables.has(read.name);
         const named = SECRET_NAME.test(read.name) && !jwtOnly.has(read.name);
-        if (!tracked && !named) continue;
+        // Names first: readCarriesToken looks into the code, and most variables written to a client are neither.
+        if ((!tracked && !named) || !readCarriesToken(read, tf.responseVariables)) continue;
         context.report({
           node: { range: read.value.range },
           message: `"${read.name}" ${tracked ? "holds a token or token response" : "looks like a credential"} and is written into the ${target} (${where}) the client receives; never echo tokens, return a fixed message and log details server-side`,
