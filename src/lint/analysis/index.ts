@@ -77,7 +77,7 @@ export function validationsOf(doc: PolicyDocument): JwtValidation[] {
 
 export function variableFlowOf(doc: PolicyDocument): VariableFlow {
   const a = analysis(doc);
-  a.flow ??= new VariableFlow(elementsOf(doc));
+  a.flow ??= new VariableFlow(doc, elementsOf(doc));
   return a.flow;
 }
 

@@ -2,7 +2,7 @@
 // derived from which (a set-variable whose value reads another variable; a cache-lookup-value whose key a
 // cache-store-value wrote from another variable). Order-insensitive on purpose: policies branch with choose.
 import type { Attribute, ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
-import { variableReadsInCode } from "../rule-helpers/variable-access.js";
+import { analyzeVariables, ExpressionRead } from "../rule-helpers/variables.js";
 import { accessOf, type VariableUse } from "./expressions.js";
 import { allElements, attribute } from "./nodes.js";
 
@@ -38,23 +38,28 @@ export class VariableFlow {
   private readonly readsByName = new Map<string, VariableRead[]>();
   private readonly readsByElement = new Map<ElementNode, VariableRead[]>();
 
-  constructor(readonly elements: ElementNode[]) {
+  /** `elements`: every element of `doc` in document order. */
+  constructor(
+    doc: PolicyDocument,
+    readonly elements: ElementNode[],
+  ) {
     for (const el of elements) {
       const defining = DEFINING_ATTRIBUTES.get(el.name);
-      if (defining) {
-        const [attrName, kind] = defining;
-        const a = attribute(el, attrName);
-        if (a && a.value.kind !== "expression" && a.value.text.trim() !== "") {
-          this.definitions.push({ name: a.value.text.trim(), kind, element: el, attribute: a });
-        }
+      if (!defining) continue;
+      const [attrName, kind] = defining;
+      const a = attribute(el, attrName);
+      if (a && a.value.kind !== "expression" && a.value.text.trim() !== "") {
+        this.definitions.push({ name: a.value.text.trim(), kind, element: el, attribute: a });
       }
-      for (const a of el.attributes) this.addReads(el, a.value);
-      for (const c of el.children) if (c.type === "text") this.addReads(el, c.value);
+    }
+    // The expression reads the structure rules' variable analysis already found, in the same document order.
+    for (const r of analyzeVariables(doc).reads) {
+      if (r instanceof ExpressionRead) this.addRead(r);
     }
   }
 
   static of(doc: PolicyDocument): VariableFlow {
-    return new VariableFlow(allElements(doc));
+    return new VariableFlow(doc, allElements(doc));
   }
 
   readsOf(name: string): VariableRead[] {
@@ -107,25 +112,19 @@ export class VariableFlow {
     return [];
   }
 
-  private addReads(el: ElementNode, value: PolicyValue): void {
-    if (value.kind !== "expression") return;
-    const code = value.expression?.code ?? "";
-    if (!code.includes("Variables")) return;
-    // Built field by field from the shared reads of the code (no intermediate VariableUse and spread per read).
-    for (const r of variableReadsInCode(code).reads) {
-      const read: VariableRead = {
-        name: r.name,
-        access: accessOf(r),
-        start: r.start,
-        end: r.end,
-        element: el,
-        value,
-        code,
-      };
-      this.reads.push(read);
-      push(this.readsByName, r.name, read);
-      push(this.readsByElement, el, read);
-    }
+  private addRead(r: ExpressionRead): void {
+    const read: VariableRead = {
+      name: r.name,
+      access: accessOf(r.access),
+      start: r.access.start,
+      end: r.access.end,
+      element: r.element,
+      value: r.value,
+      code: r.expr.code,
+    };
+    this.reads.push(read);
+    push(this.readsByName, r.name, read);
+    push(this.readsByElement, r.element, read);
   }
 }
 

@@ -124,7 +124,7 @@ function readValue(
   const expr = value.expression;
   if (expr) {
     const uses = variableReadsInCode(expr.code);
-    for (const r of uses.reads) out.reads.push(new ExpressionRead(doc, expr, el, r));
+    for (const r of uses.reads) out.reads.push(new ExpressionRead(doc, expr, el, r, value));
     for (const d of uses.dynamic) out.dynamicReads.push(rangeInExpression(doc, expr, d.start, d.end));
     return;
   }
@@ -137,15 +137,17 @@ function readValue(
  * A read inside a C# expression. Its source range is worked out only when asked for: most reads are of variables
  * the document sets and never become a finding, and mapping code offsets back to the source walks the raw text.
  */
-class ExpressionRead implements VariableRead {
+export class ExpressionRead implements VariableRead {
   readonly name: string;
   readonly source = "expression";
   private mapped: Range | undefined;
   constructor(
     private readonly doc: PolicyDocument,
-    private readonly expr: Expression,
+    readonly expr: Expression,
     readonly element: ElementNode,
     readonly access: VariableAccess,
+    /** The attribute value or text that holds the expression. */
+    readonly value: PolicyValue,
   ) {
     this.name = access.name;
   }
