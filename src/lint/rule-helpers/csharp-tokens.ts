@@ -93,14 +93,21 @@ export function tokenizeCSharp(code: string, until = code.length): CsToken[] {
 }
 
 /**
- * The tokens tokenizeCSharp(code, until) would give, but only around the code-level identifiers `word` that do not
- * follow a `.`: each such identifier and the `radius - 1` tokens after it. Where tokens were left out, one GAP token
- * stands instead. For lookups that start at such an identifier, look at most `radius - 1` tokens ahead and one
- * behind (only to see a `.` there), this is the same stream at a fraction of the cost: strings, comments and
- * interpolation holes are still lexed to know what is code, but no token object is made for what lies far away.
+ * The tokens tokenizeCSharp(code, until) would give, but only around the member accesses `object.member` (as
+ * tokens: identifier, `.`, identifier; whitespace and comments between them allowed) whose `object` does not
+ * follow a `.`: from the `object` token, `radius` tokens. Where tokens were left out, one GAP token stands
+ * instead. For lookups that start at such an access, look at most `radius - 1` tokens ahead and one behind (only
+ * to see a `.` there), this is the same stream at a fraction of the cost: strings, comments and interpolation
+ * holes are still lexed to know what is code, but no token object is made for what lies elsewhere.
  */
-export function tokenizeNear(code: string, word: string, radius: number, until = code.length): CsToken[] {
-  const lexer = new Lexer(code, word, radius);
+export function tokenizeNear(
+  code: string,
+  object: string,
+  member: string,
+  radius: number,
+  until = code.length,
+): CsToken[] {
+  const lexer = new Lexer(code, { object, member, radius });
   const stop = Math.min(until, code.length);
   let i = 0;
   while (i < stop) i = lexer.token(i);
@@ -147,16 +154,47 @@ const MAX_HOLE_DEPTH = 32;
 class Lexer {
   readonly out: CsToken[] = [];
   private holeDepth = 0;
-  /** How many more tokens to keep (all of them, unless a `watch` word is given: see tokenizeNear). */
+  /** How many more tokens to keep (all of them, unless a member access is watched: see tokenizeNear). */
   private keep: number;
-  /** Whether the last token was a `.` (a watched word after one is a member, not the start of a lookup). */
+  /** Whether the last token was a `.` (a watched object after one is itself a member, not a lookup start). */
   private afterDot = false;
   constructor(
     private readonly code: string,
-    private readonly watch?: string,
-    private readonly radius = 0,
+    private readonly watch?: { object: string; member: string; radius: number },
   ) {
     this.keep = watch === undefined ? Number.POSITIVE_INFINITY : 0;
+  }
+
+  /** Is the identifier code[from, to) the watched object, followed by `.` and the watched member? */
+  private watched(from: number, to: number): boolean {
+    const watch = this.watch;
+    if (watch === undefined || this.afterDot) return false;
+    const { object, member } = watch;
+    if (to - from !== object.length || !this.code.startsWith(object, from)) return false;
+    const code = this.code;
+    let k = this.skipTrivia(to);
+    if (code.charCodeAt(k) !== DOT || isDigit(code.charCodeAt(k + 1))) return false;
+    k = this.skipTrivia(k + 1);
+    if (code.charCodeAt(k) === AT) k++;
+    return code.startsWith(member, k) && !isIdentPart(code.charCodeAt(k + member.length));
+  }
+
+  /** The offset of the next token at or after i: past whitespace and comments, exactly as token() skips them. */
+  private skipTrivia(i: number): number {
+    const code = this.code;
+    for (;;) {
+      const c = code.charCodeAt(i);
+      if (c === 32 || (c >= 9 && c <= 13)) i++;
+      else if (c === SLASH && code.charCodeAt(i + 1) === SLASH) {
+        const nl = code.indexOf("\n", i);
+        if (nl < 0) return code.length;
+        i = nl + 1;
+      } else if (c === SLASH && code.charCodeAt(i + 1) === STAR) {
+        const close = code.indexOf("*/", i + 2);
+        if (close < 0) return code.length;
+        i = close + 2;
+      } else return i;
+    }
   }
 
   /** Counts one token off the window; true when it is to be kept. A GAP goes in where tokens were left out. */
@@ -199,10 +237,7 @@ class Lexer {
       const from = c === AT ? i + 1 : i;
       let j = from + 1;
       while (j < to && isIdentPart(code.charCodeAt(j))) j++;
-      const watch = this.watch;
-      if (watch !== undefined && !this.afterDot && j - from === watch.length && code.startsWith(watch, from)) {
-        this.keep = this.radius;
-      }
+      if (this.watch !== undefined && this.watched(from, j)) this.keep = this.watch.radius;
       this.afterDot = false;
       if (this.kept()) this.out.push({ kind: "identifier", value: code.slice(from, j), start: i, end: j });
       return j;

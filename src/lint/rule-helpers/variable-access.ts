@@ -9,7 +9,7 @@
 //   context.Variables.TryGetValue("x", out v)
 // Anything else that touches context.Variables (a computed key, `.Keys`, `foreach (var kv in context.Variables)`,
 // passing the dictionary on) is a "dynamic" use: it may read any variable.
-import { type CsToken, onDocumentTokenCacheClear, tokenizeNear } from "./csharp-tokens.js";
+import { type CsToken, GAP, onDocumentTokenCacheClear, tokenizeCSharp, tokenizeNear } from "./csharp-tokens.js";
 
 export type VariableAccessKind = "indexer" | "method";
 
@@ -44,8 +44,11 @@ export function variableReadsInCode(code: string): VariableUses {
   let result = readsMemo.get(code);
   if (result === undefined) {
     // Tokens are looked at up to the last access: its key follows within a few tokens (generic arguments
-    // included). Tokens that start 512 characters after it are out of sight.
-    result = findReads(tokenizeNear(code, "context", LOOKAHEAD, last + 512));
+    // included). Tokens that start 512 characters after it are out of sight. Tokens are made only near each
+    // access; the rare access that needs more (long generic arguments) has the whole code tokenized.
+    const until = last + 512;
+    result =
+      findReads(tokenizeNear(code, "context", "Variables", NEAR, until)) ?? findReads(tokenizeCSharp(code, until))!;
     readsMemo.set(code, result);
   }
   return result;
@@ -54,24 +57,36 @@ export function variableReadsInCode(code: string): VariableUses {
 const readsMemo = new Map<string, VariableUses>();
 onDocumentTokenCacheClear(() => readsMemo.clear());
 
-/** Tokens findReads looks at from a `context`: up to t[i + 5 + TYPE_ARGUMENTS_MAX + 2], and a margin. */
-const LOOKAHEAD = 80;
-/** Tokens skipTypeArguments looks through at most. */
-const TYPE_ARGUMENTS_MAX = 64;
+/** Tokens made from each `context.Variables` on: enough for `context.Variables.GetValueOrDefault<string>("x",`. */
+const NEAR = 16;
 
-/** `t`: the tokens of the code, complete at least around every `context` (see tokenizeNear). */
-function findReads(t: readonly CsToken[]): VariableUses {
+// Set when findReads looked at a token tokenizeNear left out (module-level: no closure per call).
+let sawGap = false;
+
+/** t[k], noting when it is a GAP (a token left out: the answer would not be the one the whole code gives). */
+function at(t: readonly CsToken[], k: number): CsToken | undefined {
+  const tok = t[k];
+  if (tok === GAP) sawGap = true;
+  return tok;
+}
+
+/**
+ * `t`: the tokens of the code, or tokenizeNear's part of them. Undefined when it had to look at a token
+ * tokenizeNear left out (then the caller asks again with every token).
+ */
+function findReads(t: readonly CsToken[]): VariableUses | undefined {
   const result: VariableUses = { reads: [], dynamic: [] };
+  sawGap = false;
   for (let i = 0; i + 2 < t.length; i++) {
     if (!isIdent(t[i], "context") || !isPunct(t[i + 1], ".") || !isIdent(t[i + 2], "Variables")) continue;
     // `context?.Variables` is not valid on the non-null context, so only `.` is recognised.
     if (i > 0 && isPunct(t[i - 1], ".")) continue; // `something.context.Variables` is another object
     const start = t[i]!.start;
-    const after = t[i + 3];
+    const after = at(t, i + 3);
     // context.Variables["x"]
     if (isPunct(after, "[")) {
-      const key = t[i + 4];
-      if (isConstString(key) && isPunct(t[i + 5], "]")) {
+      const key = at(t, i + 4);
+      if (isConstString(key) && isPunct(at(t, i + 5), "]")) {
         result.reads.push({ name: key.value, kind: "indexer", start, end: t[i + 5]!.end });
         continue;
       }
@@ -79,13 +94,13 @@ function findReads(t: readonly CsToken[]): VariableUses {
       continue;
     }
     // context.Variables.Method<T>("x", ...)
-    if (isPunct(after, ".") && t[i + 4]?.kind === "identifier") {
+    if (isPunct(after, ".") && at(t, i + 4)?.kind === "identifier") {
       const method = t[i + 4]!.value;
       let j = i + 5;
-      if (isPunct(t[j], "<")) j = skipTypeArguments(t, j);
-      if (isPunct(t[j], "(")) {
-        const key = t[j + 1];
-        if (isConstString(key) && (isPunct(t[j + 2], ",") || isPunct(t[j + 2], ")"))) {
+      if (isPunct(at(t, j), "<")) j = skipTypeArguments(t, j);
+      if (isPunct(at(t, j), "(")) {
+        const key = at(t, j + 1);
+        if (isConstString(key) && (isPunct(at(t, j + 2), ",") || isPunct(at(t, j + 2), ")"))) {
           result.reads.push({ name: key.value, kind: "method", method, start, end: key.end });
           continue;
         }
@@ -93,7 +108,7 @@ function findReads(t: readonly CsToken[]): VariableUses {
     }
     result.dynamic.push({ start, end: t[i + 2]!.end });
   }
-  return result;
+  return sawGap ? undefined : result;
 }
 
 // Liquid reads the same dictionary: {{context.Variables["x"]}}, {{context.Variables.x}}, {% assign v = context.Variables['x'] %}.
@@ -127,8 +142,8 @@ function isConstString(t: CsToken | undefined): t is CsToken {
 /** From a `<` token, returns the index after the matching `>` of a type-argument list (or `from` if none). */
 function skipTypeArguments(t: readonly CsToken[], from: number): number {
   let depth = 0;
-  for (let j = from; j < t.length && j < from + TYPE_ARGUMENTS_MAX; j++) {
-    const tok = t[j]!;
+  for (let j = from; j < t.length && j < from + 64; j++) {
+    const tok = at(t, j)!;
     if (tok.kind === "punct" && tok.value === "<") depth++;
     else if (tok.kind === "punct" && tok.value === ">") {
       depth--;

@@ -112,6 +112,9 @@ const csharpish = fc
       "\\",
       "@context",
       "x.",
+      " /*c*/ ",
+      "@Variables",
+      "VariablesX",
       '$@"{',
       "''",
     ),
@@ -120,10 +123,15 @@ const csharpish = fc
   .map((parts) => parts.join(""));
 
 describe("tokenizeNear", () => {
-  /** Indexes of `word` identifiers that do not follow a `.` (where a lookup starts). */
-  const starts = (t: readonly { kind: string; value: string }[], word: string) =>
+  type Tok = { kind: string; value: string };
+  const is = (t: Tok | undefined, kind: string, value: string) => t?.kind === kind && t.value === value;
+  /** Indexes where a `context.Variables` lookup starts (not after a `.`). */
+  const starts = (t: readonly Tok[]) =>
     t.flatMap((x, i) =>
-      x.kind === "identifier" && x.value === word && !(t[i - 1]?.kind === "punct" && t[i - 1]?.value === ".")
+      is(x, "identifier", "context") &&
+      is(t[i + 1], "punct", ".") &&
+      is(t[i + 2], "identifier", "Variables") &&
+      !is(t[i - 1], "punct", ".")
         ? [i]
         : [],
     );
@@ -133,9 +141,9 @@ describe("tokenizeNear", () => {
     fc.assert(
       fc.property(csharpish, fc.option(fc.nat(300), { nil: undefined }), (code, until) => {
         const all = tokenizeCSharp(code, until);
-        const near = tokenizeNear(code, "context", radius, until);
-        const fromAll = starts(all, "context");
-        const fromNear = starts(near, "context");
+        const near = tokenizeNear(code, "context", "Variables", radius, until);
+        const fromAll = starts(all);
+        const fromNear = starts(near);
         expect(fromNear.length).toBe(fromAll.length);
         fromAll.forEach((i, k) => {
           const j = fromNear[k]!;
@@ -146,17 +154,19 @@ describe("tokenizeNear", () => {
         // Nothing but those windows (and GAPs) is made.
         expect(near.filter((t) => t !== GAP).length).toBeLessThanOrEqual(fromAll.length * radius);
       }),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
     );
   });
 
   it("leaves out what lies outside the windows, with one GAP per hole in the stream", () => {
-    const t = tokenizeNear('a + b; context.Variables["x"] + c + d + e; x.context.y', "context", 3);
+    const code = 'a + context.Request; context /* c */\n .Variables["x"] + c + d + e; x.context.Variables';
+    const t = tokenizeNear(code, "context", "Variables", 3);
     expect(t.map((x) => (x === GAP ? "GAP" : x.value))).toEqual(["GAP", "context", ".", "Variables", "GAP"]);
   });
 
   it("sees a lookup inside an interpolation hole, not one inside a string or a comment", () => {
-    const t = tokenizeNear('"context.Variables" /* context */ + $"{context.Variables["k"]}"', "context", 6);
+    const code = '"context.Variables" /* context.Variables */ + $"{context.Variables["k"]}"';
+    const t = tokenizeNear(code, "context", "Variables", 6);
     expect(t.filter((x) => x !== GAP).map((x) => x.value)).toEqual(["context", ".", "Variables", "[", "k", "]"]);
   });
 });

@@ -44,6 +44,15 @@ describe("variableReadsInCode", () => {
     expect(variableReadsInCode(code)).toEqual({ reads: [], dynamic: [] });
   });
 
+  it("reads a key behind generic arguments longer than the tokens made near each access", () => {
+    const code =
+      'context.Variables.GetValueOrDefault<Dictionary<string, List<Tuple<int, string, string, string>>>>("deep", null) + context.Variables["b"]';
+    expect(variableReadsInCode(code).reads.map((r) => [r.name, r.method])).toEqual([
+      ["deep", "GetValueOrDefault"],
+      ["b", undefined],
+    ]);
+  });
+
   it("finds several reads in order", () => {
     const code = '(string)context.Variables["a"] + context.Variables.GetValueOrDefault<string>("b")';
     expect(variableReadsInCode(code).reads.map((r) => r.name)).toEqual(["a", "b"]);
