@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import type * as FastXmlParser from "fast-xml-parser";
 import type { DocumentKind, ParseDiagnostic, PolicyDocument } from "./model.js";
 import { LineIndex } from "./positions.js";
-import { prepass } from "./prepass.js";
+import { escapeExpressions, prepass } from "./prepass.js";
 
 // fast-xml-parser's CommonJS build loads in about 8 ms, its ESM build (dozens of small modules) in about 36 ms:
 // most of a cold `apimkit lint one-file.xml` is module loading, so the parser takes the CommonJS one.
@@ -26,7 +26,8 @@ export function parsePolicy(source: string, file = "<input>"): PolicyDocument {
   // U+00C0 on through and the validator knows XML's exact name ranges. So the validator (about 40% of parsing)
   // runs only when a name is not ASCII. test/policy/validator-agreement.test.ts holds the pre-pass to this.
   if (diagnostics.length === 0 && pre.root && !pre.asciiNames) {
-    const strict = validateXml(pre.escaped, pre.toOriginal, lines);
+    const { escaped, toOriginal } = escapeExpressions(text, pre.escapes);
+    const strict = validateXml(escaped, toOriginal, lines);
     if (strict) diagnostics.push(strict);
   }
   if (!pre.root && diagnostics.length === 0) {

@@ -3,8 +3,8 @@
 //    and hands it to the C# scanner, so raw quotes, `<`, `>` and `&&` inside it are read as C#;
 //  - builds the document model directly, with original offsets (no second tree to zip with);
 //  - reports well-formedness problems itself, at exact original positions;
-//  - produces `escaped`: the same text with the expressions escaped so a strict XML parser accepts it, plus a map
-//    from escaped offsets back to original ones (used for the strict validator's findings).
+//  - records where the expressions are, so escapeExpressions() can make the copy of the text a strict XML parser
+//    accepts, with a map from its offsets back to the original ones (for the strict validator's findings).
 
 import { type ScanBudget, scanExpression } from "./csharp-scanner.js";
 import { matchEntity, normalizeNewlines } from "./entities.js";
@@ -16,10 +16,8 @@ export interface PrepassResult {
   root?: ElementNode;
   topLevelComments: CommentNode[];
   diagnostics: ParseDiagnostic[];
-  /** The text with every expression XML-escaped. Same length as the source when nothing needed escaping. */
-  escaped: string;
-  /** Maps an offset in `escaped` to the original offset. */
-  toOriginal(escapedOffset: number): number;
+  /** The expressions as (from, to, quote) triples, in order: what escapeExpressions() escapes. */
+  escapes: number[];
   /** True when every element and attribute name is ASCII (see parser.ts: then the strict validator has nothing to add). */
   asciiNames: boolean;
 }
@@ -58,13 +56,9 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   let root: ElementNode | undefined;
   const budget: ScanBudget = { steps: 3 * n + 4096 };
 
-  // Escaped output, built lazily: only expressions change, so most documents keep `escaped === text`.
-  const parts: string[] = [];
-  let copied = 0; // original offset up to which `parts` holds the text
-  let escLen = 0; // length of parts so far
-  const mapEsc: number[] = [0];
-  const mapOrig: number[] = [0];
-  const mapExact: boolean[] = [false]; // true: the entry is a replaced character (offsets inside map to it)
+  // The expressions to escape for the strict validator's copy of the text, as (from, to, quote) triples: the
+  // copy is only made when the validator runs (see parser.ts), which is rare.
+  const escapes: number[] = [];
 
   const diag = (code: string, message: string, start: number, end = start + 1): void => {
     // A badly broken input can produce a problem per character; past a point more of them help nobody.
@@ -80,37 +74,6 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     }
     const s = Math.min(Math.max(start, 0), n);
     diagnostics.push({ code, message, range: lines.range(s, Math.min(Math.max(end, s), n)) });
-  };
-
-  /** Escapes the expression source [from, to) for the escaped copy, in an attribute quoted with `quote`. */
-  const escapeExpression = (from: number, to: number, quote: number): void => {
-    for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      let rep: string | undefined;
-      if (c === LT) rep = "&lt;";
-      else if (c === GT) rep = "&gt;";
-      else if (c === quote) rep = c === DQ ? "&quot;" : "&apos;";
-      else if (c === AMP) {
-        const m = matchEntity(text, i);
-        if (m) {
-          i += m.length - 1;
-          continue;
-        }
-        rep = "&amp;";
-      }
-      if (rep === undefined) continue;
-      const chunk = text.slice(copied, i);
-      parts.push(chunk, rep);
-      escLen += chunk.length;
-      mapEsc.push(escLen);
-      mapOrig.push(i);
-      mapExact.push(true);
-      escLen += rep.length;
-      copied = i + 1;
-      mapEsc.push(escLen);
-      mapOrig.push(copied);
-      mapExact.push(false);
-    }
   };
 
   /** Scans the expression at `at` (text[at] is `@`). Reports and returns undefined when it does not close. */
@@ -138,7 +101,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     for (const cut of r.cutLiterals) {
       diag("unclosed-string", `the ${cut.what} is not closed on its line`, cut.at);
     }
-    escapeExpression(at, r.end, quote);
+    escapes.push(at, r.end, quote);
     return { form, code: r.code, start: at, end: r.end };
   };
 
@@ -237,23 +200,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     el.range = lines.range(el.range.start.offset, n);
   }
 
-  let escaped = text;
-  if (parts.length > 0) {
-    parts.push(text.slice(copied));
-    escaped = parts.join("");
-  }
-  const toOriginal = (e: number): number => {
-    let lo = 0;
-    let hi = mapEsc.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((mapEsc[mid] as number) <= e) lo = mid;
-      else hi = mid - 1;
-    }
-    const o = mapExact[lo] ? (mapOrig[lo] as number) : (mapOrig[lo] as number) + (e - (mapEsc[lo] as number));
-    return Math.min(o, n);
-  };
-  return { root, topLevelComments, diagnostics, escaped, toOriginal, asciiNames };
+  return { root, topLevelComments, diagnostics, escapes, asciiNames };
 
   // ---- readers; each returns the offset after what it read ----
 
@@ -575,6 +522,79 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     });
     return after;
   }
+}
+
+export interface EscapedText {
+  /** The text with every expression XML-escaped. The text itself when nothing needed escaping. */
+  escaped: string;
+  /** Maps an offset in `escaped` to the original offset. */
+  toOriginal(escapedOffset: number): number;
+}
+
+/**
+ * The text with the expressions at `spans` ((from, to, quote) triples, in order) XML-escaped so a strict XML
+ * parser accepts it, and the map from its offsets back to the original ones.
+ */
+export function escapeExpressions(text: string, spans: readonly number[]): EscapedText {
+  const n = text.length;
+  // Only expressions change, so a document without any that needs escaping keeps `escaped === text`.
+  const parts: string[] = [];
+  let copied = 0; // original offset up to which `parts` holds the text
+  let escLen = 0; // length of parts so far
+  const mapEsc: number[] = [0];
+  const mapOrig: number[] = [0];
+  const mapExact: boolean[] = [false]; // true: the entry is a replaced character (offsets inside map to it)
+
+  /** Escapes the expression source [from, to) for the escaped copy, in an attribute quoted with `quote`. */
+  const escapeExpression = (from: number, to: number, quote: number): void => {
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      let rep: string | undefined;
+      if (c === LT) rep = "&lt;";
+      else if (c === GT) rep = "&gt;";
+      else if (c === quote) rep = c === DQ ? "&quot;" : "&apos;";
+      else if (c === AMP) {
+        const m = matchEntity(text, i);
+        if (m) {
+          i += m.length - 1;
+          continue;
+        }
+        rep = "&amp;";
+      }
+      if (rep === undefined) continue;
+      const chunk = text.slice(copied, i);
+      parts.push(chunk, rep);
+      escLen += chunk.length;
+      mapEsc.push(escLen);
+      mapOrig.push(i);
+      mapExact.push(true);
+      escLen += rep.length;
+      copied = i + 1;
+      mapEsc.push(escLen);
+      mapOrig.push(copied);
+      mapExact.push(false);
+    }
+  };
+
+  for (let k = 0; k + 2 < spans.length; k += 3) escapeExpression(spans[k]!, spans[k + 1]!, spans[k + 2]!);
+
+  let escaped = text;
+  if (parts.length > 0) {
+    parts.push(text.slice(copied));
+    escaped = parts.join("");
+  }
+  const toOriginal = (e: number): number => {
+    let lo = 0;
+    let hi = mapEsc.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((mapEsc[mid] as number) <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    const o = mapExact[lo] ? (mapOrig[lo] as number) : (mapOrig[lo] as number) + (e - (mapEsc[lo] as number));
+    return Math.min(o, n);
+  };
+  return { escaped, toOriginal };
 }
 
 function lastElementChild(el: ElementNode): ElementNode | undefined {
