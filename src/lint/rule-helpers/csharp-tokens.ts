@@ -133,20 +133,13 @@ export function documentTokens(code: string): readonly CsToken[] {
   return t;
 }
 
-/** Forgets the memo of documentTokens (and everything derived from it, see onDocumentTokenCacheClear). */
+/** Forgets the memo of documentTokens. */
 export function clearDocumentTokenCache(): void {
   documentCache.clear();
-  for (const f of clearHooks) f();
-}
-
-/** Registers a cache that must be dropped together with the token memo. */
-export function onDocumentTokenCacheClear(clear: () => void): void {
-  clearHooks.push(clear);
 }
 
 const MAX_CACHED = 2000;
 const documentCache = new Map<string, CsToken[]>();
-const clearHooks: (() => void)[] = [];
 
 // Interpolated strings nested deeper than this are read as plain strings (keeps the recursion bounded).
 const MAX_HOLE_DEPTH = 32;

@@ -9,7 +9,7 @@
 //   context.Variables.TryGetValue("x", out v)
 // Anything else that touches context.Variables (a computed key, `.Keys`, `foreach (var kv in context.Variables)`,
 // passing the dictionary on) is a "dynamic" use: it may read any variable.
-import { type CsToken, GAP, onDocumentTokenCacheClear, tokenizeCSharp, tokenizeNear } from "./csharp-tokens.js";
+import { type CsToken, GAP, tokenizeCSharp, tokenizeNear } from "./csharp-tokens.js";
 
 export type VariableAccessKind = "indexer" | "method";
 
@@ -40,22 +40,12 @@ export function variableReadsInCode(code: string): VariableUses {
   // Cheap pre-check: most expressions never mention Variables.
   const last = code.lastIndexOf("Variables");
   if (last < 0) return { reads: [], dynamic: [] };
-  // Several analyses ask for the same expression's reads: computed once per document (shared, never mutated).
-  let result = readsMemo.get(code);
-  if (result === undefined) {
-    // Tokens are looked at up to the last access: its key follows within a few tokens (generic arguments
-    // included). Tokens that start 512 characters after it are out of sight. Tokens are made only near each
-    // access; the rare access that needs more (long generic arguments) has the whole code tokenized.
-    const until = last + 512;
-    result =
-      findReads(tokenizeNear(code, "context", "Variables", NEAR, until)) ?? findReads(tokenizeCSharp(code, until))!;
-    readsMemo.set(code, result);
-  }
-  return result;
+  // Tokens are looked at up to the last access: its key follows within a few tokens (generic arguments
+  // included). Tokens that start 512 characters after it are out of sight. Tokens are made only near each
+  // access; the rare access that needs more (long generic arguments) has the whole code tokenized.
+  const until = last + 512;
+  return findReads(tokenizeNear(code, "context", "Variables", NEAR, until)) ?? findReads(tokenizeCSharp(code, until))!;
 }
-
-const readsMemo = new Map<string, VariableUses>();
-onDocumentTokenCacheClear(() => readsMemo.clear());
 
 /** Tokens made from each `context.Variables` on: enough for `context.Variables.GetValueOrDefault<string>("x",`. */
 const NEAR = 16;
