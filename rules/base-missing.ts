@@ -1,9 +1,9 @@
 // base-missing: a section without <base /> below global scope drops everything the broader scopes put there.
 
 import { insertChildFix } from "../src/lint/rule-helpers/fixes.js";
-import { sectionElements, statementsIn } from "../src/lint/rule-helpers/structure.js";
+import { findStatement, sectionElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
-import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
+import type { PolicyDocument } from "../src/policy/model.js";
 
 /** Scopes that inherit from a broader scope through <base />. */
 const INHERITING_SCOPES = new Set(["workspace", "product", "api", "operation"]);
@@ -21,11 +21,11 @@ export const baseMissing: Rule = {
   check(doc: PolicyDocument, context) {
     if (!INHERITING_SCOPES.has(context.scope)) return;
     for (const section of sectionElements(doc)) {
-      if (hasBase(section)) continue;
+      if (findStatement(section, (st) => st.name === "base")) continue;
       const fix = insertChildFix(doc, section, "<base />", "add <base /> as the first statement");
       if (section.name === "backend") {
         // The backend holds one policy: its own forward-request (or a replacement) instead of <base /> is a choice.
-        if (!statementsIn(section).next().done) continue;
+        if (section.children.some((c) => c.type === "element")) continue;
         context.report({
           node: { range: section.startTagRange },
           message: `<backend> is empty and has no <base />: the request is not forwarded to the backend at this ${context.scope} scope. Add <base /> (to inherit the forward-request) or <forward-request />`,
@@ -41,9 +41,3 @@ export const baseMissing: Rule = {
     }
   },
 };
-
-/** <base /> anywhere among the section's statements (also inside choose branches). */
-function hasBase(section: ElementNode): boolean {
-  for (const st of statementsIn(section)) if (st.name === "base") return true;
-  return false;
-}

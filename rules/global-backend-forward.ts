@@ -1,6 +1,6 @@
 // global-backend-forward: the global <backend> must forward the request, or no API that inherits it calls its backend.
 
-import { sectionElements, statementsIn } from "../src/lint/rule-helpers/structure.js";
+import { findStatement, sectionElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
 
@@ -34,7 +34,5 @@ export const globalBackendForward: Rule = {
 
 /** True when the backend forwards, or may: a fragment it includes may hold the forward-request. */
 function forwards(backend: ElementNode): boolean {
-  for (const st of statementsIn(backend))
-    if (st.name === "forward-request" || st.name === "include-fragment") return true;
-  return false;
+  return findStatement(backend, (st) => st.name === "forward-request" || st.name === "include-fragment") !== undefined;
 }

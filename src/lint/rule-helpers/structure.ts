@@ -94,15 +94,16 @@ export function sectionElements(doc: PolicyDocument): ElementNode[] {
 }
 
 /**
- * The statements in a section, fragment or container, depth first in document order, seeing through
- * choose/when/otherwise and the other statement containers (the containers themselves are yielded too).
+ * The first statement in a section, fragment or container for which `test` holds, depth first in document order,
+ * seeing through choose/when/otherwise and the other statement containers (the containers themselves are tested
+ * too). A plain loop, not a generator: rules call it for every section of every document.
  */
-export function* statementsIn(container: ElementNode): Generator<ElementNode> {
+export function findStatement(container: ElementNode, test: (el: ElementNode) => boolean): ElementNode | undefined {
   const stack: ElementNode[] = [];
   pushChildren(stack, container);
   while (stack.length > 0) {
     const el = stack.pop()!;
-    yield el;
+    if (test(el)) return el;
     if (el.name === "choose") {
       for (let i = el.children.length - 1; i >= 0; i--) {
         const c = el.children[i]!;
@@ -112,6 +113,17 @@ export function* statementsIn(container: ElementNode): Generator<ElementNode> {
       pushChildren(stack, el);
     }
   }
+  return undefined;
+}
+
+/** Every statement findStatement looks at, in its order. */
+export function statementsIn(container: ElementNode): ElementNode[] {
+  const out: ElementNode[] = [];
+  findStatement(container, (el) => {
+    out.push(el);
+    return false;
+  });
+  return out;
 }
 
 function pushChildren(stack: ElementNode[], el: ElementNode): void {
