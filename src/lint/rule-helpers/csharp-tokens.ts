@@ -39,6 +39,10 @@ function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57);
 }
 
+function isBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -177,7 +181,7 @@ class Lexer {
     const code = this.code;
     for (;;) {
       const c = code.charCodeAt(i);
-      if (c === 32 || (c >= 9 && c <= 13)) i++;
+      if (isBlank(c)) i++;
       else if (c === SLASH && code.charCodeAt(i + 1) === SLASH) {
         const nl = code.indexOf("\n", i);
         if (nl < 0) return code.length;
@@ -207,8 +211,12 @@ class Lexer {
     const to = code.length;
     const c = code.charCodeAt(i);
     const next = code.charCodeAt(i + 1);
-    // space, \t, \n, \v, \f, \r
-    if (c === 32 || (c >= 9 && c <= 13)) return i + 1;
+    // space, \t, \n, \v, \f, \r: the whole run at once (a call per blank was a fifth of the lexing)
+    if (isBlank(c)) {
+      let j = i + 1;
+      while (j < to && isBlank(code.charCodeAt(j))) j++;
+      return j;
+    }
     if (c === SLASH && next === SLASH) {
       const nl = code.indexOf("\n", i);
       return nl < 0 ? to : nl + 1;
