@@ -35,10 +35,9 @@ export const secretLeak: Rule = {
   },
   check(doc, context) {
     if (hasAny(doc, "return-response")) reportReturnedResponses(doc, context);
-    if (!hasAny(doc, ...SINKS)) return;
+    if (!hasAny(doc, "set-header", "set-body", "set-status")) return;
     const sinks = elementsOf(doc).filter((el) => SINKS.has(el.name) && clientVisible(el));
-    if (!sinks.some((el) => [el, ...childElements(el, "value")].flatMap(codeValues).some((v) => SUSPECT.test(v.text))))
-      return;
+    if (!sinks.some(mayLeak)) return;
     const flow = variableFlowOf(doc);
     let tokenFlow: ReturnType<typeof tokenFlowOf> | undefined;
     const jwtOnly = new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
@@ -82,6 +81,19 @@ export const secretLeak: Rule = {
     }
   },
 };
+
+/** Does the sink (or one of its <value>s) hold an expression that reads a variable, LastError or Authorization? */
+function mayLeak(sink: ElementNode): boolean {
+  const suspect = (el: ElementNode): boolean => {
+    for (const a of el.attributes) if (a.value.kind === "expression" && SUSPECT.test(a.value.text)) return true;
+    for (const c of el.children)
+      if (c.type === "text" && c.value.kind === "expression" && SUSPECT.test(c.value.text)) return true;
+    return false;
+  };
+  if (suspect(sink)) return true;
+  for (const c of sink.children) if (c.type === "element" && c.name === "value" && suspect(c)) return true;
+  return false;
+}
 
 function codeValues(el: ElementNode): PolicyValue[] {
   const out: PolicyValue[] = [];
