@@ -99,6 +99,20 @@ export async function run(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     console.log(JSON.stringify({ seconds, cpuSeconds: (c.user + c.system) / 1e6, files: files.length }));`;
+  // The same bare parse, but finding the files itself like lint does (a plain recursive readdir): lint's wall time
+  // includes its folder walk, the bare figure above does not. Reported beside the ratio, not instead of it.
+  const bareWalking = `const { readdirSync, readFileSync } = await import("node:fs");
+    const { XMLParser } = await import("fast-xml-parser");
+    const p = new XMLParser({ preserveOrder: true, ignoreAttributes: false, parseTagValue: false,
+      parseAttributeValue: false, trimValues: false, processEntities: true, commentPropName: "#comment" });
+    const t0 = performance.now();
+    const files = [];
+    const walk = (d) => { for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(d + "/" + e.name); else if (/\\.(xml|cshtml)$/i.test(e.name)) files.push(d + "/" + e.name); } };
+    walk(${JSON.stringify(work)});
+    files.sort();
+    for (const f of files) p.parse(readFileSync(f, "utf8"));
+    console.log(JSON.stringify({ seconds: (performance.now() - t0) / 1000, files: files.length }));`;
   // The floor under the lint figure: apimkit's own parse (rawxml pre-pass, model, validation), no rules.
   const parseOnly = `${listFiles}
     const { readFileSync } = await import("node:fs");
@@ -128,8 +142,10 @@ export async function run(): Promise<void> {
   const bareRuns: Record<string, number>[] = [];
   const parseRuns: Record<string, number>[] = [];
   const lintRuns: Record<string, number>[] = [];
+  const bareWalkingRuns: Record<string, number>[] = [];
   for (let i = 0; i < RUNS; i++) {
     bareRuns.push(child(bare, repo));
+    bareWalkingRuns.push(child(bareWalking, repo));
     parseRuns.push(child(parseOnly, repo));
     lintRuns.push(child(lint(1), repo));
   }
@@ -138,6 +154,7 @@ export async function run(): Promise<void> {
   const lintSeconds = median(lintRuns.map((r) => r.seconds!));
   const parallelSeconds = median(parallelRuns.map((r) => r.seconds!));
   const ratios = lintRuns.map((r, i) => r.seconds! / bareRuns[i]!.seconds!);
+  const walkingRatios = lintRuns.map((r, i) => r.seconds! / bareWalkingRuns[i]!.seconds!);
 
   // The whole CLI on the tree (report formatting and writing included).
   const cliRuns = Array.from({ length: RUNS }, () => {
@@ -186,6 +203,9 @@ export async function run(): Promise<void> {
       lintFilesPerSecond: Math.round(fileCount / lintSeconds),
       ratioLintToBareParse: round(median(ratios)),
       ratioLintToBareParseRuns: ratios.map((x) => round(x)),
+      bareWalkReadParseSeconds: round(median(bareWalkingRuns.map((r) => r.seconds!)), 3),
+      bareWalkReadParseFiles: bareWalkingRuns[0]!.files,
+      ratioLintToBareWalkReadParse: round(median(walkingRatios)),
       parallelWorkers: PARALLEL,
       parallelLintSeconds: round(parallelSeconds, 3),
       parallelLintCpuSeconds: round(median(parallelRuns.map((r) => r.cpuSeconds!)), 3),
