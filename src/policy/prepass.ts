@@ -433,6 +433,8 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     if (diagnostics.length > mark + 1) diagnostics.length = mark + 1;
     const parent = stack[stack.length - 1];
     const startTagRange = lines.range(start, i);
+    // Every field set from the start (absent ones as undefined): all elements then share one object shape, which
+    // keeps the rules' property reads monomorphic.
     const el: ElementNode = {
       type: "element",
       name,
@@ -440,10 +442,11 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       children: [],
       range: startTagRange,
       startTagRange,
+      endTagRange: undefined,
       selfClosing,
+      parent,
     };
     if (parent) {
-      el.parent = parent;
       parent.children.push(el);
     } else if (root) {
       diag("multiple-roots", `a second root element <${name}>: a policy document has exactly one root`, start, nameEnd);

@@ -34,7 +34,8 @@ export function makeValue(
     const expression: Expression = { form: expr.form, code: expr.code, range: lines.range(expr.start, expr.end) };
     return { kind: "expression", text, raw, expression, namedValues, range };
   }
-  return { kind: namedValues.length > 0 ? "template" : "literal", text, raw, namedValues, range };
+  // `expression` present (undefined) here too: every value then has one object shape (monomorphic reads in rules).
+  return { kind: namedValues.length > 0 ? "template" : "literal", text, raw, expression: undefined, namedValues, range };
 }
 
 export function findNamedValues(raw: string, start: number, lines: LineIndex): NamedValueRef[] {
