@@ -35,7 +35,14 @@ export function makeValue(
     return { kind: "expression", text, raw, expression, namedValues, range };
   }
   // `expression` present (undefined) here too: every value then has one object shape (monomorphic reads in rules).
-  return { kind: namedValues.length > 0 ? "template" : "literal", text, raw, expression: undefined, namedValues, range };
+  return {
+    kind: namedValues.length > 0 ? "template" : "literal",
+    text,
+    raw,
+    expression: undefined,
+    namedValues,
+    range,
+  };
 }
 
 export function findNamedValues(raw: string, start: number, lines: LineIndex): NamedValueRef[] {
