@@ -11,8 +11,11 @@ export interface CsToken {
   /** Offsets into the code string: [start, end). */
   start: number;
   end: number;
-  /** For strings: true when the string has interpolation holes (`$"..{x}.."`): its value is not a constant. */
-  interpolated?: boolean;
+  /**
+   * For strings: true when the string has interpolation holes (`$"..{x}.."`): its value is not a constant.
+   * Undefined otherwise, but always present: one object shape for every token.
+   */
+  interpolated: boolean | undefined;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -119,7 +122,13 @@ export function tokenizeNear(
 }
 
 /** Stands for tokens tokenizeNear left out (matches no identifier, punctuation or string a lookup asks for). */
-export const GAP: CsToken = Object.freeze({ kind: "punct", value: "", start: -1, end: -1 }) as CsToken;
+export const GAP: CsToken = Object.freeze({
+  kind: "punct",
+  value: "",
+  start: -1,
+  end: -1,
+  interpolated: undefined,
+}) as CsToken;
 
 /**
  * Tokens of `code`, memoised for the document being linted: the rules and analyses look into the same expressions
@@ -240,7 +249,8 @@ class Lexer {
       while (j < to && isIdentPart(code.charCodeAt(j))) j++;
       if (this.watch !== undefined && this.watched(from, j)) this.keep = this.watch.radius;
       this.afterDot = false;
-      if (this.kept()) this.out.push({ kind: "identifier", value: code.slice(from, j), start: i, end: j });
+      if (this.kept())
+        this.out.push({ kind: "identifier", value: code.slice(from, j), start: i, end: j, interpolated: undefined });
       return j;
     }
     if (isDigit(c) || (c === DOT && isDigit(next))) {
@@ -251,14 +261,16 @@ class Lexer {
         if (d === DOT ? !isDigit(code.charCodeAt(j + 1)) : !isIdentPart(d)) break;
       }
       this.afterDot = false;
-      if (this.kept()) this.out.push({ kind: "number", value: code.slice(i, j), start: i, end: j });
+      if (this.kept())
+        this.out.push({ kind: "number", value: code.slice(i, j), start: i, end: j, interpolated: undefined });
       return j;
     }
     // Multi-character operators that matter to rules; everything else is one character.
     const len = isTwoCharOp(c, next) ? 2 : 1;
     this.afterDot = c === DOT && len === 1;
     if (this.kept()) {
-      this.out.push({ kind: "punct", value: len === 1 ? code[i]! : code.slice(i, i + 2), start: i, end: i + len });
+      const value = len === 1 ? code[i]! : code.slice(i, i + 2);
+      this.out.push({ kind: "punct", value, start: i, end: i + len, interpolated: undefined });
     }
     return i + len;
   }
@@ -269,11 +281,10 @@ class Lexer {
     const to = code.length;
     this.afterDot = false;
     // A string left out of the stream is still read to its end, but its value is not built.
-    const token: CsToken | undefined = this.kept() ? { kind: "string", value: "", start, end: to } : undefined;
-    if (token) {
-      if (interpolated) token.interpolated = true;
-      this.out.push(token);
-    }
+    const token: CsToken | undefined = this.kept()
+      ? { kind: "string", value: "", start, end: to, interpolated: interpolated || undefined }
+      : undefined;
+    if (token) this.out.push(token);
     const readHoles = interpolated && this.holeDepth < MAX_HOLE_DEPTH;
     // The value is built from slices between escapes, not char by char.
     let value = "";
@@ -370,7 +381,7 @@ class Lexer {
     if (code[i] === "'") i++;
     const end = Math.min(i, to);
     this.afterDot = false;
-    if (this.kept()) this.out.push({ kind: "char", value, start, end });
+    if (this.kept()) this.out.push({ kind: "char", value, start, end, interpolated: undefined });
     return end;
   }
 }
