@@ -3,19 +3,12 @@
 // files; peak RSS of the lint process; cold start of `node bin/apimkit.js lint one-file.xml`. Prints JSON,
 // asserts nothing. Each measurement runs in a fresh child process so RSS and JIT state are its own.
 import { spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { packageRoot } from "../src/util/paths.js";
+import { benchCorpus, corpusPolicyFiles } from "./corpus.js";
 
 const MIN_FILES = 10_000;
 const RUNS = 5;
@@ -23,34 +16,9 @@ const COLD_RUNS = 5;
 /** Worker threads for the --concurrency run: one per CPU. */
 const PARALLEL = Math.max(2, availableParallelism());
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (dirname(dir) !== dir) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "apimkit") return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
-
-/** Policy files of the corpus (the editor snippets are fragments of policies, not documents: left out). */
-function corpusFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d).sort()) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) {
-        if (e !== "_vscode-snippets") walk(p);
-      } else if (/\.(xml|cshtml)$/i.test(e)) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
-}
-
 /** Copies the corpus into work/copy-NNN/ until there are at least MIN_FILES files; reuses a finished copy. */
 function prepare(corpus: string, work: string): number {
-  const files = corpusFiles(corpus);
+  const files = corpusPolicyFiles(corpus, /\.(xml|cshtml)$/i);
   const copies = Math.ceil(MIN_FILES / files.length);
   const marker = join(work, ".complete");
   const want = `${files.length}x${copies}`;
@@ -78,9 +46,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 
 export async function run(): Promise<void> {
-  const repo = repoRoot();
-  const shared = resolve(repo, "../shared/corpus");
-  const corpus = existsSync(shared) ? shared : resolve(repo, "test/fixtures/corpus-sample");
+  const repo = packageRoot();
+  const corpus = benchCorpus();
   const work = join(repo, "bench/.work/lint");
   const fileCount = prepare(corpus, work);
   const url = (p: string) => JSON.stringify(pathToFileURL(join(repo, p)).href);

@@ -1,37 +1,11 @@
 // Parse throughput: apimkit's parsePolicy (pre-pass + model + positions + strict validation) beside a bare
 // fast-xml-parser parse of the same bytes, over the real corpus repeated to at least 20 MB. Prints JSON.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parsePolicy } from "../src/policy/parser.js";
+import { benchCorpus, corpusPolicyFiles } from "./corpus.js";
 
 const TARGET_BYTES = 20 * 1024 * 1024;
-
-function findRepoRoot(): string {
-  // Runs from dist/bench (compiled) or bench/ (sources): walk up to the package.json.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (dirname(dir) !== dir) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "apimkit") return dir;
-    dir = dirname(dir);
-  }
-  return process.cwd();
-}
-
-function policyFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d).sort()) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) {
-        if (e !== "_vscode-snippets") walk(p);
-      } else if (e.endsWith(".xml")) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
-}
 
 function time(fn: () => void): number {
   const t0 = process.hrtime.bigint();
@@ -40,10 +14,8 @@ function time(fn: () => void): number {
 }
 
 export async function run(): Promise<void> {
-  const repo = findRepoRoot();
-  const shared = resolve(repo, "../shared/corpus");
-  const corpusDir = existsSync(shared) ? shared : resolve(repo, "test/fixtures/corpus-sample");
-  const sources = policyFiles(corpusDir).map((f) => readFileSync(f, "utf8"));
+  const corpusDir = benchCorpus();
+  const sources = corpusPolicyFiles(corpusDir, /\.xml$/).map((f) => readFileSync(f, "utf8"));
   const corpusBytes = sources.reduce((n, s) => n + Buffer.byteLength(s), 0);
   const inputs: string[] = [];
   let bytes = 0;
