@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../support/run-cli.js";
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
 const JWT = `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ aud: "api://x", tid: "t", roles: ["r"] })}.c2lnbmF0dXJlLXBhcnQ`;
@@ -15,19 +15,8 @@ const policy = join(dir, "policy.xml");
 writeFileSync(policy, "<policies>\n  <inbound>\n    <base />\n  </inbound>\n</policies>\n");
 
 async function run(...argv: string[]): Promise<{ code: number; text: string }> {
-  let text = "";
-  const capture = (s: string | Uint8Array) => {
-    text += String(s);
-    return true;
-  };
-  const o = vi.spyOn(process.stdout, "write").mockImplementation(capture);
-  const e = vi.spyOn(process.stderr, "write").mockImplementation(capture);
-  try {
-    return { code: await main(argv), text };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const { code, output } = await runCli(argv);
+  return { code, text: output };
 }
 
 afterEach(() => vi.restoreAllMocks());

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exchangeLikeCaller } from "../support/fake-entra/caller.js";
 import { directoryFromConfig } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
-import { runCli } from "./cli-support.js";
+import { runCli } from "../support/run-cli.js";
 import { BRIDGE_APP_ID, IDENTIFIER_URI, labConfig, MI_CLIENT_ID, MI_PRINCIPAL_ID, T1, T2 } from "./lab-config.js";
 
 let lab: FakeEntra;

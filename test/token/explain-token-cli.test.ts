@@ -8,7 +8,7 @@ import { parseAt, readTokenArgument, TokenArgumentError } from "../../src/token/
 import { exchangeLikeCaller } from "../support/fake-entra/caller.js";
 import { directoryFromConfig } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
-import { runCli } from "./cli-support.js";
+import { runCli } from "../support/run-cli.js";
 import { API_APP_ID, BRIDGE_APP_ID, IDENTIFIER_URI, labConfig, MI_CLIENT_ID, T2 } from "./lab-config.js";
 import { V1_POLICY } from "./support.js";
 

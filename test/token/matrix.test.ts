@@ -9,7 +9,7 @@ import { type ExchangeResult, exchangeLikeCaller } from "../support/fake-entra/c
 import { newSigningKey } from "../support/fake-entra/directory.js";
 import { directoryFromConfig, type Misconfiguration } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
-import { runCli } from "./cli-support.js";
+import { runCli } from "../support/run-cli.js";
 import { API_APP_ID, labConfig, T1, T2 } from "./lab-config.js";
 import { providerFor } from "./provider-source.js";
 
