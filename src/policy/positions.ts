@@ -38,15 +38,8 @@ export class LineIndex {
     const here = starts[line] as number;
     const next = line + 1 < starts.length ? (starts[line + 1] as number) : Number.POSITIVE_INFINITY;
     if (!(o >= here && o < next)) {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >>> 1;
-        if ((starts[mid] as number) <= o) lo = mid;
-        else hi = mid - 1;
-      }
-      line = lo;
-      this.hint = lo;
+      line = lastAtOrBelow(starts, o);
+      this.hint = line;
     }
     return { line: line + 1, column: o - (starts[line] as number) + 1, offset: o };
   }
@@ -54,4 +47,16 @@ export class LineIndex {
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
+}
+
+/** The index of the last value ≤ x in an ascending list whose first value is ≤ x (binary search). */
+export function lastAtOrBelow(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((sorted[mid] as number) <= x) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

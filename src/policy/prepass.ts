@@ -9,7 +9,7 @@
 import { type ScanBudget, scanExpression } from "./csharp-scanner.js";
 import { matchEntity, normalizeNewlines } from "./entities.js";
 import type { Attribute, CommentNode, ElementNode, ParseDiagnostic, TextNode } from "./model.js";
-import type { LineIndex } from "./positions.js";
+import { type LineIndex, lastAtOrBelow } from "./positions.js";
 import { makeValue, type ScannedExpression } from "./values.js";
 
 export interface PrepassResult {
@@ -587,13 +587,7 @@ export function escapeExpressions(text: string, spans: readonly number[]): Escap
     escaped = parts.join("");
   }
   const toOriginal = (e: number): number => {
-    let lo = 0;
-    let hi = mapEsc.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((mapEsc[mid] as number) <= e) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBelow(mapEsc, e);
     const o = mapExact[lo] ? (mapOrig[lo] as number) : (mapOrig[lo] as number) + (e - (mapEsc[lo] as number));
     return Math.min(o, n);
   };
