@@ -1,26 +1,12 @@
 // Each token/security rule's docs page shows a failing example with the exact findings and a passing example:
 // run the rule on both, so the docs cannot drift from what the rule reports.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { allRules } from "../../rules/index.js";
-import type { Severity } from "../../src/lint/types.js";
-import { repoRoot } from "../policy/corpus-files.js";
 import { runRule } from "../support/rule-tester.js";
+import { blocks, docsPage, documentedFindings, reportedFindings } from "./docs-examples.js";
 
 const CATEGORIES = new Set(["token-validation", "token-acquisition", "security"]);
 const rules = allRules.filter((r) => CATEGORIES.has(r.meta.category));
-const LEVEL: Record<string, Severity> = { error: "error", warning: "warn", info: "info" };
-
-/** The fenced blocks after a `## heading`, up to the next heading. */
-function blocks(md: string, heading: string): string[] {
-  const start = md.indexOf(`\n## ${heading}\n`);
-  if (start < 0) return [];
-  const rest = md.slice(start + heading.length + 5);
-  const end = rest.search(/\n## /);
-  const section = end < 0 ? rest : rest.slice(0, end);
-  return [...section.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1]!);
-}
 
 describe("token and security rules", () => {
   it("are all registered (22 rules of issue 5)", () => {
@@ -54,7 +40,7 @@ describe("token and security rules", () => {
 });
 
 describe.each(rules.map((r) => [r.id, r] as const))("docs of %s", (id, rule) => {
-  const md = readFileSync(join(repoRoot, rule.meta.docs), "utf8");
+  const md = docsPage(rule);
 
   it("has a what, a why, the severity, a failing and a passing example", () => {
     expect(rule.meta.docs).toBe(`rules/${id}.md`);
@@ -68,22 +54,7 @@ describe.each(rules.map((r) => [r.id, r] as const))("docs of %s", (id, rule) => 
 
   it("reports exactly the findings shown for the failing example", () => {
     const [xml, output] = blocks(md, "Failing example");
-    const expected = output!
-      .trim()
-      .split("\n")
-      .map((line) => {
-        const m = /^(\d+):(\d+)\s+(error|warning|info)\s+(.*?)\s{2,}([a-z-]+)$/.exec(line);
-        if (!m) throw new Error(`${rule.meta.docs}: output line not in "L:C  level  message  rule" form: ${line}`);
-        return [Number(m[1]), Number(m[2]), LEVEL[m[3]!], m[4], m[5]];
-      });
-    const actual = runRule(rule, xml!).map((f) => [
-      f.line,
-      f.column,
-      f.report.severity ?? rule.meta.severity,
-      f.message,
-      f.ruleId,
-    ]);
-    expect(actual).toEqual(expected);
+    expect(reportedFindings(rule, xml!)).toEqual(documentedFindings(rule, output!));
   });
 
   it("reports nothing for the passing example", () => {
