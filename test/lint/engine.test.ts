@@ -2,23 +2,13 @@ import { describe, expect, it } from "vitest";
 import { lintText } from "../../src/lint/index.js";
 import type { Rule } from "../../src/lint/types.js";
 import { configOf, elementRule } from "./helpers.js";
-
-const POLICY = `<policies>
-  <inbound>
-    <base />
-    <set-header name="x" exists-action="override"><value>1</value></set-header>
-  </inbound>
-  <backend><base /></backend>
-  <outbound><base /></outbound>
-  <on-error><base /></on-error>
-</policies>
-`;
+import { POLICY_WITH_HEADER, tmpTree } from "./tmp-tree.js";
 
 const noHeader = elementRule("no-set-header", "set-header");
 
 describe("lintText", () => {
   it("reports a rule's finding at the node's position with the configured severity", () => {
-    const { findings } = lintText(POLICY, { file: "a.xml", rules: [noHeader] });
+    const { findings } = lintText(POLICY_WITH_HEADER, { file: "a.xml", rules: [noHeader] });
     expect(findings).toEqual([
       {
         file: "a.xml",
@@ -34,16 +24,24 @@ describe("lintText", () => {
   });
 
   it("uses the config level, and skips rules that are off", () => {
-    const warn = lintText(POLICY, { file: "a.xml", rules: [noHeader], config: configOf({ "no-set-header": "warn" }) });
+    const warn = lintText(POLICY_WITH_HEADER, {
+      file: "a.xml",
+      rules: [noHeader],
+      config: configOf({ "no-set-header": "warn" }),
+    });
     expect(warn.findings.map((f) => f.severity)).toEqual(["warn"]);
-    const off = lintText(POLICY, { file: "a.xml", rules: [noHeader], config: configOf({ "no-set-header": "off" }) });
+    const off = lintText(POLICY_WITH_HEADER, {
+      file: "a.xml",
+      rules: [noHeader],
+      config: configOf({ "no-set-header": "off" }),
+    });
     expect(off.findings).toEqual([]);
   });
 
   it("a rule that is off by default runs only when configured", () => {
     const optIn = elementRule("opt-in", "base", "off");
-    expect(lintText(POLICY, { file: "a.xml", rules: [optIn] }).findings).toEqual([]);
-    const on = lintText(POLICY, { file: "a.xml", rules: [optIn], config: configOf({ "opt-in": "info" }) });
+    expect(lintText(POLICY_WITH_HEADER, { file: "a.xml", rules: [optIn] }).findings).toEqual([]);
+    const on = lintText(POLICY_WITH_HEADER, { file: "a.xml", rules: [optIn], config: configOf({ "opt-in": "info" }) });
     expect(on.findings.map((f) => [f.line, f.severity])).toEqual([
       [3, "info"],
       [6, "info"],
@@ -61,15 +59,15 @@ describe("lintText", () => {
         seen.push([ctx.scope, ctx.options, ctx.namedValues ? [...ctx.namedValues] : undefined]);
       },
     };
-    lintText(POLICY, {
+    lintText(POLICY_WITH_HEADER, {
       file: "x/apis/a/operations/op/policy.xml",
       rules: [spy],
       config: configOf({ spy: ["warn", { max: 3 }] }),
       namedValues: new Set(["nv"]),
     });
-    lintText(POLICY, { file: "x/apis/a/policy.xml", rules: [spy], scope: "product" });
+    lintText(POLICY_WITH_HEADER, { file: "x/apis/a/policy.xml", rules: [spy], scope: "product" });
     lintText('<fragment><set-variable name="a" value="1" /></fragment>', { file: "f.xml", rules: [spy] });
-    lintText(POLICY, { file: "whatever.xml", rules: [spy] });
+    lintText(POLICY_WITH_HEADER, { file: "whatever.xml", rules: [spy] });
     expect(seen).toEqual([
       ["operation", { max: 3 }, ["nv"]],
       ["product", {}, undefined],
@@ -87,7 +85,7 @@ describe("lintText", () => {
         ctx.report({ node: doc.root!, message: "higher", severity: "error" });
       },
     };
-    const { findings } = lintText(POLICY, { file: "a.xml", rules: [mixed] });
+    const { findings } = lintText(POLICY_WITH_HEADER, { file: "a.xml", rules: [mixed] });
     expect(findings.map((f) => [f.message, f.severity])).toEqual([
       ["lower", "info"],
       ["higher", "warn"],
@@ -111,7 +109,7 @@ describe("lintText", () => {
         throw new TypeError("cannot read properties of undefined");
       },
     };
-    const { findings } = lintText(POLICY, { file: "dir/c.xml", rules: [crash, noHeader] });
+    const { findings } = lintText(POLICY_WITH_HEADER, { file: "dir/c.xml", rules: [crash, noHeader] });
     expect(findings.map((f) => f.ruleId)).toEqual(["internal-error", "no-set-header"]);
     expect(findings[0]).toMatchObject({ severity: "error", line: 1, column: 1 });
     expect(findings[0]!.message).toContain("'crashy'");
@@ -128,13 +126,13 @@ describe("lintText", () => {
         ctx.report({ node: doc.root!, message: `hard-coded token ${jwt}` });
       },
     };
-    const { findings } = lintText(POLICY, { file: "a.xml", rules: [leaky] });
+    const { findings } = lintText(POLICY_WITH_HEADER, { file: "a.xml", rules: [leaky] });
     expect(findings[0]!.message).not.toContain(jwt);
     expect(findings[0]!.message).toContain("[redacted]");
   });
 
   it("sorts findings by position", () => {
-    const { findings } = lintText(POLICY, {
+    const { findings } = lintText(POLICY_WITH_HEADER, {
       file: "a.xml",
       rules: [elementRule("z-base", "base"), elementRule("a-inbound", "inbound")],
     });
@@ -148,14 +146,13 @@ describe("lintText", () => {
   });
 
   it("runs the real rule list by default without crashing", () => {
-    const { findings } = lintText(POLICY, { file: "a.xml" });
+    const { findings } = lintText(POLICY_WITH_HEADER, { file: "a.xml" });
     expect(findings.filter((f) => f.ruleId === "internal-error" || f.ruleId === "parse-error")).toEqual([]);
   });
 });
 
 describe("lintConfigFor", () => {
   it("resolves the .apimkitrc.json that applies to a file, for lintText callers", async () => {
-    const { tmpTree, POLICY_WITH_HEADER } = await import("./tmp-tree.js");
     const { lintConfigFor } = await import("../../src/lint/index.js");
     const { join } = await import("node:path");
     const root = tmpTree({ ".apimkitrc.json": { rules: { "base-missing": "off" }, namedValues: ["nv-a"] } });
