@@ -3,11 +3,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exchangeLikeCaller } from "../support/fake-entra/caller.js";
 import { directoryFromConfig } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
 import { runCli } from "../support/run-cli.js";
-import { BRIDGE_APP_ID, IDENTIFIER_URI, labConfig, MI_CLIENT_ID, MI_PRINCIPAL_ID, T1, T2 } from "./lab-config.js";
+import { BRIDGE_APP_ID, exchangeInLab, labConfig, MI_CLIENT_ID, MI_PRINCIPAL_ID, T1, T2 } from "./lab-config.js";
 
 let lab: FakeEntra;
 let dir: string;
@@ -33,14 +32,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "apimkit-doctor-"));
   configFile = join(dir, "apimkit.json");
   writeFileSync(configFile, JSON.stringify(labConfig(1), null, 2));
-  const r = await exchangeLikeCaller({
-    managedIdentityUrl: lab.managedIdentityUrl,
-    miClientId: MI_CLIENT_ID,
-    exchangeAudience: "api://AzureADTokenExchange",
-    tokenEndpoint: lab.tokenEndpoint(T2),
-    bridgeAppId: BRIDGE_APP_ID,
-    scope: `${IDENTIFIER_URI}/.default`,
-  });
+  const r = await exchangeInLab(lab);
   if (!r.ok) throw new Error(JSON.stringify(r.body));
   tokenFile = join(dir, "token.jwt");
   writeFileSync(tokenFile, r.accessToken);

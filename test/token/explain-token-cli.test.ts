@@ -5,11 +5,10 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAt, readTokenArgument, TokenArgumentError } from "../../src/token/token-input.js";
-import { exchangeLikeCaller } from "../support/fake-entra/caller.js";
 import { directoryFromConfig } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
 import { runCli } from "../support/run-cli.js";
-import { API_APP_ID, BRIDGE_APP_ID, IDENTIFIER_URI, labConfig, MI_CLIENT_ID, T2 } from "./lab-config.js";
+import { API_APP_ID, BRIDGE_APP_ID, exchangeInLab, IDENTIFIER_URI, labConfig, T2 } from "./lab-config.js";
 import { V1_POLICY } from "./support.js";
 
 let lab: FakeEntra;
@@ -20,14 +19,7 @@ let named: string;
 
 beforeAll(async () => {
   lab = await startFakeEntra(await directoryFromConfig(labConfig(1)));
-  const r = await exchangeLikeCaller({
-    managedIdentityUrl: lab.managedIdentityUrl,
-    miClientId: MI_CLIENT_ID,
-    exchangeAudience: "api://AzureADTokenExchange",
-    tokenEndpoint: lab.tokenEndpoint(T2),
-    bridgeAppId: BRIDGE_APP_ID,
-    scope: `${IDENTIFIER_URI}/.default`,
-  });
+  const r = await exchangeInLab(lab);
   if (!r.ok) throw new Error(JSON.stringify(r.body));
   token = r.accessToken;
   dir = mkdtempSync(join(tmpdir(), "apimkit-explain-"));

@@ -1,12 +1,12 @@
 // The lab itself: it must behave like Entra where the matrix relies on it, or the matrix proves nothing.
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
-import { exchangeLikeCaller } from "../support/fake-entra/caller.js";
 import { directoryFromConfig, type Misconfiguration } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
 import {
   API_APP_ID,
   BRIDGE_APP_ID,
+  exchangeInLab,
   IDENTIFIER_URI,
   labConfig,
   MI_CLIENT_ID,
@@ -26,16 +26,7 @@ async function start(version: 1 | 2 = 1, mis: Misconfiguration = {}) {
   return lab;
 }
 
-function exchange(l: FakeEntra, over: { scope?: string; tenant?: string; client?: string } = {}) {
-  return exchangeLikeCaller({
-    managedIdentityUrl: l.managedIdentityUrl,
-    miClientId: MI_CLIENT_ID,
-    exchangeAudience: "api://AzureADTokenExchange",
-    tokenEndpoint: l.tokenEndpoint(over.tenant ?? T2),
-    bridgeAppId: over.client ?? BRIDGE_APP_ID,
-    scope: over.scope ?? `${IDENTIFIER_URI}/.default`,
-  });
-}
+const exchange = exchangeInLab;
 
 describe("fake Entra: metadata", () => {
   it("serves v1 and v2 OpenID configurations with their issuers and a JWKS of real RS256 keys", async () => {

@@ -1,5 +1,7 @@
 // The flagship setup as an apimkit config (one caller in tenant1, one provider API in tenant2), for the lab tests.
 import type { Config } from "../../src/config/types.js";
+import { type ExchangeResult, exchangeLikeCaller } from "../support/fake-entra/caller.js";
+import type { FakeEntra } from "../support/fake-entra/server.js";
 
 export const T1 = "11111111-1111-4111-8111-111111111111";
 export const T2 = "22222222-2222-4222-8222-222222222222";
@@ -41,4 +43,19 @@ export function labConfig(tokenVersion: 1 | 2 = 1): Config {
       },
     ],
   };
+}
+
+/** The caller's exchange against the lab, with the lab config's ids unless overridden. */
+export function exchangeInLab(
+  lab: FakeEntra,
+  over: { scope?: string; tenant?: string; client?: string } = {},
+): Promise<ExchangeResult> {
+  return exchangeLikeCaller({
+    managedIdentityUrl: lab.managedIdentityUrl,
+    miClientId: MI_CLIENT_ID,
+    exchangeAudience: "api://AzureADTokenExchange",
+    tokenEndpoint: lab.tokenEndpoint(over.tenant ?? T2),
+    bridgeAppId: over.client ?? BRIDGE_APP_ID,
+    scope: over.scope ?? `${IDENTIFIER_URI}/.default`,
+  });
 }
