@@ -1,5 +1,6 @@
 // undefined-variable: context.Variables["x"] read, but no policy in the document sets "x".
 
+import { attributeText } from "../src/lint/analysis/nodes.js";
 import { suggestName } from "../src/lint/rule-helpers/suggest.js";
 import { analyzeVariables, type VariableRead } from "../src/lint/rule-helpers/variables.js";
 import type { Rule } from "../src/lint/types.js";
@@ -18,24 +19,26 @@ export const undefinedVariable: Rule = {
     // Only whole policies and fragments: a lone element (an editor snippet) has no variable flow to judge.
     if (doc.kind !== "policies" && doc.kind !== "fragment") return;
     const vars = analyzeVariables(doc);
-    // A setter with a computed name may set anything.
-    if (vars.dynamicWrites.length > 0) return;
-    // An included fragment may set variables this document cannot see: then a missing set is only a hint.
-    const fragments = vars.includes.map((el) => el.attributes.find((a) => a.name === "fragment-id")?.value.text ?? "?");
+    // Nothing read, or a setter with a computed name (it may set anything): nothing to judge.
+    if (vars.reads.length === 0 || vars.dynamicWrites.length > 0) return;
+    const set = new Set<string>();
+    for (const w of vars.writes) set.add(w.name!);
     // Variables set by broader scopes or by the policies that include this fragment can be declared.
-    const declared = stringList(context.options.variables);
-    const set = new Set<string>([...vars.writes.map((w) => w.name!), ...declared]);
+    for (const name of stringList(context.options.variables)) set.add(name);
     const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
+    // An included fragment may set variables this document cannot see: then a missing set is only a hint.
+    const withIncludes = vars.includes.length > 0;
     for (const read of vars.reads) {
       if (set.has(read.name)) continue;
       // With included fragments the variable most likely comes from them: a did-you-mean would mislead.
-      const suggestion = fragments.length > 0 ? undefined : suggestName(read.name, set);
+      const suggestion = withIncludes ? undefined : suggestName(read.name, set);
       const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
       let message: string;
       if (fragment) {
         message = `variable "${read.name}" is ${verb(read)} but not set in this fragment: it must come from the policy that includes the fragment${hint}`;
-      } else if (fragments.length > 0) {
-        message = `variable "${read.name}" is ${verb(read)} but not set in this document${hint}: it must come from the included fragment${fragments.length > 1 ? "s" : ""} ${fragments.map((f) => `"${f}"`).join(", ")} or a broader scope, else ${consequence(read)}`;
+      } else if (withIncludes) {
+        const fragments = vars.includes.map((el) => `"${attributeText(el, "fragment-id") ?? "?"}"`);
+        message = `variable "${read.name}" is ${verb(read)} but not set in this document${hint}: it must come from the included fragment${vars.includes.length > 1 ? "s" : ""} ${fragments.join(", ")} or a broader scope, else ${consequence(read)}`;
       } else {
         message = `variable "${read.name}" is ${verb(read)} but no policy in this document sets it${hint}: ${consequence(read)}. Set it (set-variable), or list it in the rule's "variables" option if a broader scope sets it`;
       }
@@ -43,7 +46,7 @@ export const undefinedVariable: Rule = {
         node: { range: read.range },
         message,
         // In a fragment (or with included fragments) another document usually sets the variable: a hint only.
-        severity: fragment || fragments.length > 0 ? "info" : undefined,
+        severity: fragment || withIncludes ? "info" : undefined,
       });
     }
   },

@@ -2,7 +2,7 @@
 // derived from which (a set-variable whose value reads another variable; a cache-lookup-value whose key a
 // cache-store-value wrote from another variable). Order-insensitive on purpose: policies branch with choose.
 import type { Attribute, ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
-import { analyzeVariables, ExpressionRead } from "../rule-helpers/variables.js";
+import { analyzeVariables, type ReadSite } from "../rule-helpers/variables.js";
 import { accessOf, type VariableUse } from "./expressions.js";
 import { allElements, attribute } from "./nodes.js";
 
@@ -54,7 +54,7 @@ export class VariableFlow {
     }
     // The expression reads the structure rules' variable analysis already found, in the same document order.
     for (const r of analyzeVariables(doc).reads) {
-      if (r instanceof ExpressionRead) this.addRead(r);
+      if (r.source === "expression") this.addRead(r);
     }
   }
 
@@ -112,15 +112,17 @@ export class VariableFlow {
     return [];
   }
 
-  private addRead(r: ExpressionRead): void {
+  /** `r`: a read in an expression (its access, value and expression are set). */
+  private addRead(r: ReadSite): void {
+    const access = r.access!;
     const read: VariableRead = {
       name: r.name,
-      access: accessOf(r.access),
-      start: r.access.start,
-      end: r.access.end,
+      access: accessOf(access),
+      start: access.start,
+      end: access.end,
       element: r.element,
-      value: r.value,
-      code: r.expr.code,
+      value: r.value!,
+      code: r.expr!.code,
     };
     this.reads.push(read);
     push(this.readsByName, r.name, read);

@@ -57,6 +57,7 @@ const DOLLAR = 36;
 const SLASH = 47;
 const STAR = 42;
 const DOT = 46;
+const QUESTION = 63;
 const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
@@ -117,7 +118,14 @@ export function tokenizeNear(
   const lexer = new Lexer(code, { object, member, radius });
   const stop = Math.min(until, code.length);
   let i = 0;
-  while (i < stop) i = lexer.token(i);
+  while (i < stop) {
+    // Outside the windows, plain code is passed over without lexing it token by token.
+    if (lexer.outsideWindow()) {
+      i = lexer.skipPlainCode(i, stop);
+      if (i >= stop) break;
+    }
+    i = lexer.token(i);
+  }
   return lexer.out;
 }
 
@@ -139,20 +147,35 @@ export const GAP: CsToken = Object.freeze({
 export function documentTokens(code: string): readonly CsToken[] {
   let t = documentCache.get(code);
   if (t === undefined) {
-    if (documentCache.size >= MAX_CACHED) documentCache.clear();
+    if (documentCache.size >= MAX_CACHED) clearDocumentTokenCache();
     t = tokenizeCSharp(code);
     documentCache.set(code, t);
   }
   return t;
 }
 
-/** Forgets the memo of documentTokens. */
+/**
+ * Forgets the memo of documentTokens. A new Map, not Map.clear(): V8 keeps a cleared Map's old table, entries
+ * and all, linked to its new one, so one old table that reached the old generation kept every later document's
+ * tokens alive through the young-generation collections until a full one (about 20 MB of the bench tree's tokens
+ * promoted per pass, and the collections that copy them).
+ */
 export function clearDocumentTokenCache(): void {
-  documentCache.clear();
+  if (documentCache.size > 0) documentCache = new Map();
 }
 
 const MAX_CACHED = 2000;
-const documentCache = new Map<string, CsToken[]>();
+let documentCache = new Map<string, CsToken[]>();
+
+/**
+ * Whether the `.` at `dot` is the end of a `?.` token, lexing plain code from the token start `from`: a run of
+ * `?` before it pairs up into `??` tokens from its start, so the `.` joins the last `?` when the run is odd.
+ */
+function endsConditionalAccess(code: string, from: number, dot: number): boolean {
+  let k = dot;
+  while (k > from && code.charCodeAt(k - 1) === QUESTION) k--;
+  return (dot - k) % 2 === 1;
+}
 
 // Interpolated strings nested deeper than this are read as plain strings (keeps the recursion bounded).
 const MAX_HOLE_DEPTH = 32;
@@ -201,6 +224,38 @@ class Lexer {
         i = close + 2;
       } else return i;
     }
+  }
+
+  /** True when no token is being kept (tokenizeNear, between windows, not inside an interpolation hole). */
+  outsideWindow(): boolean {
+    return this.keep === 0 && this.holeDepth === 0;
+  }
+
+  /**
+   * Outside the windows, from the token start `i`: passes over plain code, up to the next character where
+   * token() has to look (a string, char or comment start, or the watched object's name at a token start), or
+   * `stop`. What it passes over is only identifiers, numbers, punctuation and blanks, none of which token() keeps
+   * here; it adds the GAP and sets afterDot as lexing them one by one would. Returns where token() goes on.
+   */
+  skipPlainCode(i: number, stop: number): number {
+    const code = this.code;
+    const object = this.watch!.object;
+    const first = object.charCodeAt(0);
+    let last = -1; // the last non-blank character passed over
+    let p = i;
+    for (; p < stop; p++) {
+      const c = code.charCodeAt(p);
+      if (c === QUOTE || c === APOS || c === SLASH || c === AT || c === DOLLAR) break;
+      // The object's name starts a token unless an identifier or number runs into it (`xcontext`, `1context`).
+      if (c === first && code.startsWith(object, p) && !(p > i && isIdentPart(code.charCodeAt(p - 1)))) break;
+      if (!isBlank(c)) last = p;
+    }
+    if (last >= 0) {
+      const out = this.out;
+      if (out[out.length - 1] !== GAP) out.push(GAP);
+      this.afterDot = code.charCodeAt(last) === DOT && !endsConditionalAccess(code, i, last);
+    }
+    return p;
   }
 
   /** Counts one token off the window; true when it is to be kept. A GAP goes in where tokens were left out. */

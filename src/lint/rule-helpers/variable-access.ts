@@ -17,8 +17,8 @@ export interface VariableAccess {
   /** The variable name (the constant key). */
   name: string;
   kind: VariableAccessKind;
-  /** For kind "method": the method name, e.g. "GetValueOrDefault", "ContainsKey". */
-  method?: string;
+  /** For kind "method": the method name, e.g. "GetValueOrDefault", "ContainsKey"; undefined (but present: one object shape) for an indexer. */
+  method: string | undefined;
   /** Offsets in the code of the whole access, from `context` to the closing `]` or the key string. */
   start: number;
   end: number;
@@ -37,9 +37,11 @@ export interface VariableUses {
 
 /** Finds the `context.Variables` reads in C# code (decoded expression code, without the `@( )` delimiters). */
 export function variableReadsInCode(code: string): VariableUses {
-  // Cheap pre-check: most expressions never mention Variables.
-  const last = code.lastIndexOf("Variables");
+  // Cheap pre-check: most expressions never mention Variables. (indexOf, not lastIndexOf: V8's lastIndexOf
+  // compares at every offset, indexOf skips ahead; an expression mentions Variables a few times at most.)
+  let last = code.indexOf("Variables");
   if (last < 0) return { reads: [], dynamic: [] };
+  for (let k = code.indexOf("Variables", last + 1); k >= 0; k = code.indexOf("Variables", k + 1)) last = k;
   // Tokens are looked at up to the last access: its key follows within a few tokens (generic arguments
   // included). Tokens that start 512 characters after it are out of sight. Tokens are made only near each
   // access; the rare access that needs more (long generic arguments) has the whole code tokenized.
@@ -77,7 +79,7 @@ function findReads(t: readonly CsToken[]): VariableUses | undefined {
     if (isPunct(after, "[")) {
       const key = at(t, i + 4);
       if (isConstString(key) && isPunct(at(t, i + 5), "]")) {
-        result.reads.push({ name: key.value, kind: "indexer", start, end: t[i + 5]!.end });
+        result.reads.push({ name: key.value, kind: "indexer", method: undefined, start, end: t[i + 5]!.end });
         continue;
       }
       result.dynamic.push({ start, end: t[i + 2]!.end });
@@ -112,7 +114,7 @@ export function variableReadsInLiquid(text: string): VariableUses {
     const name = m[1] ?? m[2] ?? m[3];
     const start = m.index ?? 0;
     if (name === undefined) result.dynamic.push({ start, end: start + m[0].length });
-    else result.reads.push({ name, kind: "indexer", start, end: start + m[0].length });
+    else result.reads.push({ name, kind: "indexer", method: undefined, start, end: start + m[0].length });
   }
   return result;
 }

@@ -36,7 +36,7 @@ export interface VariableRead {
 
 export interface VariableAnalysis {
   writes: VariableWrite[];
-  reads: VariableRead[];
+  reads: ReadSite[];
   /** Uses of context.Variables with a computed key or as a whole: they may read any variable. */
   dynamicReads: Range[];
   /** Setters whose name is not a constant: they may set any variable. */
@@ -104,7 +104,7 @@ function analyzeElement(doc: PolicyDocument, el: ElementNode, liquid: boolean, o
       continue;
     }
     if (isReadingAttribute(el, attr) && attr.value.kind === "literal" && attr.value.text.trim()) {
-      out.reads.push({ name: attr.value.text.trim(), range: attr.value.range, element: el, source: "attribute" });
+      out.reads.push(ReadSite.placed(attr.value.text.trim(), attr.value.range, el, "attribute"));
       continue;
     }
     readValue(doc, el, attr.value, liquid, out);
@@ -124,7 +124,7 @@ function readValue(
   const expr = value.expression;
   if (expr) {
     const uses = variableReadsInCode(expr.code);
-    for (const r of uses.reads) out.reads.push(new ExpressionRead(doc, expr, el, r, value));
+    for (const r of uses.reads) out.reads.push(new ReadSite(doc, expr, el, r, value, undefined, "expression"));
     for (const d of uses.dynamic) out.dynamicReads.push(rangeInExpression(doc, expr, d.start, d.end));
     return;
   }
@@ -136,24 +136,31 @@ function readValue(
 /**
  * A read inside a C# expression. Its source range is worked out only when asked for: most reads are of variables
  * the document sets and never become a finding, and mapping code offsets back to the source walks the raw text.
+ * Liquid and attribute reads are the same class with the range given (ReadSite.placed): the reads of a document
+ * share one object shape, so the rules that loop over them stay monomorphic (a second shape deoptimised them).
  */
-export class ExpressionRead implements VariableRead {
+export class ReadSite implements VariableRead {
   readonly name: string;
-  readonly source = "expression";
-  private mapped: Range | undefined;
   constructor(
-    private readonly doc: PolicyDocument,
-    readonly expr: Expression,
+    private readonly doc: PolicyDocument | undefined,
+    readonly expr: Expression | undefined,
     readonly element: ElementNode,
-    readonly access: VariableAccess,
+    readonly access: VariableAccess | undefined,
     /** The attribute value or text that holds the expression. */
-    readonly value: PolicyValue,
+    readonly value: PolicyValue | undefined,
+    private mapped: Range | undefined,
+    readonly source: VariableRead["source"],
+    name = access?.name ?? "",
   ) {
-    this.name = access.name;
+    this.name = name;
+  }
+  /** A read whose range is known up front (Liquid text, a reading attribute). */
+  static placed(name: string, range: Range, element: ElementNode, source: "liquid" | "attribute"): ReadSite {
+    return new ReadSite(undefined, undefined, element, undefined, undefined, range, source, name);
   }
   get range(): Range {
     if (this.mapped === undefined) {
-      this.mapped = rangeInExpression(this.doc, this.expr, this.access.start, this.access.end);
+      this.mapped = rangeInExpression(this.doc!, this.expr!, this.access!.start, this.access!.end);
     }
     return this.mapped;
   }
@@ -172,7 +179,7 @@ function addLiquidReads(
   const rangeOf = (start: number, end: number): Range =>
     exact ? { start: doc.positionAt(base + start), end: doc.positionAt(base + end) } : value.range;
   for (const r of uses.reads) {
-    out.reads.push({ name: r.name, range: rangeOf(r.start, r.end), element: el, source: "liquid" });
+    out.reads.push(ReadSite.placed(r.name, rangeOf(r.start, r.end), el, "liquid"));
   }
   for (const d of uses.dynamic) out.dynamicReads.push(rangeOf(d.start, d.end));
 }
