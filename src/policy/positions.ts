@@ -5,7 +5,7 @@ export class LineIndex {
   /** Offsets where each line starts; lineStarts[0] is 0. */
   readonly lineStarts: number[];
   private readonly length: number;
-  /** The line found last: lookups mostly move forward, so try it (and the next) before searching. */
+  /** The line found last: lookups mostly move forward, so step on from it before searching. */
   private hint = 0;
 
   constructor(text: string) {
@@ -35,12 +35,20 @@ export class LineIndex {
     const o = Math.min(Math.max(offset, 0), this.length);
     const starts = this.lineStarts;
     let line = this.hint;
-    const here = starts[line] as number;
-    const next = line + 1 < starts.length ? (starts[line + 1] as number) : Number.POSITIVE_INFINITY;
-    if (!(o >= here && o < next)) {
-      line = lastAtOrBelow(starts, o);
-      this.hint = line;
+    if (o < (starts[line] as number)) line = lastAtOrBelow(starts, o);
+    else {
+      // The parser asks in text order: the next position is mostly on the same line or a few lines on, where
+      // stepping forward beats a binary search over every line.
+      const last = starts.length - 1;
+      for (let k = 0; line < last && (starts[line + 1] as number) <= o; k++) {
+        if (k === FORWARD_STEPS) {
+          line = lastAtOrBelow(starts, o);
+          break;
+        }
+        line++;
+      }
     }
+    this.hint = line;
     return { line: line + 1, column: o - (starts[line] as number) + 1, offset: o };
   }
 
@@ -48,6 +56,8 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 }
+
+const FORWARD_STEPS = 8;
 
 /** The index of the last value ≤ x in an ascending list whose first value is ≤ x (binary search). */
 export function lastAtOrBelow(sorted: readonly number[], x: number): number {
