@@ -84,32 +84,34 @@ export class VariableFlow {
     while (queue.length > 0) {
       const name = queue.pop()!;
       for (const read of this.readsOf(name)) {
-        if (!carries(read)) continue;
-        for (const target of this.targetsOf(read)) {
-          if (!out.has(target)) {
-            out.add(target);
-            queue.push(target);
-          }
-        }
+        if (carries(read)) this.addTargets(read, out, queue);
       }
     }
     return out;
   }
 
-  /** Variables a read flows into: the set-variable it is the value of, or the lookups of the cache key it stores. */
-  private targetsOf(read: VariableRead): string[] {
+  /**
+   * Adds the variables a read flows into to `out` and `queue` (those not in `out` yet): the set-variable it is the
+   * value of, or the lookups of the cache key it stores. (Added in place, not returned as an array: arrays of
+   * different element kinds from here made derivedFrom's loop polymorphic, and V8 deoptimised it.)
+   */
+  private addTargets(read: VariableRead, out: Set<string>, queue: string[]): void {
+    const add = (name: string) => {
+      if (!out.has(name)) {
+        out.add(name);
+        queue.push(name);
+      }
+    };
     const el = read.element;
     if (el.name === "set-variable" && attribute(el, "value")?.value === read.value) {
       const name = attribute(el, "name")?.value.text.trim();
-      return name ? [name] : [];
-    }
-    if (el.name === "cache-store-value" && attribute(el, "value")?.value === read.value) {
+      if (name) add(name);
+    } else if (el.name === "cache-store-value" && attribute(el, "value")?.value === read.value) {
       const key = attribute(el, "key")?.value.text.trim();
-      return this.definitions
-        .filter((d) => d.kind === "cache-lookup" && attribute(d.element, "key")?.value.text.trim() === key)
-        .map((d) => d.name);
+      for (const d of this.definitions) {
+        if (d.kind === "cache-lookup" && attribute(d.element, "key")?.value.text.trim() === key) add(d.name);
+      }
     }
-    return [];
   }
 
   /** `r`: a read in an expression (its access, value and expression are set). */

@@ -211,7 +211,10 @@ class Lexer {
   /** The offset of the next token at or after i: past blanks and comments (an unclosed comment runs to the end). */
   private skipTrivia(i: number): number {
     const code = this.code;
+    const to = code.length;
     for (;;) {
+      // Bounds checked here rather than reading NaN past the end: V8 deoptimises a read out of bounds.
+      if (i >= to) return to;
       const c = code.charCodeAt(i);
       if (isBlank(c)) i++;
       else if (c === SLASH && code.charCodeAt(i + 1) === SLASH) {
@@ -274,7 +277,7 @@ class Lexer {
     const code = this.code;
     const to = code.length;
     const c = code.charCodeAt(i);
-    const next = code.charCodeAt(i + 1);
+    const next = i + 1 < to ? code.charCodeAt(i + 1) : Number.NaN; // (NaN as past the end, without reading there)
     // Blanks and comments, the whole run at once (a call per blank was a fifth of the lexing).
     if (isBlank(c) || (c === SLASH && (next === SLASH || next === STAR))) return this.skipTrivia(i);
     // Strings: "..", @"..", $"..", $@"..", @$"..".
