@@ -10,6 +10,7 @@
 // Anything else that touches context.Variables (a computed key, `.Keys`, `foreach (var kv in context.Variables)`,
 // passing the dictionary on) is a "dynamic" use: it may read any variable.
 import { type CsToken, GAP, tokenizeCSharp, tokenizeNear } from "./csharp-tokens.js";
+import { variableReadsByScanning } from "./variable-access-scan.js";
 
 export type VariableAccessKind = "indexer" | "method";
 
@@ -37,8 +38,16 @@ export interface VariableUses {
 
 /** Finds the `context.Variables` reads in C# code (decoded expression code, without the `@( )` delimiters). */
 export function variableReadsInCode(code: string): VariableUses {
-  // Cheap pre-check: most expressions never mention Variables. (indexOf, not lastIndexOf: V8's lastIndexOf
-  // compares at every offset, indexOf skips ahead; an expression mentions Variables a few times at most.)
+  // Cheap pre-check: most expressions never mention Variables.
+  if (!code.includes("Variables")) return { reads: [], dynamic: [] };
+  // Scanned with regular expressions where that gives the lexer's answer (most expressions), else lexed.
+  return variableReadsByScanning(code) ?? variableReadsByLexing(code);
+}
+
+/** variableReadsInCode by lexing (any code; variableReadsByScanning gives the same answer where it answers). */
+export function variableReadsByLexing(code: string): VariableUses {
+  // (indexOf, not lastIndexOf: V8's lastIndexOf compares at every offset, indexOf skips ahead; an expression
+  // mentions Variables a few times at most.)
   let last = code.indexOf("Variables");
   if (last < 0) return { reads: [], dynamic: [] };
   for (let k = code.indexOf("Variables", last + 1); k >= 0; k = code.indexOf("Variables", k + 1)) last = k;
