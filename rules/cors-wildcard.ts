@@ -1,6 +1,6 @@
 // cors-wildcard: `*` in CORS lists; with allow-credentials any site can make credentialed calls.
 
-import { elementsOf, hasAny } from "../src/lint/analysis/index.js";
+import { elementsOf } from "../src/lint/analysis/index.js";
 import { attribute, childElements, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
@@ -12,6 +12,7 @@ const LISTS: [string, string][] = [
 
 export const corsWildcard: Rule = {
   id: "cors-wildcard",
+  appliesTo: ["cors"],
   meta: {
     severity: "error",
     category: "security",
@@ -19,7 +20,6 @@ export const corsWildcard: Rule = {
     docs: "rules/cors-wildcard.md",
   },
   check(doc, context) {
-    if (!hasAny(doc, "cors")) return;
     for (const cors of elementsOf(doc)) {
       if (cors.name !== "cors") continue;
       const credentials = attribute(cors, "allow-credentials")?.value.text.trim().toLowerCase() === "true";

@@ -1,6 +1,6 @@
 // http-url: plain-HTTP backends, callouts and token/metadata endpoints.
 import { valueTexts } from "../src/lint/analysis/expressions.js";
-import { elementsOf, hasAny } from "../src/lint/analysis/index.js";
+import { elementsOf } from "../src/lint/analysis/index.js";
 import { attribute, firstChild, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 import type { PolicyValue } from "../src/policy/model.js";
@@ -9,6 +9,7 @@ const HTTP = /(^|\{…\})\s*http:\/\/([^/\s:{]*)/i;
 
 export const httpUrl: Rule = {
   id: "http-url",
+  appliesTo: ["set-backend-service", "openid-config", "send-request", "send-one-way-request"],
   meta: {
     severity: "error",
     category: "security",
@@ -16,7 +17,6 @@ export const httpUrl: Rule = {
     docs: "rules/http-url.md",
   },
   check(doc, context) {
-    if (!hasAny(doc, "set-backend-service", "openid-config", "send-request", "send-one-way-request")) return;
     const allow = new Set(
       (Array.isArray(context.options.allowHosts) ? context.options.allowHosts : []).map((h) => String(h).toLowerCase()),
     );

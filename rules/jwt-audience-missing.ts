@@ -1,11 +1,12 @@
 // jwt-audience-missing: a validation that accepts a token issued for any API.
 import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed } from "../src/lint/analysis/jwt.js";
+import { claimNamed, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import { childElements } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtAudienceMissing: Rule = {
   id: "jwt-audience-missing",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",

@@ -1,10 +1,11 @@
 // jwt-caller-unchecked: roles are required, but nothing restricts WHICH application may call.
 import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed } from "../src/lint/analysis/jwt.js";
+import { claimNamed, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtCallerUnchecked: Rule = {
   id: "jwt-caller-unchecked",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "info",
     category: "token-validation",

@@ -1,6 +1,6 @@
 // jwt-claims-conflict: required claims that no single token can carry together.
 import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed, type JwtValidation, type RequiredClaim } from "../src/lint/analysis/jwt.js";
+import { claimNamed, type JwtValidation, type RequiredClaim, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 
 /** Claims that hold one value in an Entra token: match="all" with two values can never pass. */
@@ -12,6 +12,7 @@ const PAIRS: [string, string, string][] = [
 
 export const jwtClaimsConflict: Rule = {
   id: "jwt-claims-conflict",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",

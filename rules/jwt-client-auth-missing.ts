@@ -2,11 +2,12 @@
 import { clientAuthClaim } from "../src/lint/analysis/entra.js";
 import { addClaimFix } from "../src/lint/analysis/fixes.js";
 import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed, type JwtValidation } from "../src/lint/analysis/jwt.js";
+import { claimNamed, type JwtValidation, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtClientAuthMissing: Rule = {
   id: "jwt-client-auth-missing",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",

@@ -1,12 +1,13 @@
 // jwt-client-auth-weak: app-only validation that accepts a public client (0) or a shared secret (1).
 import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed } from "../src/lint/analysis/jwt.js";
+import { claimNamed, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 const WEAK: Record<string, string> = { "0": "a public client (no client authentication)", "1": "a client secret" };
 
 export const jwtClientAuthWeak: Rule = {
   id: "jwt-client-auth-weak",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "warn",
     category: "token-validation",

@@ -3,13 +3,14 @@
 import { tenantKind } from "../src/lint/analysis/entra.js";
 import { at } from "../src/lint/analysis/fixes.js";
 import { validationsOf } from "../src/lint/analysis/index.js";
-import type { IssuerItem } from "../src/lint/analysis/jwt.js";
+import { type IssuerItem, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import { attribute } from "../src/lint/analysis/nodes.js";
 import type { Fix, Rule, RuleContext } from "../src/lint/types.js";
 import type { PolicyDocument } from "../src/policy/model.js";
 
 export const jwtIssuerFormat: Rule = {
   id: "jwt-issuer-format",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",

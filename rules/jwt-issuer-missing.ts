@@ -1,10 +1,11 @@
 // jwt-issuer-missing: no <issuers>, so the metadata's issuer (or nothing) decides which tokens pass.
 import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed } from "../src/lint/analysis/jwt.js";
+import { claimNamed, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtIssuerMissing: Rule = {
   id: "jwt-issuer-missing",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "warn",
     category: "token-validation",

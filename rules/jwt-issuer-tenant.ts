@@ -1,9 +1,11 @@
 // jwt-issuer-tenant: the issuer names one tenant, the metadata (signing keys, issuer) another.
 import { validationsOf } from "../src/lint/analysis/index.js";
+import { VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtIssuerTenant: Rule = {
   id: "jwt-issuer-tenant",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",

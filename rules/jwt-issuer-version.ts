@@ -1,13 +1,14 @@
 // jwt-issuer-version: issuer, metadata and claim names must all describe the same token version (v1 or v2).
 import { clientAuthClaim, clientIdClaim, metadataUrlFor, type TokenVersion } from "../src/lint/analysis/entra.js";
 import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimVersionOf } from "../src/lint/analysis/jwt.js";
+import { claimVersionOf, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 const V = (v: TokenVersion) => (v === 1 ? "v1" : "v2");
 
 export const jwtIssuerVersion: Rule = {
   id: "jwt-issuer-version",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",

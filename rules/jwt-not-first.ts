@@ -1,5 +1,6 @@
 // jwt-not-first: validation should run before anything calls out or changes the request.
 import { validationsOf } from "../src/lint/analysis/index.js";
+import { VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import { contains, inExclusiveBranches, isBefore, sectionOf } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode } from "../src/policy/model.js";
@@ -20,6 +21,7 @@ const BEFORE_VALIDATION: Readonly<Record<string, string>> = {
 
 export const jwtNotFirst: Rule = {
   id: "jwt-not-first",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "warn",
     category: "token-validation",

@@ -1,10 +1,12 @@
 // jwt-token-in-query: tokens in URLs end up in logs, history and Referer headers.
 import { validationsOf } from "../src/lint/analysis/index.js";
+import { VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import { attribute } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtTokenInQuery: Rule = {
   id: "jwt-token-in-query",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "warn",
     category: "token-validation",

@@ -1,5 +1,6 @@
 // jwt-unsafe-settings: switches that turn validation off, and keys written into the policy.
 import { validationsOf } from "../src/lint/analysis/index.js";
+import { VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
 import { attribute, childElements, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
@@ -7,6 +8,7 @@ const MAX_CLOCK_SKEW = 300;
 
 export const jwtUnsafeSettings: Rule = {
   id: "jwt-unsafe-settings",
+  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",

@@ -27,6 +27,7 @@ function clientVisible(el: ElementNode): string | undefined {
 
 export const secretLeak: Rule = {
   id: "secret-leak",
+  appliesTo: ["return-response", "set-header", "set-body", "set-status"],
   meta: {
     severity: "error",
     category: "security",

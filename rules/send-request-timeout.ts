@@ -1,6 +1,6 @@
 // send-request-timeout: the default timeout is 60 s, which holds a gateway connection for a minute.
 
-import { elementsOf, hasAny } from "../src/lint/analysis/index.js";
+import { elementsOf } from "../src/lint/analysis/index.js";
 import { attribute } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
@@ -8,6 +8,7 @@ const MAX = 60;
 
 export const sendRequestTimeout: Rule = {
   id: "send-request-timeout",
+  appliesTo: ["send-request"],
   meta: {
     severity: "info",
     category: "token-acquisition",
@@ -15,7 +16,6 @@ export const sendRequestTimeout: Rule = {
     docs: "rules/send-request-timeout.md",
   },
   check(doc, context) {
-    if (!hasAny(doc, "send-request")) return;
     for (const el of elementsOf(doc)) {
       if (el.name !== "send-request") continue;
       const t = attribute(el, "timeout");

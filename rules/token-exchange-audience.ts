@@ -16,6 +16,7 @@ function cloudOfEndpoint(url: string): (typeof CLOUDS)[keyof typeof CLOUDS] | un
 
 export const tokenExchangeAudience: Rule = {
   id: "token-exchange-audience",
+  appliesTo: ["authentication-managed-identity"],
   meta: {
     severity: "error",
     category: "token-acquisition",
@@ -23,7 +24,7 @@ export const tokenExchangeAudience: Rule = {
     docs: "rules/token-exchange-audience.md",
   },
   check(doc, context) {
-    if (!hasAny(doc, "send-request") || !hasAny(doc, "authentication-managed-identity")) return;
+    if (!hasAny(doc, "send-request")) return;
     const seen = new Set<unknown>();
     for (const use of assertionUses(tokenFlowOf(doc), variableFlowOf(doc))) {
       const resource = attribute(use.managedIdentity, "resource");

@@ -1,10 +1,11 @@
 // token-exchange-cache: a token endpoint called on every request (no cache-lookup-value before, no store after).
-import { elementsOf, hasAny, tokenFlowOf } from "../src/lint/analysis/index.js";
+import { elementsOf, tokenFlowOf } from "../src/lint/analysis/index.js";
 import { isBefore } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const tokenExchangeCache: Rule = {
   id: "token-exchange-cache",
+  appliesTo: ["send-request"],
   meta: {
     severity: "warn",
     category: "token-acquisition",
@@ -12,7 +13,6 @@ export const tokenExchangeCache: Rule = {
     docs: "rules/token-exchange-cache.md",
   },
   check(doc, context) {
-    if (!hasAny(doc, "send-request")) return;
     const requests = tokenFlowOf(doc).requests;
     if (requests.length === 0) return;
     const elements = elementsOf(doc);

@@ -6,6 +6,7 @@ import type { Rule } from "../src/lint/types.js";
 
 export const tokenExchangeWorkaround: Rule = {
   id: "token-exchange-workaround",
+  appliesTo: ["authentication-managed-identity"],
   meta: {
     severity: "info",
     category: "token-acquisition",
@@ -13,7 +14,7 @@ export const tokenExchangeWorkaround: Rule = {
     docs: "rules/token-exchange-workaround.md",
   },
   check(doc, context) {
-    if (!hasAny(doc, "send-request") || !hasAny(doc, "authentication-managed-identity")) return;
+    if (!hasAny(doc, "send-request")) return;
     const flow = variableFlowOf(doc);
     for (const { request, mi } of sendRequestsWithManagedIdentity(flow.elements)) {
       const output = attributeText(mi, "output-token-variable-name");

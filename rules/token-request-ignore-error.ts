@@ -1,5 +1,5 @@
 // token-request-ignore-error: a failed token call must fail loudly, not as a null reference later.
-import { elementsOf, hasAny, tokenFlowOf } from "../src/lint/analysis/index.js";
+import { elementsOf, tokenFlowOf } from "../src/lint/analysis/index.js";
 import { attribute, attributeText } from "../src/lint/analysis/nodes.js";
 import { isTrue, sendRequestsWithManagedIdentity } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
@@ -7,6 +7,7 @@ import type { Attribute } from "../src/policy/model.js";
 
 export const tokenRequestIgnoreError: Rule = {
   id: "token-request-ignore-error",
+  appliesTo: ["send-request", "authentication-managed-identity"],
   meta: {
     severity: "warn",
     category: "token-acquisition",
@@ -15,7 +16,6 @@ export const tokenRequestIgnoreError: Rule = {
     fixable: true,
   },
   check(doc, context) {
-    if (!hasAny(doc, "send-request", "authentication-managed-identity")) return;
     const elements = elementsOf(doc);
     const fix = (a: Attribute) => ({
       description: 'set ignore-error="false"',

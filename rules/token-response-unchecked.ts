@@ -1,6 +1,6 @@
 // token-response-unchecked: access_token read from a token response whose status code nobody checked.
 import { identifiers, stringIndexers, stringLiterals } from "../src/lint/analysis/expressions.js";
-import { hasAny, tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
+import { tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
 
@@ -8,6 +8,7 @@ const STATUS = new Set(["StatusCode", "IsSuccessStatusCode"]);
 
 export const tokenResponseUnchecked: Rule = {
   id: "token-response-unchecked",
+  appliesTo: ["send-request"],
   meta: {
     severity: "warn",
     category: "token-acquisition",
@@ -15,7 +16,6 @@ export const tokenResponseUnchecked: Rule = {
     docs: "rules/token-response-unchecked.md",
   },
   check(doc, context) {
-    if (!hasAny(doc, "send-request")) return;
     const flow = variableFlowOf(doc);
     const tokenFlow = tokenFlowOf(doc);
     for (const r of tokenFlow.requests) {

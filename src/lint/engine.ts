@@ -3,6 +3,7 @@ import { allRules } from "../../rules/index.js";
 import type { PolicyDocument, Range } from "../policy/model.js";
 import { parsePolicy } from "../policy/parser.js";
 import { redactSecrets } from "../util/redact.js";
+import { hasAnyOf } from "./analysis/index.js";
 import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from "./builtin-rules.js";
 import { collectDirectives, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
@@ -120,6 +121,7 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
     },
   };
   for (const { rule, severity, options } of enabledRules(opts.rules ?? allRules, config)) {
+    if (rule.appliesTo !== undefined && !hasAnyOf(doc, rule.appliesTo)) continue;
     ruleId = rule.id;
     ruleSeverity = severity;
     context.options = options;

@@ -62,6 +62,11 @@ export interface RuleContext {
 export interface Rule {
   id: string;
   meta: RuleMeta;
+  /**
+   * Element names: the engine runs the rule only on documents that hold at least one of them (a rule that has
+   * nothing to say elsewhere declares it here, instead of each rule checking the document itself).
+   */
+  appliesTo?: readonly string[];
   /** Never throws for a well-formed model; never re-parses text. */
   check(doc: PolicyDocument, context: RuleContext): void;
 }

@@ -50,6 +50,21 @@ describe("lintText", () => {
     ]);
   });
 
+  it("runs a rule with appliesTo only on documents that hold one of those elements", () => {
+    const checked: string[] = [];
+    const rule: Rule = {
+      id: "needs-cors",
+      appliesTo: ["cors", "set-header"],
+      meta: { severity: "warn", category: "correctness", description: "spy", docs: "rules/spy.md" },
+      check(doc) {
+        checked.push(doc.file);
+      },
+    };
+    lintText(POLICY_WITH_HEADER, { file: "with-set-header.xml", rules: [rule] });
+    lintText("<policies><inbound><base /></inbound></policies>", { file: "without.xml", rules: [rule] });
+    expect(checked).toEqual(["with-set-header.xml"]);
+  });
+
   it("passes scope, options and named values to rules", () => {
     const seen: unknown[] = [];
     const spy: Rule = {

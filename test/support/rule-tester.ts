@@ -1,5 +1,6 @@
 // Runs one rule over policy text, the way ESLint's RuleTester does: findings with 1-based line and column.
 
+import { hasAnyOf } from "../../src/lint/analysis/index.js";
 import type { PolicyScope, Report, Rule } from "../../src/lint/types.js";
 import { parsePolicy } from "../../src/policy/parser.js";
 
@@ -21,6 +22,8 @@ export interface RunRuleOptions {
 export function runRule(rule: Rule, source: string, opts: RunRuleOptions = {}): RuleFinding[] {
   const doc = parsePolicy(source, opts.file ?? "test.xml");
   const findings: RuleFinding[] = [];
+  // As the engine does: a rule's failing cases then also check that its appliesTo lets them through.
+  if (rule.appliesTo && !hasAnyOf(doc, rule.appliesTo)) return findings;
   rule.check(doc, {
     scope: opts.scope ?? "api",
     options: opts.options ?? {},

@@ -52,6 +52,11 @@ export function elementsOf(doc: PolicyDocument): ElementNode[] {
 
 /** True when the document has at least one element with one of these names (a cheap guard before costly work). */
 export function hasAny(doc: PolicyDocument, ...names: string[]): boolean {
+  return hasAnyOf(doc, names);
+}
+
+/** hasAny with the names as one list (no array per call). */
+export function hasAnyOf(doc: PolicyDocument, names: readonly string[]): boolean {
   const a = analysis(doc);
   if (!a.names) {
     a.names = new Set();

@@ -11,7 +11,9 @@ import {
 } from "./entra.js";
 import { allElements, attribute, childElements, firstChild, textValue } from "./nodes.js";
 
-export const VALIDATION_ELEMENTS: ReadonlySet<string> = new Set(["validate-jwt", "validate-azure-ad-token"]);
+/** The token validation policies, for the rules' appliesTo. */
+export const VALIDATION_POLICIES: readonly string[] = ["validate-jwt", "validate-azure-ad-token"];
+export const VALIDATION_ELEMENTS: ReadonlySet<string> = new Set(VALIDATION_POLICIES);
 
 export interface ValueItem {
   element: ElementNode;
