@@ -121,16 +121,28 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     return -1;
   };
 
+  // The first `&` at or after ampFrom (-1: none). Literals are checked in text order, so the search mostly moves
+  // forward: a document without `&` after some point is then searched once, not once per literal to its end.
+  let ampFrom = 0;
+  let ampAt = text.indexOf("&");
+  const nextAmp = (from: number): number => {
+    if (from < ampFrom || (ampAt !== -1 && ampAt < from)) {
+      ampFrom = from;
+      ampAt = text.indexOf("&", from);
+    }
+    return ampAt;
+  };
+
   /** Checks literal XML text [from, to) for bare `&` (and `<` in attribute values). */
   const checkLiteral = (from: number, to: number, inAttribute: boolean): void => {
-    let amp = text.indexOf("&", from);
+    let amp = nextAmp(from);
     while (amp !== -1 && amp < to) {
       const m = matchEntity(text, amp);
       if (!m) {
         diag("invalid-entity", "'&' must start a reference such as &amp; or &lt; (write a literal '&' as &amp;)", amp);
-        amp = text.indexOf("&", amp + 1);
+        amp = nextAmp(amp + 1);
       } else {
-        amp = text.indexOf("&", amp + m.length);
+        amp = nextAmp(amp + m.length);
       }
     }
     if (inAttribute) {
