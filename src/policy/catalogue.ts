@@ -107,10 +107,13 @@ const childSpecs = new Map<string, ChildSpec>(); // "parent>name", across every 
 const attrIndex = new Map<ElementEntry, Map<string, AttributeSpec>>();
 const requiredIndex = new Map<ElementEntry, string[]>();
 const allNames = new Set<string>();
+/** Names with an opaque definition somewhere (only these can be opaque, whatever the parent). */
+const opaqueNames = new Set<string>();
 const statementNames: string[] = [];
 
 for (const entry of catalogue.elements) {
   allNames.add(entry.name);
+  if (entry.content === "opaque") opaqueNames.add(entry.name);
   if (entry.parent) childDefs.set(`${entry.parent}>${entry.name}`, entry);
   else topLevel.set(entry.name, entry);
   attrIndex.set(entry, new Map(entry.attributes.map((a) => [a.name, a])));
@@ -189,7 +192,12 @@ export function isKnownChild(parentName: string, childName: string, grandparentN
 
 /** The element holds free content that the catalogue does not describe (set-body, xsl-transform, data...). */
 export function isOpaque(name: string, parentName?: string): boolean {
-  return elementEntry(name, parentName)?.content === "opaque";
+  return opaqueNames.has(name) && elementEntry(name, parentName)?.content === "opaque";
+}
+
+/** False when `name` is opaque under no parent (a cheap first test before isOpaque's lookup). */
+export function mayBeOpaque(name: string): boolean {
+  return opaqueNames.has(name);
 }
 
 /** The child spec (cardinality, order) of `childName` under `parentName`, if listed. */

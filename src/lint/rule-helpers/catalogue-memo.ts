@@ -7,6 +7,7 @@ import {
   elementEntry,
   isKnownChild,
   isOpaque,
+  mayBeOpaque,
   textExpressionsAllowed,
 } from "../../policy/catalogue.js";
 
@@ -48,9 +49,9 @@ export function isKnownChildCached(parentName: string, childName: string): boole
   return knownChild.get(parentName, childName);
 }
 
-/** isOpaque(name, parent), memoized. */
+/** isOpaque(name, parent), memoized (most names are opaque nowhere: one set lookup answers those). */
 export function isOpaqueCached(name: string, parentName?: string): boolean {
-  return opaque.get(name, parentName ?? NONE);
+  return mayBeOpaque(name) && opaque.get(name, parentName ?? NONE);
 }
 
 /** True when the catalogue has a definition for `name` inside `parentName` (or at top level). */
