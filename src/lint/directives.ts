@@ -6,7 +6,7 @@
 // No rule list means every rule. Text after ` - ` (or ` -- `, ESLint's separator) is a free reason, ignored.
 // `--` is not allowed inside an XML comment (APIM rejects the document, and so does the parser: parse-error),
 // so in policies the reason must follow a single dash.
-import type { CommentNode, ElementNode, PolicyDocument } from "../policy/model.js";
+import type { CommentNode, PolicyDocument } from "../policy/model.js";
 import type { Finding } from "./types.js";
 
 export type DirectiveKind = "disable" | "enable" | "disable-line" | "disable-next-line";
@@ -34,32 +34,17 @@ export function parseDirective(comment: CommentNode, fileLevel: boolean): Direct
   return { kind, rules, comment, fileLevel: fileLevel && kind === "disable" };
 }
 
-/** Every directive in the document, in source order. Cheap when the text mentions no directive. */
+/** Every directive in the document, in source order. */
 export function collectDirectives(doc: PolicyDocument): Directive[] {
-  if (!doc.source.includes("apimkit-")) return [];
   const out: Directive[] = [];
   const rootStart = doc.root?.range.start.offset ?? Number.POSITIVE_INFINITY;
-  for (const c of doc.topLevelComments) {
-    const d = parseDirective(c, c.range.end.offset <= rootStart);
+  for (const c of doc.comments) {
+    if (!c.text.includes("apimkit-")) continue;
+    // A disable before the root element (outside every element) covers the whole file.
+    const d = parseDirective(c, c.parent === undefined && c.range.end.offset <= rootStart);
     if (d) out.push(d);
   }
-  if (doc.root) walkComments(doc.root, out);
-  out.sort((a, b) => a.comment.range.start.offset - b.comment.range.start.offset);
   return out;
-}
-
-function walkComments(el: ElementNode, out: Directive[]): void {
-  // Iterative: deeply nested documents must not overflow the stack.
-  const stack: ElementNode[] = [el];
-  while (stack.length > 0) {
-    const cur = stack.pop()!;
-    for (const child of cur.children) {
-      if (child.type === "comment") {
-        const d = parseDirective(child, false);
-        if (d) out.push(d);
-      } else if (child.type === "element") stack.push(child);
-    }
-  }
 }
 
 const ALL = "*";

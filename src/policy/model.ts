@@ -115,6 +115,8 @@ export interface PolicyDocument {
   kind: DocumentKind;
   /** Comments outside the root element (before or after it), in order. */
   topLevelComments: CommentNode[];
+  /** Every comment of the document, inside elements or not, in source order. */
+  comments: CommentNode[];
   diagnostics: ParseDiagnostic[];
   /** Maps an offset in the original text to a Position (binary search over line starts). */
   positionAt(offset: number): Position;

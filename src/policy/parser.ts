@@ -50,6 +50,7 @@ export function parsePolicy(source: string, file = "<input>"): PolicyDocument {
     root,
     kind,
     topLevelComments: pre.topLevelComments,
+    comments: pre.comments,
     diagnostics,
     positionAt: (offset: number) => lines.positionAt(offset),
   };

@@ -15,6 +15,8 @@ import { makeValue, type ScannedExpression } from "./values.js";
 export interface PrepassResult {
   root?: ElementNode;
   topLevelComments: CommentNode[];
+  /** Every comment, in source order. */
+  comments: CommentNode[];
   diagnostics: ParseDiagnostic[];
   /** The expressions as (from, to, quote) triples, in order: what escapeExpressions() escapes. */
   escapes: number[];
@@ -52,6 +54,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
   const n = text.length;
   const diagnostics: ParseDiagnostic[] = [];
   const topLevelComments: CommentNode[] = [];
+  const comments: CommentNode[] = [];
   const stack: ElementNode[] = [];
   let root: ElementNode | undefined;
   const budget: ScanBudget = { steps: 3 * n + 4096 };
@@ -212,7 +215,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     el.range = lines.range(el.range.start.offset, n);
   }
 
-  return { root, topLevelComments, diagnostics, escapes, asciiNames };
+  return { root, topLevelComments, comments, diagnostics, escapes, asciiNames };
 
   // ---- readers; each returns the offset after what it read ----
 
@@ -286,6 +289,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       node.parent = parent;
       parent.children.push(node);
     } else topLevelComments.push(node);
+    comments.push(node);
     return end + 3;
   }
 
