@@ -57,7 +57,6 @@ const DOLLAR = 36;
 const SLASH = 47;
 const STAR = 42;
 const DOT = 46;
-const QUESTION = 63;
 const BACKSLASH = 92;
 const LBRACE = 123;
 const RBRACE = 125;
@@ -101,44 +100,6 @@ export function tokenizeCSharp(code: string, until = code.length): CsToken[] {
 }
 
 /**
- * The tokens tokenizeCSharp(code, until) would give, but only around the member accesses `object.member` (as
- * tokens: identifier, `.`, identifier; whitespace and comments between them allowed) whose `object` does not
- * follow a `.`: from the `object` token, `radius` tokens. Where tokens were left out, one GAP token stands
- * instead. For lookups that start at such an access, look at most `radius - 1` tokens ahead and one behind (only
- * to see a `.` there), this is the same stream at a fraction of the cost: strings, comments and interpolation
- * holes are still lexed to know what is code, but no token object is made for what lies elsewhere.
- */
-export function tokenizeNear(
-  code: string,
-  object: string,
-  member: string,
-  radius: number,
-  until = code.length,
-): CsToken[] {
-  const lexer = new Lexer(code, { object, member, radius });
-  const stop = Math.min(until, code.length);
-  let i = 0;
-  while (i < stop) {
-    // Outside the windows, plain code is passed over without lexing it token by token.
-    if (lexer.outsideWindow()) {
-      i = lexer.skipPlainCode(i, stop);
-      if (i >= stop) break;
-    }
-    i = lexer.token(i);
-  }
-  return lexer.out;
-}
-
-/** Stands for tokens tokenizeNear left out (matches no identifier, punctuation or string a lookup asks for). */
-export const GAP: CsToken = Object.freeze({
-  kind: "punct",
-  value: "",
-  start: -1,
-  end: -1,
-  interpolated: undefined,
-}) as CsToken;
-
-/**
  * Tokens of `code`, memoised for the document being linted: the rules and analyses look into the same expressions
  * again and again, and each used to tokenize them afresh. The engine calls clearDocumentTokenCache() before each
  * document, so the memo lives as long as one document (a Map keyed by the code string; no WeakMap for the GC to
@@ -167,46 +128,13 @@ export function clearDocumentTokenCache(): void {
 const MAX_CACHED = 2000;
 let documentCache = new Map<string, CsToken[]>();
 
-/**
- * Whether the `.` at `dot` is the end of a `?.` token, lexing plain code from the token start `from`: a run of
- * `?` before it pairs up into `??` tokens from its start, so the `.` joins the last `?` when the run is odd.
- */
-function endsConditionalAccess(code: string, from: number, dot: number): boolean {
-  let k = dot;
-  while (k > from && code.charCodeAt(k - 1) === QUESTION) k--;
-  return (dot - k) % 2 === 1;
-}
-
 // Interpolated strings nested deeper than this are read as plain strings (keeps the recursion bounded).
 const MAX_HOLE_DEPTH = 32;
 
 class Lexer {
   readonly out: CsToken[] = [];
   private holeDepth = 0;
-  /** How many more tokens to keep (all of them, unless a member access is watched: see tokenizeNear). */
-  private keep: number;
-  /** Whether the last token was a `.` (a watched object after one is itself a member, not a lookup start). */
-  private afterDot = false;
-  constructor(
-    private readonly code: string,
-    private readonly watch?: { object: string; member: string; radius: number },
-  ) {
-    this.keep = watch === undefined ? Number.POSITIVE_INFINITY : 0;
-  }
-
-  /** Is the identifier code[from, to) the watched object, followed by `.` and the watched member? */
-  private watched(from: number, to: number): boolean {
-    const watch = this.watch;
-    if (watch === undefined || this.afterDot) return false;
-    const { object, member } = watch;
-    if (to - from !== object.length || !this.code.startsWith(object, from)) return false;
-    const code = this.code;
-    let k = this.skipTrivia(to);
-    if (code.charCodeAt(k) !== DOT || isDigit(code.charCodeAt(k + 1))) return false;
-    k = this.skipTrivia(k + 1);
-    if (code.charCodeAt(k) === AT) k++;
-    return code.startsWith(member, k) && !isIdentPart(code.charCodeAt(k + member.length));
-  }
+  constructor(private readonly code: string) {}
 
   /** The offset of the next token at or after i: past blanks and comments (an unclosed comment runs to the end). */
   private skipTrivia(i: number): number {
@@ -227,49 +155,6 @@ class Lexer {
         i = close + 2;
       } else return i;
     }
-  }
-
-  /** True when no token is being kept (tokenizeNear, between windows, not inside an interpolation hole). */
-  outsideWindow(): boolean {
-    return this.keep === 0 && this.holeDepth === 0;
-  }
-
-  /**
-   * Outside the windows, from the token start `i`: passes over plain code, up to the next character where
-   * token() has to look (a string, char or comment start, or the watched object's name at a token start), or
-   * `stop`. What it passes over is only identifiers, numbers, punctuation and blanks, none of which token() keeps
-   * here; it adds the GAP and sets afterDot as lexing them one by one would. Returns where token() goes on.
-   */
-  skipPlainCode(i: number, stop: number): number {
-    const code = this.code;
-    const object = this.watch!.object;
-    const first = object.charCodeAt(0);
-    let last = -1; // the last non-blank character passed over
-    let p = i;
-    for (; p < stop; p++) {
-      const c = code.charCodeAt(p);
-      if (c === QUOTE || c === APOS || c === SLASH || c === AT || c === DOLLAR) break;
-      // The object's name starts a token unless an identifier or number runs into it (`xcontext`, `1context`).
-      if (c === first && code.startsWith(object, p) && !(p > i && isIdentPart(code.charCodeAt(p - 1)))) break;
-      if (!isBlank(c)) last = p;
-    }
-    if (last >= 0) {
-      const out = this.out;
-      if (out[out.length - 1] !== GAP) out.push(GAP);
-      this.afterDot = code.charCodeAt(last) === DOT && !endsConditionalAccess(code, i, last);
-    }
-    return p;
-  }
-
-  /** Counts one token off the window; true when it is to be kept. A GAP goes in where tokens were left out. */
-  private kept(): boolean {
-    if (this.keep > 0) {
-      this.keep--;
-      return true;
-    }
-    const out = this.out;
-    if (out[out.length - 1] !== GAP) out.push(GAP);
-    return false;
   }
 
   /** Lexes one token (or skips blanks and comments) at `i`; returns the offset after it (always > i). */
@@ -293,10 +178,7 @@ class Lexer {
       const from = c === AT ? i + 1 : i;
       let j = from + 1;
       while (j < to && isIdentPart(code.charCodeAt(j))) j++;
-      if (this.watch !== undefined && this.watched(from, j)) this.keep = this.watch.radius;
-      this.afterDot = false;
-      if (this.kept())
-        this.out.push({ kind: "identifier", value: code.slice(from, j), start: i, end: j, interpolated: undefined });
+      this.out.push({ kind: "identifier", value: code.slice(from, j), start: i, end: j, interpolated: undefined });
       return j;
     }
     if (isDigit(c) || (c === DOT && isDigit(next))) {
@@ -306,18 +188,13 @@ class Lexer {
         // Stop at member access on a number literal (`1.ToString()`): a dot not followed by a digit.
         if (d === DOT ? !isDigit(code.charCodeAt(j + 1)) : !isIdentPart(d)) break;
       }
-      this.afterDot = false;
-      if (this.kept())
-        this.out.push({ kind: "number", value: code.slice(i, j), start: i, end: j, interpolated: undefined });
+      this.out.push({ kind: "number", value: code.slice(i, j), start: i, end: j, interpolated: undefined });
       return j;
     }
     // Multi-character operators that matter to rules; everything else is one character.
     const len = isTwoCharOp(c, next) ? 2 : 1;
-    this.afterDot = c === DOT && len === 1;
-    if (this.kept()) {
-      const value = len === 1 ? code[i]! : code.slice(i, i + 2);
-      this.out.push({ kind: "punct", value, start: i, end: i + len, interpolated: undefined });
-    }
+    const value = len === 1 ? code[i]! : code.slice(i, i + 2);
+    this.out.push({ kind: "punct", value, start: i, end: i + len, interpolated: undefined });
     return i + len;
   }
 
@@ -325,12 +202,8 @@ class Lexer {
   private string(start: number, bodyStart: number, verbatim: boolean, interpolated: boolean): number {
     const code = this.code;
     const to = code.length;
-    this.afterDot = false;
-    // A string left out of the stream is still read to its end, but its value is not built.
-    const token: CsToken | undefined = this.kept()
-      ? { kind: "string", value: "", start, end: to, interpolated: interpolated || undefined }
-      : undefined;
-    if (token) this.out.push(token);
+    const token: CsToken = { kind: "string", value: "", start, end: to, interpolated: interpolated || undefined };
+    this.out.push(token);
     const readHoles = interpolated && this.holeDepth < MAX_HOLE_DEPTH;
     // The value is built from slices between escapes, not char by char.
     let value = "";
@@ -340,34 +213,32 @@ class Lexer {
       const c = code.charCodeAt(i);
       if (c === QUOTE) {
         if (verbatim && code.charCodeAt(i + 1) === QUOTE) {
-          if (token) value += `${code.slice(seg, i)}"`;
+          value += `${code.slice(seg, i)}"`;
           i += 2;
           seg = i;
           continue;
         }
-        if (token) value += code.slice(seg, i);
+        value += code.slice(seg, i);
         i++;
         seg = -1;
         break;
       }
       if (!verbatim && c === BACKSLASH) {
-        if (token) {
-          const e = code[i + 1] ?? "";
-          value += code.slice(seg, i) + (SIMPLE_ESCAPES[e] ?? e);
-        }
+        const e = code[i + 1] ?? "";
+        value += code.slice(seg, i) + (SIMPLE_ESCAPES[e] ?? e);
         i += 2;
         seg = i;
         continue;
       }
       if (interpolated && (c === LBRACE || c === RBRACE)) {
         if (code.charCodeAt(i + 1) === c) {
-          if (token) value += code.slice(seg, i + 1);
+          value += code.slice(seg, i + 1);
           i += 2;
           seg = i;
           continue;
         }
         if (readHoles && c === LBRACE) {
-          if (token) value += code.slice(seg, i);
+          value += code.slice(seg, i);
           i = this.hole(i + 1);
           seg = i;
           continue;
@@ -377,11 +248,9 @@ class Lexer {
       i++;
     }
     const end = Math.min(i, to);
-    if (token) {
-      if (seg >= 0) value += code.slice(seg, end);
-      token.value = value;
-      token.end = end;
-    }
+    if (seg >= 0) value += code.slice(seg, end);
+    token.value = value;
+    token.end = end;
     return end;
   }
 
@@ -426,8 +295,7 @@ class Lexer {
     }
     if (code[i] === "'") i++;
     const end = Math.min(i, to);
-    this.afterDot = false;
-    if (this.kept()) this.out.push({ kind: "char", value, start, end, interpolated: undefined });
+    this.out.push({ kind: "char", value, start, end, interpolated: undefined });
     return end;
   }
 }

@@ -9,7 +9,7 @@
 //   context.Variables.TryGetValue("x", out v)
 // Anything else that touches context.Variables (a computed key, `.Keys`, `foreach (var kv in context.Variables)`,
 // passing the dictionary on) is a "dynamic" use: it may read any variable.
-import { type CsToken, GAP, tokenizeCSharp, tokenizeNear } from "./csharp-tokens.js";
+import { type CsToken, tokenizeCSharp } from "./csharp-tokens.js";
 import { variableReadsByScanning } from "./variable-access-scan.js";
 
 export type VariableAccessKind = "indexer" | "method";
@@ -52,42 +52,23 @@ export function variableReadsByLexing(code: string): VariableUses {
   if (last < 0) return { reads: [], dynamic: [] };
   for (let k = code.indexOf("Variables", last + 1); k >= 0; k = code.indexOf("Variables", k + 1)) last = k;
   // Tokens are looked at up to the last access: its key follows within a few tokens (generic arguments
-  // included). Tokens that start 512 characters after it are out of sight. Tokens are made only near each
-  // access; the rare access that needs more (long generic arguments) has the whole code tokenized.
-  const until = last + 512;
-  return findReads(tokenizeNear(code, "context", "Variables", NEAR, until)) ?? findReads(tokenizeCSharp(code, until))!;
+  // included). Tokens that start 512 characters after it are out of sight.
+  return findReads(tokenizeCSharp(code, last + 512));
 }
 
-/** Tokens made from each `context.Variables` on: enough for `context.Variables.GetValueOrDefault<string>("x",`. */
-const NEAR = 16;
-
-// Set when findReads looked at a token tokenizeNear left out (module-level: no closure per call).
-let sawGap = false;
-
-/** t[k], noting when it is a GAP (a token left out: the answer would not be the one the whole code gives). */
-function at(t: readonly CsToken[], k: number): CsToken | undefined {
-  const tok = t[k];
-  if (tok === GAP) sawGap = true;
-  return tok;
-}
-
-/**
- * `t`: the tokens of the code, or tokenizeNear's part of them. Undefined when it had to look at a token
- * tokenizeNear left out (then the caller asks again with every token).
- */
-function findReads(t: readonly CsToken[]): VariableUses | undefined {
+/** The reads and dynamic uses among the tokens `t` of the code. */
+function findReads(t: readonly CsToken[]): VariableUses {
   const result: VariableUses = { reads: [], dynamic: [] };
-  sawGap = false;
   for (let i = 0; i + 2 < t.length; i++) {
     if (!isIdent(t[i], "context") || !isPunct(t[i + 1], ".") || !isIdent(t[i + 2], "Variables")) continue;
     // `context?.Variables` is not valid on the non-null context, so only `.` is recognised.
     if (i > 0 && isPunct(t[i - 1], ".")) continue; // `something.context.Variables` is another object
     const start = t[i]!.start;
-    const after = at(t, i + 3);
+    const after = t[i + 3];
     // context.Variables["x"]
     if (isPunct(after, "[")) {
-      const key = at(t, i + 4);
-      if (isConstString(key) && isPunct(at(t, i + 5), "]")) {
+      const key = t[i + 4];
+      if (isConstString(key) && isPunct(t[i + 5], "]")) {
         result.reads.push({ name: key.value, kind: "indexer", method: undefined, start, end: t[i + 5]!.end });
         continue;
       }
@@ -95,13 +76,13 @@ function findReads(t: readonly CsToken[]): VariableUses | undefined {
       continue;
     }
     // context.Variables.Method<T>("x", ...)
-    if (isPunct(after, ".") && at(t, i + 4)?.kind === "identifier") {
+    if (isPunct(after, ".") && t[i + 4]?.kind === "identifier") {
       const method = t[i + 4]!.value;
       let j = i + 5;
-      if (isPunct(at(t, j), "<")) j = skipTypeArguments(t, j);
-      if (isPunct(at(t, j), "(")) {
-        const key = at(t, j + 1);
-        if (isConstString(key) && (isPunct(at(t, j + 2), ",") || isPunct(at(t, j + 2), ")"))) {
+      if (isPunct(t[j], "<")) j = skipTypeArguments(t, j);
+      if (isPunct(t[j], "(")) {
+        const key = t[j + 1];
+        if (isConstString(key) && (isPunct(t[j + 2], ",") || isPunct(t[j + 2], ")"))) {
           result.reads.push({ name: key.value, kind: "method", method, start, end: key.end });
           continue;
         }
@@ -109,7 +90,7 @@ function findReads(t: readonly CsToken[]): VariableUses | undefined {
     }
     result.dynamic.push({ start, end: t[i + 2]!.end });
   }
-  return sawGap ? undefined : result;
+  return result;
 }
 
 // Liquid reads the same dictionary: {{context.Variables["x"]}}, {{context.Variables.x}}, {% assign v = context.Variables['x'] %}.
@@ -144,7 +125,7 @@ function isConstString(t: CsToken | undefined): t is CsToken {
 function skipTypeArguments(t: readonly CsToken[], from: number): number {
   let depth = 0;
   for (let j = from; j < t.length && j < from + 64; j++) {
-    const tok = at(t, j)!;
+    const tok = t[j]!;
     if (tok.kind === "punct" && tok.value === "<") depth++;
     else if (tok.kind === "punct" && tok.value === ">") {
       depth--;
