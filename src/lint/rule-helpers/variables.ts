@@ -134,10 +134,10 @@ function readValue(
 }
 
 /**
- * A read inside a C# expression. Its source range is worked out only when asked for: most reads are of variables
- * the document sets and never become a finding, and mapping code offsets back to the source walks the raw text.
- * Liquid and attribute reads are the same class with the range given (ReadSite.placed): the reads of a document
- * share one object shape, so the rules that loop over them stay monomorphic (a second shape deoptimised them).
+ * A variable read. In a C# expression its source range is worked out only when asked for: most reads are of
+ * variables the document sets and never become a finding, and mapping code offsets back to the source walks the
+ * raw text. Liquid and attribute reads have their range given (ReadSite.placed): every read of a document has one
+ * object shape, so the rules that loop over them stay monomorphic (a second shape deoptimised them).
  */
 export class ReadSite implements VariableRead {
   readonly name: string;
