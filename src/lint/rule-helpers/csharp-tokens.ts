@@ -33,20 +33,21 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 // Character classes by UTF-16 code (NaN past the end is in none of them). The lexer reads char codes, not
-// one-character strings: it runs over every character of every expression a rule looks into.
-function isIdentStart(c: number): boolean {
+// one-character strings: it runs over every character of every expression a rule looks into. Exported for the
+// regular-expression scan of variable-access-scan.ts, which must read blanks and names as the lexer does.
+export function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 0x7f;
 }
 
-function isIdentPart(c: number): boolean {
+export function isIdentPart(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57);
 }
 
-function isBlank(c: number): boolean {
+export function isBlank(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 

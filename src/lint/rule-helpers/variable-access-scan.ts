@@ -5,6 +5,7 @@
 // right before an access, unusual generic arguments, deep interpolation) makes it give up (undefined), and the
 // caller lexes the code. Why: the regular expression engine runs as compiled code from the first call, where the
 // lexer is interpreted JavaScript until the JIT has warmed up, which is most of a lint run's cost for this.
+import { isBlank, isDigit, isIdentPart, isIdentStart } from "./csharp-tokens.js";
 import type { VariableAccess, VariableUses } from "./variable-access.js";
 
 const ID = "A-Za-z0-9_\\u0080-\\uffff";
@@ -299,20 +300,4 @@ function charLiteralEnd(code: string, start: number): number {
 function skipBlanks(code: string, i: number): number {
   while (i < code.length && isBlank(code.charCodeAt(i))) i++;
   return i;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
-function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 0x7f;
-}
-
-function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || isDigit(c);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
