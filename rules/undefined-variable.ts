@@ -28,6 +28,7 @@ export const undefinedVariable: Rule = {
     const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
     // An included fragment may set variables this document cannot see: then a missing set is only a hint.
     const withIncludes = vars.includes.length > 0;
+    let fragments: string | undefined; // their ids, for the message: made once, when a read needs it
     for (const read of vars.reads) {
       if (set.has(read.name)) continue;
       // With included fragments the variable most likely comes from them: a did-you-mean would mislead.
@@ -37,8 +38,8 @@ export const undefinedVariable: Rule = {
       if (fragment) {
         message = `variable "${read.name}" is ${verb(read)} but not set in this fragment: it must come from the policy that includes the fragment${hint}`;
       } else if (withIncludes) {
-        const fragments = vars.includes.map((el) => `"${attributeText(el, "fragment-id") ?? "?"}"`);
-        message = `variable "${read.name}" is ${verb(read)} but not set in this document${hint}: it must come from the included fragment${vars.includes.length > 1 ? "s" : ""} ${fragments.join(", ")} or a broader scope, else ${consequence(read)}`;
+        fragments ??= vars.includes.map((el) => `"${attributeText(el, "fragment-id") ?? "?"}"`).join(", ");
+        message = `variable "${read.name}" is ${verb(read)} but not set in this document${hint}: it must come from the included fragment${vars.includes.length > 1 ? "s" : ""} ${fragments} or a broader scope, else ${consequence(read)}`;
       } else {
         message = `variable "${read.name}" is ${verb(read)} but no policy in this document sets it${hint}: ${consequence(read)}. Set it (set-variable), or list it in the rule's "variables" option if a broader scope sets it`;
       }
