@@ -1,58 +1,34 @@
 // How the fake ARM judges a policy document, close to what APIM answers (apim-reference §2 and §6):
 // rawxml treats @(...) / @{...} as opaque C# spans, then the rest must be well-formed XML; every {{name}} must be a
-// named value of the service. Kept independent of apimkit's own parser so the tests do not grade it with itself.
+// named value of the service. The XML side is fast-xml-parser's validator, independent of apimkit's parser, so
+// the tests do not grade apimkit's XML reading with itself. Where a C# span ends is read with apimkit's one C#
+// scanner: APIM reads C# as a C# compiler does (verbatim and interpolated strings, comments), and a second,
+// simpler balancer here disagreed with the rest of apimkit on exactly those.
 import { XMLValidator } from "fast-xml-parser";
+import { scanExpression } from "../../../src/policy/csharp-scanner.js";
 
 export interface ExpressionSpan {
   start: number;
   end: number;
 }
 
-/** Finds `@(...)` and `@{...}` spans, skipping C# string and char literals when balancing. */
+/** Finds `@(...)` and `@{...}` spans; an expression that never closes runs to the end of the text. */
 export function findExpressions(text: string): ExpressionSpan[] {
   const spans: ExpressionSpan[] = [];
-  let i = 0;
-  while (i < text.length - 1) {
-    if (text[i] === "@" && (text[i + 1] === "(" || text[i + 1] === "{")) {
-      const open = text[i + 1] as "(" | "{";
-      const close = open === "(" ? ")" : "}";
-      let depth = 0;
-      let j = i + 1;
-      for (; j < text.length; j++) {
-        const c = text[j];
-        if (c === '"' || c === "'") {
-          j = skipLiteral(text, j, c);
-          continue;
-        }
-        if (c === open) depth++;
-        else if (c === close) {
-          depth--;
-          if (depth === 0) break;
-        }
-      }
-      const end = Math.min(j + 1, text.length);
+  const budget = { steps: 64 * (text.length + 16) };
+  let i = text.indexOf("@");
+  while (i >= 0 && i < text.length - 1) {
+    const next = text[i + 1];
+    if (next === "(" || next === "{") {
+      const scan = scanExpression(text, i, budget);
+      const end = scan.ok ? scan.end : text.length;
       spans.push({ start: i, end });
-      i = end;
+      i = text.indexOf("@", end);
       continue;
     }
-    i++;
+    i = text.indexOf("@", i + 1);
   }
   return spans;
-}
-
-function skipLiteral(text: string, start: number, quote: string): number {
-  // A quote directly inside an attribute value ends the attribute in XML terms, but APIM's raw reader keeps
-  // balancing; the fake does the same: a literal runs to its closing quote on the same line.
-  for (let j = start + 1; j < text.length; j++) {
-    const c = text[j];
-    if (c === "\\") {
-      j++;
-      continue;
-    }
-    if (c === quote) return j;
-    if (c === "\n") return j;
-  }
-  return text.length;
 }
 
 /** Replaces every expression body with `x` of the same length (line/column stay exact). */
