@@ -19,7 +19,8 @@ function load(path) {
     const name = root && file.filePath.startsWith(root) ? file.filePath.slice(root.length) : file.filePath;
     for (const m of file.messages) {
       const key = `${name}:${m.line}:${m.column} ${m.ruleId} ${m.message}`;
-      out.set(key, (out.get(key) ?? 0) + 1);
+      const seen = out.get(key);
+      out.set(key, { rule: m.ruleId, n: (seen?.n ?? 0) + 1 });
     }
   }
   return out;
@@ -27,8 +28,7 @@ function load(path) {
 
 function perRule(map) {
   const counts = {};
-  for (const [key, n] of map) {
-    const rule = key.split(" ")[1];
+  for (const { rule, n } of map.values()) {
     counts[rule] = (counts[rule] ?? 0) + n;
   }
   return counts;
