@@ -2,8 +2,6 @@
 
 import { removeElementFix } from "../src/lint/rule-helpers/fixes.js";
 import type { Rule } from "../src/lint/types.js";
-import type { PolicyDocument } from "../src/policy/model.js";
-import { walkElements } from "../src/policy/query.js";
 
 export const baseAtGlobal: Rule = {
   id: "base-at-global",
@@ -15,16 +13,18 @@ export const baseAtGlobal: Rule = {
     docs: "rules/base-at-global.md",
     fixable: true,
   },
-  check(doc: PolicyDocument, context) {
-    if (context.scope !== "global" || !doc.root || doc.root.name !== "policies") return;
-    for (const el of walkElements(doc.root)) {
-      if (el.name !== "base") continue;
-      context.report({
-        node: el,
-        message:
-          '<base /> in the global policy: global is the broadest scope, so there is nothing to inherit, and saving it has been rejected with ValidationError (target "base"). Remove it',
-        fix: removeElementFix(doc, el, "remove <base />"),
-      });
-    }
+  create(context) {
+    const { doc } = context.sourceCode;
+    if (context.scope !== "global" || doc.root?.name !== "policies") return {};
+    return {
+      base(el) {
+        context.report({
+          node: el,
+          message:
+            '<base /> in the global policy: global is the broadest scope, so there is nothing to inherit, and saving it has been rejected with ValidationError (target "base"). Remove it',
+          fix: removeElementFix(doc, el, "remove <base />"),
+        });
+      },
+    };
   },
 };

@@ -3,7 +3,6 @@
 import { insertChildFix } from "../src/lint/rule-helpers/fixes.js";
 import { findStatement, sectionElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
-import type { PolicyDocument } from "../src/policy/model.js";
 
 /** Scopes that inherit from a broader scope through <base />. */
 const INHERITING_SCOPES = new Set(["workspace", "product", "api", "operation"]);
@@ -18,26 +17,31 @@ export const baseMissing: Rule = {
     docs: "rules/base-missing.md",
     fixable: true,
   },
-  check(doc: PolicyDocument, context) {
-    if (!INHERITING_SCOPES.has(context.scope)) return;
-    for (const section of sectionElements(doc)) {
-      if (findStatement(section, (st) => st.name === "base")) continue;
-      const fix = insertChildFix(doc, section, "<base />", "add <base /> as the first statement");
-      if (section.name === "backend") {
-        // The backend holds one policy: its own forward-request (or a replacement) instead of <base /> is a choice.
-        if (section.children.some((c) => c.type === "element")) continue;
-        context.report({
-          node: { range: section.startTagRange },
-          message: `<backend> is empty and has no <base />: the request is not forwarded to the backend at this ${context.scope} scope. Add <base /> (to inherit the forward-request) or <forward-request />`,
-          fix,
-        });
-        continue;
-      }
-      context.report({
-        node: { range: section.startTagRange },
-        message: `<${section.name}> has no <base />: the ${section.name} policies of the broader scopes (global, product, API) are not applied at this ${context.scope} scope. Add <base /> where they should run (usually first)`,
-        fix,
-      });
-    }
+  create(context) {
+    if (!INHERITING_SCOPES.has(context.scope)) return {};
+    const { doc } = context.sourceCode;
+    return {
+      Document() {
+        for (const section of sectionElements(doc)) {
+          if (findStatement(section, (st) => st.name === "base")) continue;
+          const fix = insertChildFix(doc, section, "<base />", "add <base /> as the first statement");
+          if (section.name === "backend") {
+            // The backend holds one policy: its own forward-request (or a replacement) instead of <base /> is a choice.
+            if (section.children.some((c) => c.type === "element")) continue;
+            context.report({
+              node: { range: section.startTagRange },
+              message: `<backend> is empty and has no <base />: the request is not forwarded to the backend at this ${context.scope} scope. Add <base /> (to inherit the forward-request) or <forward-request />`,
+              fix,
+            });
+            continue;
+          }
+          context.report({
+            node: { range: section.startTagRange },
+            message: `<${section.name}> has no <base />: the ${section.name} policies of the broader scopes (global, product, API) are not applied at this ${context.scope} scope. Add <base /> where they should run (usually first)`,
+            fix,
+          });
+        }
+      },
+    };
   },
 };

@@ -1,10 +1,9 @@
 // expression-not-allowed: a policy expression in an attribute (or element text) that APIM takes literally.
 
 import { attributeSpecCached, textExpressionsAllowedCached } from "../src/lint/rule-helpers/catalogue-memo.js";
-import { placedElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import type { AttributeSpec } from "../src/policy/catalogue.js";
-import type { ElementNode, PolicyDocument, PolicyValue } from "../src/policy/model.js";
+import type { ElementNode, PolicyValue } from "../src/policy/model.js";
 import { elementText } from "../src/policy/query.js";
 
 export const expressionNotAllowed: Rule = {
@@ -15,27 +14,31 @@ export const expressionNotAllowed: Rule = {
     description: "A policy expression where APIM allows none (client-id, output-token-variable-name, fragment-id, ...)",
     docs: "rules/expression-not-allowed.md",
   },
-  check(doc: PolicyDocument, context) {
-    for (const { element: el, role } of placedElements(doc)) {
-      if (role.kind === "root" || role.kind === "free") continue;
-      const parentName = el.parent?.name;
-      for (const attr of el.attributes) {
-        if (attr.value.kind !== "expression") continue;
-        const spec = attributeSpecCached(el.name, attr.name, parentName);
-        if (!spec || spec.expressions) continue;
-        context.report({
-          node: { range: attr.value.range },
-          message: `${attr.name} of <${el.name}> does not accept policy expressions: APIM uses the text as written. ${advice(spec)}`,
-        });
-      }
-      const text = expressionText(el);
-      if (text && textExpressionsAllowedCached(el.name, parentName) === false) {
-        context.report({
-          node: { range: text.range },
-          message: `the text of <${el.name}>${parentName ? ` inside <${parentName}>` : ""} does not accept policy expressions: ${advice()}`,
-        });
-      }
-    }
+  create(context) {
+    const { sourceCode } = context;
+    return {
+      "*"(el) {
+        const role = sourceCode.roleOf(el).kind;
+        if (role === "root" || role === "free") return;
+        const parentName = el.parent?.name;
+        for (const attr of el.attributes) {
+          if (attr.value.kind !== "expression") continue;
+          const spec = attributeSpecCached(el.name, attr.name, parentName);
+          if (!spec || spec.expressions) continue;
+          context.report({
+            node: { range: attr.value.range },
+            message: `${attr.name} of <${el.name}> does not accept policy expressions: APIM uses the text as written. ${advice(spec)}`,
+          });
+        }
+        const text = expressionText(el);
+        if (text && textExpressionsAllowedCached(el.name, parentName) === false) {
+          context.report({
+            node: { range: text.range },
+            message: `the text of <${el.name}>${parentName ? ` inside <${parentName}>` : ""} does not accept policy expressions: ${advice()}`,
+          });
+        }
+      },
+    };
   },
 };
 

@@ -1,10 +1,9 @@
 // expression-syntax: policy expressions the parser reads but APIM rejects or never evaluates.
 // (Unterminated and unbalanced expressions are parser diagnostics, reported by the engine as parse-error.)
 
-import { elementsOf } from "../src/lint/analysis/index.js";
-import { type CsToken, documentTokens } from "../src/lint/rule-helpers/csharp-tokens.js";
-import { rangeInExpression } from "../src/lint/rule-helpers/expression-ranges.js";
-import { isInsideLiquidBody } from "../src/lint/rule-helpers/variables.js";
+import { isInsideLiquidBody } from "../src/lint/analysis/variables.js";
+import type { CsToken } from "../src/lint/rule-helpers/csharp-tokens.js";
+import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../src/policy/model.js";
 
@@ -17,27 +16,25 @@ export const expressionSyntax: Rule = {
       "A policy expression that APIM rejects or never evaluates: empty, a @{ } block without return, statements in @( ), an expression inside literal text",
     docs: "rules/expression-syntax.md",
   },
-  check(doc: PolicyDocument, context) {
-    if (!doc.root) return;
-    for (const element of elementsOf(doc)) {
-      for (const attr of element.attributes) checkValue(doc, element, attr.value, false, context);
-      for (const c of element.children) if (c.type === "text") checkValue(doc, element, c.value, c.cdata, context);
-    }
+  create(context) {
+    return {
+      Document() {
+        for (const site of context.sourceCode.values()) {
+          checkValue(context, site.element, site.value, site.text?.cdata ?? false);
+        }
+      },
+    };
   },
 };
 
-function checkValue(
-  doc: PolicyDocument,
-  element: ElementNode,
-  value: PolicyValue,
-  cdata: boolean,
-  context: RuleContext,
-): void {
+function checkValue(context: RuleContext, element: ElementNode, value: PolicyValue, cdata: boolean): void {
+  const { sourceCode } = context;
+  const doc = sourceCode.doc;
   // A value the parser already reported (parse-error) is not judged again.
   if (doc.diagnostics.length > 0 && hasDiagnostic(doc, value.range)) return;
   if (value.expression) {
-    const problem = expressionProblem(value.expression);
-    if (problem) context.report({ node: { range: problem.range(doc) }, message: problem.message });
+    const problem = expressionProblem(sourceCode, value.expression);
+    if (problem) context.report({ node: { range: problem.range() }, message: problem.message });
     return;
   }
   const at = embeddedExpressionStart(value.text);
@@ -50,10 +47,10 @@ function checkValue(
 
 interface Problem {
   message: string;
-  range(doc: PolicyDocument): Range;
+  range(): Range;
 }
 
-function expressionProblem(expr: Expression): Problem | undefined {
+function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Problem | undefined {
   // Fast path: an inline expression can only be wrong if it is blank, starts with a comment or `return`, or has a `;`.
   if (expr.form === "inline") {
     const trimmed = expr.code.trim();
@@ -64,7 +61,7 @@ function expressionProblem(expr: Expression): Problem | undefined {
     return undefined;
   }
   const whole = { range: () => expr.range };
-  const tokens = documentTokens(expr.code);
+  const tokens = sourceCode.tokensOf(expr.code);
   const delimiters = expr.form === "inline" ? "@( )" : "@{ }";
   if (tokens.length === 0) {
     return { ...whole, message: `empty expression ${delimiters}: it has no value; write the C# code or remove it` };
@@ -83,7 +80,7 @@ function expressionProblem(expr: Expression): Problem | undefined {
     return {
       message:
         "return inside @( ): an inline expression is a single C# expression; use @{ ... return ...; } for statements",
-      range: (doc) => rangeInExpression(doc, expr, first.start, first.end),
+      range: () => sourceCode.rangeInExpression(expr, first.start, first.end),
     };
   }
   const semi = topLevelSemicolon(tokens);
@@ -91,7 +88,7 @@ function expressionProblem(expr: Expression): Problem | undefined {
     return {
       message:
         "';' inside @( ): an inline expression is a single C# expression; use @{ ... return ...; } for statements",
-      range: (doc) => rangeInExpression(doc, expr, semi.start, semi.end),
+      range: () => sourceCode.rangeInExpression(expr, semi.start, semi.end),
     };
   }
   return undefined;

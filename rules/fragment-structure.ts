@@ -1,8 +1,8 @@
 // fragment-structure: a policy fragment holds policies only: no sections, no <base />, no nested fragments.
 
-import { isSectionName, placedElements } from "../src/lint/rule-helpers/structure.js";
+import { isSectionName } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
-import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
+import type { ElementNode } from "../src/policy/model.js";
 
 export const fragmentStructure: Rule = {
   id: "fragment-structure",
@@ -12,24 +12,30 @@ export const fragmentStructure: Rule = {
     description: "A policy fragment containing sections, <base /> or include-fragment, or not rooted at <fragment>",
     docs: "rules/fragment-structure.md",
   },
-  check(doc: PolicyDocument, context) {
-    const root = doc.root;
-    if (!root) return;
+  create(context) {
+    const { sourceCode } = context;
+    const root = sourceCode.root;
+    if (!root) return {};
     if (root.name !== "fragment") {
       // A file at a fragment path (or linted with --scope fragment) must be a <fragment> document.
-      if (context.scope === "fragment") {
-        context.report({
-          node: { range: root.startTagRange },
-          message: `a policy fragment must have the root element <fragment>, found <${root.name}>`,
-        });
-      }
-      return;
+      if (context.scope !== "fragment") return {};
+      return {
+        Document() {
+          context.report({
+            node: { range: root.startTagRange },
+            message: `a policy fragment must have the root element <fragment>, found <${root.name}>`,
+          });
+        },
+      };
     }
-    for (const { element: el, role } of placedElements(doc)) {
-      if (role.kind === "root" || role.kind === "free") continue;
-      const message = problem(el);
-      if (message) context.report({ node: { range: el.startTagRange }, message });
-    }
+    return {
+      "*"(el) {
+        const role = sourceCode.roleOf(el).kind;
+        if (role === "root" || role === "free") return;
+        const message = problem(el);
+        if (message) context.report({ node: { range: el.startTagRange }, message });
+      },
+    };
   },
 };
 

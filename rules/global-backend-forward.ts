@@ -2,7 +2,7 @@
 
 import { findStatement, sectionElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
-import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
+import type { ElementNode } from "../src/policy/model.js";
 
 export const globalBackendForward: Rule = {
   id: "global-backend-forward",
@@ -12,23 +12,29 @@ export const globalBackendForward: Rule = {
     description: "A global policy whose <backend> does not contain <forward-request />",
     docs: "rules/global-backend-forward.md",
   },
-  check(doc: PolicyDocument, context) {
-    if (context.scope !== "global" || !doc.root || doc.root.name !== "policies") return;
-    const backend = sectionElements(doc).find((s) => s.name === "backend");
-    if (!backend) {
-      context.report({
-        node: { range: doc.root.startTagRange },
-        message:
-          "the global policy has no <backend> section: requests are not forwarded to any API backend. Add <backend><forward-request /></backend>",
-      });
-      return;
-    }
-    if (forwards(backend)) return;
-    context.report({
-      node: { range: backend.startTagRange },
-      message:
-        "the global <backend> has no <forward-request />: APIs that inherit it through <base /> never call their backend (outbound runs right after inbound). Add <forward-request /> to the global backend",
-    });
+  create(context) {
+    const { doc } = context.sourceCode;
+    const root = doc.root;
+    if (context.scope !== "global" || root?.name !== "policies") return {};
+    return {
+      Document() {
+        const backend = sectionElements(doc).find((s) => s.name === "backend");
+        if (!backend) {
+          context.report({
+            node: { range: root.startTagRange },
+            message:
+              "the global policy has no <backend> section: requests are not forwarded to any API backend. Add <backend><forward-request /></backend>",
+          });
+          return;
+        }
+        if (forwards(backend)) return;
+        context.report({
+          node: { range: backend.startTagRange },
+          message:
+            "the global <backend> has no <forward-request />: APIs that inherit it through <base /> never call their backend (outbound runs right after inbound). Add <forward-request /> to the global backend",
+        });
+      },
+    };
   },
 };
 

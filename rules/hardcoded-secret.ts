@@ -1,7 +1,7 @@
 // hardcoded-secret: secrets written into the policy text instead of a (secret / Key Vault) named value.
 import { stringLiterals } from "../src/lint/analysis/expressions.js";
-import { elementsOf } from "../src/lint/analysis/index.js";
 import { attribute, attributeText, childElements, textValue } from "../src/lint/analysis/nodes.js";
+import type { TokenSource } from "../src/lint/rule-helpers/csharp-tokens.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { ElementNode, PolicyValue } from "../src/policy/model.js";
 
@@ -14,17 +14,17 @@ const KEY_HEADERS = new Set(["ocp-apim-subscription-key", "x-functions-key", "ap
 const KEY_QUERY_PARAMETERS = new Set(["subscription-key", "code"]);
 
 /** The constant texts of a value: the literal text (named values excluded), or an expression's string literals. */
-function constantTexts(value: PolicyValue): string[] {
-  if (value.kind === "expression") return value.expression ? stringLiterals(value.expression.code) : [];
+function constantTexts(tokens: TokenSource, value: PolicyValue): string[] {
+  if (value.kind === "expression") return value.expression ? stringLiterals(tokens, value.expression.code) : [];
   return [value.text.replace(/\{\{[A-Za-z0-9-._]+\}\}/g, "{{}}")];
 }
 
 /** Cheap test on the raw text before any tokenizing: most values contain none of these. */
 const HINT = /eyJ|client_secret|sig=|subscription-key=/i;
 
-function secretIn(value: PolicyValue): string | undefined {
+function secretIn(tokens: TokenSource, value: PolicyValue): string | undefined {
   if (!HINT.test(value.text)) return undefined;
-  for (const text of constantTexts(value)) {
+  for (const text of constantTexts(tokens, value)) {
     if (JWT.test(text)) return "a JWT (eyJ...) literal";
     if (CLIENT_SECRET.test(text)) return "a literal client_secret";
     if (SAS_SIG.test(text)) return "a SAS signature (sig=) literal";
@@ -51,23 +51,26 @@ export const hardcodedSecret: Rule = {
     description: "Client secrets, passwords, JWTs, SAS signatures or API keys written literally into the policy",
     docs: "rules/hardcoded-secret.md",
   },
-  check(doc, context) {
-    for (const el of elementsOf(doc)) {
-      const specific = specificSecret(el);
-      if (specific) {
-        report(context, specific.value, specific.what);
-        continue;
-      }
-      for (const a of el.attributes) {
-        const what = secretIn(a.value);
-        if (what) report(context, a.value, what);
-      }
-      for (const c of el.children) {
-        if (c.type !== "text") continue;
-        const what = secretIn(c.value);
-        if (what) report(context, c.value, what);
-      }
-    }
+  create(context) {
+    const tokens = context.sourceCode;
+    return {
+      "*"(el) {
+        const specific = specificSecret(el);
+        if (specific) {
+          report(context, specific.value, specific.what);
+          return;
+        }
+        for (const a of el.attributes) {
+          const what = secretIn(tokens, a.value);
+          if (what) report(context, a.value, what);
+        }
+        for (const c of el.children) {
+          if (c.type !== "text") continue;
+          const what = secretIn(tokens, c.value);
+          if (what) report(context, c.value, what);
+        }
+      },
+    };
   },
 };
 

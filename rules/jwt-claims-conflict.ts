@@ -1,6 +1,5 @@
 // jwt-claims-conflict: required claims that no single token can carry together.
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed, type JwtValidation, type RequiredClaim, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { claimNamed, type JwtValidation, type RequiredClaim, validationVisitors } from "../src/lint/analysis/jwt.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 
 /** Claims that hold one value in an Entra token: match="all" with two values can never pass. */
@@ -12,15 +11,14 @@ const PAIRS: [string, string, string][] = [
 
 export const jwtClaimsConflict: Rule = {
   id: "jwt-claims-conflict",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",
     description: "Required claims no token can carry at once",
     docs: "rules/jwt-claims-conflict.md",
   },
-  check(doc, context) {
-    for (const v of validationsOf(doc)) {
+  create(context) {
+    return validationVisitors(context.sourceCode, (v) => {
       for (const [a, b, why] of PAIRS) {
         const ca = claimNamed(v, a);
         const cb = claimNamed(v, b);
@@ -33,7 +31,7 @@ export const jwtClaimsConflict: Rule = {
       }
       checkVer(v, context);
       for (const claim of v.claims) checkSingleValued(claim, context);
-    }
+    });
   },
 };
 

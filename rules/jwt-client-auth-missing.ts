@@ -1,13 +1,11 @@
 // jwt-client-auth-missing: app-only validation that does not check how the calling app authenticated.
 import { clientAuthClaim } from "../src/lint/analysis/entra.js";
 import { addClaimFix } from "../src/lint/analysis/fixes.js";
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed, type JwtValidation, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { claimNamed, type JwtValidation, validationVisitors } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtClientAuthMissing: Rule = {
   id: "jwt-client-auth-missing",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",
@@ -15,9 +13,10 @@ export const jwtClientAuthMissing: Rule = {
     docs: "rules/jwt-client-auth-missing.md",
     fixable: true,
   },
-  check(doc, context) {
-    for (const v of validationsOf(doc)) {
-      if (!v.entra || claimNamed(v, "appidacr") || claimNamed(v, "azpacr")) continue;
+  create(context) {
+    const { doc } = context.sourceCode;
+    return validationVisitors(context.sourceCode, (v) => {
+      if (!v.entra || claimNamed(v, "appidacr") || claimNamed(v, "azpacr")) return;
       const version = v.impliedVersion;
       const claim = version ? clientAuthClaim(version) : "appidacr (v1 tokens) or azpacr (v2 tokens)";
       if (claimNamed(v, "roles")) {
@@ -34,7 +33,7 @@ export const jwtClientAuthMissing: Rule = {
           fix: version ? addClaimFix(doc, v, clientAuthClaim(version), "2") : undefined,
         });
       }
-    }
+    });
   },
 };
 

@@ -1,22 +1,20 @@
 // jwt-client-auth-weak: app-only validation that accepts a public client (0) or a shared secret (1).
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { claimNamed, validationVisitors } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 const WEAK: Record<string, string> = { "0": "a public client (no client authentication)", "1": "a client secret" };
 
 export const jwtClientAuthWeak: Rule = {
   id: "jwt-client-auth-weak",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "warn",
     category: "token-validation",
     description: "App-only validation allows appidacr/azpacr 0 (public client) or 1 (shared secret)",
     docs: "rules/jwt-client-auth-weak.md",
   },
-  check(doc, context) {
-    for (const v of validationsOf(doc)) {
-      if (!claimNamed(v, "roles")) continue;
+  create(context) {
+    return validationVisitors(context.sourceCode, (v) => {
+      if (!claimNamed(v, "roles")) return;
       for (const name of ["appidacr", "azpacr"]) {
         const claim = claimNamed(v, name);
         if (!claim) continue;
@@ -29,6 +27,6 @@ export const jwtClientAuthWeak: Rule = {
           });
         }
       }
-    }
+    });
   },
 };

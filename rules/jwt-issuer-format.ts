@@ -2,15 +2,13 @@
 // no token ever matches.
 import { tenantKind } from "../src/lint/analysis/entra.js";
 import { at } from "../src/lint/analysis/fixes.js";
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { type IssuerItem, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { type IssuerItem, validationVisitors } from "../src/lint/analysis/jwt.js";
 import { attribute } from "../src/lint/analysis/nodes.js";
 import type { Fix, Rule, RuleContext } from "../src/lint/types.js";
 import type { PolicyDocument } from "../src/policy/model.js";
 
 export const jwtIssuerFormat: Rule = {
   id: "jwt-issuer-format",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",
@@ -18,8 +16,9 @@ export const jwtIssuerFormat: Rule = {
     docs: "rules/jwt-issuer-format.md",
     fixable: true,
   },
-  check(doc, context) {
-    for (const v of validationsOf(doc)) {
+  create(context) {
+    const { doc } = context.sourceCode;
+    return validationVisitors(context.sourceCode, (v) => {
       for (const issuer of v.issuers) checkIssuer(doc, issuer, context);
       if (v.kind === "validate-azure-ad-token") {
         const tid = attribute(v.element, "tenant-id");
@@ -36,7 +35,7 @@ export const jwtIssuerFormat: Rule = {
           }
         }
       }
-    }
+    });
   },
 };
 

@@ -1,20 +1,18 @@
 // jwt-issuer-missing: no <issuers>, so the metadata's issuer (or nothing) decides which tokens pass.
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimNamed, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { claimNamed, validationVisitors } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtIssuerMissing: Rule = {
   id: "jwt-issuer-missing",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "warn",
     category: "token-validation",
     description: "validate-jwt without issuers: the openid-config issuer is used, or none is checked",
     docs: "rules/jwt-issuer-missing.md",
   },
-  check(doc, context) {
-    for (const v of validationsOf(doc)) {
-      if (v.kind !== "validate-jwt" || v.issuers.length > 0 || claimNamed(v, "iss")) continue;
+  create(context) {
+    return validationVisitors(context.sourceCode, (v) => {
+      if (v.kind !== "validate-jwt" || v.issuers.length > 0 || claimNamed(v, "iss")) return;
       let message: string;
       if (v.openidConfigs.length === 0) {
         message =
@@ -31,6 +29,6 @@ export const jwtIssuerMissing: Rule = {
           "validate-jwt has no <issuers>: whatever issuer the openid-config metadata names is accepted; list the expected issuer in <issuers> so the policy says what it trusts";
       }
       context.report({ node: v.element, message });
-    }
+    });
   },
 };

@@ -1,21 +1,19 @@
 // jwt-issuer-tenant: the issuer names one tenant, the metadata (signing keys, issuer) another.
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { validationVisitors } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const jwtIssuerTenant: Rule = {
   id: "jwt-issuer-tenant",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",
     description: "The issuer's tenant differs from the openid-config tenant",
     docs: "rules/jwt-issuer-tenant.md",
   },
-  check(doc, context) {
-    for (const v of validationsOf(doc)) {
+  create(context) {
+    return validationVisitors(context.sourceCode, (v) => {
       const metas = v.openidConfigs.filter((m) => m.entra);
-      if (metas.length === 0) continue;
+      if (metas.length === 0) return;
       for (const issuer of v.issuers) {
         const e = issuer.entra;
         if (!e || (e.tenantKind !== "guid" && e.tenantKind !== "domain")) continue;
@@ -28,6 +26,6 @@ export const jwtIssuerTenant: Rule = {
           message: `issuer tenant ${e.tenant} differs from the openid-config tenant ${comparable[0]!.entra!.tenant}: the metadata of one tenant validates tokens of another; use the API app's tenant in both`,
         });
       }
-    }
+    });
   },
 };

@@ -1,22 +1,20 @@
 // jwt-issuer-version: issuer, metadata and claim names must all describe the same token version (v1 or v2).
 import { clientAuthClaim, clientIdClaim, metadataUrlFor, type TokenVersion } from "../src/lint/analysis/entra.js";
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { claimVersionOf, VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { claimVersionOf, validationVisitors } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
 
 const V = (v: TokenVersion) => (v === 1 ? "v1" : "v2");
 
 export const jwtIssuerVersion: Rule = {
   id: "jwt-issuer-version",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",
     description: "Issuer, openid-config and claim names belong to different token versions",
     docs: "rules/jwt-issuer-version.md",
   },
-  check(doc, context) {
-    for (const v of validationsOf(doc)) {
+  create(context) {
+    return validationVisitors(context.sourceCode, (v) => {
       // Issuer vs metadata: only when each side names one version (listing both issuers on purpose is fine).
       if (v.issuerVersions.size === 1 && v.metadataVersions.size === 1) {
         const iv = [...v.issuerVersions][0]!;
@@ -33,7 +31,7 @@ export const jwtIssuerVersion: Rule = {
         }
       }
       const accepted = v.acceptedVersion;
-      if (!accepted) continue;
+      if (!accepted) return;
       const from = v.issuers.length > 0 ? "issuer" : "openid-config";
       for (const claim of v.claims) {
         const cv = claimVersionOf(claim);
@@ -45,6 +43,6 @@ export const jwtIssuerVersion: Rule = {
           message: `${claim.name} is a ${V(cv)} claim but the ${from} accepts only ${V(accepted)} tokens, which carry ${replacement} instead: every call fails with TokenClaimNotFound; require ${replacement}`,
         });
       }
-    }
+    });
   },
 };

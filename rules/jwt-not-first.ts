@@ -1,6 +1,5 @@
 // jwt-not-first: validation should run before anything calls out or changes the request.
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { validationVisitors } from "../src/lint/analysis/jwt.js";
 import { contains, inExclusiveBranches, isBefore, sectionOf } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode } from "../src/policy/model.js";
@@ -21,25 +20,23 @@ const BEFORE_VALIDATION: Readonly<Record<string, string>> = {
 
 export const jwtNotFirst: Rule = {
   id: "jwt-not-first",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "warn",
     category: "token-validation",
     description: "Token validation after policies that call out or change the request",
     docs: "rules/jwt-not-first.md",
   },
-  check(doc, context) {
-    const validations = validationsOf(doc);
-    if (validations.length === 0) return;
-    for (const v of validations) {
+  create(context) {
+    const root = context.sourceCode.root;
+    return validationVisitors(context.sourceCode, (v) => {
       const section = sectionOf(v.element);
-      const earlier = firstEarlier(doc.root, v.element, section);
-      if (!earlier) continue;
+      const earlier = firstEarlier(root, v.element, section);
+      if (!earlier) return;
       context.report({
         node: v.element,
         message: `${v.kind} runs after ${earlier.name} (line ${earlier.range.start.line}), which ${BEFORE_VALIDATION[earlier.name]} before the caller is authenticated; validate first (right after <base />)`,
       });
-    }
+    });
   },
 };
 

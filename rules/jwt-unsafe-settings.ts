@@ -1,6 +1,5 @@
 // jwt-unsafe-settings: switches that turn validation off, and keys written into the policy.
-import { validationsOf } from "../src/lint/analysis/index.js";
-import { VALIDATION_POLICIES } from "../src/lint/analysis/jwt.js";
+import { validationVisitors } from "../src/lint/analysis/jwt.js";
 import { attribute, childElements, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
@@ -8,15 +7,14 @@ const MAX_CLOCK_SKEW = 300;
 
 export const jwtUnsafeSettings: Rule = {
   id: "jwt-unsafe-settings",
-  appliesTo: VALIDATION_POLICIES,
   meta: {
     severity: "error",
     category: "token-validation",
     description: "Unsigned or non-expiring tokens accepted, clock-skew over 300 s, or a literal key in the policy",
     docs: "rules/jwt-unsafe-settings.md",
   },
-  check(doc, context) {
-    for (const v of validationsOf(doc)) {
+  create(context) {
+    return validationVisitors(context.sourceCode, (v) => {
       const el = v.element;
       for (const [name, what] of [
         ["require-signed-tokens", "unsigned tokens (alg none) are accepted: anyone can write one"],
@@ -49,6 +47,6 @@ export const jwtUnsafeSettings: Rule = {
           }
         }
       }
-    }
+    });
   },
 };

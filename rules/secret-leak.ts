@@ -1,10 +1,11 @@
 // secret-leak: tokens, assertions, token responses or error internals written where the client can read them.
 import { headerReads, memberChains } from "../src/lint/analysis/expressions.js";
-import { elementsOf, hasAny, tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
 import { attribute, attributeText, childElements, sectionOf } from "../src/lint/analysis/nodes.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
+import type { TokenSource } from "../src/lint/rule-helpers/csharp-tokens.js";
+import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
-import type { ElementNode, PolicyDocument, PolicyValue } from "../src/policy/model.js";
+import type { ElementNode, PolicyValue } from "../src/policy/model.js";
 
 /** LastError members that only name what failed (the Message is free text and may quote the failing response). */
 const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path", "PolicyId"]);
@@ -12,7 +13,7 @@ const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path",
 const SECRET_NAME = /token|assertion|secret|bearer|password|credential/i;
 /** A sink expression without any of these reads nothing this rule looks for. */
 const SUSPECT = /Variables|LastError|Authorization/;
-const SINKS = new Set(["set-header", "set-body", "set-status"]);
+const SINKS = ["set-header", "set-body", "set-status"] as const;
 const CALLOUTS = new Set(["send-request", "send-one-way-request", "log-to-eventhub", "trace", "emit-metric"]);
 
 /** Is a set-header / set-body / set-status written into what the client receives? */
@@ -27,27 +28,26 @@ function clientVisible(el: ElementNode): string | undefined {
 
 export const secretLeak: Rule = {
   id: "secret-leak",
-  appliesTo: ["return-response", "set-header", "set-body", "set-status"],
   meta: {
     severity: "error",
     category: "security",
     description: "A token, assertion, token response or context.LastError details sent to the client",
     docs: "rules/secret-leak.md",
   },
-  check(doc, context) {
-    if (hasAny(doc, "return-response")) reportReturnedResponses(doc, context);
-    if (!hasAny(doc, "set-header", "set-body", "set-status")) return;
-    const sinks = elementsOf(doc).filter((el) => SINKS.has(el.name) && clientVisible(el));
-    if (!sinks.some(mayLeak)) return;
-    const flow = variableFlowOf(doc);
-    let tokenFlow: ReturnType<typeof tokenFlowOf> | undefined;
-    const jwtOnly = new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
-    for (const el of sinks) {
-      if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") continue;
+  create(context) {
+    const { sourceCode } = context;
+    // Whether any sink the client sees holds an expression worth looking into; when none does, no sink is judged.
+    let anySinkMayLeak: boolean | undefined;
+    let jwtOnly: Set<string> | undefined;
+    const sink = (el: ElementNode) => {
       const where = clientVisible(el);
-      if (!where) continue;
-      tokenFlow ??= tokenFlowOf(doc);
-      const tf = tokenFlow;
+      if (!where) return;
+      anySinkMayLeak ??= clientVisibleSinks(sourceCode).some(mayLeak);
+      if (!anySinkMayLeak) return;
+      const flow = sourceCode.variables();
+      jwtOnly ??= new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
+      if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") return;
+      const tf = sourceCode.tokenFlow();
       const header = el.name === "set-header" ? attributeText(el, "name") : undefined;
       const target = header
         ? `response header ${header}`
@@ -56,11 +56,11 @@ export const secretLeak: Rule = {
           : "response body";
       let reported = false;
       const parts = [el, ...childElements(el, "value")];
-      for (const read of parts.flatMap((p) => flow.readsIn(p))) {
+      for (const read of parts.flatMap((p) => flow.codeReadsIn(p))) {
         const tracked = tf.tokenVariables.has(read.name);
         const named = SECRET_NAME.test(read.name) && !jwtOnly.has(read.name);
         // Names first: readCarriesToken looks into the code, and most variables written to a client are neither.
-        if ((!tracked && !named) || !readCarriesToken(read, tf.responseVariables)) continue;
+        if ((!tracked && !named) || !readCarriesToken(sourceCode, read, tf.responseVariables)) continue;
         context.report({
           node: { range: read.value.range },
           message: `"${read.name}" ${tracked ? "holds a token or token response" : "looks like a credential"} and is written into the ${target} (${where}) the client receives; never echo tokens, return a fixed message and log details server-side`,
@@ -68,10 +68,10 @@ export const secretLeak: Rule = {
         reported = true; // one finding per sink element: the fix is the same
         break;
       }
-      if (reported) continue;
+      if (reported) return;
       for (const value of parts.flatMap(codeValues)) {
         const code = value.expression!.code;
-        const leak = lastErrorDetail(code) ?? authorizationEcho(code);
+        const leak = lastErrorDetail(sourceCode, code) ?? authorizationEcho(sourceCode, code);
         if (!leak) continue;
         context.report({
           node: { range: value.range },
@@ -79,9 +79,26 @@ export const secretLeak: Rule = {
         });
         break;
       }
-    }
+    };
+    return {
+      "return-response"(el) {
+        reportReturnedResponse(context, el);
+      },
+      "set-header": sink,
+      "set-body": sink,
+      "set-status": sink,
+    };
   },
 };
+
+/** The set-header / set-body / set-status elements whose output reaches the client, in document order. */
+function clientVisibleSinks(sourceCode: PolicySourceCode): ElementNode[] {
+  const out: ElementNode[] = [];
+  for (const el of sourceCode.elements()) {
+    if ((SINKS as readonly string[]).includes(el.name) && clientVisible(el)) out.push(el);
+  }
+  return out;
+}
 
 /** Does the sink (or one of its <value>s) hold an expression that reads a variable, LastError or Authorization? */
 function mayLeak(sink: ElementNode): boolean {
@@ -104,8 +121,8 @@ function codeValues(el: ElementNode): PolicyValue[] {
   return out;
 }
 
-function lastErrorDetail(code: string): string | undefined {
-  for (const chain of memberChains(code)) {
+function lastErrorDetail(tokens: TokenSource, code: string): string | undefined {
+  for (const chain of memberChains(tokens, code)) {
     const i = chain.indexOf("LastError");
     if (i < 1 || chain[i - 1] !== "context") continue;
     const member = chain[i + 1];
@@ -115,22 +132,19 @@ function lastErrorDetail(code: string): string | undefined {
   return undefined;
 }
 
-function authorizationEcho(code: string): string | undefined {
-  return headerReads(code).includes("authorization")
+function authorizationEcho(tokens: TokenSource, code: string): string | undefined {
+  return headerReads(tokens, code).includes("authorization")
     ? "the request's Authorization header (a bearer token)"
     : undefined;
 }
 
 /** `<return-response response-variable-name="tokenResp">` sends the token endpoint's whole response to the client. */
-function reportReturnedResponses(doc: PolicyDocument, context: RuleContext): void {
-  for (const el of elementsOf(doc)) {
-    if (el.name !== "return-response") continue;
-    const a = attribute(el, "response-variable-name");
-    const name = a?.value.text.trim();
-    if (!a || !name || !tokenFlowOf(doc).tokenVariables.has(name)) continue;
-    context.report({
-      node: a,
-      message: `return-response sends "${name}", a token response, to the client as it is; return a fixed message instead`,
-    });
-  }
+function reportReturnedResponse(context: RuleContext, el: ElementNode): void {
+  const a = attribute(el, "response-variable-name");
+  const name = a?.value.text.trim();
+  if (!a || !name || !context.sourceCode.tokenFlow().tokenVariables.has(name)) return;
+  context.report({
+    node: a,
+    message: `return-response sends "${name}", a token response, to the client as it is; return a fixed message instead`,
+  });
 }

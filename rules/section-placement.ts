@@ -1,10 +1,9 @@
 // section-placement: a policy in a section where APIM rejects it (validate-jwt in outbound, forward-request in
 // inbound, ...), seen through choose/when/otherwise and the other statement containers.
 
-import { placedElements } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import { allowedSections, isKnownPolicy } from "../src/policy/catalogue.js";
-import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
+import type { ElementNode } from "../src/policy/model.js";
 
 export const sectionPlacement: Rule = {
   id: "section-placement",
@@ -14,28 +13,32 @@ export const sectionPlacement: Rule = {
     description: "A policy in a section where APIM does not allow it, or outside any section",
     docs: "rules/section-placement.md",
   },
-  check(doc: PolicyDocument, context) {
+  create(context) {
+    const { sourceCode } = context;
     // Fragments have no section: their policies are judged where they are included.
-    if (doc.root?.name !== "policies") return;
-    for (const { element: el, role } of placedElements(doc)) {
-      if (role.kind === "section-slot") {
-        if (isKnownPolicy(el.name)) {
-          context.report({
-            node: { range: el.startTagRange },
-            message: `<${el.name}> is outside any section: put it in <inbound>, <backend>, <outbound> or <on-error>`,
-          });
+    if (sourceCode.root?.name !== "policies") return {};
+    return {
+      "*"(el) {
+        const role = sourceCode.roleOf(el);
+        if (role.kind === "section-slot") {
+          if (isKnownPolicy(el.name)) {
+            context.report({
+              node: { range: el.startTagRange },
+              message: `<${el.name}> is outside any section: put it in <inbound>, <backend>, <outbound> or <on-error>`,
+            });
+          }
+          return;
         }
-        continue;
-      }
-      // Children of send-request, return-response, ... are not section statements.
-      if (role.kind !== "statement" || !role.section) continue;
-      const sections = allowedSections(el.name);
-      if (!sections || sections.includes(role.section)) continue;
-      context.report({
-        node: { range: el.startTagRange },
-        message: `<${el.name}> is not allowed in <${role.section}>${nesting(el)}: APIM accepts it only in ${sections.map((s) => `<${s}>`).join(", ")}`,
-      });
-    }
+        // Children of send-request, return-response, ... are not section statements.
+        if (role.kind !== "statement" || !role.section) return;
+        const sections = allowedSections(el.name);
+        if (!sections || sections.includes(role.section)) return;
+        context.report({
+          node: { range: el.startTagRange },
+          message: `<${el.name}> is not allowed in <${role.section}>${nesting(el)}: APIM accepts it only in ${sections.map((s) => `<${s}>`).join(", ")}`,
+        });
+      },
+    };
   },
 };
 

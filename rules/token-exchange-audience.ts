@@ -1,7 +1,6 @@
 // token-exchange-audience: a managed-identity assertion must be issued for the cloud's exchange audience.
 import { CLOUDS, EXCHANGE_AUDIENCES } from "../src/config/clouds.js";
 import { valueTexts } from "../src/lint/analysis/expressions.js";
-import { hasAny, tokenFlowOf, variableFlowOf } from "../src/lint/analysis/index.js";
 import { attribute } from "../src/lint/analysis/nodes.js";
 import { assertionUses } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
@@ -16,37 +15,45 @@ function cloudOfEndpoint(url: string): (typeof CLOUDS)[keyof typeof CLOUDS] | un
 
 export const tokenExchangeAudience: Rule = {
   id: "token-exchange-audience",
-  appliesTo: ["authentication-managed-identity"],
   meta: {
     severity: "error",
     category: "token-acquisition",
     description: "Managed-identity token used as client_assertion but not acquired for the exchange audience",
     docs: "rules/token-exchange-audience.md",
   },
-  check(doc, context) {
-    if (!hasAny(doc, "send-request")) return;
+  create(context) {
+    const { sourceCode } = context;
+    // Only a token request's body can carry the assertion.
+    if (!sourceCode.has("send-request")) return {};
     const seen = new Set<unknown>();
-    for (const use of assertionUses(tokenFlowOf(doc), variableFlowOf(doc))) {
-      const resource = attribute(use.managedIdentity, "resource");
-      if (resource?.value.kind !== "literal" || seen.has(resource)) continue;
-      const text = resource.value.text.trim();
-      if (AUDIENCES.has(text.toLowerCase())) {
-        // Cross-cloud exchange is not supported (reference §5): the audience must be the token endpoint's cloud's.
-        const cloud = use.request.url ? cloudOfEndpoint(valueTexts(use.request.url)) : undefined;
-        if (cloud && cloud.exchangeAudience.toLowerCase() !== text.toLowerCase()) {
+    let uses: ReturnType<typeof assertionUses> | undefined;
+    return {
+      "authentication-managed-identity"(mi) {
+        uses ??= assertionUses(sourceCode);
+        for (const use of uses) {
+          if (use.managedIdentity !== mi) continue;
+          const resource = attribute(use.managedIdentity, "resource");
+          if (resource?.value.kind !== "literal" || seen.has(resource)) continue;
+          const text = resource.value.text.trim();
+          if (AUDIENCES.has(text.toLowerCase())) {
+            // Cross-cloud exchange is not supported (reference §5): the audience must be the token endpoint's cloud's.
+            const cloud = use.request.url ? cloudOfEndpoint(valueTexts(sourceCode, use.request.url)) : undefined;
+            if (cloud && cloud.exchangeAudience.toLowerCase() !== text.toLowerCase()) {
+              seen.add(resource);
+              context.report({
+                node: resource,
+                message: `the assertion in "${use.variable}" is acquired for "${text}" but exchanged at ${cloud.loginHost} (${cloud.name}), whose federated credentials expect ${cloud.exchangeAudience}; cross-cloud exchange is not supported: set resource="${cloud.exchangeAudience}"`,
+              });
+            }
+            continue;
+          }
           seen.add(resource);
           context.report({
             node: resource,
-            message: `the assertion in "${use.variable}" is acquired for "${text}" but exchanged at ${cloud.loginHost} (${cloud.name}), whose federated credentials expect ${cloud.exchangeAudience}; cross-cloud exchange is not supported: set resource="${cloud.exchangeAudience}"`,
+            message: `the managed-identity token in "${use.variable}" is sent as client_assertion (send-request line ${use.request.element.range.start.line}) but is acquired for "${text}": a federated credential accepts only an assertion for ${EXCHANGE_AUDIENCES.join(" / ")} (per cloud), so the exchange fails (AADSTS7002121); set resource="${EXCHANGE_AUDIENCES[0]}"`,
           });
         }
-        continue;
-      }
-      seen.add(resource);
-      context.report({
-        node: resource,
-        message: `the managed-identity token in "${use.variable}" is sent as client_assertion (send-request line ${use.request.element.range.start.line}) but is acquired for "${text}": a federated credential accepts only an assertion for ${EXCHANGE_AUDIENCES.join(" / ")} (per cloud), so the exchange fails (AADSTS7002121); set resource="${EXCHANGE_AUDIENCES[0]}"`,
-      });
-    }
+      },
+    };
   },
 };

@@ -1,10 +1,9 @@
 // undefined-variable: context.Variables["x"] read, but no policy in the document sets "x".
 
 import { attributeText } from "../src/lint/analysis/nodes.js";
+import type { ReadSite } from "../src/lint/analysis/variables.js";
 import { suggestName } from "../src/lint/rule-helpers/suggest.js";
-import { analyzeVariables, type VariableRead } from "../src/lint/rule-helpers/variables.js";
 import type { Rule } from "../src/lint/types.js";
-import type { PolicyDocument } from "../src/policy/model.js";
 
 export const undefinedVariable: Rule = {
   id: "undefined-variable",
@@ -14,52 +13,68 @@ export const undefinedVariable: Rule = {
     category: "structure",
     description: "A context.Variables read of a variable that no policy in the document sets",
     docs: "rules/undefined-variable.md",
+    schema: {
+      type: "object",
+      properties: {
+        variables: {
+          type: "array",
+          items: { type: "string" },
+          description: "Variables set elsewhere (a broader scope, the policy including this fragment)",
+        },
+      },
+      additionalProperties: false,
+    },
   },
-  check(doc: PolicyDocument, context) {
+  create(context) {
+    const { doc } = context.sourceCode;
     // Only whole policies and fragments: a lone element (an editor snippet) has no variable flow to judge.
-    if (doc.kind !== "policies" && doc.kind !== "fragment") return;
-    const vars = analyzeVariables(doc);
-    // Nothing read, or a setter with a computed name (it may set anything): nothing to judge.
-    if (vars.reads.length === 0 || vars.dynamicWrites.length > 0) return;
-    const set = new Set<string>();
-    for (const w of vars.writes) set.add(w.name!);
-    // Variables set by broader scopes or by the policies that include this fragment can be declared.
-    for (const name of stringList(context.options.variables)) set.add(name);
-    const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
-    // An included fragment may set variables this document cannot see: then a missing set is only a hint.
-    const withIncludes = vars.includes.length > 0;
-    let fragments: string | undefined; // their ids, for the message: made once, when a read needs it
-    for (const read of vars.reads) {
-      if (set.has(read.name)) continue;
-      // With included fragments the variable most likely comes from them: a did-you-mean would mislead.
-      const suggestion = withIncludes ? undefined : suggestName(read.name, set);
-      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
-      let message: string;
-      if (fragment) {
-        message = `variable "${read.name}" is ${verb(read)} but not set in this fragment: it must come from the policy that includes the fragment${hint}`;
-      } else if (withIncludes) {
-        fragments ??= vars.includes.map((el) => `"${attributeText(el, "fragment-id") ?? "?"}"`).join(", ");
-        message = `variable "${read.name}" is ${verb(read)} but not set in this document${hint}: it must come from the included fragment${vars.includes.length > 1 ? "s" : ""} ${fragments} or a broader scope, else ${consequence(read)}`;
-      } else {
-        message = `variable "${read.name}" is ${verb(read)} but no policy in this document sets it${hint}: ${consequence(read)}. Set it (set-variable), or list it in the rule's "variables" option if a broader scope sets it`;
-      }
-      context.report({
-        node: { range: read.range },
-        message,
-        // In a fragment (or with included fragments) another document usually sets the variable: a hint only.
-        severity: fragment || withIncludes ? "info" : undefined,
-      });
-    }
+    if (doc.kind !== "policies" && doc.kind !== "fragment") return {};
+    return {
+      Document() {
+        const vars = context.sourceCode.variables();
+        // Nothing read, or a setter with a computed name (it may set anything): nothing to judge.
+        if (vars.reads.length === 0 || vars.dynamicWrites.length > 0) return;
+        const set = new Set<string>();
+        for (const w of vars.writes) set.add(w.name!);
+        // Variables set by broader scopes or by the policies that include this fragment can be declared.
+        for (const name of (context.options.variables as string[] | undefined) ?? []) set.add(name);
+        const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
+        // An included fragment may set variables this document cannot see: then a missing set is only a hint.
+        const withIncludes = vars.includes.length > 0;
+        let fragments: string | undefined; // their ids, for the message: made once, when a read needs it
+        for (const read of vars.reads) {
+          if (set.has(read.name)) continue;
+          // With included fragments the variable most likely comes from them: a did-you-mean would mislead.
+          const suggestion = withIncludes ? undefined : suggestName(read.name, set);
+          const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
+          let message: string;
+          if (fragment) {
+            message = `variable "${read.name}" is ${verb(read)} but not set in this fragment: it must come from the policy that includes the fragment${hint}`;
+          } else if (withIncludes) {
+            fragments ??= vars.includes.map((el) => `"${attributeText(el, "fragment-id") ?? "?"}"`).join(", ");
+            message = `variable "${read.name}" is ${verb(read)} but not set in this document${hint}: it must come from the included fragment${vars.includes.length > 1 ? "s" : ""} ${fragments} or a broader scope, else ${consequence(read)}`;
+          } else {
+            message = `variable "${read.name}" is ${verb(read)} but no policy in this document sets it${hint}: ${consequence(read)}. Set it (set-variable), or list it in the rule's "variables" option if a broader scope sets it`;
+          }
+          context.report({
+            node: { range: read.range },
+            message,
+            // In a fragment (or with included fragments) another document usually sets the variable: a hint only.
+            severity: fragment || withIncludes ? "info" : undefined,
+          });
+        }
+      },
+    };
   },
 };
 
-function verb(read: VariableRead): string {
+function verb(read: ReadSite): string {
   const m = read.access?.method;
   return m === "ContainsKey" || m === "TryGetValue" ? "checked" : "read";
 }
 
 /** What happens at run time when the variable is missing, by the way it is read. */
-function consequence(read: VariableRead): string {
+function consequence(read: ReadSite): string {
   switch (read.access?.method) {
     case undefined:
       return read.source === "attribute"
@@ -73,8 +88,4 @@ function consequence(read: VariableRead): string {
     default:
       return "the read finds nothing";
   }
-}
-
-function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }

@@ -2,7 +2,7 @@
 // wrong parent, or a section name that is not one of the four.
 
 import { hasEntryCached, isKnownChildCached } from "../src/lint/rule-helpers/catalogue-memo.js";
-import { type ElementRole, placedElements, SECTION_NAMES } from "../src/lint/rule-helpers/structure.js";
+import { type ElementRole, SECTION_NAMES } from "../src/lint/rule-helpers/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import {
   elementNames,
@@ -12,7 +12,7 @@ import {
   policyElement,
   suggestElement,
 } from "../src/policy/catalogue.js";
-import type { ElementNode, PolicyDocument } from "../src/policy/model.js";
+import type { ElementNode } from "../src/policy/model.js";
 
 const ROOTS = ["policies", "fragment"];
 
@@ -24,11 +24,14 @@ export const unknownElement: Rule = {
     description: "An element that is not a known policy, section or child of its parent",
     docs: "rules/unknown-element.md",
   },
-  check(doc: PolicyDocument, context) {
-    for (const { element, role } of placedElements(doc)) {
-      const message = problem(element, role);
-      if (message) context.report({ node: { range: element.startTagRange }, message });
-    }
+  create(context) {
+    const { sourceCode } = context;
+    return {
+      "*"(element) {
+        const message = problem(element, sourceCode.roleOf(element));
+        if (message) context.report({ node: { range: element.startTagRange }, message });
+      },
+    };
   },
 };
 

@@ -3,13 +3,13 @@ import { allRules } from "../../rules/index.js";
 import type { PolicyDocument, Range } from "../policy/model.js";
 import { parsePolicy } from "../policy/parser.js";
 import { redactSecrets } from "../util/redact.js";
-import { hasAnyOf } from "./analysis/index.js";
 import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from "./builtin-rules.js";
 import { collectDirectives, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
 import type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
-import { clearDocumentTokenCache } from "./rule-helpers/csharp-tokens.js";
+import { type EnabledRule, runRules } from "./run-rules.js";
 import { inferScopeFromPath } from "./scope.js";
+import { PolicySourceCode } from "./source-code.js";
 import { addTime, timingEnabled } from "./timing.js";
 import type { Finding, Fix, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
 
@@ -22,12 +22,6 @@ export interface EngineOptions {
   reportUnusedDirectives?: boolean;
   /** The rules to run; defaults to allRules from rules/index.ts. */
   rules?: readonly Rule[];
-}
-
-interface EnabledRule {
-  rule: Rule;
-  severity: Severity;
-  options: Record<string, unknown>;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
@@ -102,37 +96,21 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
     return sortFindings(findings);
   }
 
-  const namedValues = opts.namedValues ?? config.namedValues;
-  // Memos of the previous document's expressions are dropped: they live as long as one document.
-  clearDocumentTokenCache();
-  // One context for the document, pointed at each rule in turn (rules run synchronously, one after another):
-  // a fresh object and closure per rule and document was a measurable share of the engine's own time.
-  let ruleId = "";
-  let ruleSeverity: Severity = "error";
-  const context = {
-    scope: opts.scope,
-    options: NO_OPTIONS,
-    namedValues,
-    report(report: { node: { range: Range }; message: string; fix?: Finding["fix"]; severity?: Severity }) {
-      const level = report.severity && RANK[report.severity] < RANK[ruleSeverity] ? report.severity : ruleSeverity;
-      const finding = toFinding(doc.file, ruleId, level, report.message, report.node.range);
+  // Everything the rules ask about this document, computed once on first use; it goes when the document does.
+  const sourceCode = new PolicySourceCode(doc);
+  const env = { scope: opts.scope, namedValues: opts.namedValues ?? config.namedValues };
+  runRules(sourceCode, enabledRules(opts.rules ?? allRules, config), env, {
+    report(enabled, report) {
+      const level =
+        report.severity && RANK[report.severity] < RANK[enabled.severity] ? report.severity : enabled.severity;
+      const finding = toFinding(doc.file, enabled.rule.id, level, report.message, report.node.range);
       if (report.fix) finding.fix = report.fix;
       findings.push(finding);
     },
-  };
-  for (const { rule, severity, options } of enabledRules(opts.rules ?? allRules, config)) {
-    if (rule.appliesTo !== undefined && !hasAnyOf(doc, rule.appliesTo)) continue;
-    ruleId = rule.id;
-    ruleSeverity = severity;
-    context.options = options;
-    const t0 = timingEnabled ? performance.now() : 0;
-    try {
-      rule.check(doc, context);
-    } catch (err) {
-      findings.push(internalError(doc, rule.id, err));
-    }
-    if (timingEnabled) addTime(rule.id, performance.now() - t0);
-  }
+    crash(enabled, err) {
+      findings.push(internalError(doc, enabled.rule.id, err));
+    },
+  });
 
   const directives = collectDirectives(doc);
   if (directives.length === 0) return sortFindings(findings);

@@ -8,7 +8,23 @@ import type { ResolvedConfig } from "./resolved-config.js";
 import type { Finding, PolicyScope, Rule } from "./types.js";
 
 export type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
-export type { Finding, PolicyScope, Rule, Severity } from "./types.js";
+export { PolicySourceCode } from "./source-code.js";
+// The rule API (plugins use the same): a rule is { id, meta, create(context) => visitors }.
+export type {
+  ExpressionSite,
+  Finding,
+  Fix,
+  NodeOfKind,
+  PolicyScope,
+  Report,
+  Rule,
+  RuleCategory,
+  RuleContext,
+  RuleMeta,
+  Severity,
+  TextEdit,
+  Visitors,
+} from "./types.js";
 
 export interface LintTextOptions {
   /** Used in findings and for scope inference from an APIOps path. */

@@ -1,5 +1,7 @@
 // The contract between the lint engine and the rules in rules/.
-import type { ChildNode, PolicyDocument, Range } from "../policy/model.js";
+import type { Node as CsNode, NodeKind } from "../policy/csharp/ast.js";
+import type { ChildNode, ElementNode, Expression, PolicyValue, Range } from "../policy/model.js";
+import type { PolicySourceCode } from "./source-code.js";
 
 export type Severity = "error" | "warn" | "info";
 export type SeverityOrOff = Severity | "off";
@@ -21,6 +23,11 @@ export interface RuleMeta {
   docs: string;
   /** True when some reports carry a safe fix. */
   fixable?: boolean;
+  /**
+   * JSON Schema of the rule's options (the object in `[level, options]`). Options a config gives are checked against
+   * it when the config is read; a mismatch is a config error. Rules without options leave it out.
+   */
+  schema?: Readonly<Record<string, unknown>>;
 }
 
 /** Replace original text [range.start.offset, range.end.offset) with `text`. */
@@ -49,26 +56,62 @@ export interface Report {
 }
 
 export interface RuleContext {
+  /** The id of the rule this context belongs to. */
+  readonly id: string;
   /** The scope of this document (inferred from its path, or --scope). */
-  scope: PolicyScope;
-  /** Options from the lint config (`[level, options]`), or {}. */
-  options: Record<string, unknown>;
+  readonly scope: PolicyScope;
+  /** Options from the lint config (`[level, options]`, checked against meta.schema), or {}. */
+  readonly options: Readonly<Record<string, unknown>>;
   /** Known named values, when configured (undefined: unknown, so named-value checks stay silent). */
-  namedValues?: ReadonlySet<string>;
+  readonly namedValues: ReadonlySet<string> | undefined;
+  /** The document and what is known about it, computed once per document (rules never parse). */
+  readonly sourceCode: PolicySourceCode;
   /** Report a finding. */
   report(report: Report): void;
 }
 
+/** Where an expression node is: the element and value (attribute value or text) that hold its expression. */
+export interface ExpressionSite {
+  element: ElementNode;
+  value: PolicyValue;
+  /** The model's expression (its code and `@...` range). */
+  expression: Expression;
+}
+
+/** An expression node of kind K. */
+export type NodeOfKind<K extends NodeKind> = Extract<CsNode, { kind: K }>;
+
+type ExpressionVisitors = {
+  [K in NodeKind]?: (node: NodeOfKind<K>, where: ExpressionSite) => void;
+} & {
+  [K in NodeKind as `${K}:exit`]?: (node: NodeOfKind<K>, where: ExpressionSite) => void;
+};
+
+/**
+ * What `create` returns: functions the engine calls during its one walk over the document.
+ * - an element name (`"validate-jwt"`), or `"*"` for every element: called on entering the element;
+ *   with `:exit` (`"send-request:exit"`), on leaving it (after its children);
+ * - `"Document"` / `"Document:exit"`: once, before / after the elements;
+ * - an expression node kind of src/policy/csharp/ast.ts (`"MemberAccess"`, `"Invocation:exit"`), with the node and
+ *   where its expression is.
+ * Element names are lower case (kebab-case) and node kinds PascalCase, so the keys never collide. A document
+ * without an element of that name never calls its visitor.
+ */
+export type Visitors = {
+  [element: Lowercase<string>]: ((element: ElementNode) => void) | undefined;
+  Document?: () => void;
+  "Document:exit"?: () => void;
+} & ExpressionVisitors;
+
 export interface Rule {
+  /** kebab-case; a plugin's rules are `plugin/rule`. */
   id: string;
   meta: RuleMeta;
   /**
-   * Element names: the engine runs the rule only on documents that hold at least one of them (a rule that has
-   * nothing to say elsewhere declares it here, instead of each rule checking the document itself).
+   * Called once per document, before the walk: returns the visitors for this document. Never parses, never keeps
+   * state between documents (keep per-document state in variables of this function).
    */
-  appliesTo?: readonly string[];
-  /** Never throws for a well-formed model; never re-parses text. */
-  check(doc: PolicyDocument, context: RuleContext): void;
+  create(context: RuleContext): Visitors;
 }
 
 export interface Finding {

@@ -77,6 +77,36 @@ describe("apimkit lint (CLI)", () => {
     expect(format.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("rule options that do not fit the rule's schema are a config error naming the file, the rule and the fault", () => {
+    const dir = tmpTree({
+      "wrong-type/.apimkitrc.json": { root: true, rules: { "http-url": ["error", { allowHosts: "localhost" }] } },
+      "wrong-type/policy.xml": "<policies />",
+      "misspelt/.apimkitrc.json": {
+        root: true,
+        overrides: [{ files: "*.xml", rules: { "unused-variable": ["info", { ignores: ["a"] }] } }],
+      },
+      "misspelt/policy.xml": "<policies />",
+      "no-options/.apimkitrc.json": { root: true, rules: { "base-missing": ["warn", { strict: true }] } },
+      "no-options/policy.xml": "<policies />",
+      "fine/.apimkitrc.json": { root: true, rules: { "http-url": ["error", { allowHosts: ["localhost"] }] } },
+      "fine/policy.xml": "<policies />",
+    });
+    const wrongType = apimkit([join(dir, "wrong-type")]);
+    expect(wrongType).toMatchObject({ code: 2, stdout: "" });
+    expect(wrongType.stderr).toBe(
+      `apimkit: ${join(dir, "wrong-type/.apimkitrc.json")}: rules: rule "http-url": options.allowHosts must be array\n`,
+    );
+    const misspelt = apimkit([join(dir, "misspelt")]);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toBe(
+      `apimkit: ${join(dir, "misspelt/.apimkitrc.json")}: overrides[0].rules: rule "unused-variable": options: unknown option "ignores" (did you mean "ignore"?) (allowed: ignore)\n`,
+    );
+    const noOptions = apimkit([join(dir, "no-options")]);
+    expect(noOptions.code).toBe(2);
+    expect(noOptions.stderr).toContain('rule "base-missing": the rule takes no options, found "strict"');
+    expect(apimkit([join(dir, "fine")]).code).toBe(0);
+  });
+
   it("expands globs and lints the current folder by default", () => {
     const json = JSON.parse(apimkit(["-f", "json", "{clean,warn,error}/*.xml"]).stdout);
     expect(json.map((f: { filePath: string }) => f.filePath.slice(fixtures.length + 1))).toEqual([
@@ -171,14 +201,14 @@ describe("apimkit lint (CLI)", () => {
   it("--print-config shows the merged config and scope for a file", () => {
     const dir = tmpTree({
       ".apimkitrc.json": { root: true, rules: { "base-missing": "warn" }, namedValues: ["b", "a"] },
-      "apis/x/.apimkitrc.json": { rules: { "http-url": ["warn", { allow: ["localhost"] }] } },
+      "apis/x/.apimkitrc.json": { rules: { "http-url": ["warn", { allowHosts: ["localhost"] }] } },
     });
     const r = apimkit(["--print-config", "apis/x/policy.xml", "--rule", "cors-wildcard:off"], { cwd: dir });
     expect(r.code).toBe(0);
     const printed = JSON.parse(r.stdout);
     expect(printed).toMatchObject({ file: join(dir, "apis/x/policy.xml"), scope: "api", namedValues: ["a", "b"] });
     expect(printed.rules["base-missing"]).toBe("warn");
-    expect(printed.rules["http-url"]).toEqual(["warn", { allow: ["localhost"] }]);
+    expect(printed.rules["http-url"]).toEqual(["warn", { allowHosts: ["localhost"] }]);
     expect(printed.rules["cors-wildcard"]).toBe("off");
   });
 

@@ -11,10 +11,20 @@ const header = elementRule("no-set-header", "set-header");
 const strictOnly = elementRule("strict-base", "base", "off");
 const scopeSpy: Rule = {
   id: "scope-spy",
-  meta: { severity: "info", category: "correctness", description: "reports the scope", docs: "rules/scope-spy.md" },
-  check(doc, ctx) {
-    const nv = ctx.namedValues ? [...ctx.namedValues].sort().join("+") : "-";
-    ctx.report({ node: doc.root!, message: `${ctx.scope} ${nv} ${JSON.stringify(ctx.options)}` });
+  meta: {
+    severity: "info",
+    category: "correctness",
+    description: "reports the scope",
+    docs: "rules/scope-spy.md",
+    schema: { type: "object", properties: { depth: { type: "integer" }, max: { type: "integer" } } },
+  },
+  create(ctx) {
+    return {
+      Document() {
+        const nv = ctx.namedValues ? [...ctx.namedValues].sort().join("+") : "-";
+        ctx.report({ node: ctx.sourceCode.root!, message: `${ctx.scope} ${nv} ${JSON.stringify(ctx.options)}` });
+      },
+    };
   },
 };
 const rules = [header, strictOnly, scopeSpy];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../src/lint/index.js";
 import type { Rule } from "../../src/lint/types.js";
+import type { ElementNode } from "../../src/policy/model.js";
 import { configOf, elementRule } from "./helpers.js";
 import { POLICY_WITH_HEADER, tmpTree } from "./tmp-tree.js";
 
@@ -50,19 +51,56 @@ describe("lintText", () => {
     ]);
   });
 
-  it("runs a rule with appliesTo only on documents that hold one of those elements", () => {
-    const checked: string[] = [];
+  it("calls an element visitor only for elements of that name, never on documents without one", () => {
+    const visited: string[] = [];
     const rule: Rule = {
       id: "needs-cors",
-      appliesTo: ["cors", "set-header"],
       meta: { severity: "warn", category: "correctness", description: "spy", docs: "rules/spy.md" },
-      check(doc) {
-        checked.push(doc.file);
+      create(ctx) {
+        const seen = (el: ElementNode) => visited.push(`${ctx.sourceCode.doc.file}:${el.name}`);
+        return { cors: seen, "set-header": seen };
       },
     };
     lintText(POLICY_WITH_HEADER, { file: "with-set-header.xml", rules: [rule] });
     lintText("<policies><inbound><base /></inbound></policies>", { file: "without.xml", rules: [rule] });
-    expect(checked).toEqual(["with-set-header.xml"]);
+    expect(visited).toEqual(["with-set-header.xml:set-header"]);
+  });
+
+  it("walks once: enter in document order, :exit after the children, Document first and Document:exit last", () => {
+    const calls: string[] = [];
+    const rule: Rule = {
+      id: "order",
+      meta: { severity: "warn", category: "correctness", description: "spy", docs: "rules/spy.md" },
+      create() {
+        return {
+          Document: () => calls.push("Document"),
+          "Document:exit": () => calls.push("Document:exit"),
+          inbound: (el) => calls.push(`<${el.name}>`),
+          "inbound:exit": (el) => calls.push(`</${el.name}>`),
+          "*"(el) {
+            if (el.name !== "inbound") calls.push(el.name);
+          },
+          "*:exit"(el) {
+            if (el.name === "policies") calls.push("/policies");
+          },
+        };
+      },
+    };
+    lintText('<policies><inbound><base /><set-header name="a" /></inbound><outbound /></policies>', {
+      file: "o.xml",
+      rules: [rule],
+    });
+    expect(calls).toEqual([
+      "Document",
+      "policies",
+      "<inbound>",
+      "base",
+      "set-header",
+      "</inbound>",
+      "outbound",
+      "/policies",
+      "Document:exit",
+    ]);
   });
 
   it("passes scope, options and named values to rules", () => {
@@ -70,8 +108,9 @@ describe("lintText", () => {
     const spy: Rule = {
       id: "spy",
       meta: { severity: "warn", category: "correctness", description: "spy", docs: "rules/spy.md" },
-      check(_doc, ctx) {
-        seen.push([ctx.scope, ctx.options, ctx.namedValues ? [...ctx.namedValues] : undefined]);
+      create(ctx) {
+        seen.push([ctx.id, ctx.scope, ctx.options, ctx.namedValues ? [...ctx.namedValues] : undefined]);
+        return {};
       },
     };
     lintText(POLICY_WITH_HEADER, {
@@ -84,10 +123,10 @@ describe("lintText", () => {
     lintText('<fragment><set-variable name="a" value="1" /></fragment>', { file: "f.xml", rules: [spy] });
     lintText(POLICY_WITH_HEADER, { file: "whatever.xml", rules: [spy] });
     expect(seen).toEqual([
-      ["operation", { max: 3 }, ["nv"]],
-      ["product", {}, undefined],
-      ["fragment", {}, undefined],
-      ["api", {}, undefined],
+      ["spy", "operation", { max: 3 }, ["nv"]],
+      ["spy", "product", {}, undefined],
+      ["spy", "fragment", {}, undefined],
+      ["spy", "api", {}, undefined],
     ]);
   });
 
@@ -95,9 +134,13 @@ describe("lintText", () => {
     const mixed: Rule = {
       id: "mixed",
       meta: { severity: "warn", category: "security", description: "m", docs: "rules/mixed.md" },
-      check(doc, ctx) {
-        ctx.report({ node: doc.root!, message: "lower", severity: "info" });
-        ctx.report({ node: doc.root!, message: "higher", severity: "error" });
+      create(ctx) {
+        return {
+          policies(root) {
+            ctx.report({ node: root, message: "lower", severity: "info" });
+            ctx.report({ node: root, message: "higher", severity: "error" });
+          },
+        };
       },
     };
     const { findings } = lintText(POLICY_WITH_HEADER, { file: "a.xml", rules: [mixed] });
@@ -116,11 +159,37 @@ describe("lintText", () => {
     expect(findings[0]).toMatchObject({ file: "b.xml", severity: "error", line: 3 });
   });
 
-  it("a crashing rule becomes an internal-error finding naming the rule and file; other rules still run", () => {
+  it("a visitor that throws is one internal-error finding for its rule; its later visitors and other rules go on", () => {
+    const visits: string[] = [];
     const crash: Rule = {
       id: "crashy",
       meta: { severity: "error", category: "structure", description: "c", docs: "rules/crashy.md" },
-      check() {
+      create(ctx) {
+        return {
+          inbound(el) {
+            ctx.report({ node: el, message: "before the crash" });
+          },
+          "*"(el) {
+            visits.push(el.name);
+            if (el.name === "set-header") throw new TypeError("cannot read properties of undefined");
+          },
+        };
+      },
+    };
+    const { findings } = lintText(POLICY_WITH_HEADER, { file: "dir/c.xml", rules: [crash, noHeader] });
+    expect(findings.map((f) => f.ruleId)).toEqual(["internal-error", "crashy", "no-set-header"]);
+    expect(findings[0]!.message).toContain("'crashy'");
+    expect(findings[0]!.message).toContain("cannot read properties of undefined");
+    // Not called again for this document after it threw.
+    expect(visits.filter((n) => n === "set-header")).toHaveLength(1);
+    expect(visits.at(-1)).toBe("set-header");
+  });
+
+  it("a rule whose create throws becomes an internal-error finding naming the rule and file; other rules still run", () => {
+    const crash: Rule = {
+      id: "crashy",
+      meta: { severity: "error", category: "structure", description: "c", docs: "rules/crashy.md" },
+      create() {
         throw new TypeError("cannot read properties of undefined");
       },
     };
@@ -137,8 +206,8 @@ describe("lintText", () => {
     const leaky: Rule = {
       id: "leaky",
       meta: { severity: "error", category: "security", description: "l", docs: "rules/leaky.md" },
-      check(doc, ctx) {
-        ctx.report({ node: doc.root!, message: `hard-coded token ${jwt}` });
+      create(ctx) {
+        return { Document: () => ctx.report({ node: ctx.sourceCode.root!, message: `hard-coded token ${jwt}` }) };
       },
     };
     const { findings } = lintText(POLICY_WITH_HEADER, { file: "a.xml", rules: [leaky] });

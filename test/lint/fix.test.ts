@@ -5,39 +5,46 @@ import { applyFixes } from "../../src/lint/fix.js";
 import { lintText } from "../../src/lint/index.js";
 import { lintFiles } from "../../src/lint/lint-files.js";
 import type { Rule } from "../../src/lint/types.js";
-import { walkElements } from "../../src/policy/query.js";
 import { tmpTree } from "./tmp-tree.js";
 
 /** Test input: lower-cases set-header names, and inserts <base /> into sections that lack one. */
 const lowerHeaderName: Rule = {
   id: "lower-header-name",
   meta: { severity: "warn", category: "correctness", description: "t", docs: "rules/t.md", fixable: true },
-  check(doc, ctx) {
-    for (const el of walkElements(doc)) {
-      const name = el.name === "set-header" ? el.attributes.find((a) => a.name === "name") : undefined;
-      if (name && name.value.text !== name.value.text.toLowerCase()) {
-        ctx.report({
-          node: name,
-          message: "header names are lower case here",
-          fix: { description: "lower-case", edits: [{ range: name.value.range, text: name.value.text.toLowerCase() }] },
-        });
-      }
-    }
+  create(ctx) {
+    return {
+      "set-header"(el) {
+        const name = el.attributes.find((a) => a.name === "name");
+        if (name && name.value.text !== name.value.text.toLowerCase()) {
+          ctx.report({
+            node: name,
+            message: "header names are lower case here",
+            fix: {
+              description: "lower-case",
+              edits: [{ range: name.value.range, text: name.value.text.toLowerCase() }],
+            },
+          });
+        }
+      },
+    };
   },
 };
 const addBase: Rule = {
   id: "add-base",
   meta: { severity: "error", category: "structure", description: "t", docs: "rules/t.md", fixable: true },
-  check(doc, ctx) {
-    for (const el of walkElements(doc)) {
-      if (el.parent !== doc.root || el.children.some((c) => c.type === "element" && c.name === "base")) continue;
-      const at = el.startTagRange.end;
-      ctx.report({
-        node: el,
-        message: "no base",
-        fix: { description: "add <base />", edits: [{ range: { start: at, end: at }, text: "<base />" }] },
-      });
-    }
+  create(ctx) {
+    const root = ctx.sourceCode.root;
+    return {
+      "*"(el) {
+        if (el.parent !== root || el.children.some((c) => c.type === "element" && c.name === "base")) return;
+        const at = el.startTagRange.end;
+        ctx.report({
+          node: el,
+          message: "no base",
+          fix: { description: "add <base />", edits: [{ range: { start: at, end: at }, text: "<base />" }] },
+        });
+      },
+    };
   },
 };
 const rules = [lowerHeaderName, addBase];
@@ -116,13 +123,18 @@ describe("lintFiles --fix", () => {
     const breaker: Rule = {
       id: "breaker",
       meta: { severity: "warn", category: "structure", description: "t", docs: "rules/t.md", fixable: true },
-      check(doc, ctx) {
-        const at = doc.root!.startTagRange.end;
-        ctx.report({
-          node: doc.root!,
-          message: "broken fix",
-          fix: { description: "oops", edits: [{ range: { start: at, end: at }, text: "<unclosed>" }] },
-        });
+      create(ctx) {
+        return {
+          Document() {
+            const root = ctx.sourceCode.root!;
+            const at = root.startTagRange.end;
+            ctx.report({
+              node: root,
+              message: "broken fix",
+              fix: { description: "oops", edits: [{ range: { start: at, end: at }, text: "<unclosed>" }] },
+            });
+          },
+        };
       },
     };
     const root = tmpTree({ "p.xml": SOURCE });

@@ -10,8 +10,8 @@ export function elementRule(id: string, name: string, severity: SeverityOrOff = 
   return {
     id,
     meta: { severity, category: "structure", description: `no <${name}>`, docs: `rules/${id}.md` },
-    check(doc, ctx) {
-      for (const el of walkElements(doc)) if (el.name === name) ctx.report({ node: el, message: `<${name}> found` });
+    create(ctx) {
+      return { [name]: (el: ElementNode) => ctx.report({ node: el, message: `<${name}> found` }) };
     },
   };
 }

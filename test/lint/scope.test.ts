@@ -31,8 +31,9 @@ describe("scope in lintFiles", () => {
   const spy: Rule = {
     id: "scope-spy",
     meta: { severity: "info", category: "correctness", description: "s", docs: "rules/s.md" },
-    check(doc, ctx) {
-      seen[doc.file] = ctx.scope;
+    create(ctx) {
+      seen[ctx.sourceCode.doc.file] = ctx.scope;
+      return {};
     },
   };
 

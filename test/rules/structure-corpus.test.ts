@@ -2,9 +2,10 @@
 // (set APIMKIT_PRINT_FINDINGS=1 to print every finding, for reviewing true and false positives).
 import { describe, expect, it } from "vitest";
 import { inferScopeFromPath, isArtifactsRootOnDisk } from "../../src/lint/scope.js";
-import type { PolicyScope, Report } from "../../src/lint/types.js";
+import type { PolicyScope } from "../../src/lint/types.js";
 import { parsePolicy } from "../../src/policy/parser.js";
 import { corpusFiles, sharedCorpus } from "../policy/corpus-files.js";
+import { reportsOf } from "../support/rule-tester.js";
 import { structureRules } from "./structure-rules.js";
 
 const files = corpusFiles(sharedCorpus);
@@ -20,12 +21,15 @@ describe.skipIf(files.length === 0)("structure rules over the shared corpus", ()
         doc.root?.name === "fragment" ? "fragment" : (inferScopeFromPath(file.path, isArtifactsRootOnDisk) ?? "api");
       for (const rule of structureRules) {
         counts[rule.id] ??= 0;
-        const report = (r: Report): void => {
+        let reports: ReturnType<typeof reportsOf> = [];
+        expect(() => {
+          reports = reportsOf(doc, [rule], { scope });
+        }).not.toThrow();
+        for (const { report: r } of reports) {
           counts[rule.id]! += 1;
           const s = r.node.range.start;
           lines.push(`${file.name}:${s.line}:${s.column} ${rule.id} [${scope}] ${r.message}`);
-        };
-        expect(() => rule.check(doc, { scope, options: {}, report })).not.toThrow();
+        }
       }
     }
     console.log(`structure rule findings on ${files.length} corpus files: ${JSON.stringify(counts)}`);

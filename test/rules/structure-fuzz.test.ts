@@ -2,10 +2,11 @@
 // policies, also ones with parse errors), and every finding and fix points inside the input.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { PolicyScope, Report } from "../../src/lint/types.js";
+import type { PolicyScope } from "../../src/lint/types.js";
 import type { PolicyDocument, Range } from "../../src/policy/model.js";
 import { parsePolicy } from "../../src/policy/parser.js";
 import { corpusFiles, sampleCorpus, sharedCorpus } from "../policy/corpus-files.js";
+import { reportsOf } from "../support/rule-tester.js";
 import { structureRules } from "./structure-rules.js";
 
 const shared = corpusFiles(sharedCorpus);
@@ -43,9 +44,7 @@ function lintAll(source: string): void {
   const doc = parsePolicy(source, "fuzz.xml");
   for (const scope of SCOPES) {
     for (const rule of structureRules) {
-      const reports: Report[] = [];
-      rule.check(doc, { scope, options: {}, namedValues: new Set(["known"]), report: (r) => reports.push(r) });
-      for (const r of reports) {
+      for (const { report: r } of reportsOf(doc, [rule], { scope, namedValues: ["known"] })) {
         checkRange(doc, r.node.range);
         expect(r.message.length).toBeGreaterThan(0);
         for (const e of r.fix?.edits ?? []) checkRange(doc, e.range);

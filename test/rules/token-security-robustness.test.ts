@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { allRules } from "../../rules/index.js";
 import { parsePolicy } from "../../src/policy/parser.js";
 import { repoRoot } from "../policy/corpus-files.js";
+import { reportsOf } from "../support/rule-tester.js";
 
 const CATEGORIES = new Set(["token-validation", "token-acquisition", "security"]);
 const rules = allRules.filter((r) => CATEGORIES.has(r.meta.category));
@@ -16,16 +17,10 @@ const sources = ["caller.xml", "provider.xml"].map((f) =>
 
 function runAll(source: string): void {
   const doc = parsePolicy(source, "fuzz.xml");
-  for (const rule of rules) {
-    rule.check(doc, {
-      scope: "api",
-      options: {},
-      report(r) {
-        expect(r.node.range.start.offset).toBeGreaterThanOrEqual(0);
-        expect(r.node.range.end.offset).toBeLessThanOrEqual(source.length);
-        for (const e of r.fix?.edits ?? []) expect(e.range.end.offset).toBeLessThanOrEqual(source.length);
-      },
-    });
+  for (const { report: r } of reportsOf(doc, rules, { scope: "api" })) {
+    expect(r.node.range.start.offset).toBeGreaterThanOrEqual(0);
+    expect(r.node.range.end.offset).toBeLessThanOrEqual(source.length);
+    for (const e of r.fix?.edits ?? []) expect(e.range.end.offset).toBeLessThanOrEqual(source.length);
   }
 }
 

@@ -1,7 +1,12 @@
-// Runs one rule over policy text, the way ESLint's RuleTester does: findings with 1-based line and column.
+// Runs rules over policy text the way ESLint's RuleTester does, through the engine's own walk (create, then the
+// visitors): findings with 1-based line and column. A rule that throws fails the test (the engine would turn it
+// into an internal-error finding).
 
-import { hasAnyOf } from "../../src/lint/analysis/index.js";
+import { ruleOptionsProblem } from "../../src/lint/config/rule-options.js";
+import { runRules } from "../../src/lint/run-rules.js";
+import { PolicySourceCode } from "../../src/lint/source-code.js";
 import type { PolicyScope, Report, Rule } from "../../src/lint/types.js";
+import type { PolicyDocument } from "../../src/policy/model.js";
 import { parsePolicy } from "../../src/policy/parser.js";
 
 export interface RuleFinding {
@@ -21,19 +26,41 @@ export interface RunRuleOptions {
 
 export function runRule(rule: Rule, source: string, opts: RunRuleOptions = {}): RuleFinding[] {
   const doc = parsePolicy(source, opts.file ?? "test.xml");
-  const findings: RuleFinding[] = [];
-  // As the engine does: a rule's failing cases then also check that its appliesTo lets them through.
-  if (rule.appliesTo && !hasAnyOf(doc, rule.appliesTo)) return findings;
-  rule.check(doc, {
-    scope: opts.scope ?? "api",
-    options: opts.options ?? {},
-    namedValues: opts.namedValues ? new Set(opts.namedValues) : undefined,
-    report(report) {
-      const start = report.node.range.start;
-      findings.push({ ruleId: rule.id, line: start.line, column: start.column, message: report.message, report });
-    },
+  return reportsOf(doc, [rule], opts).map(({ rule: r, report }) => {
+    const start = report.node.range.start;
+    return { ruleId: r.id, line: start.line, column: start.column, message: report.message, report };
   });
-  return findings;
+}
+
+/**
+ * Every report of `rules` on a parsed document (also one with parse errors: the engine's lintDocument would stop
+ * at those, the rules themselves must still cope), in the order the rules made them.
+ */
+export function reportsOf(
+  doc: PolicyDocument,
+  rules: readonly Rule[],
+  opts: Omit<RunRuleOptions, "file"> = {},
+): { rule: Rule; report: Report }[] {
+  const options = opts.options ?? {};
+  const enabled = rules.map((rule) => {
+    // Options a test passes must be what a config could pass: the rule's schema accepts them.
+    const problem = opts.options ? ruleOptionsProblem(rule.meta, options) : undefined;
+    if (problem) throw new Error(`${rule.id}: ${problem}`);
+    return { rule, severity: "error" as const, options };
+  });
+  const out: { rule: Rule; report: Report }[] = [];
+  runRules(
+    new PolicySourceCode(doc),
+    enabled,
+    { scope: opts.scope ?? "api", namedValues: opts.namedValues ? new Set(opts.namedValues) : undefined },
+    {
+      report: (e, report) => out.push({ rule: e.rule, report }),
+      crash: (e, err) => {
+        throw new Error(`rule ${e.rule.id} crashed`, { cause: err });
+      },
+    },
+  );
+  return out;
 }
 
 /** Applies a report's fix to the source (edits must not overlap). */

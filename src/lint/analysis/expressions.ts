@@ -1,7 +1,7 @@
-// Looking INTO policy expressions (opaque C# code in the model) with the shared C# tokenizer, so strings,
-// comments and char literals never fool the checks. Results are cached per code string.
+// Looking INTO policy expressions (opaque C# code in the model) through their tokens, so strings, comments and
+// char literals never fool the checks. The tokens come from a TokenSource (the per-document object memoises them).
 import type { PolicyValue } from "../../policy/model.js";
-import { type CsToken, documentTokens } from "../rule-helpers/csharp-tokens.js";
+import type { CsToken, TokenSource } from "../rule-helpers/csharp-tokens.js";
 import { type VariableAccess as CodeRead, variableReadsInCode } from "../rule-helpers/variable-access.js";
 
 export type VariableAccess = "index" | "get" | "contains" | "try-get";
@@ -12,11 +12,6 @@ export interface VariableUse {
   /** Offsets into the code: the whole `context.Variables...("x")` access. */
   start: number;
   end: number;
-}
-
-/** Tokens of an expression's code (memoised per document, see documentTokens). */
-export function tokensOf(code: string): readonly CsToken[] {
-  return documentTokens(code);
 }
 
 const METHOD_ACCESS: Record<string, VariableAccess> = {
@@ -57,15 +52,15 @@ function skipGenericArguments(t: readonly CsToken[], j: number): number {
 }
 
 /** The constant text of every string literal in the code (interpolated strings: their literal parts). */
-export function stringLiterals(code: string): string[] {
+export function stringLiterals(source: TokenSource, code: string): string[] {
   const out: string[] = [];
-  for (const tok of tokensOf(code)) if (tok.kind === "string") out.push(tok.value);
+  for (const tok of source.tokensOf(code)) if (tok.kind === "string") out.push(tok.value);
   return out;
 }
 
 /** String literals used as indexers: `x["access_token"]` gives access_token. */
-export function stringIndexers(code: string): string[] {
-  const t = tokensOf(code);
+export function stringIndexers(source: TokenSource, code: string): string[] {
+  const t = source.tokensOf(code);
   const out: string[] = [];
   for (let i = 1; i + 1 < t.length; i++) {
     if (t[i]!.kind === "string" && isPunct(t[i - 1], "[") && isPunct(t[i + 1], "]")) out.push(t[i]!.value);
@@ -77,9 +72,9 @@ export function stringIndexers(code: string): string[] {
  * Header names read through `Headers["x"]`, `Headers.GetValueOrDefault("x", ...)` or `Headers.TryGetValue("x", ...)`
  * (lower-cased). `ContainsKey("x")` only tests presence and is not a read.
  */
-export function headerReads(code: string): string[] {
+export function headerReads(source: TokenSource, code: string): string[] {
   if (!code.includes("Headers")) return [];
-  const t = tokensOf(code);
+  const t = source.tokensOf(code);
   const out: string[] = [];
   for (let i = 0; i + 2 < t.length; i++) {
     if (!isIdent(t[i], "Headers")) continue;
@@ -99,15 +94,15 @@ export function headerReads(code: string): string[] {
 }
 
 /** Identifier (member) names used in the code, e.g. StatusCode, LastError, Message. */
-export function identifiers(code: string): Set<string> {
+export function identifiers(source: TokenSource, code: string): Set<string> {
   const out = new Set<string>();
-  for (const tok of tokensOf(code)) if (tok.kind === "identifier") out.add(tok.value);
+  for (const tok of source.tokensOf(code)) if (tok.kind === "identifier") out.add(tok.value);
   return out;
 }
 
 /** Member chains such as `context.LastError.Message` as [context, LastError, Message] lists. */
-export function memberChains(code: string): string[][] {
-  const t = tokensOf(code);
+export function memberChains(source: TokenSource, code: string): string[][] {
+  const t = source.tokensOf(code);
   const out: string[][] = [];
   for (let i = 0; i < t.length; i++) {
     if (t[i]!.kind !== "identifier" || isPunct(t[i - 1], ".") || isPunct(t[i - 1], "?.")) continue;
@@ -127,9 +122,9 @@ export function memberChains(code: string): string[][] {
  * expression its string literals joined with a `{…}` placeholder, so `"https://" + host + "/token"` reads as
  * `https://{…}/token`.
  */
-export function valueTexts(value: PolicyValue): string {
+export function valueTexts(source: TokenSource, value: PolicyValue): string {
   if (value.kind !== "expression" || !value.expression) return value.text;
-  return stringLiterals(value.expression.code).join("{…}");
+  return stringLiterals(source, value.expression.code).join("{…}");
 }
 
 /** The code of an expression value, or undefined for a literal or template. */

@@ -1,6 +1,8 @@
 // A reader for validate-jwt / validate-azure-ad-token: what a validation accepts (token source, metadata, issuers,
 // audiences, required claims) and which token version it is written for.
-import type { Attribute, ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
+import type { Attribute, ElementNode, PolicyValue } from "../../policy/model.js";
+import type { PolicySourceCode } from "../source-code.js";
+import type { Visitors } from "../types.js";
 import {
   CLAIM_VERSION,
   type EntraIssuer,
@@ -9,9 +11,9 @@ import {
   parseEntraMetadata,
   type TokenVersion,
 } from "./entra.js";
-import { allElements, attribute, childElements, firstChild, textValue } from "./nodes.js";
+import { attribute, childElements, firstChild, textValue } from "./nodes.js";
 
-/** The token validation policies, for the rules' appliesTo. */
+/** The token validation policies. */
 export const VALIDATION_POLICIES: readonly string[] = ["validate-jwt", "validate-azure-ad-token"];
 export const VALIDATION_ELEMENTS: ReadonlySet<string> = new Set(VALIDATION_POLICIES);
 
@@ -74,10 +76,16 @@ export function claimNamed(v: JwtValidation, name: string): RequiredClaim | unde
   return v.claims.find((c) => c.name.toLowerCase() === lower);
 }
 
-export function readValidations(doc: PolicyDocument): JwtValidation[] {
-  return allElements(doc)
-    .filter((el) => VALIDATION_ELEMENTS.has(el.name))
-    .map(readValidation);
+/**
+ * Visitors for the token validation rules: `check` is called with each validate-jwt / validate-azure-ad-token of
+ * the document, in document order (a validation the parser damaged is skipped, see PolicySourceCode.validations).
+ */
+export function validationVisitors(source: PolicySourceCode, check: (v: JwtValidation) => void): Visitors {
+  const visit = (el: ElementNode) => {
+    const v = source.validationOf(el);
+    if (v) check(v);
+  };
+  return { "validate-jwt": visit, "validate-azure-ad-token": visit };
 }
 
 export function readValidation(el: ElementNode): JwtValidation {

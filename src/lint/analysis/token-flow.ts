@@ -1,10 +1,12 @@
 // Where tokens come from and where they go on the caller side: token-endpoint send-requests, managed-identity
 // tokens, assertions passed as client_assertion, and every variable that ends up holding a token.
-import type { ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
+import type { ElementNode, PolicyValue } from "../../policy/model.js";
+import type { TokenSource } from "../rule-helpers/csharp-tokens.js";
+import type { PolicySourceCode } from "../source-code.js";
 import { LOGIN_HOSTS } from "./entra.js";
 import { identifiers, stringIndexers, valueTexts } from "./expressions.js";
-import { allElements, attribute, attributeText, childElements, firstChild, textValue } from "./nodes.js";
-import type { VariableFlow, VariableRead } from "./variables.js";
+import { attribute, attributeText, childElements, firstChild, textValue } from "./nodes.js";
+import type { CodeRead } from "./variables.js";
 
 const URL = /^\s*(https?):\/\/([^/?#\s]*)([^?#\s]*)/i;
 const TOKEN_PATH = /\/oauth2\/|\/connect\/token\b|\/token\/?$/i;
@@ -25,8 +27,8 @@ export function isTokenEndpointText(text: string): boolean {
   return /\/oauth2\/v2\.0\/token|\/oauth2\/token/i.test(text);
 }
 
-export function isTokenEndpoint(value: PolicyValue | undefined): boolean {
-  return value !== undefined && isTokenEndpointText(valueTexts(value));
+export function isTokenEndpoint(tokens: TokenSource, value: PolicyValue | undefined): boolean {
+  return value !== undefined && isTokenEndpointText(valueTexts(tokens, value));
 }
 
 export interface TokenRequest {
@@ -39,16 +41,15 @@ export interface TokenRequest {
 }
 
 /** send-requests that call a token endpoint or post an OAuth token request body. */
-export function tokenRequests(doc: PolicyDocument, elements: ElementNode[] = allElements(doc)): TokenRequest[] {
+export function tokenRequests(source: PolicySourceCode): TokenRequest[] {
   const out: TokenRequest[] = [];
-  for (const el of elements) {
-    if (el.name !== "send-request") continue;
+  for (const el of source.elementsNamed("send-request")) {
     const urlEl = firstChild(el, "set-url");
     const url = urlEl ? textValue(urlEl) : undefined;
     const bodyEl = firstChild(el, "set-body");
     const body = bodyEl ? textValue(bodyEl) : undefined;
-    const endpoint = isTokenEndpoint(url);
-    if (endpoint || (body && TOKEN_BODY.test(valueTexts(body)))) {
+    const endpoint = isTokenEndpoint(source, url);
+    if (endpoint || (body && TOKEN_BODY.test(valueTexts(source, body)))) {
       out.push({ element: el, responseVariable: attributeText(el, "response-variable-name"), url, body, endpoint });
     }
   }
@@ -56,10 +57,9 @@ export function tokenRequests(doc: PolicyDocument, elements: ElementNode[] = all
 }
 
 /** authentication-managed-identity elements that put their token in a variable (name -> element). */
-export function managedIdentityTokens(elements: ElementNode[]): Map<string, ElementNode> {
+export function managedIdentityTokens(source: PolicySourceCode): Map<string, ElementNode> {
   const out = new Map<string, ElementNode>();
-  for (const el of elements) {
-    if (el.name !== "authentication-managed-identity") continue;
+  for (const el of source.elementsNamed("authentication-managed-identity")) {
     const v = attributeText(el, "output-token-variable-name");
     if (v) out.set(v, el);
   }
@@ -87,17 +87,19 @@ const SECRET_FIELDS = /^(access_token|id_token|refresh_token|client_secret|clien
  * Does this read of a token-holding variable pass a token on? ContainsKey, `.StatusCode` of a response, and
  * projections onto error / expiry fields do not.
  */
-export function readCarriesToken(read: VariableRead, responseVariables: ReadonlySet<string>): boolean {
-  if (read.access === "contains") return false;
-  const indexers = stringIndexers(read.code).filter((s) => s !== read.name);
+export function readCarriesToken(tokens: TokenSource, read: CodeRead, responseVariables: ReadonlySet<string>): boolean {
+  if (read.kind === "contains") return false;
+  const indexers = stringIndexers(tokens, read.code).filter((s) => s !== read.name);
   if (indexers.some((s) => SECRET_FIELDS.test(s))) return true;
-  if (responseVariables.has(read.name) && !identifiers(read.code).has("Body")) return false;
+  if (responseVariables.has(read.name) && !identifiers(tokens, read.code).has("Body")) return false;
   if (indexers.length > 0 && indexers.every((s) => SAFE_FIELDS.has(s.toLowerCase()))) return false;
   return true;
 }
 
 export interface TokenFlow {
   requests: TokenRequest[];
+  /** The token request a send-request element is, if it is one. */
+  requestByElement: ReadonlyMap<ElementNode, TokenRequest>;
   /** Managed-identity output variables. */
   managedIdentity: Map<string, ElementNode>;
   /** Response variables of token requests (and of send-requests that only exist to fetch a MI token). */
@@ -106,15 +108,19 @@ export interface TokenFlow {
   tokenVariables: Set<string>;
 }
 
-export function analyseTokenFlow(doc: PolicyDocument, flow: VariableFlow): TokenFlow {
-  const requests = tokenRequests(doc, flow.elements);
-  const managedIdentity = managedIdentityTokens(flow.elements);
+export function analyseTokenFlow(source: PolicySourceCode): TokenFlow {
+  const requests = tokenRequests(source);
+  const managedIdentity = managedIdentityTokens(source);
   const responseVariables = new Set<string>();
   for (const r of requests) if (r.responseVariable) responseVariables.add(r.responseVariable);
-  const tokenVariables = flow.derivedFrom([...responseVariables, ...managedIdentity.keys()], (read) =>
-    readCarriesToken(read, responseVariables),
-  );
-  return { requests, managedIdentity, responseVariables, tokenVariables };
+  const tokenVariables = source
+    .variables()
+    .derivedFrom([...responseVariables, ...managedIdentity.keys()], (read) =>
+      readCarriesToken(source, read, responseVariables),
+    );
+  const requestByElement = new Map<ElementNode, TokenRequest>();
+  for (const r of requests) requestByElement.set(r.element, r);
+  return { requests, requestByElement, managedIdentity, responseVariables, tokenVariables };
 }
 
 /**
@@ -122,16 +128,17 @@ export function analyseTokenFlow(doc: PolicyDocument, flow: VariableFlow): Token
  * The body must mention client_assertion and read a variable derived from the MI output variable.
  */
 export function assertionUses(
-  tokenFlow: TokenFlow,
-  flow: VariableFlow,
+  source: PolicySourceCode,
 ): { request: TokenRequest; managedIdentity: ElementNode; variable: string }[] {
+  const tokenFlow = source.tokenFlow();
+  const flow = source.variables();
   const out: { request: TokenRequest; managedIdentity: ElementNode; variable: string }[] = [];
   for (const [variable, mi] of tokenFlow.managedIdentity) {
-    const carriers = flow.derivedFrom([variable], (read) => readCarriesToken(read, new Set()));
+    const carriers = flow.derivedFrom([variable], (read) => readCarriesToken(source, read, new Set()));
     for (const request of tokenFlow.requests) {
-      if (!request.body || !/client_assertion/i.test(valueTexts(request.body))) continue;
+      if (!request.body || !/client_assertion/i.test(valueTexts(source, request.body))) continue;
       const bodyEl = firstChild(request.element, "set-body")!;
-      const readsCarrier = flow.readsIn(bodyEl).some((r) => carriers.has(r.name));
+      const readsCarrier = flow.codeReadsIn(bodyEl).some((r) => carriers.has(r.name));
       const inline = request.body.kind !== "expression" && request.body.text.includes(variable);
       if (readsCarrier || inline) out.push({ request, managedIdentity: mi, variable });
     }
@@ -140,10 +147,9 @@ export function assertionUses(
 }
 
 /** send-requests that carry an authentication-managed-identity child (the "dummy call to get a token" pattern). */
-export function sendRequestsWithManagedIdentity(elements: ElementNode[]): { request: ElementNode; mi: ElementNode }[] {
+export function sendRequestsWithManagedIdentity(source: PolicySourceCode): { request: ElementNode; mi: ElementNode }[] {
   const out: { request: ElementNode; mi: ElementNode }[] = [];
-  for (const el of elements) {
-    if (el.name !== "send-request") continue;
+  for (const el of source.elementsNamed("send-request")) {
     for (const mi of childElements(el, "authentication-managed-identity")) out.push({ request: el, mi });
   }
   return out;

@@ -1,13 +1,40 @@
-// Data-flow-lite over context.Variables: where each variable is set, where it is read, and which variables are
-// derived from which (a set-variable whose value reads another variable; a cache-lookup-value whose key a
-// cache-store-value wrote from another variable). Order-insensitive on purpose: policies branch with choose.
-import type { Attribute, ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
-import { analyzeVariables, type ReadSite } from "../rule-helpers/variables.js";
-import { accessOf, type VariableUse } from "./expressions.js";
-import { allElements, attribute } from "./nodes.js";
+// Where a policy document sets and reads APIM policy variables (`context.Variables`), and how values flow from one
+// variable into another. One analysis per document, built by the per-document object (source-code.ts).
+//
+// Setters (policies write variables, expressions only read them):
+//   set-variable name="x"
+//   any attribute named `*variable-name` that names an output variable: send-request response-variable-name,
+//   authentication-managed-identity / validate-jwt / validate-azure-ad-token / get-authorization-context
+//   output-token-variable-name, cache-lookup-value variable-name, rate-limit retry-after-variable-name, ...
+//   except return-response response-variable-name, which READS the response variable it returns.
+// Readers: C# expressions (see variable-access.ts), Liquid set-body templates, return-response
+// response-variable-name.
+// Flow (data-flow-lite, order-insensitive on purpose: policies branch with choose): a set-variable whose value reads
+// another variable, a cache-lookup-value whose key a cache-store-value wrote from another variable.
+import type { Attribute, ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
+import { rangeInExpression } from "../rule-helpers/expression-ranges.js";
+import {
+  type VariableAccess,
+  type VariableUses,
+  variableReadsInCode,
+  variableReadsInLiquid,
+} from "../rule-helpers/variable-access.js";
+import { attribute } from "./nodes.js";
 
+/** What a read can pass on: `ContainsKey` only tests presence, `TryGetValue` / `GetValueOrDefault` read. */
+export type ReadKind = "index" | "get" | "contains" | "try-get";
+
+/** The setters whose variable carries a known kind of content (apim-reference §3). */
 export type DefinitionKind = "set-variable" | "response" | "token" | "cache-lookup" | "jwt";
 
+export interface VariableWrite {
+  /** The variable name; undefined when the name is an expression or contains a named value. */
+  name?: string;
+  element: ElementNode;
+  attribute: Attribute;
+}
+
+/** A setter of a known kind, with its name as written (a `{{named value}}` in it kept). */
 export interface VariableDefinition {
   name: string;
   kind: DefinitionKind;
@@ -15,14 +42,7 @@ export interface VariableDefinition {
   attribute: Attribute;
 }
 
-export interface VariableRead extends VariableUse {
-  /** The element that owns the expression (the attribute's element, or the text's parent). */
-  element: ElementNode;
-  value: PolicyValue;
-  code: string;
-}
-
-/** Which attribute of which element sets a variable (apim-reference §3). */
+/** Which attribute of which element sets a variable of a known kind. */
 const DEFINING_ATTRIBUTES: ReadonlyMap<string, [string, DefinitionKind]> = new Map([
   ["set-variable", ["name", "set-variable"]],
   ["send-request", ["response-variable-name", "response"]],
@@ -32,42 +52,116 @@ const DEFINING_ATTRIBUTES: ReadonlyMap<string, [string, DefinitionKind]> = new M
   ["validate-azure-ad-token", ["output-token-variable-name", "jwt"]],
 ]);
 
-export class VariableFlow {
-  readonly definitions: VariableDefinition[] = [];
-  readonly reads: VariableRead[] = [];
-  private readonly readsByName = new Map<string, VariableRead[]>();
-  private readonly readsByElement = new Map<ElementNode, VariableRead[]>();
+const METHOD_KINDS: Readonly<Record<string, ReadKind>> = { ContainsKey: "contains", TryGetValue: "try-get" };
 
-  /** `elements`: every element of `doc` in document order. */
+/** How a read in code can pass the variable on (ContainsKey only tests presence). */
+export function readKindOf(access: VariableAccess): ReadKind {
+  return access.kind === "indexer" ? "index" : (METHOD_KINDS[access.method ?? ""] ?? "get");
+}
+
+/**
+ * A variable read. In a C# expression its source range is worked out only when asked for: most reads are of
+ * variables the document sets and never become a finding, and mapping code offsets back to the source walks the
+ * raw text. Liquid and attribute reads have their range given (ReadSite.placed): every read of a document has one
+ * object shape, so the rules that loop over them stay monomorphic (a second shape deoptimised them).
+ */
+export class ReadSite {
+  readonly name: string;
+  /** For a read in code: how it can pass the variable on; "index" for Liquid and attribute reads. */
+  readonly kind: ReadKind;
   constructor(
-    doc: PolicyDocument,
-    readonly elements: ElementNode[],
+    private readonly doc: PolicyDocument | undefined,
+    readonly expr: Expression | undefined,
+    /** The element that owns the read (the attribute's element, or the text's parent). */
+    readonly element: ElementNode,
+    /** For a read in code: how the dictionary was accessed (offsets in the code). */
+    readonly access: VariableAccess | undefined,
+    /** The attribute value or text that holds the expression (reads in code only). */
+    readonly value: PolicyValue | undefined,
+    private mapped: Range | undefined,
+    readonly source: "expression" | "liquid" | "attribute",
+    name = access?.name ?? "",
   ) {
-    for (const el of elements) {
-      const defining = DEFINING_ATTRIBUTES.get(el.name);
-      if (!defining) continue;
-      const [attrName, kind] = defining;
-      const a = attribute(el, attrName);
-      if (a && a.value.kind !== "expression" && a.value.text.trim() !== "") {
-        this.definitions.push({ name: a.value.text.trim(), kind, element: el, attribute: a });
+    this.name = name;
+    this.kind = access ? readKindOf(access) : "index";
+  }
+  /** A read whose range is known up front (Liquid text, a reading attribute). */
+  static placed(name: string, range: Range, element: ElementNode, source: "liquid" | "attribute"): ReadSite {
+    return new ReadSite(undefined, undefined, element, undefined, undefined, range, source, name);
+  }
+  /** The source range of the access (`context.Variables["x"]`, or the attribute value). */
+  get range(): Range {
+    if (this.mapped === undefined) {
+      this.mapped = rangeInExpression(this.doc!, this.expr!, this.access!.start, this.access!.end);
+    }
+    return this.mapped;
+  }
+  /** The code of the expression the read is in ("" for Liquid and attribute reads). */
+  get code(): string {
+    return this.expr?.code ?? "";
+  }
+}
+
+/** A read inside a C# expression: its expression, access and value are set. */
+export type CodeRead = ReadSite & { expr: Expression; access: VariableAccess; value: PolicyValue };
+
+/** return-response response-variable-name READS the response it returns; every other `*variable-name` sets one. */
+function isReadingAttribute(element: ElementNode, attr: Attribute): boolean {
+  return element.name === "return-response" && attr.name === "response-variable-name";
+}
+
+/** True when `attr` of `element` names a variable the policy sets. */
+export function isVariableSetter(element: ElementNode, attr: Attribute): boolean {
+  if (element.name === "set-variable") return attr.name === "name";
+  return attr.name.endsWith("variable-name") && !isReadingAttribute(element, attr);
+}
+
+export class VariableAnalysis {
+  /** Setters with a constant name. */
+  readonly writes: VariableWrite[] = [];
+  /** Setters whose name is not a constant: they may set any variable. */
+  readonly dynamicWrites: VariableWrite[] = [];
+  /** Setters of a known kind (their names may hold a named value). */
+  readonly definitions: VariableDefinition[] = [];
+  /** Every read with a constant name: in code, in Liquid, in a reading attribute. */
+  readonly reads: ReadSite[] = [];
+  /** The reads in C# expressions, in document order. */
+  readonly codeReads: CodeRead[] = [];
+  /** Uses of context.Variables with a computed key or as a whole: they may read any variable. */
+  readonly dynamicReads: Range[] = [];
+  /** The include-fragment elements: a fragment may set or read variables this document cannot see. */
+  readonly includes: ElementNode[] = [];
+  private readonly codeReadsByName = new Map<string, CodeRead[]>();
+  private readonly codeReadsByElement = new Map<ElementNode, CodeRead[]>();
+
+  constructor(private readonly doc: PolicyDocument) {
+    if (!doc.root) return;
+    // Top-down, carrying whether we are inside a Liquid body (its text is a template that may read variables).
+    const stack: ElementNode[] = [doc.root];
+    const liquid: boolean[] = [false];
+    while (stack.length > 0) {
+      const el = stack.pop()!;
+      const inLiquid = liquid.pop()! || isLiquidBody(el);
+      this.addElement(el, inLiquid);
+      const kids = el.children;
+      for (let i = kids.length - 1; i >= 0; i--) {
+        const c = kids[i]!;
+        if (c.type === "element") {
+          stack.push(c);
+          liquid.push(inLiquid);
+        }
       }
     }
-    // The expression reads the structure rules' variable analysis already found, in the same document order.
-    for (const r of analyzeVariables(doc).reads) {
-      if (r.source === "expression") this.addRead(r);
-    }
   }
 
-  static of(doc: PolicyDocument): VariableFlow {
-    return new VariableFlow(doc, allElements(doc));
+  /** The reads of `name` in C# expressions. */
+  codeReadsOf(name: string): readonly CodeRead[] {
+    return this.codeReadsByName.get(name) ?? NONE;
   }
 
-  readsOf(name: string): VariableRead[] {
-    return this.readsByName.get(name) ?? [];
-  }
-
-  readsIn(el: ElementNode): VariableRead[] {
-    return this.readsByElement.get(el) ?? [];
+  /** The reads in C# expressions of `el`'s own attributes and text. */
+  codeReadsIn(el: ElementNode): readonly CodeRead[] {
+    return this.codeReadsByElement.get(el) ?? NONE;
   }
 
   definitionsOf(name: string): VariableDefinition[] {
@@ -78,12 +172,12 @@ export class VariableFlow {
    * The variables reachable from `seeds` through set-variable values and cache round trips. `carries(read)` decides
    * whether a read passes the variable's content on (e.g. `.StatusCode` does not carry a token).
    */
-  derivedFrom(seeds: Iterable<string>, carries: (read: VariableRead) => boolean = () => true): Set<string> {
+  derivedFrom(seeds: Iterable<string>, carries: (read: CodeRead) => boolean = () => true): Set<string> {
     const out = new Set(seeds);
     const queue = [...out];
     while (queue.length > 0) {
       const name = queue.pop()!;
-      for (const read of this.readsOf(name)) {
+      for (const read of this.codeReadsOf(name)) {
         if (carries(read)) this.addTargets(read, out, queue);
       }
     }
@@ -95,7 +189,7 @@ export class VariableFlow {
    * value of, or the lookups of the cache key it stores. (Added in place, not returned as an array: arrays of
    * different element kinds from here made derivedFrom's loop polymorphic, and V8 deoptimised it.)
    */
-  private addTargets(read: VariableRead, out: Set<string>, queue: string[]): void {
+  private addTargets(read: CodeRead, out: Set<string>, queue: string[]): void {
     const add = (name: string) => {
       if (!out.has(name)) {
         out.add(name);
@@ -114,26 +208,85 @@ export class VariableFlow {
     }
   }
 
-  /** `r`: a read in an expression (its access, value and expression are set). */
-  private addRead(r: ReadSite): void {
-    const access = r.access!;
-    const read: VariableRead = {
-      name: r.name,
-      access: accessOf(access),
-      start: access.start,
-      end: access.end,
-      element: r.element,
-      value: r.value!,
-      code: r.expr!.code,
-    };
-    this.reads.push(read);
-    push(this.readsByName, r.name, read);
-    push(this.readsByElement, r.element, read);
+  private addElement(el: ElementNode, liquid: boolean): void {
+    if (el.name === "include-fragment") this.includes.push(el);
+    const defining = DEFINING_ATTRIBUTES.get(el.name);
+    if (defining) {
+      const a = attribute(el, defining[0]);
+      if (a && a.value.kind !== "expression" && a.value.text.trim() !== "") {
+        this.definitions.push({ name: a.value.text.trim(), kind: defining[1], element: el, attribute: a });
+      }
+    }
+    for (const attr of el.attributes) {
+      if (isVariableSetter(el, attr)) {
+        const name = attr.value.kind === "literal" ? attr.value.text.trim() : undefined;
+        const write: VariableWrite = { element: el, attribute: attr };
+        if (name) {
+          write.name = name;
+          this.writes.push(write);
+        } else if (attr.value.kind !== "literal") {
+          this.dynamicWrites.push(write);
+        }
+        // A setter's name may itself be computed from other variables.
+        if (attr.value.kind === "expression") this.addValue(el, attr.value, liquid);
+        continue;
+      }
+      if (isReadingAttribute(el, attr) && attr.value.kind === "literal" && attr.value.text.trim()) {
+        this.reads.push(ReadSite.placed(attr.value.text.trim(), attr.value.range, el, "attribute"));
+        continue;
+      }
+      this.addValue(el, attr.value, liquid);
+    }
+    for (const child of el.children) {
+      if (child.type === "text") this.addValue(el, child.value, liquid);
+    }
+  }
+
+  private addValue(el: ElementNode, value: PolicyValue, liquid: boolean): void {
+    const expr = value.expression;
+    if (expr) {
+      const uses = variableReadsInCode(expr.code);
+      for (const r of uses.reads) {
+        const read = new ReadSite(this.doc, expr, el, r, value, undefined, "expression") as CodeRead;
+        this.reads.push(read);
+        this.codeReads.push(read);
+        push(this.codeReadsByName, read.name, read);
+        push(this.codeReadsByElement, el, read);
+      }
+      for (const d of uses.dynamic) this.dynamicReads.push(rangeInExpression(this.doc, expr, d.start, d.end));
+      return;
+    }
+    if (liquid && value.text.includes("Variables")) this.addLiquidReads(el, value, variableReadsInLiquid(value.text));
+  }
+
+  private addLiquidReads(el: ElementNode, value: PolicyValue, uses: VariableUses): void {
+    // Positions inside the text are exact only when no entity was decoded; else point at the whole value.
+    const doc = this.doc;
+    const exact = value.raw === value.text;
+    const base = value.range.start.offset;
+    const rangeOf = (start: number, end: number): Range =>
+      exact ? { start: doc.positionAt(base + start), end: doc.positionAt(base + end) } : value.range;
+    for (const r of uses.reads) this.reads.push(ReadSite.placed(r.name, rangeOf(r.start, r.end), el, "liquid"));
+    for (const d of uses.dynamic) this.dynamicReads.push(rangeOf(d.start, d.end));
   }
 }
+
+const NONE: readonly CodeRead[] = Object.freeze([]) as readonly CodeRead[];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** True when `el` is a set-body with template="liquid" or inside one (its XML children are template text). */
+export function isInsideLiquidBody(el: ElementNode): boolean {
+  for (let e: ElementNode | undefined = el; e; e = e.parent) if (e.name === "set-body") return isLiquidBody(e);
+  return false;
+}
+
+function isLiquidBody(el: ElementNode): boolean {
+  if (el.name !== "set-body") return false;
+  const t = el.attributes.find((a) => a.name === "template");
+  return t?.value.text.trim().toLowerCase() === "liquid";
 }

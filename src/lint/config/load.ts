@@ -1,9 +1,11 @@
-// Reads one .apimkitrc.json: JSON syntax, schema (ajv), known rule ids. Every error names the file and the place.
+// Reads one .apimkitrc.json: JSON syntax, schema (ajv), known rule ids and their options. Every error names the
+// file and the place.
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { didYouMean } from "../suggest.js";
 import type { RuleMeta } from "../types.js";
 import { LintConfigError } from "./errors.js";
+import { ruleOptionsProblem } from "./rule-options.js";
 import { lintConfigSchema } from "./schema.js";
 import type { LintConfigFile, RuleEntry } from "./types.js";
 import generatedValidator from "./validate-config.generated.js";
@@ -50,10 +52,14 @@ export function checkRuleIds(
   file: string,
   knownRules: ReadonlyMap<string, RuleMeta>,
 ): void {
-  for (const id of Object.keys(rules ?? {})) {
-    if (!knownRules.has(id)) {
+  for (const [id, entry] of Object.entries(rules ?? {})) {
+    const meta = knownRules.get(id);
+    if (!meta) {
       throw new LintConfigError(`${file}: ${where}: unknown rule "${id}"${didYouMean(id, knownRules.keys())}`);
     }
+    const options = Array.isArray(entry) ? entry[1] : undefined;
+    const problem = options === undefined ? undefined : ruleOptionsProblem(meta, options);
+    if (problem) throw new LintConfigError(`${file}: ${where}: rule "${id}": ${problem}`);
   }
 }
 

@@ -100,34 +100,10 @@ export function tokenizeCSharp(code: string, until = code.length): CsToken[] {
   return lexer.out;
 }
 
-/**
- * Tokens of `code`, memoised for the document being linted: the rules and analyses look into the same expressions
- * again and again, and each used to tokenize them afresh. The engine calls clearDocumentTokenCache() before each
- * document, so the memo lives as long as one document (a Map keyed by the code string; no WeakMap for the GC to
- * track); the size bound only matters to callers that run rules without the engine. Callers must not mutate it.
- */
-export function documentTokens(code: string): readonly CsToken[] {
-  let t = documentCache.get(code);
-  if (t === undefined) {
-    if (documentCache.size >= MAX_CACHED) clearDocumentTokenCache();
-    t = tokenizeCSharp(code);
-    documentCache.set(code, t);
-  }
-  return t;
+/** Where rules and analyses get an expression's tokens: the per-document object, which memoises them. */
+export interface TokenSource {
+  tokensOf(code: string): readonly CsToken[];
 }
-
-/**
- * Forgets the memo of documentTokens. A new Map, not Map.clear(): V8 keeps a cleared Map's old table, entries
- * and all, linked to its new one, so one old table that reached the old generation kept every later document's
- * tokens alive through the young-generation collections until a full one (about 20 MB of the bench tree's tokens
- * promoted per pass, and the collections that copy them).
- */
-export function clearDocumentTokenCache(): void {
-  if (documentCache.size > 0) documentCache = new Map();
-}
-
-const MAX_CACHED = 2000;
-let documentCache = new Map<string, CsToken[]>();
 
 // Interpolated strings nested deeper than this are read as plain strings (keeps the recursion bounded).
 const MAX_HOLE_DEPTH = 32;

@@ -133,7 +133,7 @@ function pushChildren(stack: ElementNode[], el: ElementNode): void {
   }
 }
 
-/** An element with its role, as computed for a whole document by `placedElements`. */
+/** An element with its role, as computed for a whole document by `placeElements`. */
 export interface PlacedElement {
   element: ElementNode;
   role: ElementRole;
@@ -164,17 +164,11 @@ function opaque(name: string, parentName: string): boolean {
   return isOpaqueCached(name, parentName);
 }
 
-// A one-document cache: the engine runs every rule on one document before the next, so the rules that need roles
-// share one computation. (A WeakMap keyed by document costs more in garbage collection than it saves.)
-let placedFor: PolicyDocument | undefined;
-let placedCached: PlacedElement[] = [];
-
 /**
  * Every element of the document in document order, with its role (the same as `elementRole` gives), computed
- * top-down in one pass and kept for the last document: the rules that judge placement share it.
+ * top-down in one pass (the per-document object keeps it: the rules that judge placement share it).
  */
-export function placedElements(doc: PolicyDocument): PlacedElement[] {
-  if (placedFor === doc) return placedCached;
+export function placeElements(doc: PolicyDocument): PlacedElement[] {
   const out: PlacedElement[] = [];
   const root = doc.root;
   if (root) {
@@ -199,8 +193,6 @@ export function placedElements(doc: PolicyDocument): PlacedElement[] {
       }
     }
   }
-  placedFor = doc;
-  placedCached = out;
   return out;
 }
 

@@ -1,6 +1,5 @@
 // Every value (attribute value or text) of a document, with the element it belongs to.
-import type { Attribute, ElementNode, PolicyDocument, PolicyValue, TextNode } from "../../policy/model.js";
-import { walkElements } from "../../policy/query.js";
+import type { Attribute, ElementNode, PolicyValue, TextNode } from "../../policy/model.js";
 
 export interface ValueSite {
   value: PolicyValue;
@@ -11,11 +10,12 @@ export interface ValueSite {
   text?: TextNode;
 }
 
-/** All attribute values and text runs of the document, in document order. */
-export function* valuesOf(doc: PolicyDocument): Generator<ValueSite> {
-  if (!doc.root) return;
-  for (const element of walkElements(doc.root)) {
-    for (const attribute of element.attributes) yield { value: attribute.value, element, attribute };
-    for (const c of element.children) if (c.type === "text") yield { value: c.value, element, text: c };
+/** All attribute values and text runs of `elements` (in document order), in document order. */
+export function valueSites(elements: readonly ElementNode[]): ValueSite[] {
+  const out: ValueSite[] = [];
+  for (const element of elements) {
+    for (const attribute of element.attributes) out.push({ value: attribute.value, element, attribute });
+    for (const c of element.children) if (c.type === "text") out.push({ value: c.value, element, text: c });
   }
+  return out;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { headerReads, stringIndexers, valueTexts, variableUses } from "../../../src/lint/analysis/expressions.js";
+import { tokenizeCSharp } from "../../../src/lint/rule-helpers/csharp-tokens.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
+
+const lexer = { tokensOf: (code: string) => tokenizeCSharp(code) };
 
 describe("looking into expressions", () => {
   it("finds every form of variable access, but not in strings or comments", () => {
@@ -16,12 +19,13 @@ describe("looking into expressions", () => {
   });
 
   it("lists string indexers and header reads", () => {
-    expect(stringIndexers(`x.Body.As<JObject>()["access_token"] + y["expires_in"]`)).toEqual([
+    expect(stringIndexers(lexer, `x.Body.As<JObject>()["access_token"] + y["expires_in"]`)).toEqual([
       "access_token",
       "expires_in",
     ]);
     expect(
       headerReads(
+        lexer,
         `context.Request.Headers.GetValueOrDefault("Authorization","") + context.Request.Headers["X-A"] + context.Request.Headers.ContainsKey("B")`,
       ),
     ).toEqual(["authorization", "x-a"]);
@@ -30,7 +34,7 @@ describe("looking into expressions", () => {
   it("reads an expression's URL from its string literals", () => {
     const doc = parsePolicy(`<set-url>@("https://login.microsoftonline.com/" + tid + "/oauth2/v2.0/token")</set-url>`);
     const text = doc.root!.children.find((c) => c.type === "text")!;
-    expect(text.type === "text" && valueTexts(text.value)).toBe(
+    expect(text.type === "text" && valueTexts(lexer, text.value)).toBe(
       "https://login.microsoftonline.com/{…}/oauth2/v2.0/token",
     );
   });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { validationsOf } from "../../../src/lint/analysis/index.js";
+import { PolicySourceCode } from "../../../src/lint/source-code.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 
 const validation = (children: string) =>
-  validationsOf(
+  new PolicySourceCode(
     parsePolicy(
       `<policies><inbound><validate-jwt header-name="Authorization">${children}</validate-jwt></inbound></policies>`,
     ),
-  )[0]!;
+  ).validations()[0]!;
 
 describe("validate-jwt reader", () => {
   it("takes the accepted version from the issuers, else from the metadata", () => {

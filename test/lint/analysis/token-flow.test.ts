@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenFlowOf, variableFlowOf } from "../../../src/lint/analysis/index.js";
 import { assertionUses, isTokenEndpointText } from "../../../src/lint/analysis/token-flow.js";
+import { PolicySourceCode } from "../../../src/lint/source-code.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 
 describe("token endpoint detection", () => {
@@ -22,7 +22,8 @@ describe("token endpoint detection", () => {
 });
 
 describe("token data flow", () => {
-  const doc = parsePolicy(`<policies><inbound>
+  const source = new PolicySourceCode(
+    parsePolicy(`<policies><inbound>
 <authentication-managed-identity resource="api://AzureADTokenExchange" output-token-variable-name="mi" />
 <set-variable name="assertion" value="@((string)context.Variables["mi"])" />
 <send-request mode="new" response-variable-name="resp" timeout="10">
@@ -34,15 +35,16 @@ describe("token data flow", () => {
 <set-variable name="token" value="@((string)((IResponse)context.Variables["resp"]).Body.As<JObject>()["access_token"])" />
 <cache-store-value key="k" value="@((string)context.Variables["token"])" duration="60" />
 <cache-lookup-value key="k" variable-name="cached" />
-</inbound></policies>`);
+</inbound></policies>`),
+  );
 
   it("follows tokens through set-variable and cache round trips, not through status or error fields", () => {
-    const flow = tokenFlowOf(doc);
+    const flow = source.tokenFlow();
     expect([...flow.tokenVariables].sort()).toEqual(["assertion", "cached", "mi", "resp", "token"]);
   });
 
   it("sees the managed-identity token sent as client_assertion", () => {
-    const uses = assertionUses(tokenFlowOf(doc), variableFlowOf(doc));
+    const uses = assertionUses(source);
     expect(uses.map((u) => [u.variable, u.request.responseVariable])).toEqual([["mi", "resp"]]);
   });
 });

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  clearDocumentTokenCache,
-  documentTokens,
-  tokenizeCSharp,
-} from "../../../src/lint/rule-helpers/csharp-tokens.js";
+import { tokenizeCSharp } from "../../../src/lint/rule-helpers/csharp-tokens.js";
+import { PolicySourceCode } from "../../../src/lint/source-code.js";
+import { parsePolicy } from "../../../src/policy/parser.js";
 
 const brief = (code: string) => tokenizeCSharp(code).map((t) => `${t.kind}:${t.value}`);
 
@@ -83,13 +81,14 @@ describe("tokenizeCSharp with a stop offset", () => {
   });
 });
 
-describe("documentTokens", () => {
-  it("gives the tokens of the code, the same list again until the cache is cleared", () => {
-    clearDocumentTokenCache();
-    const first = documentTokens('context.Variables["x"]');
+describe("PolicySourceCode.tokensOf", () => {
+  it("gives the tokens of the code, the same list again for the same document only", () => {
+    const doc = parsePolicy("<policies />");
+    const source = new PolicySourceCode(doc);
+    const first = source.tokensOf('context.Variables["x"]');
     expect(first).toEqual(tokenizeCSharp('context.Variables["x"]'));
-    expect(documentTokens('context.Variables["x"]')).toBe(first);
-    clearDocumentTokenCache();
-    expect(documentTokens('context.Variables["x"]')).not.toBe(first);
+    expect(source.tokensOf('context.Variables["x"]')).toBe(first);
+    // The memo belongs to the document's object: another document's object lexes afresh.
+    expect(new PolicySourceCode(doc).tokensOf('context.Variables["x"]')).not.toBe(first);
   });
 });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  elementRole,
-  placedElements,
-  sectionElements,
-  statementsIn,
-} from "../../../src/lint/rule-helpers/structure.js";
+import { elementRole, placeElements, sectionElements, statementsIn } from "../../../src/lint/rule-helpers/structure.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 import { corpusFiles, sampleCorpus, sharedCorpus } from "../../policy/corpus-files.js";
 
@@ -22,7 +17,7 @@ const src = `<policies>
 </policies>`;
 
 const describeRole = (name: string, doc = parsePolicy(src)) => {
-  const placed = placedElements(doc).find((p) => p.element.name === name)!;
+  const placed = placeElements(doc).find((p) => p.element.name === name)!;
   const r = placed.role;
   return r.kind === "statement"
     ? `statement:${r.section ?? "-"}`
@@ -68,14 +63,14 @@ describe("element roles", () => {
     expect(sectionElements(doc).map((s) => s.name)).toEqual(["inbound", "outbound"]);
   });
 
-  // placedElements (top-down, one pass) and elementRole (bottom-up, per element) must agree everywhere.
+  // placeElements (top-down, one pass) and elementRole (bottom-up, per element) must agree everywhere.
   const files = [...corpusFiles(sharedCorpus), ...corpusFiles(sampleCorpus)];
   it(`agree on every element of ${files.length} corpus files`, () => {
     expect(files.length).toBeGreaterThan(0);
     let elements = 0;
     for (const f of files) {
       const doc = parsePolicy(f.source, f.path);
-      for (const { element, role } of placedElements(doc)) {
+      for (const { element, role } of placeElements(doc)) {
         elements++;
         expect(role, `${f.name}: <${element.name}> at ${element.range.start.line}`).toEqual(elementRole(element));
       }

@@ -1,0 +1,186 @@
+// Runs rules over one document in ONE walk: each rule's create(context) gives its visitors, the engine indexes them
+// by key, then walks the elements once (and the expression trees inside them), calling the visitors that apply.
+// A rule whose visitor keys name no element of the document is never called for it (that is what skips the
+// validate-jwt rules on the many documents without a validate-jwt).
+import type { ElementNode } from "../policy/model.js";
+import type { PolicySourceCode } from "./source-code.js";
+import { addTime, timingEnabled } from "./timing.js";
+import type { PolicyScope, Report, Rule, RuleContext, Severity, Visitors } from "./types.js";
+
+/** A rule as configured: its level for this document and its (already validated) options. */
+export interface EnabledRule {
+  rule: Rule;
+  severity: Severity;
+  options: Readonly<Record<string, unknown>>;
+}
+
+export interface RunEnvironment {
+  scope: PolicyScope;
+  namedValues: ReadonlySet<string> | undefined;
+}
+
+/** Where the engine sends what the rules say. */
+export interface RunListener {
+  report(rule: EnabledRule, report: Report): void;
+  /** A rule threw (in create or in a visitor): it is not called again for this document. */
+  crash(rule: EnabledRule, error: unknown): void;
+}
+
+type ElementVisitor = (element: ElementNode) => void;
+type DocumentVisitor = () => void;
+
+/** One rule's run over one document: its context (the object rules see) and whether it crashed. */
+class RuleRun implements RuleContext {
+  crashed = false;
+  constructor(
+    readonly enabled: EnabledRule,
+    readonly sourceCode: PolicySourceCode,
+    private readonly env: RunEnvironment,
+    private readonly listener: RunListener,
+  ) {}
+  get id(): string {
+    return this.enabled.rule.id;
+  }
+  get scope(): PolicyScope {
+    return this.env.scope;
+  }
+  get options(): Readonly<Record<string, unknown>> {
+    return this.enabled.options;
+  }
+  get namedValues(): ReadonlySet<string> | undefined {
+    return this.env.namedValues;
+  }
+  report(report: Report): void {
+    this.listener.report(this.enabled, report);
+  }
+}
+
+interface Handler<F> {
+  run: RuleRun;
+  fn: F;
+}
+
+const EXIT = ":exit";
+
+/** The visitors of every rule for one document, by what they visit. */
+class VisitorIndex {
+  readonly enter = new Map<string, Handler<ElementVisitor>[]>();
+  readonly exit = new Map<string, Handler<ElementVisitor>[]>();
+  readonly anyEnter: Handler<ElementVisitor>[] = [];
+  readonly anyExit: Handler<ElementVisitor>[] = [];
+  readonly documentEnter: Handler<DocumentVisitor>[] = [];
+  readonly documentExit: Handler<DocumentVisitor>[] = [];
+  hasExit = false;
+
+  add(run: RuleRun, visitors: Visitors): void {
+    for (const key of Object.keys(visitors)) {
+      const fn = (visitors as Record<string, unknown>)[key];
+      if (typeof fn !== "function") continue;
+      const exit = key.endsWith(EXIT);
+      const target = exit ? key.slice(0, -EXIT.length) : key;
+      if (target === "Document") {
+        (exit ? this.documentExit : this.documentEnter).push({ run, fn: fn as DocumentVisitor });
+      } else if (target === "*") {
+        (exit ? this.anyExit : this.anyEnter).push({ run, fn: fn as ElementVisitor });
+        if (exit) this.hasExit = true;
+      } else if (isElementKey(target)) {
+        // An element the document does not hold: the visitor is never needed.
+        if (!run.sourceCode.has(target)) continue;
+        const map = exit ? this.exit : this.enter;
+        const list = map.get(target);
+        const handler = { run, fn: fn as ElementVisitor };
+        if (list) list.push(handler);
+        else map.set(target, [handler]);
+        if (exit) this.hasExit = true;
+      }
+      // Expression node kinds (PascalCase) are visited once the C# parser gives trees; until then they are unused.
+    }
+  }
+}
+
+/** Element names start with a lower-case letter (kebab-case); node kinds with an upper-case one. */
+function isElementKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return !(c >= 65 && c <= 90);
+}
+
+/**
+ * Runs `rules` over the document of `sourceCode`: create, then Document visitors, the element walk (enter in
+ * document order, exit after the children), Document:exit. Never throws because of a rule.
+ */
+export function runRules(
+  sourceCode: PolicySourceCode,
+  rules: readonly EnabledRule[],
+  env: RunEnvironment,
+  listener: RunListener,
+): void {
+  const index = new VisitorIndex();
+  for (const enabled of rules) {
+    const run = new RuleRun(enabled, sourceCode, env, listener);
+    const t0 = timingEnabled ? performance.now() : 0;
+    try {
+      index.add(run, enabled.rule.create(run));
+    } catch (err) {
+      run.crashed = true;
+      listener.crash(enabled, err);
+    }
+    if (timingEnabled) addTime(enabled.rule.id, performance.now() - t0);
+  }
+  callAll(index.documentEnter, undefined, listener);
+  if (index.enter.size > 0 || index.anyEnter.length > 0 || index.hasExit) walk(sourceCode, index, listener);
+  callAll(index.documentExit, undefined, listener);
+}
+
+function walk(sourceCode: PolicySourceCode, index: VisitorIndex, listener: RunListener): void {
+  const { enter, anyEnter } = index;
+  if (!index.hasExit) {
+    // Enter visitors only: the document-order element list is the walk.
+    for (const el of sourceCode.elements()) {
+      const named = enter.get(el.name);
+      if (named !== undefined) callAll(named, el, listener);
+      if (anyEnter.length > 0) callAll(anyEnter, el, listener);
+    }
+    return;
+  }
+  const root = sourceCode.root;
+  if (!root) return;
+  // Depth first with an explicit stack (deep documents cannot overflow it); `null` marks "leave the element above".
+  const stack: (ElementNode | null)[] = [root];
+  const leaving: ElementNode[] = [];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    if (el === null) {
+      const done = leaving.pop()!;
+      const named = index.exit.get(done.name);
+      if (named !== undefined) callAll(named, done, listener);
+      if (index.anyExit.length > 0) callAll(index.anyExit, done, listener);
+      continue;
+    }
+    const named = enter.get(el.name);
+    if (named !== undefined) callAll(named, el, listener);
+    if (anyEnter.length > 0) callAll(anyEnter, el, listener);
+    leaving.push(el);
+    stack.push(null);
+    const kids = el.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i]!;
+      if (k.type === "element") stack.push(k);
+    }
+  }
+}
+
+function callAll<A>(handlers: readonly Handler<(arg: A) => void>[], arg: A, listener: RunListener): void {
+  for (let i = 0; i < handlers.length; i++) {
+    const h = handlers[i]!;
+    const run = h.run;
+    if (run.crashed) continue;
+    const t0 = timingEnabled ? performance.now() : 0;
+    try {
+      h.fn(arg);
+    } catch (err) {
+      run.crashed = true;
+      listener.crash(run.enabled, err);
+    }
+    if (timingEnabled) addTime(run.enabled.rule.id, performance.now() - t0);
+  }
+}

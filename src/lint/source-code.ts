@@ -1,0 +1,180 @@
+// The per-document object rules ask (ESLint's SourceCode): built once per document by the engine, it answers every
+// question about the document that more than one rule asks: its elements by name, its values, the variable
+// analysis, the token validations, the token flow, each element's role. Each answer is computed on first use and
+// kept on this object, so it lives exactly as long as the document's lint run (no module state, nothing kept
+// between documents).
+import type { ElementNode, Expression, PolicyDocument, Position, Range } from "../policy/model.js";
+import { type JwtValidation, readValidation, VALIDATION_ELEMENTS, VALIDATION_POLICIES } from "./analysis/jwt.js";
+import { analyseTokenFlow, type TokenFlow } from "./analysis/token-flow.js";
+import { VariableAnalysis } from "./analysis/variables.js";
+import { type CsToken, type TokenSource, tokenizeCSharp } from "./rule-helpers/csharp-tokens.js";
+import { rangeInExpression } from "./rule-helpers/expression-ranges.js";
+import { type ElementRole, type PlacedElement, placeElements } from "./rule-helpers/structure.js";
+import { type ValueSite, valueSites } from "./rule-helpers/values.js";
+
+const NO_ELEMENTS: readonly ElementNode[] = Object.freeze([]) as readonly ElementNode[];
+
+export class PolicySourceCode implements TokenSource {
+  private elementList?: ElementNode[];
+  private byName?: Map<string, ElementNode[]>;
+  private valueList?: ValueSite[];
+  private variableAnalysis?: VariableAnalysis;
+  private validationList?: JwtValidation[];
+  private validationByElement?: Map<ElementNode, JwtValidation>;
+  private flowOfTokens?: TokenFlow;
+  private placedList?: PlacedElement[];
+  private roles?: Map<ElementNode, ElementRole>;
+  private tokenMemo?: Map<string, readonly CsToken[]>;
+
+  constructor(readonly doc: PolicyDocument) {}
+
+  /** The original text. */
+  get text(): string {
+    return this.doc.source;
+  }
+
+  get root(): ElementNode | undefined {
+    return this.doc.root;
+  }
+
+  positionAt(offset: number): Position {
+    return this.doc.positionAt(offset);
+  }
+
+  /** Every element in document order. */
+  elements(): readonly ElementNode[] {
+    this.elementList ??= collectElements(this.doc);
+    return this.elementList;
+  }
+
+  /** The elements named `name`, in document order ([] when there is none). */
+  elementsNamed(name: string): readonly ElementNode[] {
+    return this.nameIndex().get(name) ?? NO_ELEMENTS;
+  }
+
+  /** True when the document holds an element named `name`. */
+  has(name: string): boolean {
+    return this.nameIndex().has(name);
+  }
+
+  /** True when the document holds an element with one of these names. */
+  hasAnyOf(names: readonly string[]): boolean {
+    const index = this.nameIndex();
+    for (const n of names) if (index.has(n)) return true;
+    return false;
+  }
+
+  /** Every attribute value and text run, in document order, with the element it belongs to. */
+  values(): readonly ValueSite[] {
+    this.valueList ??= valueSites(this.elements());
+    return this.valueList;
+  }
+
+  /** Where variables are set and read, and how they flow into each other. */
+  variables(): VariableAnalysis {
+    this.variableAnalysis ??= new VariableAnalysis(this.doc);
+    return this.variableAnalysis;
+  }
+
+  /**
+   * The validate-jwt / validate-azure-ad-token elements, read. A validation the parser could not read cleanly
+   * (e.g. an unclosed child swallowing its siblings) is left to parse-error: judging its half-read children would
+   * only add misleading findings.
+   */
+  validations(): readonly JwtValidation[] {
+    if (!this.validationList) {
+      const doc = this.doc;
+      const damaged = (el: ElementNode) =>
+        doc.diagnostics.some(
+          (d) => d.range.start.offset < el.range.end.offset && d.range.end.offset > el.range.start.offset,
+        );
+      this.validationList = [];
+      this.validationByElement = new Map();
+      if (this.hasAnyOf(VALIDATION_POLICIES)) {
+        for (const el of this.elements()) {
+          if (!VALIDATION_ELEMENTS.has(el.name) || damaged(el)) continue;
+          const v = readValidation(el);
+          this.validationList.push(v);
+          this.validationByElement.set(el, v);
+        }
+      }
+    }
+    return this.validationList;
+  }
+
+  /** The validation an element is (undefined when it is not one, or was damaged: see validations()). */
+  validationOf(el: ElementNode): JwtValidation | undefined {
+    if (!this.validationByElement) this.validations();
+    return this.validationByElement!.get(el);
+  }
+
+  /** Where tokens are fetched and which variables hold them. */
+  tokenFlow(): TokenFlow {
+    this.flowOfTokens ??= analyseTokenFlow(this);
+    return this.flowOfTokens;
+  }
+
+  /** Every element in document order with its role (root, section slot, statement, child, free content). */
+  placedElements(): readonly PlacedElement[] {
+    this.placedList ??= placeElements(this.doc);
+    return this.placedList;
+  }
+
+  /** The role of an element of this document (as placedElements gives it). */
+  roleOf(el: ElementNode): ElementRole {
+    if (!this.roles) {
+      this.roles = new Map();
+      for (const p of this.placedElements()) this.roles.set(p.element, p.role);
+    }
+    return this.roles.get(el)!;
+  }
+
+  /**
+   * The C# tokens of an expression's code, memoised for this document (rules look into the same expressions again
+   * and again). The one place that lexes for the rules: the swap to the C# front end's parser happens here.
+   * Callers must not mutate the array.
+   */
+  tokensOf(code: string): readonly CsToken[] {
+    this.tokenMemo ??= new Map();
+    let t = this.tokenMemo.get(code);
+    if (t === undefined) {
+      t = tokenizeCSharp(code);
+      this.tokenMemo.set(code, t);
+    }
+    return t;
+  }
+
+  /** The source range of code[start, end) of an expression. */
+  rangeInExpression(expr: Expression, start: number, end: number): Range {
+    return rangeInExpression(this.doc, expr, start, end);
+  }
+
+  private nameIndex(): Map<string, ElementNode[]> {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const el of this.elements()) {
+        const list = this.byName.get(el.name);
+        if (list) list.push(el);
+        else this.byName.set(el.name, [el]);
+      }
+    }
+    return this.byName;
+  }
+}
+
+/** Document-order walk with an explicit stack (no generator overhead: this is the engine's hottest loop). */
+function collectElements(doc: PolicyDocument): ElementNode[] {
+  const out: ElementNode[] = [];
+  if (!doc.root) return out;
+  const stack: ElementNode[] = [doc.root];
+  while (stack.length > 0) {
+    const el = stack.pop()!;
+    out.push(el);
+    const kids = el.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i]!;
+      if (k.type === "element") stack.push(k);
+    }
+  }
+  return out;
+}
