@@ -1,5 +1,6 @@
 // The contract between the lint engine and the rules in rules/.
-import type { Node as CsNode, NodeKind } from "../policy/csharp/ast.js";
+import type { NodeKind } from "../policy/csharp/ast.js";
+import type { NodeOfKind } from "../policy/csharp/walk.js";
 import type { ChildNode, ElementNode, Expression, PolicyValue, Range } from "../policy/model.js";
 import type { PolicySourceCode } from "./source-code.js";
 
@@ -55,6 +56,8 @@ export interface Report {
   severity?: Severity;
 }
 
+export type { NodeOfKind };
+
 export interface RuleContext {
   /** The id of the rule this context belongs to. */
   readonly id: string;
@@ -77,9 +80,6 @@ export interface ExpressionSite {
   /** The model's expression (its code and `@...` range). */
   expression: Expression;
 }
-
-/** An expression node of kind K. */
-export type NodeOfKind<K extends NodeKind> = Extract<CsNode, { kind: K }>;
 
 type ExpressionVisitors = {
   [K in NodeKind]?: (node: NodeOfKind<K>, where: ExpressionSite) => void;
