@@ -1,0 +1,552 @@
+// The loaded type model: the data modules (context.ts, system.ts, ...) read once into TypeInfo/MemberInfo with
+// resolved TypeRefs, and the lookups the checker, the lint rules and the language server ask: a type by key or by
+// simple name, namespaces, the members of a type (inherited ones and `object`'s included), extension methods,
+// the supertypes of a type (for conversions and for extension receivers).
+//
+// The model is immutable once built; typeModel() builds it on first use and returns the same object afterwards.
+import { ALLOWED_TYPES, RESTRICTIONS } from "./allow-list.js";
+import { COLLECTION_TYPES } from "./collections.js";
+import { CONTEXT_NAMESPACE, CONTEXT_TYPES } from "./context.js";
+import { CRYPTO_TYPES } from "./crypto.js";
+import { DENIED_TYPES } from "./denied.js";
+import { EXTENSION_TYPES } from "./extensions.js";
+import { keywordType } from "./keywords.js";
+import { LINQ_TYPES } from "./linq.js";
+import type {
+  AllowedTypeData,
+  DeniedTypeData,
+  MemberEntry,
+  OnlyIn,
+  RestrictionData,
+  Source,
+  TypeData,
+  TypeKind,
+} from "./model.js";
+import { NEWTONSOFT_TYPES } from "./newtonsoft.js";
+import { REGEX_TYPES } from "./regex.js";
+import { parseSignature, type RawMemberKind, type RawType } from "./signature.js";
+import { SYSTEM_TYPES } from "./system.js";
+import { TEXT_NET_TYPES } from "./text-net.js";
+import {
+  arrayOf,
+  DYNAMIC_TYPE,
+  genericKey,
+  K,
+  type NamedType,
+  named,
+  nullableOf,
+  substitute,
+  type TypeRef,
+} from "./type-ref.js";
+import { XML_TYPES } from "./xml.js";
+
+/** Every data module, in one list (the reference-sync and data tests read it too). */
+export const ALL_TYPE_DATA: readonly (readonly TypeData[])[] = [
+  CONTEXT_TYPES,
+  EXTENSION_TYPES,
+  SYSTEM_TYPES,
+  COLLECTION_TYPES,
+  LINQ_TYPES,
+  NEWTONSOFT_TYPES,
+  REGEX_TYPES,
+  TEXT_NET_TYPES,
+  CRYPTO_TYPES,
+  XML_TYPES,
+];
+
+export type MemberKind = Exclude<RawMemberKind, never>;
+
+export interface ParameterInfo {
+  readonly name: string;
+  readonly type: TypeRef;
+  readonly modifier: "this" | "out" | "ref" | "in" | "params" | undefined;
+  readonly optional: boolean;
+}
+
+export interface MemberInfo {
+  readonly name: string;
+  readonly kind: MemberKind;
+  readonly static: boolean;
+  /** An extension method: `parameters[0]` is the `this` parameter. */
+  readonly extension: boolean;
+  readonly declaringType: TypeInfo;
+  /** Property/field/indexer/event type, method return type, conversion target; undefined for a constructor. */
+  readonly type: TypeRef | undefined;
+  readonly typeParameters: readonly string[];
+  readonly parameters: readonly ParameterInfo[];
+  readonly conversion: "implicit" | "explicit" | undefined;
+  /** The declaration as written in the data. */
+  readonly signature: string;
+  readonly source: Source;
+  readonly unverified: string | undefined;
+  readonly only: OnlyIn | undefined;
+  readonly docVersions: string | undefined;
+}
+
+/**
+ * What APIM says about a type: `allowed` (on the allow-list, or part of the `context` object model), `denied`
+ * (known not to be allowed: the checker reports its use by name), `unlisted` (neither: a type the model needs to
+ * type a value, such as `DayOfWeek` or `Func<T, TResult>`; never reported).
+ */
+export type AllowStatus = "allowed" | "denied" | "unlisted";
+
+export interface TypeInfo {
+  readonly key: string;
+  /** `System.Collections.Generic.List` (no type parameters). */
+  readonly fullName: string;
+  /** `List` */
+  readonly name: string;
+  /** `List<T>` */
+  readonly displayName: string;
+  readonly namespace: string;
+  readonly kind: TypeKind;
+  readonly typeParameters: readonly string[];
+  readonly base: NamedType | undefined;
+  readonly interfaces: readonly NamedType[];
+  readonly sealed: boolean;
+  readonly static: boolean;
+  readonly valueType: boolean;
+  readonly complete: boolean;
+  /** Part of the `context` object model (docs §3 / toolkit T-EXPR). */
+  readonly contextModel: boolean;
+  readonly allowed: AllowStatus;
+  readonly allowEntry: AllowedTypeData | undefined;
+  readonly restriction: RestrictionData | undefined;
+  readonly denied: DeniedTypeData | undefined;
+  readonly declaringType: string | undefined;
+  readonly source: Source;
+  readonly unverified: string | undefined;
+  readonly only: OnlyIn | undefined;
+  readonly docVersions: string | undefined;
+  /** Own members by name (constructors `.ctor`, indexers `Item`, conversions `op_Implicit`/`op_Explicit`). */
+  readonly members: ReadonlyMap<string, readonly MemberInfo[]>;
+  readonly nested: ReadonlyMap<string, TypeInfo>;
+}
+
+/** A member found on a type, with the substitution of the type it was found on (`List<string>` gives T=string). */
+export interface FoundMember {
+  readonly member: MemberInfo;
+  /** The type it was found on (the receiver itself, a base class, an interface). */
+  readonly owner: TypeRef;
+  readonly substitution: ReadonlyMap<string, TypeRef>;
+  /** 0 for the receiver's own members, more for inherited ones (C# prefers the most derived). */
+  readonly depth: number;
+}
+
+interface MutableTypeInfo extends TypeInfo {
+  base: NamedType | undefined;
+  interfaces: NamedType[];
+  allowed: AllowStatus;
+  allowEntry: AllowedTypeData | undefined;
+  restriction: RestrictionData | undefined;
+  denied: DeniedTypeData | undefined;
+  members: Map<string, MemberInfo[]>;
+  nested: Map<string, TypeInfo>;
+}
+
+const EMPTY_MAP: ReadonlyMap<string, TypeRef> = new Map();
+
+function splitName(name: string): { path: string; typeParameters: string[] } {
+  const lt = name.indexOf("<");
+  if (lt < 0) return { path: name, typeParameters: [] };
+  return {
+    path: name.slice(0, lt),
+    typeParameters: name
+      .slice(lt + 1, name.lastIndexOf(">"))
+      .split(",")
+      .map((s) => s.trim()),
+  };
+}
+
+export class TypeModel {
+  private readonly byKey = new Map<string, MutableTypeInfo>();
+  /** Top-level types by simple name (what a policy can name without a namespace). */
+  private readonly bySimpleName = new Map<string, MutableTypeInfo[]>();
+  /** Types by their name inside the namespace (`TimeZoneInfo.AdjustmentRule`), for the data's own references. */
+  private readonly byLocalName = new Map<string, MutableTypeInfo[]>();
+  private readonly namespaceSet = new Set<string>();
+  private readonly extensionsByName = new Map<string, MemberInfo[]>();
+  private readonly extensionClasses: TypeInfo[] = [];
+
+  constructor(
+    data: readonly (readonly TypeData[])[] = ALL_TYPE_DATA,
+    allowed: readonly AllowedTypeData[] = ALLOWED_TYPES,
+    restrictions: readonly RestrictionData[] = RESTRICTIONS,
+    denied: readonly DeniedTypeData[] = DENIED_TYPES,
+  ) {
+    const all = data.flat();
+    for (const d of all) this.declare(d);
+    for (const d of denied) this.declareDenied(d);
+    for (const d of all) this.resolve(d);
+    this.applyAllowList(allowed, restrictions);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Building
+
+  private declare(d: TypeData): void {
+    const { path, typeParameters } = splitName(d.name);
+    const fullName = `${d.ns}.${path}`;
+    const key = genericKey(fullName, typeParameters.length);
+    if (this.byKey.has(key)) throw new Error(`type model: ${key} is declared twice`);
+    const dot = path.lastIndexOf(".");
+    const simple = path.slice(dot + 1);
+    const info: MutableTypeInfo = {
+      key,
+      fullName,
+      name: simple,
+      displayName: typeParameters.length ? `${simple}<${typeParameters.join(", ")}>` : simple,
+      namespace: d.ns,
+      kind: d.kind,
+      typeParameters,
+      base: undefined,
+      interfaces: [],
+      sealed: d.sealed === true || d.static === true || d.kind === "struct" || d.kind === "enum",
+      static: d.static === true,
+      valueType: d.kind === "struct" || d.kind === "enum",
+      complete: d.complete,
+      contextModel: d.ns === CONTEXT_NAMESPACE,
+      allowed: "unlisted",
+      allowEntry: undefined,
+      restriction: undefined,
+      denied: undefined,
+      declaringType: dot < 0 ? undefined : genericKey(`${d.ns}.${path.slice(0, dot)}`, 0),
+      source: d.source,
+      unverified: d.unverified,
+      only: d.only,
+      docVersions: d.docVersions,
+      members: new Map(),
+      nested: new Map(),
+    };
+    this.byKey.set(key, info);
+    push(this.byLocalName, path, info);
+    if (dot < 0) push(this.bySimpleName, simple, info);
+    for (let ns = d.ns; ns; ns = ns.slice(0, Math.max(0, ns.lastIndexOf(".")))) this.namespaceSet.add(ns);
+  }
+
+  private declareDenied(d: DeniedTypeData): void {
+    const fullName = `${d.ns}.${d.name}`;
+    const existing = this.byKey.get(fullName);
+    if (existing) {
+      existing.allowed = "denied";
+      existing.denied = d;
+      return;
+    }
+    this.declare({ ns: d.ns, name: d.name, kind: "class", complete: false, members: [], source: d.source });
+    const info = this.byKey.get(fullName)!;
+    info.allowed = "denied";
+    info.denied = d;
+  }
+
+  private resolve(d: TypeData): void {
+    const { path, typeParameters } = splitName(d.name);
+    const info = this.byKey.get(genericKey(`${d.ns}.${path}`, typeParameters.length))!;
+    if (info.declaringType) this.byKey.get(info.declaringType)?.nested.set(info.name, info);
+    const scope = new Set(typeParameters);
+    if (d.base) info.base = this.resolveNamed(d.base, scope, d.name);
+    else if (d.kind === "struct") info.base = named("System.ValueType");
+    else if (d.kind === "enum") info.base = named(K.enum);
+    else if (d.kind === "class" && info.key !== K.object) info.base = named(K.object);
+    for (const i of d.interfaces ?? []) info.interfaces.push(this.resolveNamed(i, scope, d.name));
+    for (const v of d.values ?? []) {
+      this.addMember(info, {
+        name: v,
+        kind: "field",
+        static: true,
+        extension: false,
+        declaringType: info,
+        type: named(info.key),
+        typeParameters: [],
+        parameters: [],
+        conversion: undefined,
+        signature: `${info.name}.${v}`,
+        source: d.source,
+        unverified: undefined,
+        only: undefined,
+        docVersions: undefined,
+      });
+    }
+    for (const entry of d.members) this.addMember(info, this.readMember(entry, info, d, scope));
+  }
+
+  private readMember(entry: MemberEntry, info: MutableTypeInfo, d: TypeData, typeScope: Set<string>): MemberInfo {
+    const m = typeof entry === "string" ? { sig: entry } : entry;
+    const raw = parseSignature(m.sig, info.name);
+    const scope = new Set([...typeScope, ...raw.typeParameters]);
+    const parameters: ParameterInfo[] = raw.parameters.map((p) => ({
+      name: p.name,
+      type: this.resolveRaw(p.type, scope, m.sig),
+      modifier: p.modifier,
+      optional: p.optional,
+    }));
+    return {
+      name: raw.name,
+      kind: raw.kind,
+      static: raw.static || raw.kind === "constructor",
+      extension: parameters[0]?.modifier === "this",
+      declaringType: info,
+      type: raw.type ? this.resolveRaw(raw.type, scope, m.sig) : undefined,
+      typeParameters: raw.typeParameters,
+      parameters,
+      conversion: raw.conversion,
+      signature: m.sig,
+      source: m.source ?? d.source,
+      unverified: m.unverified,
+      only: m.only,
+      docVersions: m.docVersions,
+    };
+  }
+
+  private addMember(info: MutableTypeInfo, member: MemberInfo): void {
+    push(info.members, member.name, member);
+    if (member.extension) {
+      push(this.extensionsByName, member.name, member);
+      if (!this.extensionClasses.includes(info)) this.extensionClasses.push(info);
+    }
+  }
+
+  private resolveNamed(text: string, scope: Set<string>, where: string): NamedType {
+    const raw = parseSignature(`${text} x`, "").type!;
+    const t = this.resolveRaw(raw, scope, where);
+    if (t.kind !== "named") throw new Error(`type model: ${text} in ${where} is not a named type`);
+    return t;
+  }
+
+  /** Resolves a type name of the data: type parameter, keyword, full name, or a unique name in the model. */
+  private resolveRaw(raw: RawType, scope: Set<string>, where: string): TypeRef {
+    let t: TypeRef;
+    const args = raw.args.map((a) => this.resolveRaw(a, scope, where));
+    let valueType = false;
+    if (raw.args.length === 0 && scope.has(raw.name)) t = { kind: "typeParameter", name: raw.name };
+    else if (raw.name === "dynamic") t = DYNAMIC_TYPE;
+    else {
+      const kw = keywordType(raw.name);
+      const info = kw ? this.byKey.get(kw) : this.findForData(raw.name, args.length);
+      if (!info && kw !== K.void) throw new Error(`type model: unknown type ${raw.name} in "${where}"`);
+      t = named(kw ?? info!.key, args);
+      valueType = info?.valueType === true;
+    }
+    if (raw.nullable && valueType) t = nullableOf(t);
+    for (let i = raw.ranks.length - 1; i >= 0; i--) t = arrayOf(t, raw.ranks[i]);
+    return t;
+  }
+
+  private findForData(name: string, arity: number): MutableTypeInfo | undefined {
+    const full = this.byKey.get(genericKey(name, arity));
+    if (full) return full;
+    const local = (this.byLocalName.get(name) ?? []).filter((t) => t.typeParameters.length === arity);
+    if (local.length > 1) throw new Error(`type model: ${name} is ambiguous (${local.map((t) => t.key).join(", ")})`);
+    return local[0];
+  }
+
+  private applyAllowList(allowed: readonly AllowedTypeData[], restrictions: readonly RestrictionData[]): void {
+    const entries = new Map(allowed.map((a) => [a.fullName, a]));
+    const rules = new Map(restrictions.map((r) => [r.fullName, r]));
+    for (const info of this.byKey.values()) {
+      // One entry covers every arity (`System.Tuple` is the static class and Tuple<T1>...; `System.Nullable` is
+      // also Nullable<T>, which `int?` means).
+      const entry = entries.get(info.fullName);
+      if (entry) {
+        info.allowed = "allowed";
+        info.allowEntry = entry;
+      } else if (info.contextModel) info.allowed = "allowed";
+      info.restriction = rules.get(info.fullName);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Lookups
+
+  /** Every type of the model (allowed, denied and unlisted). */
+  types(): IterableIterator<TypeInfo> {
+    return this.byKey.values();
+  }
+
+  type(key: string): TypeInfo | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The TypeInfo of a named TypeRef (undefined for arrays, type parameters and unknown keys). */
+  info(t: TypeRef | undefined): TypeInfo | undefined {
+    return t?.kind === "named" ? this.byKey.get(t.key) : undefined;
+  }
+
+  /** Top-level types a policy can name without a namespace (APIM imports the namespaces implicitly). */
+  bySimple(name: string): readonly TypeInfo[] {
+    return this.bySimpleName.get(name) ?? [];
+  }
+
+  /** `System.IO.File` -> the type; a nested type by `TimeZoneInfo.AdjustmentRule` after its namespace. */
+  byFullName(fullName: string, arity: number): TypeInfo | undefined {
+    return this.byKey.get(genericKey(fullName, arity));
+  }
+
+  /** `System`, `System.Text`, `Newtonsoft.Json` (every namespace of a model type, and their prefixes). */
+  isNamespace(dotted: string): boolean {
+    return this.namespaceSet.has(dotted);
+  }
+
+  namespaces(): ReadonlySet<string> {
+    return this.namespaceSet;
+  }
+
+  /** Names a policy can use as a simple type name (for did-you-mean). */
+  simpleNames(): IterableIterator<string> {
+    return this.bySimpleName.keys();
+  }
+
+  /** The static classes holding extension methods. */
+  extensionTypes(): readonly TypeInfo[] {
+    return this.extensionClasses;
+  }
+
+  /** Extension methods named `name` (any receiver; the caller unifies the `this` parameter). */
+  extensionMethods(name: string): readonly MemberInfo[] {
+    return this.extensionsByName.get(name) ?? [];
+  }
+
+  /**
+   * `t` and everything it converts to by inheritance, with their type arguments: the receiver, its base classes,
+   * their interfaces (transitively), then `object`. Arrays implement IList<T> and friends; strings IEnumerable<char>.
+   */
+  supertypes(t: TypeRef): TypeRef[] {
+    const out: TypeRef[] = [];
+    const seen = new Set<string>();
+    const add = (x: TypeRef): void => {
+      const id = typeId(x);
+      if (seen.has(id)) return;
+      seen.add(id);
+      out.push(x);
+    };
+    if (t.kind === "array") {
+      add(t);
+      const e = t.element;
+      if (t.rank === 1) {
+        for (const k of ARRAY_INTERFACES) this.addWithAncestors(named(k, [e]), add);
+      }
+      this.addWithAncestors(named(K.array), add);
+      add(named(K.object));
+      return out;
+    }
+    if (t.kind !== "named") return out;
+    const interfaces: NamedType[] = [];
+    let cur: NamedType | undefined = t;
+    let guard = 0;
+    while (cur && guard++ < 32) {
+      // `object` goes last, after the interfaces (its members are the fallback of every type).
+      if (cur.key === K.object) break;
+      add(cur);
+      const info = this.byKey.get(cur.key);
+      if (!info) break;
+      const map = this.substitution(info, cur);
+      for (const i of info.interfaces) interfaces.push(substitute(i, map) as NamedType);
+      cur = info.base ? (substitute(info.base, map) as NamedType) : undefined;
+    }
+    for (const i of interfaces) this.addWithAncestors(i, add);
+    add(named(K.object));
+    return out;
+  }
+
+  private addWithAncestors(t: NamedType, add: (x: TypeRef) => void): void {
+    const stack: NamedType[] = [t];
+    let guard = 0;
+    while (stack.length > 0 && guard++ < 256) {
+      const cur = stack.pop()!;
+      if (cur.key === K.object) continue;
+      add(cur);
+      const info = this.byKey.get(cur.key);
+      if (!info) continue;
+      const map = this.substitution(info, cur);
+      for (const i of info.interfaces) stack.push(substitute(i, map) as NamedType);
+      if (info.base) stack.push(substitute(info.base, map) as NamedType);
+    }
+  }
+
+  /** The binding of a generic type's parameters to the arguments of `t` (`List<string>`: T=string). */
+  substitution(info: TypeInfo, t: TypeRef): ReadonlyMap<string, TypeRef> {
+    if (t.kind !== "named" || info.typeParameters.length === 0) return EMPTY_MAP;
+    const map = new Map<string, TypeRef>();
+    info.typeParameters.forEach((p, i) => {
+      const a = t.args[i];
+      if (a) map.set(p, a);
+    });
+    return map;
+  }
+
+  /**
+   * Members named `name` of `t`: its own, then its base classes', its interfaces', then `object`'s, each with the
+   * substitution of the type it was found on. `Nullable<T>` has its own members only (plus `object`'s).
+   */
+  findMembers(t: TypeRef, name: string): FoundMember[] {
+    const out: FoundMember[] = [];
+    const supers = this.supertypes(t);
+    supers.forEach((s, depth) => {
+      const info = this.info(s);
+      const found = info?.members.get(name);
+      if (!info || !found) return;
+      const substitution = this.substitution(info, s);
+      for (const member of found) if (!member.extension) out.push({ member, owner: s, substitution, depth });
+    });
+    return out;
+  }
+
+  /** Every member name of `t` (inherited ones included), for did-you-mean. */
+  memberNames(t: TypeRef): Set<string> {
+    const names = new Set<string>();
+    for (const s of this.supertypes(t)) {
+      const info = this.info(s);
+      if (!info) continue;
+      for (const [n, ms] of info.members) {
+        if (n.startsWith(".") || n.startsWith("op_") || n === "Item") continue;
+        if (ms.some((m) => !m.extension)) names.add(n);
+      }
+      for (const n of info.nested.keys()) names.add(n);
+    }
+    return names;
+  }
+
+  /**
+   * True when the model knows every member of `t` and of everything it inherits: a name missing from all of them
+   * is certainly not a member. Arrays: System.Array and the collection interfaces are complete in the model.
+   */
+  isComplete(t: TypeRef): boolean {
+    if (t.kind !== "named" && t.kind !== "array") return false;
+    for (const s of this.supertypes(t)) {
+      if (s.kind === "array") continue;
+      const info = this.info(s);
+      if (!info?.complete) return false;
+    }
+    return true;
+  }
+}
+
+/** The interfaces a one-dimensional array implements (generic ones; ICloneable and the non-generic ones omitted). */
+const ARRAY_INTERFACES = ["System.Collections.Generic.IList`1", "System.Collections.Generic.IReadOnlyList`1"] as const;
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** A string that identifies a type (for de-duplication). */
+export function typeId(t: TypeRef): string {
+  switch (t.kind) {
+    case "named":
+      return t.args.length === 0 ? t.key : `${t.key}<${t.args.map(typeId).join(",")}>`;
+    case "array":
+      return `${typeId(t.element)}[${t.rank}]`;
+    case "typeParameter":
+      return `!${t.name}`;
+    default:
+      return t.kind;
+  }
+}
+
+let shared: TypeModel | undefined;
+
+/** The model of the data modules, built on first use (immutable, so one instance serves every caller). */
+export function typeModel(): TypeModel {
+  shared ??= new TypeModel();
+  return shared;
+}
