@@ -3,8 +3,11 @@ import { normalizeNewlines, xmlText } from "./entities.js";
 import type { Expression, NamedValueRef, PolicyValue } from "./model.js";
 import type { LineIndex } from "./positions.js";
 
-/** APIM named-value names: letters, digits, `-`, `.`, `_`. */
-const NAMED_VALUE = /\{\{([A-Za-z0-9._-]+)\}\}/g;
+/**
+ * APIM named-value references `{{name}}` (names: letters, digits, `-`, `.`, `_`): the one definition of their
+ * syntax, also used by the C# lexer (src/policy/csharp/lexer.ts), which reads one outside a string as a token.
+ */
+export const NAMED_VALUE = /\{\{([A-Za-z0-9._-]+)\}\}/g;
 
 export interface ScannedExpression {
   form: "inline" | "block";

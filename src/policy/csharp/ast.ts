@@ -224,6 +224,11 @@ export interface VarPattern extends NodeBase {
 export interface UnsupportedPattern extends NodeBase {
   kind: "UnsupportedPattern";
   feature: string;
+  /**
+   * Expressions read inside it (`> limit`, `{ Length: n }`), so that variable reads there are still seen. Always
+   * set by the parser; optional only so that hand-built nodes written before it was added still type-check.
+   */
+  children?: Expression[];
 }
 
 export interface Parameter extends NodeBase {
