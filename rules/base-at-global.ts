@@ -1,6 +1,6 @@
 // base-at-global: <base /> in the global policy has nothing to inherit and has been rejected on save.
 
-import { removeElementFix } from "../src/lint/rule-helpers/fixes.js";
+import { removeFix } from "../src/lint/analysis/fixes.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const baseAtGlobal: Rule = {
@@ -22,7 +22,7 @@ export const baseAtGlobal: Rule = {
           node: el,
           message:
             '<base /> in the global policy: global is the broadest scope, so there is nothing to inherit, and saving it has been rejected with ValidationError (target "base"). Remove it',
-          fix: removeElementFix(doc, el, "remove <base />"),
+          fix: removeFix(doc, el.range, "remove <base />"),
         });
       },
     };

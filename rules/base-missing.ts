@@ -1,7 +1,7 @@
 // base-missing: a section without <base /> below global scope drops everything the broader scopes put there.
 
-import { insertChildFix } from "../src/lint/rule-helpers/fixes.js";
-import { findStatement, sectionElements } from "../src/lint/rule-helpers/structure.js";
+import { insertChildFix } from "../src/lint/analysis/fixes.js";
+import { findStatement, sectionElements } from "../src/lint/analysis/structure.js";
 import type { Rule } from "../src/lint/types.js";
 
 /** Scopes that inherit from a broader scope through <base />. */

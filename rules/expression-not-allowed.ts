@@ -1,6 +1,6 @@
 // expression-not-allowed: a policy expression in an attribute (or element text) that APIM takes literally.
 
-import { attributeSpecCached, textExpressionsAllowedCached } from "../src/lint/rule-helpers/catalogue-memo.js";
+import { attributeSpecCached, textExpressionsAllowedCached } from "../src/lint/analysis/catalogue-memo.js";
 import type { Rule } from "../src/lint/types.js";
 import type { AttributeSpec } from "../src/policy/catalogue.js";
 import type { ElementNode, PolicyValue } from "../src/policy/model.js";

@@ -1,8 +1,8 @@
 // expression-syntax: policy expressions the parser reads but APIM rejects or never evaluates.
 // (Unterminated and unbalanced expressions are parser diagnostics, reported by the engine as parse-error.)
 
+import type { CsToken } from "../src/lint/analysis/csharp-tokens.js";
 import { isInsideLiquidBody } from "../src/lint/analysis/variables.js";
-import type { CsToken } from "../src/lint/rule-helpers/csharp-tokens.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../src/policy/model.js";

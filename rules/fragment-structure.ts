@@ -1,6 +1,6 @@
 // fragment-structure: a policy fragment holds policies only: no sections, no <base />, no nested fragments.
 
-import { isSectionName } from "../src/lint/rule-helpers/structure.js";
+import { isSectionName } from "../src/lint/analysis/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode } from "../src/policy/model.js";
 

@@ -1,6 +1,6 @@
 // global-backend-forward: the global <backend> must forward the request, or no API that inherits it calls its backend.
 
-import { findStatement, sectionElements } from "../src/lint/rule-helpers/structure.js";
+import { findStatement, sectionElements } from "../src/lint/analysis/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode } from "../src/policy/model.js";
 

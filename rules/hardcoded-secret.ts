@@ -1,7 +1,8 @@
 // hardcoded-secret: secrets written into the policy text instead of a (secret / Key Vault) named value.
+
+import type { TokenSource } from "../src/lint/analysis/csharp-tokens.js";
 import { stringLiterals } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, textValue } from "../src/lint/analysis/nodes.js";
-import type { TokenSource } from "../src/lint/rule-helpers/csharp-tokens.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { ElementNode, PolicyValue } from "../src/policy/model.js";
 

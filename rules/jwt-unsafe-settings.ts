@@ -1,6 +1,6 @@
 // jwt-unsafe-settings: switches that turn validation off, and keys written into the policy.
 import { validationVisitors } from "../src/lint/analysis/jwt.js";
-import { attribute, childElements, textValue } from "../src/lint/analysis/nodes.js";
+import { attribute } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 
 const MAX_CLOCK_SKEW = 300;
@@ -35,16 +35,16 @@ export const jwtUnsafeSettings: Rule = {
           });
         }
       }
-      for (const list of ["issuer-signing-keys", "decryption-keys"]) {
-        for (const keys of childElements(el, list)) {
-          for (const key of childElements(keys, "key")) {
-            const value = textValue(key);
-            if (value?.kind !== "literal") continue;
-            context.report({
-              node: { range: value.range },
-              message: `literal key in <${list}>: an inline Base64 key is a symmetric secret, and anyone who can read the policy can ${list === "issuer-signing-keys" ? "mint valid tokens" : "decrypt tokens"}; store it in a secret named value ({{name}}) or use certificate-id`,
-            });
-          }
+      for (const [list, keys] of [
+        ["issuer-signing-keys", v.signingKeys],
+        ["decryption-keys", v.decryptionKeys],
+      ] as const) {
+        for (const { value } of keys) {
+          if (value?.kind !== "literal" || value.text.trim() === "") continue;
+          context.report({
+            node: { range: value.range },
+            message: `literal key in <${list}>: an inline Base64 key is a symmetric secret, and anyone who can read the policy can ${list === "issuer-signing-keys" ? "mint valid tokens" : "decrypt tokens"}; store it in a secret named value ({{name}}) or use certificate-id`,
+          });
         }
       }
     });

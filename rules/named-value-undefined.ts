@@ -1,8 +1,8 @@
 // named-value-undefined: a {{name}} that is not among the configured named values; APIM rejects the save.
 
 import { isInsideLiquidBody } from "../src/lint/analysis/variables.js";
-import { closestName } from "../src/lint/rule-helpers/suggest.js";
 import type { Rule } from "../src/lint/types.js";
+import { closestName } from "../src/util/did-you-mean.js";
 
 export const namedValueUndefined: Rule = {
   id: "named-value-undefined",

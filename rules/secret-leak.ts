@@ -1,8 +1,9 @@
 // secret-leak: tokens, assertions, token responses or error internals written where the client can read them.
+
+import type { TokenSource } from "../src/lint/analysis/csharp-tokens.js";
 import { headerReads, memberChains } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, sectionOf } from "../src/lint/analysis/nodes.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
-import type { TokenSource } from "../src/lint/rule-helpers/csharp-tokens.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { ElementNode, PolicyValue } from "../src/policy/model.js";

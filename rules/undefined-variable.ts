@@ -2,8 +2,8 @@
 
 import { attributeText } from "../src/lint/analysis/nodes.js";
 import type { ReadSite } from "../src/lint/analysis/variables.js";
-import { suggestName } from "../src/lint/rule-helpers/suggest.js";
 import type { Rule } from "../src/lint/types.js";
+import { suggestName } from "../src/util/did-you-mean.js";
 
 export const undefinedVariable: Rule = {
   id: "undefined-variable",

@@ -1,8 +1,8 @@
 // unknown-element: an element APIM does not know where it stands: a misspelt policy, a child under the
 // wrong parent, or a section name that is not one of the four.
 
-import { hasEntryCached, isKnownChildCached } from "../src/lint/rule-helpers/catalogue-memo.js";
-import { type ElementRole, SECTION_NAMES } from "../src/lint/rule-helpers/structure.js";
+import { hasEntryCached, isKnownChildCached } from "../src/lint/analysis/catalogue-memo.js";
+import { type ElementRole, SECTION_NAMES } from "../src/lint/analysis/structure.js";
 import type { Rule } from "../src/lint/types.js";
 import {
   elementNames,

@@ -2,7 +2,7 @@
 // a schema cannot express. Every problem names the file, line:column, the JSON path and what was expected.
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { editDistance } from "../util/edit-distance.js";
+import { closestName } from "../util/did-you-mean.js";
 import { childPath, type JsonSource, JsonSyntaxError, readJson, type SourcePosition } from "./json-source.js";
 import { PATTERNS, type PatternName, runtimeSchema } from "./schema.js";
 import { semanticChecks } from "./semantic.js";
@@ -170,7 +170,7 @@ function describeError(e: ErrorObject): { path: string; message: string; keyPosi
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const allowed = Object.keys(schema.properties ?? {});
-      const guess = closest(key, allowed);
+      const guess = closestName(key, allowed);
       return {
         path: childPath(path, key),
         message: `unknown key${guess ? `: did you mean "${guess}"?` : ""} (allowed here: ${allowed.join(", ")})`,
@@ -202,18 +202,4 @@ function describeError(e: ErrorObject): { path: string; message: string; keyPosi
     default:
       return { path, message: e.message ?? "is invalid" };
   }
-}
-
-/** The allowed key a misspelt one most likely meant (edit distance <= 3, or a case-insensitive match). */
-function closest(key: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 4;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
 }

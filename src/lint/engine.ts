@@ -3,6 +3,7 @@ import { allRules } from "../../rules/index.js";
 import type { PolicyDocument, Range } from "../policy/model.js";
 import { parsePolicy } from "../policy/parser.js";
 import { redactSecrets } from "../util/redact.js";
+import { removeFix } from "./analysis/fixes.js";
 import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from "./builtin-rules.js";
 import { collectDirectives, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
@@ -11,7 +12,7 @@ import { type EnabledRule, runRules } from "./run-rules.js";
 import { inferScopeFromPath } from "./scope.js";
 import { PolicySourceCode } from "./source-code.js";
 import { addTime, timingEnabled } from "./timing.js";
-import type { Finding, Fix, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
+import type { Finding, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
 
 export interface EngineOptions {
   scope: PolicyScope;
@@ -126,36 +127,11 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
       const finding = toFinding(doc.file, UNUSED_DIRECTIVE, unusedLevel, message, directive.comment.range);
       // Safe to delete only when nothing in the directive is used (each unused rule name is its own finding).
       const allUnused = directive.rules.every((r) => unused.some((u) => u.directive === directive && u.rule === r));
-      if (allUnused) finding.fix = removeComment(doc, directive.comment.range);
+      if (allUnused) finding.fix = removeFix(doc, directive.comment.range, "remove the unused directive");
       kept.push(finding);
     }
   }
   return sortFindings(kept);
-}
-
-/**
- * Deletes a comment: the whole line when the comment is alone on it (no blank line is left), else the comment and
- * the spaces before it when it ends the line (no trailing whitespace), else the comment only.
- */
-function removeComment(doc: PolicyDocument, range: Range): Fix {
-  const text = doc.source;
-  let start = range.start.offset;
-  let end = range.end.offset;
-  let before = start;
-  while (before > 0 && (text[before - 1] === " " || text[before - 1] === "\t")) before--;
-  let after = end;
-  while (after < text.length && (text[after] === " " || text[after] === "\t")) after++;
-  const endsLine = after === text.length || text[after] === "\n" || text[after] === "\r";
-  const startsLine = before === 0 || text[before - 1] === "\n";
-  if (endsLine) {
-    start = before;
-    end = after;
-    if (startsLine) end = text.startsWith("\r\n", after) ? after + 2 : text[after] === "\n" ? after + 1 : after;
-  }
-  return {
-    description: "remove the unused directive",
-    edits: [{ range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: "" }],
-  };
 }
 
 function toFinding(file: string, ruleId: string, severity: Severity, message: string, range: Range): Finding {

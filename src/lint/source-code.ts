@@ -4,13 +4,14 @@
 // kept on this object, so it lives exactly as long as the document's lint run (no module state, nothing kept
 // between documents).
 import type { ElementNode, Expression, PolicyDocument, Position, Range } from "../policy/model.js";
-import { type JwtValidation, readValidation, VALIDATION_ELEMENTS, VALIDATION_POLICIES } from "./analysis/jwt.js";
+import { isValidator, VALIDATOR_KINDS } from "../policy/validate-jwt.js";
+import { type CsToken, type TokenSource, tokenizeCSharp } from "./analysis/csharp-tokens.js";
+import { rangeInExpression } from "./analysis/expression-ranges.js";
+import { type JwtValidation, readValidation } from "./analysis/jwt.js";
+import { type ElementRole, type PlacedElement, placeElements } from "./analysis/structure.js";
 import { analyseTokenFlow, type TokenFlow } from "./analysis/token-flow.js";
+import { type ValueSite, valueSites } from "./analysis/values.js";
 import { VariableAnalysis } from "./analysis/variables.js";
-import { type CsToken, type TokenSource, tokenizeCSharp } from "./rule-helpers/csharp-tokens.js";
-import { rangeInExpression } from "./rule-helpers/expression-ranges.js";
-import { type ElementRole, type PlacedElement, placeElements } from "./rule-helpers/structure.js";
-import { type ValueSite, valueSites } from "./rule-helpers/values.js";
 
 const NO_ELEMENTS: readonly ElementNode[] = Object.freeze([]) as readonly ElementNode[];
 
@@ -90,9 +91,9 @@ export class PolicySourceCode implements TokenSource {
         );
       this.validationList = [];
       this.validationByElement = new Map();
-      if (this.hasAnyOf(VALIDATION_POLICIES)) {
+      if (this.hasAnyOf(VALIDATOR_KINDS)) {
         for (const el of this.elements()) {
-          if (!VALIDATION_ELEMENTS.has(el.name) || damaged(el)) continue;
+          if (!isValidator(el) || damaged(el)) continue;
           const v = readValidation(el);
           this.validationList.push(v);
           this.validationByElement.set(el, v);

@@ -1,7 +1,7 @@
 // The catalogue of known APIM policy elements: a typed, indexed view over catalogue.data.json, which
 // scripts/build-catalogue.mjs generates from the policy XSDs, the policy toolkit's section matrix and the
 // technical reference (see the script's header for sources and precedence). Used by the linter and the generator.
-import { editDistance } from "../util/edit-distance.js";
+import { closestName } from "../util/did-you-mean.js";
 import data from "./catalogue.data.json" with { type: "json" };
 
 export const SECTIONS = ["inbound", "backend", "outbound", "on-error"] as const;
@@ -269,22 +269,9 @@ export function overrides(): readonly CatalogueOverride[] {
 }
 
 /**
- * Did-you-mean: the candidate closest to `name` by edit distance (Damerau: a swap counts 1), or null when
- * nothing is close. Close means at most max(1, floor(length / 3)) edits, like ESLint/yargs suggestions.
- * Defaults to every known policy statement name.
+ * Did-you-mean for an element name (the one did-you-mean of src/util/did-you-mean.ts), or null when nothing is
+ * close. Defaults to every known policy statement name.
  */
 export function suggestElement(name: string, candidates: Iterable<string> = statementNames): string | null {
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  let best: string | null = null;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    if (candidate === name) continue;
-    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), bestDistance);
-    if (d < bestDistance || (d === bestDistance && best !== null && candidate < best)) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return bestDistance <= limit ? best : null;
+  return closestName(name, candidates) ?? null;
 }

@@ -1,10 +1,12 @@
-// What a validate-jwt / validate-azure-ad-token element asks of a token, read from the policy document model
-// (apim-reference §3) with named values resolved. The evaluator works on this plain description only.
+// What a validate-jwt / validate-azure-ad-token element asks of a token, with named values resolved: the policy's
+// one validator reader (src/policy/validate-jwt.ts) plus the attribute defaults the gateway applies (apim-reference
+// §3). The evaluator works on this plain description only.
 import type { ElementNode, PolicyDocument, PolicyValue } from "../policy/model.js";
-import { attr, childElements, elementText, walkElements } from "../policy/query.js";
+import { attr } from "../policy/query.js";
+import { readValidator, type ValidatorItem, type ValidatorKind } from "../policy/validate-jwt.js";
 import { type NamedValues, type Resolved, resolveValue } from "./named-values.js";
 
-export type ValidatorKind = "validate-jwt" | "validate-azure-ad-token";
+export { findValidators, type ValidatorKind } from "../policy/validate-jwt.js";
 
 export interface SourcePlace {
   file: string;
@@ -53,13 +55,6 @@ export interface ValidatorSpec {
   unresolvedNamedValues: string[];
 }
 
-const VALIDATORS: readonly ValidatorKind[] = ["validate-jwt", "validate-azure-ad-token"];
-
-/** Every validator element in document order (usually one, in <inbound>). */
-export function findValidators(doc: PolicyDocument): ElementNode[] {
-  return [...walkElements(doc)].filter((el) => (VALIDATORS as readonly string[]).includes(el.name));
-}
-
 const attrValue = (el: ElementNode, name: string): PolicyValue | undefined => attr(el, name)?.value;
 
 const literal = (value: string): Resolved => ({ ok: true, value });
@@ -73,51 +68,30 @@ export function readValidatorSpec(doc: PolicyDocument, el: ElementNode, namedVal
     return r;
   };
   const attr = (name: string, fallback?: string) => resolve(attrValue(el, name), fallback);
-  const texts = (container: string, item: string): Resolved[] | undefined => {
-    const box = childElements(el, container)[0];
-    if (!box) return undefined;
-    return childElements(box, item).map((c) => resolve(elementText(c), "")!);
-  };
-  const ids = (container: string): Resolved[] | undefined => texts(container, "application-id");
+  const texts = (list: ValidatorItem[] | undefined): Resolved[] | undefined =>
+    list?.map((item) => resolve(item.value, "")!);
 
-  const kind = el.name as ValidatorKind;
+  const read = readValidator(el);
+  const kind = read.kind;
   const isAad = kind === "validate-azure-ad-token";
-  const signingKeys: PolicySigningKey[] = [];
-  for (const box of childElements(el, "issuer-signing-keys")) {
-    for (const key of childElements(box, "key")) {
-      const id = attrValue(key, "id")?.text;
-      const certificateId = attrValue(key, "certificate-id")?.text;
-      const n = attrValue(key, "n")?.text;
-      const e = attrValue(key, "e")?.text;
-      if (certificateId) signingKeys.push({ form: "certificate", id, certificateId });
-      else if (n && e) signingKeys.push({ form: "rsa", id, n, e });
-      else signingKeys.push({ form: "symmetric", id, base64: resolve(elementText(key), "")! });
-    }
-  }
-
-  const requiredClaims: RequiredClaim[] = [];
-  for (const box of childElements(el, "required-claims")) {
-    for (const claim of childElements(box, "claim")) {
-      const match = attrValue(claim, "match")?.text.trim().toLowerCase() === "any" ? "any" : "all";
-      const separator = attrValue(claim, "separator")?.text;
-      requiredClaims.push({
-        name: attrValue(claim, "name")?.text.trim() ?? "",
-        match,
-        separator: separator || undefined,
-        values: childElements(claim, "value").map((v) => resolve(elementText(v), "")!),
-      });
-    }
-  }
+  const signingKeys: PolicySigningKey[] = read.signingKeys.map(({ id, certificateId, n, e, value }) => {
+    if (certificateId) return { form: "certificate", id, certificateId };
+    if (n && e) return { form: "rsa", id, n, e };
+    return { form: "symmetric", id, base64: resolve(value, "")! };
+  });
+  const requiredClaims: RequiredClaim[] = read.claims.map((claim) => ({
+    name: claim.name,
+    match: claim.match,
+    separator: claim.separator,
+    values: texts(claim.values)!,
+  }));
 
   const start = el.startTagRange.start;
   return {
     kind,
     place: { file: doc.file, line: start.line, column: start.column },
     // validate-azure-ad-token reads Authorization unless told otherwise; validate-jwt has no default.
-    headerName: attr(
-      "header-name",
-      isAad && !attrValue(el, "query-parameter-name") && !attrValue(el, "token-value") ? "Authorization" : undefined,
-    ),
+    headerName: attr("header-name", isAad && read.tokenSource === "header" ? "Authorization" : undefined),
     queryParameterName: attr("query-parameter-name"),
     tokenValue: attr("token-value"),
     requireScheme: isAad ? literal("Bearer") : attr("require-scheme"),
@@ -126,15 +100,15 @@ export function readValidatorSpec(doc: PolicyDocument, el: ElementNode, namedVal
     requireExpirationTime: isAad ? literal("true") : attr("require-expiration-time", "true")!,
     requireSignedTokens: isAad ? literal("true") : attr("require-signed-tokens", "true")!,
     clockSkew: attr("clock-skew", "0")!,
-    openidConfigUrls: childElements(el, "openid-config").map((c) => resolve(attrValue(c, "url"), "")!),
+    openidConfigUrls: read.openidConfigs.map((c) => resolve(c.url?.value, "")!),
     signingKeys,
-    audiences: texts("audiences", "audience"),
-    issuers: texts("issuers", "issuer"),
+    audiences: texts(read.audiences),
+    issuers: texts(read.issuers),
     requiredClaims,
     tenantId: isAad ? attr("tenant-id") : undefined,
     authenticationEndpoint: isAad ? attr("authentication-endpoint", "https://login.microsoftonline.com") : undefined,
-    clientApplicationIds: isAad ? ids("client-application-ids") : undefined,
-    backendApplicationIds: isAad ? ids("backend-application-ids") : undefined,
+    clientApplicationIds: isAad ? texts(read.clientApplicationIds) : undefined,
+    backendApplicationIds: isAad ? texts(read.backendApplicationIds) : undefined,
     unresolvedNamedValues: [...unresolved],
   };
 }

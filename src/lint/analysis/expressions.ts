@@ -1,8 +1,8 @@
 // Looking INTO policy expressions (opaque C# code in the model) through their tokens, so strings, comments and
 // char literals never fool the checks. The tokens come from a TokenSource (the per-document object memoises them).
 import type { PolicyValue } from "../../policy/model.js";
-import type { CsToken, TokenSource } from "../rule-helpers/csharp-tokens.js";
-import { type VariableAccess as CodeRead, variableReadsInCode } from "../rule-helpers/variable-access.js";
+import type { CsToken, TokenSource } from "./csharp-tokens.js";
+import { type VariableAccess as CodeRead, variableReadsInCode } from "./variable-access.js";
 
 export type VariableAccess = "index" | "get" | "contains" | "try-get";
 

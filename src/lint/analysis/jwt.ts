@@ -1,6 +1,7 @@
 // A reader for validate-jwt / validate-azure-ad-token: what a validation accepts (token source, metadata, issuers,
 // audiences, required claims) and which token version it is written for.
 import type { Attribute, ElementNode, PolicyValue } from "../../policy/model.js";
+import { readValidator, VALIDATOR_KINDS, type ValidatorItem, type ValidatorKey } from "../../policy/validate-jwt.js";
 import type { PolicySourceCode } from "../source-code.js";
 import type { Visitors } from "../types.js";
 import {
@@ -11,11 +12,9 @@ import {
   parseEntraMetadata,
   type TokenVersion,
 } from "./entra.js";
-import { attribute, childElements, firstChild, textValue } from "./nodes.js";
 
 /** The token validation policies. */
-export const VALIDATION_POLICIES: readonly string[] = ["validate-jwt", "validate-azure-ad-token"];
-export const VALIDATION_ELEMENTS: ReadonlySet<string> = new Set(VALIDATION_POLICIES);
+export const VALIDATION_POLICIES: readonly string[] = VALIDATOR_KINDS;
 
 export interface ValueItem {
   element: ElementNode;
@@ -53,6 +52,9 @@ export interface JwtValidation {
   claims: RequiredClaim[];
   /** validate-azure-ad-token `<client-application-ids><application-id>` entries. */
   clientApplicationIds: ValueItem[];
+  /** The `<key>`s of issuer-signing-keys and of decryption-keys. */
+  signingKeys: ValidatorKey[];
+  decryptionKeys: ValidatorKey[];
   /** True when the tokens are Entra ID tokens (Entra issuer or metadata, or validate-azure-ad-token). */
   entra: boolean;
   /** Versions named by the issuers (Entra ones only). */
@@ -88,38 +90,28 @@ export function validationVisitors(source: PolicySourceCode, check: (v: JwtValid
   return { "validate-jwt": visit, "validate-azure-ad-token": visit };
 }
 
+/** What a validation accepts, from the policy's validator reader, with what its Entra issuers and metadata say. */
 export function readValidation(el: ElementNode): JwtValidation {
-  const kind = el.name === "validate-azure-ad-token" ? "validate-azure-ad-token" : "validate-jwt";
-  const tokenSource = attribute(el, "query-parameter-name")
-    ? "query"
-    : attribute(el, "token-value")
-      ? "token-value"
-      : "header";
-  const openidConfigs: MetadataItem[] = childElements(el, "openid-config").map((oc) => {
-    const url = attribute(oc, "url");
+  const read = readValidator(el);
+  const openidConfigs: MetadataItem[] = read.openidConfigs.map(({ element, url }) => {
     const entra = url && url.value.kind !== "expression" ? parseEntraMetadata(url.value.text) : undefined;
-    return { element: oc, url, entra };
+    return { element, url, entra };
   });
-  const issuers: IssuerItem[] = listValues(el, "issuers", "issuer").map((item) => ({
+  const issuers: IssuerItem[] = valueItems(read.issuers).map((item) => ({
     ...item,
     entra: item.value && item.value.kind !== "expression" ? parseEntraIssuer(item.value.text) : undefined,
   }));
-  const audiences = listValues(el, "audiences", "audience");
-  const requiredClaims = firstChild(el, "required-claims");
-  const claims: RequiredClaim[] = requiredClaims
-    ? childElements(requiredClaims, "claim").map((c) => ({
-        element: c,
-        name: attribute(c, "name")?.value.text.trim() ?? "",
-        match: attribute(c, "match")?.value.text.trim() === "any" ? "any" : "all",
-        values: childElements(c, "value").map(valueItem),
-      }))
-    : [];
-  const clientApplicationIds = listValues(el, "client-application-ids", "application-id");
+  const claims: RequiredClaim[] = read.claims.map((c) => ({
+    element: c.element,
+    name: c.name,
+    match: c.match,
+    values: valueItems(c.values),
+  }));
   const issuerVersions = new Set<TokenVersion>();
   for (const i of issuers) if (i.entra) issuerVersions.add(i.entra.version);
   const metadataVersions = new Set<TokenVersion>();
   for (const m of openidConfigs) if (m.entra) metadataVersions.add(m.entra.version);
-  const entra = kind === "validate-azure-ad-token" || issuerVersions.size > 0 || metadataVersions.size > 0;
+  const entra = read.kind === "validate-azure-ad-token" || issuerVersions.size > 0 || metadataVersions.size > 0;
   let acceptedVersion: TokenVersion | undefined;
   const allIssuersEntra = issuers.length > 0 && issuers.every((i) => i.entra);
   if (allIssuersEntra && issuerVersions.size === 1) acceptedVersion = [...issuerVersions][0];
@@ -132,14 +124,16 @@ export function readValidation(el: ElementNode): JwtValidation {
   const impliedVersion = acceptedVersion ?? (claimVersions.size === 1 ? [...claimVersions][0] : undefined);
   return {
     element: el,
-    kind,
-    tokenSource,
+    kind: read.kind,
+    tokenSource: read.tokenSource,
     openidConfigs,
     issuers,
-    audiences,
-    requiredClaims,
+    audiences: valueItems(read.audiences),
+    requiredClaims: read.requiredClaims,
     claims,
-    clientApplicationIds,
+    clientApplicationIds: valueItems(read.clientApplicationIds),
+    signingKeys: read.signingKeys,
+    decryptionKeys: read.decryptionKeys,
     entra,
     issuerVersions,
     metadataVersions,
@@ -153,13 +147,10 @@ export function claimVersionOf(claim: RequiredClaim): TokenVersion | undefined {
   return CLAIM_VERSION[claim.name.toLowerCase()];
 }
 
-function listValues(el: ElementNode, list: string, item: string): ValueItem[] {
-  const out: ValueItem[] = [];
-  for (const l of childElements(el, list)) for (const i of childElements(l, item)) out.push(valueItem(i));
-  return out;
-}
-
-function valueItem(el: ElementNode): ValueItem {
-  const value = textValue(el);
-  return { element: el, value, text: value?.text.trim() ?? "" };
+/** Items with their text trimmed; blank text counts as none. */
+function valueItems(items: readonly ValidatorItem[] | undefined): ValueItem[] {
+  return (items ?? []).map(({ element, value }) => {
+    const v = value && value.text.trim() !== "" ? value : undefined;
+    return { element, value: v, text: v?.text.trim() ?? "" };
+  });
 }

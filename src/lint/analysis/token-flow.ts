@@ -1,8 +1,8 @@
 // Where tokens come from and where they go on the caller side: token-endpoint send-requests, managed-identity
 // tokens, assertions passed as client_assertion, and every variable that ends up holding a token.
 import type { ElementNode, PolicyValue } from "../../policy/model.js";
-import type { TokenSource } from "../rule-helpers/csharp-tokens.js";
 import type { PolicySourceCode } from "../source-code.js";
+import type { TokenSource } from "./csharp-tokens.js";
 import { LOGIN_HOSTS } from "./entra.js";
 import { identifiers, stringIndexers, valueTexts } from "./expressions.js";
 import { attribute, attributeText, childElements, firstChild, textValue } from "./nodes.js";

@@ -12,14 +12,14 @@
 // Flow (data-flow-lite, order-insensitive on purpose: policies branch with choose): a set-variable whose value reads
 // another variable, a cache-lookup-value whose key a cache-store-value wrote from another variable.
 import type { Attribute, ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
-import { rangeInExpression } from "../rule-helpers/expression-ranges.js";
+import { rangeInExpression } from "./expression-ranges.js";
+import { attribute } from "./nodes.js";
 import {
   type VariableAccess,
   type VariableUses,
   variableReadsInCode,
   variableReadsInLiquid,
-} from "../rule-helpers/variable-access.js";
-import { attribute } from "./nodes.js";
+} from "./variable-access.js";
 
 /** What a read can pass on: `ContainsKey` only tests presence, `TryGetValue` / `GetValueOrDefault` read. */
 export type ReadKind = "index" | "get" | "contains" | "try-get";

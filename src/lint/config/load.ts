@@ -2,7 +2,7 @@
 // file and the place.
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { didYouMean } from "../suggest.js";
+import { didYouMean } from "../../util/did-you-mean.js";
 import type { RuleMeta } from "../types.js";
 import { LintConfigError } from "./errors.js";
 import { ruleOptionsProblem } from "./rule-options.js";

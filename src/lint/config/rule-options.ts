@@ -3,7 +3,7 @@
 // `apimkit lint` (no options anywhere) never pays for it at start-up.
 import { createRequire } from "node:module";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { didYouMean } from "../suggest.js";
+import { didYouMean } from "../../util/did-you-mean.js";
 import type { RuleMeta } from "../types.js";
 
 type AjvClass = typeof import("ajv").default;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { tokenizeCSharp } from "../../../src/lint/analysis/csharp-tokens.js";
 import { headerReads, stringIndexers, valueTexts, variableUses } from "../../../src/lint/analysis/expressions.js";
-import { tokenizeCSharp } from "../../../src/lint/rule-helpers/csharp-tokens.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 
 const lexer = { tokensOf: (code: string) => tokenizeCSharp(code) };

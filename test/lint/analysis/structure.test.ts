@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elementRole, placeElements, sectionElements, statementsIn } from "../../../src/lint/rule-helpers/structure.js";
+import { elementRole, placeElements, sectionElements, statementsIn } from "../../../src/lint/analysis/structure.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 import { corpusFiles, sampleCorpus, sharedCorpus } from "../../policy/corpus-files.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { closestName, suggestName } from "../../../src/lint/rule-helpers/suggest.js";
-import { editDistance } from "../../../src/util/edit-distance.js";
+import { closestName, didYouMean, suggestName } from "../../src/util/did-you-mean.js";
+import { editDistance } from "../../src/util/edit-distance.js";
 
 describe("suggestions", () => {
   it("measures edit distance", () => {
@@ -24,5 +24,25 @@ describe("suggestions", () => {
     expect(suggestName("Token", ["accessToken", "jwt"])).toBe("accessToken");
     expect(suggestName("token", ["service-token", "access-token"])).toBeUndefined(); // ambiguous
     expect(suggestName("oken", ["service-token"])).toBeUndefined(); // not a word part
+  });
+});
+
+describe("one did-you-mean", () => {
+  it("allows about one edit per three characters, at least one", () => {
+    expect(closestName("abd", ["abc"])).toBe("abc");
+    expect(closestName("axd", ["abc"])).toBeUndefined(); // 2 edits in 3 characters
+    expect(closestName("base-mising", ["base-missing"])).toBe("base-missing");
+  });
+
+  it("compares case-insensitively, never suggests the name itself, and breaks ties by sort order", () => {
+    expect(closestName("Base-Missing", ["base-missing"])).toBe("base-missing");
+    expect(closestName("set-header", ["set-header"])).toBeUndefined();
+    expect(closestName("ab-c", ["ab-d", "ab-b"])).toBe("ab-b");
+    expect(closestName("ab-c", ["ab-b", "ab-d"])).toBe("ab-b");
+  });
+
+  it("formats the suggestion for messages", () => {
+    expect(didYouMean("extend", ["extends", "rules"])).toBe(' (did you mean "extends"?)');
+    expect(didYouMean("zzz", ["extends"])).toBe("");
   });
 });

@@ -5,7 +5,7 @@ import {
   isKnownChildCached,
   isOpaqueCached,
   textExpressionsAllowedCached,
-} from "../../../src/lint/rule-helpers/catalogue-memo.js";
+} from "../../../src/lint/analysis/catalogue-memo.js";
 import {
   attributeSpec,
   elementEntry,

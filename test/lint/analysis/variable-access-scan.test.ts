@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { variableReadsByLexing, variableReadsInCode } from "../../../src/lint/rule-helpers/variable-access.js";
-import { variableReadsByScanning } from "../../../src/lint/rule-helpers/variable-access-scan.js";
+import { variableReadsByLexing, variableReadsInCode } from "../../../src/lint/analysis/variable-access.js";
+import { variableReadsByScanning } from "../../../src/lint/analysis/variable-access-scan.js";
 
 // Code built from what comes around an access: lookups, keys, generic arguments, strings of every kind (with
 // holes), char literals, comments, member and conditional access, names that run into `context`.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { variableReadsInCode, variableReadsInLiquid } from "../../../src/lint/rule-helpers/variable-access.js";
+import { variableReadsInCode, variableReadsInLiquid } from "../../../src/lint/analysis/variable-access.js";
 
 describe("variableReadsInCode", () => {
   it.each([

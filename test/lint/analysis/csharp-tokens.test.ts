@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenizeCSharp } from "../../../src/lint/rule-helpers/csharp-tokens.js";
+import { tokenizeCSharp } from "../../../src/lint/analysis/csharp-tokens.js";
 import { PolicySourceCode } from "../../../src/lint/source-code.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 
