@@ -136,6 +136,7 @@ export class Parser {
   private queryDepth = 0;
   readonly diagnostics: A.CsDiagnostic[] = [];
   private readonly reported = new Set<number>();
+  private lastErrorAt = -1;
   private readonly reader: CodeReader;
   /** scanType memo per context and token: -2 unknown, -1 not a type, else the index after it. */
   private readonly typeMemo: Int32Array;
@@ -171,12 +172,8 @@ export class Parser {
       return missing(t.start);
     }
     const e = this.parseExpression();
-    if (!this.at("eof")) {
-      // Whatever follows the expression (a `;`, a second expression) has no place in `@( )`.
-      const t = this.tok;
-      if (this.prevEnd() === t.start || this.i === 0) this.error("CS1026", ") expected", t.start, t.end);
-      else this.errorAfterPrevious("CS1026", ") expected");
-    }
+    // Whatever follows the expression (a `;`, a second expression) has no place in `@( )`.
+    if (!this.at("eof")) this.errorAfterPrevious("CS1026", ") expected");
     return e;
   }
 
@@ -223,14 +220,21 @@ export class Parser {
   }
 
   private error(code: string, message: string, start: number, end: number): void {
+    // Past the nesting limit the rest is skipped: what it would report is noise.
+    if (this.tooDeep && code !== "CS8078") return;
     if (this.reported.has(start) || this.diagnostics.length >= MAX_DIAGNOSTICS) return;
     this.reported.add(start);
+    this.lastErrorAt = start;
     this.diagnostics.push({ code, message, severity: "error", start, end });
   }
 
-  /** C# reports a missing token at the end of the token before it. */
+  /**
+   * C# reports a missing token at the end of the token before it. Not when an error was just reported at or
+   * after that place: a missing `)` after `x as 1` is the same mistake as the `Type expected` at the `1`.
+   */
   private errorAfterPrevious(code: string, message: string): void {
     const at = this.prevEnd();
+    if (this.lastErrorAt >= at) return;
     this.error(code, message, at, at);
   }
 
@@ -479,17 +483,18 @@ export class Parser {
     }
   }
 
-  private unary(): Expr {
+  /** An operand of a prefix operator or a cast: one more level of nesting (`- - - x`, `(T)(T)x`). */
+  private nestedUnary(): Expr {
     if (!this.enter()) {
       this.depth--;
       return missing(this.tok.start);
     }
-    const e = this.unaryInner();
+    const e = this.unary();
     this.depth--;
     return e;
   }
 
-  private unaryInner(): Expr {
+  private unary(): Expr {
     const t = this.tok;
     switch (t.kind) {
       case "+":
@@ -499,12 +504,12 @@ export class Parser {
       case "++":
       case "--": {
         this.advance();
-        const operand = this.unary();
+        const operand = this.nestedUnary();
         return { kind: "Unary", start: t.start, end: operand.end, operator: t.kind, operand, prefix: true };
       }
       case "^": {
         this.advance();
-        const operand = this.unary();
+        const operand = this.nestedUnary();
         this.newer("the index-from-end operator ^", 8, t.start, operand.end);
         return {
           kind: "UnsupportedExpression",
@@ -517,7 +522,7 @@ export class Parser {
       case "&":
       case "*": {
         this.advance();
-        const operand = this.unary();
+        const operand = this.nestedUnary();
         this.error("CS0214", "Pointers and fixed size buffers may only be used in an unsafe context", t.start, t.end);
         return {
           kind: "UnsupportedExpression",
@@ -578,7 +583,7 @@ export class Parser {
     this.advance();
     const type = this.type(TYPE_NORMAL);
     this.close(openIndex, ")");
-    const expression = this.unary();
+    const expression = this.nestedUnary();
     return { kind: "Cast", start: open.start, end: expression.end, type, expression };
   }
 
@@ -1634,15 +1639,10 @@ export class Parser {
       const at = this.prevEnd();
       return { kind: "Block", start: at, end: at, statements: [] };
     }
-    if (!this.enter()) {
-      this.depth--;
-      return { kind: "Block", start: t.start, end: t.start, statements: [] };
-    }
     const open = this.i;
     this.advance();
     const statements = this.parseStatements(true);
     const end = this.close(open, "}");
-    this.depth--;
     return { kind: "Block", start: t.start, end, statements };
   }
 
@@ -1988,13 +1988,26 @@ export class Parser {
     if (end <= k) return undefined;
     const flags = this.scanFlags;
     const name = this.t[end] as Token;
-    if (name.kind !== "identifier") return undefined;
     const after = (this.t[Math.min(end + 1, this.n)] as Token).kind;
-    if (after === "(") return "function";
+    if (name.kind !== "identifier") {
+      // `var return = 1;`: a declaration with a keyword for a name (CS1041 when it is read).
+      return isReservedKeyword(name.kind) && !EXPRESSION_KEYWORDS.has(name.kind) && after === "="
+        ? "variable"
+        : undefined;
+    }
+    if (after === "(") return this.isParameterListStart(end + 2) ? "function" : "variable";
     if (after === "=" || after === ";" || after === ",") return "variable";
     if (after === "=>" || after === "in") return undefined;
     if ((flags & NULLABLE) !== 0) return undefined;
     return "variable";
+  }
+
+  /** After `T name(`: does a parameter list start at token k (`)`, a modifier, or `Type name`)? */
+  private isParameterListStart(k: number): boolean {
+    const t = this.t[Math.min(k, this.n)] as Token;
+    if (t.kind === ")" || t.kind === "ref" || t.kind === "out" || t.kind === "in" || t.kind === "params") return true;
+    const end = this.scanType(k, TYPE_NORMAL);
+    return end > k && (this.t[end] as Token).kind === "identifier";
   }
 
   private localDeclaration(start: number, isConst: boolean): A.LocalDeclaration {
