@@ -5,7 +5,7 @@ import type { CsDiagnostic, Expression, Node, ParsedExpression } from "../../../
 import { parseExpression, parseExpressionText } from "../../../src/policy/csharp/index.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 import { walkElements } from "../../../src/policy/query.js";
-import { sexpr } from "./sexpr.js";
+import { allNodes, sexpr } from "./sexpr.js";
 
 function tree(text: string): string {
   return sexpr(parseExpressionText(text).body);
@@ -560,19 +560,3 @@ describe("parser: newer syntax is a warning, read over so that what is inside is
     ]);
   });
 });
-
-/** Every node under `root` (explicit stack), by the fields that hold nodes. */
-export function allNodes(root: Node): Node[] {
-  const out: Node[] = [];
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
-    } else if (typeof v === "object" && v !== null) {
-      if (typeof (v as { kind?: unknown }).kind === "string") out.push(v as Node);
-      for (const x of Object.values(v)) if (typeof x === "object" && x !== null) stack.push(x);
-    }
-  }
-  return out;
-}

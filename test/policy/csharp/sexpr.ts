@@ -192,3 +192,19 @@ export function sexpr(n: Node | undefined): string {
 function l(s: string): string {
   return `(${s})`;
 }
+
+/** Every node under `root` (explicit stack), by the fields that hold nodes. */
+export function allNodes(root: Node): Node[] {
+  const out: Node[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (typeof v === "object" && v !== null) {
+      if (typeof (v as { kind?: unknown }).kind === "string") out.push(v as Node);
+      for (const x of Object.values(v)) if (typeof x === "object" && x !== null) stack.push(x);
+    }
+  }
+  return out;
+}
