@@ -1,11 +1,14 @@
 // Runs rules over one document in ONE walk: each rule's create(context) gives its visitors, the engine indexes them
 // by key, then walks the elements once (and the expression trees inside them), calling the visitors that apply.
 // A rule whose visitor keys name no element of the document is never called for it (that is what skips the
-// validate-jwt rules on the many documents without a validate-jwt).
-import type { ElementNode } from "../policy/model.js";
+// validate-jwt rules on the many documents without a validate-jwt). Expressions are parsed only when some rule
+// visits expression nodes, each once (the per-document object keeps the tree).
+import type { Node, NodeKind } from "../policy/csharp/ast.js";
+import { NODE_KINDS, walk as walkTree } from "../policy/csharp/walk.js";
+import type { ElementNode, PolicyValue } from "../policy/model.js";
 import type { PolicySourceCode } from "./source-code.js";
 import { addTime, timingEnabled } from "./timing.js";
-import type { PolicyScope, Report, Rule, RuleContext, Severity, Visitors } from "./types.js";
+import type { ExpressionSite, PolicyScope, Report, Rule, RuleContext, Severity, Visitors } from "./types.js";
 
 /** A rule as configured: its level for this document and its (already validated) options. */
 export interface EnabledRule {
@@ -28,6 +31,9 @@ export interface RunListener {
 
 type ElementVisitor = (element: ElementNode) => void;
 type DocumentVisitor = () => void;
+type NodeVisitor = (node: Node, where: ExpressionSite) => void;
+
+const NODE_KIND_SET: ReadonlySet<string> = new Set(NODE_KINDS);
 
 /** One rule's run over one document: its context (the object rules see) and whether it crashed. */
 class RuleRun implements RuleContext {
@@ -70,6 +76,8 @@ class VisitorIndex {
   readonly anyExit: Handler<ElementVisitor>[] = [];
   readonly documentEnter: Handler<DocumentVisitor>[] = [];
   readonly documentExit: Handler<DocumentVisitor>[] = [];
+  readonly nodeEnter = new Map<NodeKind, Handler<NodeVisitor>[]>();
+  readonly nodeExit = new Map<NodeKind, Handler<NodeVisitor>[]>();
   hasExit = false;
 
   add(run: RuleRun, visitors: Visitors): void {
@@ -86,16 +94,25 @@ class VisitorIndex {
       } else if (isElementKey(target)) {
         // An element the document does not hold: the visitor is never needed.
         if (!run.sourceCode.has(target)) continue;
-        const map = exit ? this.exit : this.enter;
-        const list = map.get(target);
-        const handler = { run, fn: fn as ElementVisitor };
-        if (list) list.push(handler);
-        else map.set(target, [handler]);
+        add(exit ? this.exit : this.enter, target, { run, fn: fn as ElementVisitor });
         if (exit) this.hasExit = true;
+      } else if (NODE_KIND_SET.has(target)) {
+        add(exit ? this.nodeExit : this.nodeEnter, target as NodeKind, { run, fn: fn as NodeVisitor });
+      } else {
+        throw new Error(`unknown visitor key "${key}" (not an element name, "Document" or a node kind of ast.ts)`);
       }
-      // Expression node kinds (PascalCase) are visited once the C# parser gives trees; until then they are unused.
     }
   }
+
+  get visitsExpressions(): boolean {
+    return this.nodeEnter.size > 0 || this.nodeExit.size > 0;
+  }
+}
+
+function add<K, F>(map: Map<K, Handler<F>[]>, key: K, handler: Handler<F>): void {
+  const list = map.get(key);
+  if (list) list.push(handler);
+  else map.set(key, [handler]);
 }
 
 /** Element names start with a lower-case letter (kebab-case); node kinds with an upper-case one. */
@@ -127,18 +144,22 @@ export function runRules(
     if (timingEnabled) addTime(enabled.rule.id, performance.now() - t0);
   }
   callAll(index.documentEnter, undefined, listener);
-  if (index.enter.size > 0 || index.anyEnter.length > 0 || index.hasExit) walk(sourceCode, index, listener);
+  if (index.enter.size > 0 || index.anyEnter.length > 0 || index.hasExit || index.visitsExpressions) {
+    walk(sourceCode, index, listener);
+  }
   callAll(index.documentExit, undefined, listener);
 }
 
 function walk(sourceCode: PolicySourceCode, index: VisitorIndex, listener: RunListener): void {
   const { enter, anyEnter } = index;
+  const expressions = index.visitsExpressions;
   if (!index.hasExit) {
     // Enter visitors only: the document-order element list is the walk.
     for (const el of sourceCode.elements()) {
       const named = enter.get(el.name);
       if (named !== undefined) callAll(named, el, listener);
       if (anyEnter.length > 0) callAll(anyEnter, el, listener);
+      if (expressions) visitExpressions(sourceCode, el, index, listener);
     }
     return;
   }
@@ -159,6 +180,7 @@ function walk(sourceCode: PolicySourceCode, index: VisitorIndex, listener: RunLi
     const named = enter.get(el.name);
     if (named !== undefined) callAll(named, el, listener);
     if (anyEnter.length > 0) callAll(anyEnter, el, listener);
+    if (expressions) visitExpressions(sourceCode, el, index, listener);
     leaving.push(el);
     stack.push(null);
     const kids = el.children;
@@ -169,14 +191,53 @@ function walk(sourceCode: PolicySourceCode, index: VisitorIndex, listener: RunLi
   }
 }
 
-function callAll<A>(handlers: readonly Handler<(arg: A) => void>[], arg: A, listener: RunListener): void {
+/**
+ * The expression trees of an element's own values (attributes in order, then its text), node by node: enter
+ * visitors before a node's children, exit visitors after them. Part of the element, so between its enter visitors
+ * and its children.
+ */
+function visitExpressions(
+  sourceCode: PolicySourceCode,
+  element: ElementNode,
+  index: VisitorIndex,
+  listener: RunListener,
+): void {
+  const visit = (value: PolicyValue): void => {
+    const expression = value.expression;
+    if (!expression) return;
+    const where: ExpressionSite = { element, value, expression };
+    const tree = sourceCode.expressionTree(expression);
+    walkTree(
+      tree.body,
+      (node) => {
+        const handlers = index.nodeEnter.get(node.kind);
+        if (handlers !== undefined) callAll(handlers, node, listener, where);
+      },
+      index.nodeExit.size > 0
+        ? (node) => {
+            const handlers = index.nodeExit.get(node.kind);
+            if (handlers !== undefined) callAll(handlers, node, listener, where);
+          }
+        : undefined,
+    );
+  };
+  for (const a of element.attributes) visit(a.value);
+  for (const c of element.children) if (c.type === "text") visit(c.value);
+}
+
+function callAll<A, W>(
+  handlers: readonly Handler<(arg: A, where: W) => void>[],
+  arg: A,
+  listener: RunListener,
+  where?: W,
+): void {
   for (let i = 0; i < handlers.length; i++) {
     const h = handlers[i]!;
     const run = h.run;
     if (run.crashed) continue;
     const t0 = timingEnabled ? performance.now() : 0;
     try {
-      h.fn(arg);
+      h.fn(arg, where as W);
     } catch (err) {
       run.crashed = true;
       listener.crash(run.enabled, err);

@@ -3,6 +3,8 @@
 // analysis, the token validations, the token flow, each element's role. Each answer is computed on first use and
 // kept on this object, so it lives exactly as long as the document's lint run (no module state, nothing kept
 // between documents).
+import type { ParsedExpression } from "../policy/csharp/ast.js";
+import { parseExpression } from "../policy/csharp/index.js";
 import type { ElementNode, Expression, PolicyDocument, Position, Range } from "../policy/model.js";
 import { isValidator, VALIDATOR_KINDS } from "../policy/validate-jwt.js";
 import { type CsToken, type TokenSource, tokenizeCSharp } from "./analysis/csharp-tokens.js";
@@ -26,6 +28,7 @@ export class PolicySourceCode implements TokenSource {
   private placedList?: PlacedElement[];
   private roles?: Map<ElementNode, ElementRole>;
   private tokenMemo?: Map<string, readonly CsToken[]>;
+  private trees?: Map<Expression, ParsedExpression>;
 
   constructor(readonly doc: PolicyDocument) {}
 
@@ -143,6 +146,25 @@ export class PolicySourceCode implements TokenSource {
       this.tokenMemo.set(code, t);
     }
     return t;
+  }
+
+  /**
+   * The syntax tree of an expression (C# front end, src/policy/csharp), parsed on first use and kept: every
+   * position in it is an offset of the document's text.
+   */
+  expressionTree(expr: Expression): ParsedExpression {
+    this.trees ??= new Map();
+    let tree = this.trees.get(expr);
+    if (tree === undefined) {
+      tree = parseExpression(this.doc.source, expr);
+      this.trees.set(expr, tree);
+    }
+    return tree;
+  }
+
+  /** The range of a syntax tree node (or anything with original-text offsets), for a report's node. */
+  rangeOf(node: { start: number; end: number }): Range {
+    return { start: this.doc.positionAt(node.start), end: this.doc.positionAt(node.end) };
   }
 
   /** The source range of code[start, end) of an expression. */

@@ -103,6 +103,55 @@ describe("lintText", () => {
     ]);
   });
 
+  it("visits expression nodes by kind, inside the element that holds them, each expression parsed once", () => {
+    const calls: string[] = [];
+    const trees = new Set<unknown>();
+    const rule: Rule = {
+      id: "expr",
+      meta: { severity: "warn", category: "correctness", description: "spy", docs: "rules/spy.md" },
+      create(ctx) {
+        return {
+          "set-header": (el) => calls.push(`<${el.name}>`),
+          "set-header:exit": (el) => calls.push(`</${el.name}>`),
+          MemberAccess(node, where) {
+            calls.push(`.${node.name} in <${where.element.name}>`);
+            trees.add(ctx.sourceCode.expressionTree(where.expression));
+            if (node.name === "Headers") ctx.report({ node: { range: ctx.sourceCode.rangeOf(node) }, message: "h" });
+          },
+          "Invocation:exit"(node, where) {
+            calls.push(
+              `call ${node.arguments.length} in ${where.value === where.element.attributes[0]?.value ? "attribute" : "text"}`,
+            );
+            trees.add(ctx.sourceCode.expressionTree(where.expression));
+          },
+        };
+      },
+    };
+    const source = `<policies><inbound>
+  <set-header name="@(context.Request.Id.ToString())" exists-action="override">
+    <value>@(context.Request.Headers.GetValueOrDefault("a", ""))</value>
+  </set-header>
+</inbound></policies>`;
+    const { findings } = lintText(source, { file: "e.xml", rules: [rule] });
+    expect(calls).toEqual([
+      "<set-header>",
+      ".ToString in <set-header>",
+      ".Id in <set-header>",
+      ".Request in <set-header>",
+      "call 0 in attribute",
+      // The <value> child holds the second expression: visited as part of it, before set-header is left.
+      ".GetValueOrDefault in <value>",
+      ".Headers in <value>",
+      ".Request in <value>",
+      "call 2 in text",
+      "</set-header>",
+    ]);
+    // `context.Request.Headers`, where the file has it.
+    expect(findings.map((f) => [f.line, f.column, f.endLine, f.endColumn])).toEqual([[3, 14, 3, 37]]);
+    // Two expressions, each parsed once however many visitors look at it.
+    expect(trees.size).toBe(2);
+  });
+
   it("passes scope, options and named values to rules", () => {
     const seen: unknown[] = [];
     const spy: Rule = {
@@ -183,6 +232,17 @@ describe("lintText", () => {
     // Not called again for this document after it threw.
     expect(visits.filter((n) => n === "set-header")).toHaveLength(1);
     expect(visits.at(-1)).toBe("set-header");
+  });
+
+  it("an unknown PascalCase visitor key is an internal error of that rule (a misspelt node kind would never run)", () => {
+    const typo = {
+      id: "typo",
+      meta: { severity: "warn", category: "correctness", description: "t", docs: "rules/t.md" },
+      create: () => ({ MemberAcess() {} }),
+    } as unknown as Rule;
+    const { findings } = lintText(POLICY_WITH_HEADER, { file: "t.xml", rules: [typo] });
+    expect(findings.map((f) => f.ruleId)).toEqual(["internal-error"]);
+    expect(findings[0]!.message).toContain('unknown visitor key "MemberAcess"');
   });
 
   it("a rule whose create throws becomes an internal-error finding naming the rule and file; other rules still run", () => {

@@ -74,7 +74,7 @@ const CHILDREN: { readonly [K in NodeKind]: (node: NodeOfKind<K>, fn: Visit) => 
   TypePattern: (n, fn) => fn(n.type),
   ConstantPattern: (n, fn) => fn(n.expression),
   VarPattern: none,
-  UnsupportedPattern: none,
+  UnsupportedPattern: (n, fn) => each(n.children, fn),
   Parameter: (n, fn) => one(n.type, fn),
   Lambda: (n, fn) => {
     each(n.parameters, fn);

@@ -89,7 +89,7 @@ const SAMPLES: { [K in NodeKind]: () => NodeOfKind<K> } = {
   TypePattern: () => ({ ...span(), kind: "TypePattern", type: type(), designation: "t" }),
   ConstantPattern: () => ({ ...span(), kind: "ConstantPattern", expression: expr() }),
   VarPattern: () => ({ ...span(), kind: "VarPattern", designation: "v" }),
-  UnsupportedPattern: () => ({ ...span(), kind: "UnsupportedPattern", feature: "not pattern" }),
+  UnsupportedPattern: () => ({ ...span(), kind: "UnsupportedPattern", feature: "> limit", children: [expr()] }),
   Parameter: () => ({ ...span(), kind: "Parameter", name: "p", type: type(), modifier: undefined }),
   Lambda: () => ({ ...span(), kind: "Lambda", parameters: [SAMPLES.Parameter()], body: block() }),
   ObjectCreation: () => ({
