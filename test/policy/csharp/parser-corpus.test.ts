@@ -40,7 +40,9 @@ function parseAll(
       for (const d of parseExpression(doc.source, expr).diagnostics) {
         if (d.severity !== "error") continue;
         const p = doc.positionAt(d.start);
-        (errors[name(f)] ??= []).push(`${d.code} ${p.line}:${p.column}`);
+        const list = errors[name(f)] ?? [];
+        list.push(`${d.code} ${p.line}:${p.column}`);
+        errors[name(f)] = list;
       }
     }
   }
