@@ -5,6 +5,7 @@ import { stringLiterals } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { ElementNode, PolicyValue } from "../src/policy/model.js";
+import { NAMED_VALUE } from "../src/policy/values.js";
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
 // A literal value right after the parameter: not empty, not a named value, not the start of concatenation.
@@ -14,10 +15,12 @@ const SUBSCRIPTION_KEY_PARAM = /[?&]subscription-key=(?!\{\{)[A-Za-z0-9]{16,}/i;
 const KEY_HEADERS = new Set(["ocp-apim-subscription-key", "x-functions-key", "api-key", "x-api-key"]);
 const KEY_QUERY_PARAMETERS = new Set(["subscription-key", "code"]);
 
+const NAMED_VALUES = new RegExp(NAMED_VALUE.source, "g");
+
 /** The constant texts of a value: the literal text (named values excluded), or an expression's string literals. */
 function constantTexts(tokens: TokenSource, value: PolicyValue): string[] {
   if (value.kind === "expression") return value.expression ? stringLiterals(tokens, value.expression.code) : [];
-  return [value.text.replace(/\{\{[A-Za-z0-9-._]+\}\}/g, "{{}}")];
+  return [value.text.replace(NAMED_VALUES, "{{}}")];
 }
 
 /** Cheap test on the raw text before any tokenizing: most values contain none of these. */

@@ -3,6 +3,7 @@
 // v2 tokens: iss {login}/{tid}/v2.0, metadata {login}/{tid}/v2.0/.well-known/openid-configuration
 // Named values are kept as `{{name}}`, so `https://sts.windows.net/{{t2-tenant-id}}/` still reads as a v1 issuer.
 import { CLOUDS } from "../../config/clouds.js";
+import { NAMED_VALUE } from "../../policy/values.js";
 
 export type TokenVersion = 1 | 2;
 export type TenantKind = "guid" | "domain" | "named-value" | "multi-tenant" | "invalid";
@@ -18,12 +19,13 @@ export const STS_HOSTS: ReadonlySet<string> = new Set(["sts.windows.net", "sts.c
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
-const NAMED_VALUE = /^\{\{[A-Za-z0-9-._]+\}\}$/;
+/** A tenant that is one `{{named value}}`. */
+const WHOLE_NAMED_VALUE = new RegExp(`^${NAMED_VALUE.source}$`);
 export const MULTI_TENANT = new Set(["common", "organizations", "consumers"]);
 
 export function tenantKind(tenant: string): TenantKind {
   if (GUID.test(tenant)) return "guid";
-  if (NAMED_VALUE.test(tenant)) return "named-value";
+  if (WHOLE_NAMED_VALUE.test(tenant)) return "named-value";
   if (MULTI_TENANT.has(tenant.toLowerCase())) return "multi-tenant";
   if (DOMAIN.test(tenant)) return "domain";
   return "invalid";

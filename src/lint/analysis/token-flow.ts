@@ -1,6 +1,7 @@
 // Where tokens come from and where they go on the caller side: token-endpoint send-requests, managed-identity
 // tokens, assertions passed as client_assertion, and every variable that ends up holding a token.
 import type { ElementNode, PolicyValue } from "../../policy/model.js";
+import { NAMED_VALUE } from "../../policy/values.js";
 import type { PolicySourceCode } from "../source-code.js";
 import type { TokenSource } from "./csharp-tokens.js";
 import { LOGIN_HOSTS } from "./entra.js";
@@ -12,6 +13,8 @@ const URL = /^\s*(https?):\/\/([^/?#\s]*)([^?#\s]*)/i;
 const TOKEN_PATH = /\/oauth2\/|\/connect\/token\b|\/token\/?$/i;
 const TOKEN_NAMED_VALUE = /token|oauth|sts|login|authori[sz]ation-?server/i;
 const TOKEN_BODY = /grant_type=|client_assertion=|client_secret=/i;
+/** A URL that is one `{{named value}}` and maybe a path after it. */
+const NAMED_VALUE_URL = new RegExp(String.raw`^\s*${NAMED_VALUE.source}(\S*)$`);
 
 /** Is this URL text (literal, `{{named value}}` form, or an expression's string literals) a token endpoint? */
 export function isTokenEndpointText(text: string): boolean {
@@ -22,7 +25,7 @@ export function isTokenEndpointText(text: string): boolean {
     return TOKEN_PATH.test(m[3]!);
   }
   // No scheme: the whole URL comes from a named value or from code. Judge by the named value's name or the path.
-  const nv = /^\s*\{\{([A-Za-z0-9-._]+)\}\}(\S*)$/.exec(text);
+  const nv = NAMED_VALUE_URL.exec(text);
   if (nv) return TOKEN_NAMED_VALUE.test(nv[1]!) || TOKEN_PATH.test(nv[2]!);
   return /\/oauth2\/v2\.0\/token|\/oauth2\/token/i.test(text);
 }
