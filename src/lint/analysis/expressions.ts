@@ -2,41 +2,6 @@
 // char literals never fool the checks. The tokens come from a TokenSource (the per-document object memoises them).
 import type { PolicyValue } from "../../policy/model.js";
 import type { CsToken, TokenSource } from "./csharp-tokens.js";
-import { type VariableAccess as CodeRead, variableReadsInCode } from "./variable-access.js";
-
-export type VariableAccess = "index" | "get" | "contains" | "try-get";
-
-export interface VariableUse {
-  name: string;
-  access: VariableAccess;
-  /** Offsets into the code: the whole `context.Variables...("x")` access. */
-  start: number;
-  end: number;
-}
-
-const METHOD_ACCESS: Record<string, VariableAccess> = {
-  ContainsKey: "contains",
-  TryGetValue: "try-get",
-};
-
-/**
- * Reads of `context.Variables` with a constant name: `["x"]`, `.GetValueOrDefault<T>("x", ...)`,
- * `.ContainsKey("x")`, `.TryGetValue("x", out ...)` (the structure rules' reader, classified by what the access
- * can pass on: ContainsKey only tests presence).
- */
-export function variableUses(code: string): VariableUse[] {
-  return variableReadsInCode(code).reads.map((r) => ({
-    name: r.name,
-    access: accessOf(r),
-    start: r.start,
-    end: r.end,
-  }));
-}
-
-/** How a read can pass the variable on (ContainsKey only tests presence). */
-export function accessOf(read: CodeRead): VariableAccess {
-  return read.kind === "indexer" ? "index" : (METHOD_ACCESS[read.method ?? ""] ?? "get");
-}
 
 /** Index after the `>` closing the generic argument list that starts at t[j] = `<` (j itself if unclosed). */
 function skipGenericArguments(t: readonly CsToken[], j: number): number {

@@ -1,7 +1,7 @@
 // A reader for validate-jwt / validate-azure-ad-token: what a validation accepts (token source, metadata, issuers,
 // audiences, required claims) and which token version it is written for.
 import type { Attribute, ElementNode, PolicyValue } from "../../policy/model.js";
-import { readValidator, VALIDATOR_KINDS, type ValidatorItem, type ValidatorKey } from "../../policy/validate-jwt.js";
+import { readValidator, type ValidatorItem, type ValidatorKey } from "../../policy/validate-jwt.js";
 import type { PolicySourceCode } from "../source-code.js";
 import type { Visitors } from "../types.js";
 import {
@@ -12,9 +12,6 @@ import {
   parseEntraMetadata,
   type TokenVersion,
 } from "./entra.js";
-
-/** The token validation policies. */
-export const VALIDATION_POLICIES: readonly string[] = VALIDATOR_KINDS;
 
 export interface ValueItem {
   element: ElementNode;

@@ -1,19 +1,11 @@
 // The model queries the token/security analyses share: src/policy/query.ts plus a few of their own.
 // Only reads the model; never looks at the source text.
 import type { Attribute, ElementNode, PolicyValue } from "../../policy/model.js";
-import {
-  allElements,
-  attr,
-  childElement,
-  childElements,
-  elementText,
-  type SectionName,
-  sectionOf,
-} from "../../policy/query.js";
+import { attr, childElement, childElements, elementText, type SectionName, sectionOf } from "../../policy/query.js";
 
 export type Section = SectionName;
 
-export { allElements, childElements, sectionOf };
+export { childElements, sectionOf };
 
 /** The first direct child element named `name`. */
 export const firstChild = childElement;
@@ -30,11 +22,6 @@ export function attributeText(el: ElementNode, name: string): string | undefined
 export function textValue(el: ElementNode): PolicyValue | undefined {
   const v = elementText(el);
   return v && v.text.trim() !== "" ? v : undefined;
-}
-
-export function closestAncestor(el: ElementNode, names: ReadonlySet<string>): ElementNode | undefined {
-  for (let p = el.parent; p; p = p.parent) if (names.has(p.name)) return p;
-  return undefined;
 }
 
 /** Is `a` before `b` in the document? */
@@ -61,10 +48,4 @@ export function inExclusiveBranches(a: ElementNode, b: ElementNode): boolean {
     if (branch) return branch !== child;
   }
   return false;
-}
-
-/** Every value (attribute values and text) directly on an element, with the attribute name when it has one. */
-export function* valuesOf(el: ElementNode): Generator<{ value: PolicyValue; attribute?: Attribute }> {
-  for (const a of el.attributes) yield { value: a.value, attribute: a };
-  for (const c of el.children) if (c.type === "text") yield { value: c.value };
 }

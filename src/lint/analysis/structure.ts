@@ -66,14 +66,6 @@ function isSection(el: ElementNode): boolean {
   return isSectionName(el.name) && el.parent !== undefined && !el.parent.parent && el.parent.name === "policies";
 }
 
-/** The section (inbound, backend, outbound, on-error) an element is in, if it is inside a `<policies>` section. */
-export function enclosingSection(el: ElementNode): SectionName | undefined {
-  for (let e: ElementNode | undefined = el; e; e = e.parent) {
-    if (isSectionName(e.name) && e.parent && !e.parent.parent && e.parent.name === "policies") return e.name;
-  }
-  return undefined;
-}
-
 /**
  * True when `el` is data rather than policy markup: inside an element whose content the catalogue calls opaque
  * (set-body's literal XML or Liquid template, xsl-transform's stylesheet, ...), or a namespaced element.

@@ -149,15 +149,6 @@ export function assertionUses(
   return out;
 }
 
-/** send-requests that carry an authentication-managed-identity child (the "dummy call to get a token" pattern). */
-export function sendRequestsWithManagedIdentity(source: PolicySourceCode): { request: ElementNode; mi: ElementNode }[] {
-  const out: { request: ElementNode; mi: ElementNode }[] = [];
-  for (const el of source.elementsNamed("send-request")) {
-    for (const mi of childElements(el, "authentication-managed-identity")) out.push({ request: el, mi });
-  }
-  return out;
-}
-
 export function isTrue(el: ElementNode, name: string): boolean {
   const a = attribute(el, name);
   return a !== undefined && a.value.kind === "literal" && a.value.text.trim().toLowerCase() === "true";

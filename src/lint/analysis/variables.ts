@@ -164,10 +164,6 @@ export class VariableAnalysis {
     return this.codeReadsByElement.get(el) ?? NONE;
   }
 
-  definitionsOf(name: string): VariableDefinition[] {
-    return this.definitions.filter((d) => d.name === name);
-  }
-
   /**
    * The variables reachable from `seeds` through set-variable values and cache round trips. `carries(read)` decides
    * whether a read passes the variable's content on (e.g. `.StatusCode` does not carry a token).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tokenizeCSharp } from "../../../src/lint/analysis/csharp-tokens.js";
-import { headerReads, stringIndexers, valueTexts, variableUses } from "../../../src/lint/analysis/expressions.js";
+import { headerReads, stringIndexers, valueTexts } from "../../../src/lint/analysis/expressions.js";
+import { PolicySourceCode } from "../../../src/lint/source-code.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 
 const lexer = { tokensOf: (code: string) => tokenizeCSharp(code) };
@@ -10,12 +11,9 @@ describe("looking into expressions", () => {
     const code = `context.Variables["a"] + context.Variables.GetValueOrDefault<Dictionary<string,string>>("b") +
       context.Variables.ContainsKey("c") + context.Variables.TryGetValue("d", out x) /* context.Variables["e"] */ +
       "context.Variables[\\"f\\"]" + context.Variables[name]`;
-    expect(variableUses(code).map((u) => `${u.name}:${u.access}`)).toEqual([
-      "a:index",
-      "b:get",
-      "c:contains",
-      "d:try-get",
-    ]);
+    const xml = `<set-variable name="v" value="@(${code.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")})" />`;
+    const reads = new PolicySourceCode(parsePolicy(xml)).variables().codeReads;
+    expect(reads.map((u) => `${u.name}:${u.kind}`)).toEqual(["a:index", "b:get", "c:contains", "d:try-get"]);
   });
 
   it("lists string indexers and header reads", () => {
