@@ -1,6 +1,6 @@
 // The model queries the token/security analyses share: src/policy/query.ts plus a few of their own.
 // Only reads the model; never looks at the source text.
-import type { Attribute, ElementNode, PolicyValue } from "../../policy/model.js";
+import type { ElementNode, PolicyValue } from "../../policy/model.js";
 import { attr, childElement, childElements, elementText, type SectionName, sectionOf } from "../../policy/query.js";
 
 export type Section = SectionName;

@@ -6,7 +6,7 @@ import type { PolicySourceCode } from "../source-code.js";
 import type { TokenSource } from "./csharp-tokens.js";
 import { LOGIN_HOSTS } from "./entra.js";
 import { identifiers, stringIndexers, valueTexts } from "./expressions.js";
-import { attribute, attributeText, childElements, firstChild, textValue } from "./nodes.js";
+import { attribute, attributeText, firstChild, textValue } from "./nodes.js";
 import type { CodeRead } from "./variables.js";
 
 const URL = /^\s*(https?):\/\/([^/?#\s]*)([^?#\s]*)/i;
