@@ -144,6 +144,8 @@ export class Parser {
   /** Type-argument-list memo per `<` token. */
   private readonly typeArgMemo: Int32Array;
   private scanFlags = 0;
+  /** Units of work done (tokens read, type-scan calls and tokens looked at): what the linearity tests count. */
+  steps = 0;
   private newerReported = new Set<string>();
 
   constructor(
@@ -204,6 +206,7 @@ export class Parser {
 
   private advance(): Token {
     const t = this.t[this.i] as Token;
+    this.steps++;
     if (this.i < this.n) this.i++;
     return t;
   }
@@ -1402,6 +1405,7 @@ export class Parser {
    * NULLABLE in scanFlags.
    */
   private scanType(k: number, ctx: number, depth = 0): number {
+    this.steps++;
     const slot = ctx * this.t.length + k;
     const memo = this.typeMemo[slot] as number;
     if (memo !== -2) {
@@ -1427,6 +1431,7 @@ export class Parser {
       j = k + 1;
       let count = 0;
       for (;;) {
+        this.steps++;
         const e = this.scanType(j, TYPE_NORMAL, depth + 1);
         if (e < 0) return -1;
         j = e;
@@ -1447,6 +1452,7 @@ export class Parser {
     } else if (first.kind === "identifier") {
       j = k + 1;
       for (;;) {
+        this.steps++;
         if ((t[j] as Token).kind === "<") {
           const e = this.scanTypeArgs(j, depth + 1);
           if (e >= 0) {
@@ -1467,6 +1473,7 @@ export class Parser {
     }
     // Suffixes: `?`, `[]`, `[,]`, `?[]`.
     for (;;) {
+      this.steps++;
       const kind = (t[j] as Token).kind;
       if (kind === "?" && (flags & NULLABLE) === 0) {
         if (ctx === TYPE_IS_AS && canStartExpression(t[Math.min(j + 1, this.n)] as Token)) break;
@@ -1477,6 +1484,7 @@ export class Parser {
       if (kind === "[" || kind === "?[") {
         let m = j + 1;
         while ((t[m] as Token).kind === ",") m++;
+        this.steps += m - j;
         if ((t[m] as Token).kind !== "]") break;
         j = m + 1;
         flags |= DEFINITE | (kind === "?[" ? NULLABLE : 0);
@@ -1496,6 +1504,7 @@ export class Parser {
     if (depth <= MAX_DEPTH) {
       let j = k + 1;
       for (;;) {
+        this.steps++;
         const e = this.scanType(j, TYPE_NORMAL, depth + 1);
         if (e < 0) break;
         j = e;
@@ -2156,10 +2165,12 @@ export function parseCode(
   form: "inline" | "block",
   blockStart = codeStart,
   blockEnd = codeLimit,
+  stats?: { steps: number },
 ): A.ParsedExpression {
   const lexed = tokenize(text, codeStart, codeLimit);
   const parser = new Parser(text, lexed.tokens, codeStart, codeLimit, form === "inline" ? ")" : "}");
   const body = form === "inline" ? parser.parseInline() : parser.parseBlock(blockStart, blockEnd);
+  if (stats) stats.steps += lexed.tokens.length + parser.steps;
   const diagnostics = lexed.diagnostics.concat(parser.diagnostics);
   diagnostics.sort((a, b) => a.start - b.start);
   if (diagnostics.length > MAX_DIAGNOSTICS) diagnostics.length = MAX_DIAGNOSTICS;
