@@ -7,10 +7,12 @@ import { parsePolicy } from "../../policy/parser.js";
 import { redactSecrets } from "../../util/redact.js";
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../command.js";
+import { printExpressions } from "./parse-expressions.js";
 
 interface ParseArgs {
   files: string[];
   json?: boolean;
+  expressions?: boolean;
 }
 
 export const parseCommand: CliCommand<ParseArgs> = {
@@ -20,13 +22,20 @@ export const parseCommand: CliCommand<ParseArgs> = {
     y
       .positional("files", { type: "string", array: true, describe: "Policy files (rawxml or xml format)" })
       .option("json", { type: "boolean", default: false, describe: "Print the document model as JSON" })
+      .option("expressions", {
+        type: "boolean",
+        default: false,
+        describe: "Print each C# expression's tree with positions and inferred types, and its C# errors",
+      })
       .example("$0 parse policy.xml", "Outline of the policy, problems as FILE:LINE:COL")
-      .example("$0 parse --json apis/*/policy.xml", "The models as a JSON array"),
+      .example("$0 parse --json apis/*/policy.xml", "The models as a JSON array")
+      .example("$0 parse --expressions policy.xml", "The tree and types of every policy expression"),
   run: async (args) => {
     const files = args.files ?? [];
     // Read everything first: a missing file is a usage error and nothing is printed.
     const sources = files.map((file) => ({ file, source: readPolicyFile(file) }));
     const docs = sources.map(({ file, source }) => parsePolicy(source, file));
+    if (args.expressions) return printExpressions(docs, args.json === true);
     if (args.json) {
       process.stdout.write(`${redactSecrets(toJson(docs))}\n`);
     } else {
