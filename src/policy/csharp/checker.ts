@@ -1,0 +1,1503 @@
+// The type checker of policy expressions: infers the type of every expression node it can (the `context` chain,
+// locals, literals, operators, members and their generic results, LINQ over known sequences, ...) and reports
+// only what is certain:
+// - unknown-member: a member that does not exist on `context` or on a type whose members the model knows in full;
+// - unknown-name: a simple name that is certainly not a local, `context`, a type or a namespace;
+// - type-not-allowed: a type APIM does not allow, named in the code (creation, cast, typeof, generic argument,
+//   declaration, static access);
+// - member-not-allowed: a member outside the allowed members of a restricted type (DateTime, Regex, ...);
+// - type-mismatch: a cast that can never succeed, a condition or a value whose known type cannot be what is needed.
+// Anything unknown (a type outside the model, `object`, `dynamic`, an untyped variable) stays silent, and so does
+// everything computed from it. One Checker per call; it never throws (an unexpected node is an unknown type).
+
+import { editDistance } from "../../util/edit-distance.js";
+import type {
+  Argument,
+  Binary,
+  Block,
+  CollectionInitializer,
+  ElementAccess,
+  Expression,
+  Identifier,
+  Invocation,
+  Lambda,
+  MemberAccess,
+  Node,
+  ObjectCreation,
+  ObjectInitializer,
+  ParsedExpression,
+  Pattern,
+  Query,
+  Statement,
+  TypeNode,
+} from "./ast.js";
+import { type CallArgument, type Candidate, resolveCall } from "./checker-calls.js";
+import {
+  castAlwaysFailsAtRuntime,
+  castNeverCompiles,
+  convertsImplicitly,
+  isDefinite,
+  isIntegral,
+  isNumeric,
+  promoteNumeric,
+  promoteUnary,
+} from "./checker-conversions.js";
+import { keywordType } from "./types/keywords.js";
+import { type MemberInfo, type TypeInfo, type TypeModel, typeModel } from "./types/lookup.js";
+import {
+  arrayOf,
+  BOOL,
+  DYNAMIC_TYPE,
+  formatType,
+  isNamed,
+  K,
+  NULL_TYPE,
+  named,
+  nullableOf,
+  nullableUnderlying,
+  OBJECT,
+  STRING,
+  sameType,
+  substitute,
+  type TypeRef,
+} from "./types/type-ref.js";
+import { walk } from "./walk.js";
+
+export type TypeDiagnosticCode =
+  | "unknown-member"
+  | "type-not-allowed"
+  | "member-not-allowed"
+  | "type-mismatch"
+  | "unknown-name";
+
+export interface TypeDiagnostic {
+  code: TypeDiagnosticCode;
+  message: string;
+  /** Offsets of the original document text (from the AST nodes). */
+  start: number;
+  end: number;
+  /** The did-you-mean name, when there is one. */
+  suggestion?: string;
+}
+
+export interface CheckEnvironment {
+  /** The type of `context.Variables[name]` when the policy makes it certain (validate-jwt -> Jwt, ...). */
+  variableType?(name: string): TypeRef | undefined;
+  /** What the value must be: bool for a `<when condition>`, int for a numeric attribute. */
+  expectedType?: TypeRef;
+  /** The text of a named value `{{name}}` (APIM substitutes it before compiling). */
+  namedValueText?(name: string): string | undefined;
+}
+
+/** What a name or member in the expression resolved to (the language server shows it on hover). */
+export type CheckSymbol =
+  | { kind: "member"; member: MemberInfo; owner: TypeRef }
+  | { kind: "type"; type: TypeInfo }
+  | { kind: "namespace"; name: string }
+  | { kind: "local"; name: string; type: TypeRef | undefined; declaration: Node }
+  | { kind: "context"; type: TypeInfo };
+
+export interface CheckResult {
+  /** The inferred type of an expression node; undefined when unknown. */
+  typeOf(node: Node): TypeRef | undefined;
+  /** The member, type, local or namespace a node resolved to, when known. */
+  symbolOf(node: Node): CheckSymbol | undefined;
+  diagnostics: TypeDiagnostic[];
+}
+
+export function checkExpression(parsed: ParsedExpression, env: CheckEnvironment = {}): CheckResult {
+  const checker = new Checker(typeModel(), env);
+  try {
+    checker.run(parsed);
+  } catch {
+    // A bug must not take the linter down: what was found so far stands.
+  }
+  return {
+    typeOf: (node) => checker.types.get(node),
+    symbolOf: (node) => checker.symbols.get(node),
+    diagnostics: checker.diagnostics,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What an expression denotes: a value (with its type), a type, a namespace, or nothing known. */
+type Sem =
+  | {
+      k: "value";
+      type: TypeRef | undefined;
+      /** Inside a `?.` chain: the member's own type; the chain's result is its nullable form. */
+      lifted: boolean;
+      /** The run-time type the policy stored (context.Variables["x"] with a known variable type). */
+      held: TypeRef | undefined;
+      /** An int literal (converts to any numeric type). */
+      intLiteral: boolean;
+      /** A throw expression (`x ?? throw ...`): takes the other operand's type. */
+      throws: boolean;
+    }
+  | { k: "type"; info: TypeInfo; ref: TypeRef }
+  | { k: "namespace"; name: string }
+  | { k: "unknown" };
+
+const UNKNOWN: Sem = { k: "unknown" };
+
+type ValueSem = Extract<Sem, { k: "value" }>;
+
+function value(type: TypeRef | undefined, lifted = false): ValueSem {
+  return { k: "value", type, lifted, held: undefined, intLiteral: false, throws: false };
+}
+
+interface Local {
+  name: string;
+  type: TypeRef | undefined;
+  declaration: Node;
+  /** A local function: its return type. */
+  returns?: TypeRef | undefined;
+}
+
+class Scope {
+  readonly vars = new Map<string, Local>();
+  constructor(readonly parent: Scope | undefined) {}
+  lookup(name: string): Local | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+}
+
+/** A function body being checked: what its `return` statements must give, and what they gave. */
+interface FunctionFrame {
+  expected: TypeRef | undefined;
+  returns: (TypeRef | undefined)[];
+}
+
+/** The members every value has (System.Object's): never "not allowed" on a restricted type. */
+const OBJECT_MEMBERS = new Set(["Equals", "GetHashCode", "GetType", "ToString"]);
+
+/** Lower-case words that are not variables yet may appear as simple names. */
+const CONTEXTUAL = new Set(["nameof", "_", "var", "dynamic", "global", "value", "await", "async", "yield", "args"]);
+
+const MAX_DEPTH = 400;
+
+const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^"]);
+
+const NUMBER_TYPES: Readonly<Record<string, string>> = {
+  int: K.int,
+  uint: K.uint,
+  long: K.long,
+  ulong: K.ulong,
+  float: K.float,
+  double: K.double,
+  decimal: K.decimal,
+};
+
+class Checker {
+  readonly types = new Map<Node, TypeRef>();
+  readonly symbols = new Map<Node, CheckSymbol>();
+  readonly diagnostics: TypeDiagnostic[] = [];
+  private scope = new Scope(undefined);
+  private readonly frames: FunctionFrame[] = [];
+  /** Every name declared anywhere in the expression (a use before its declaration is not "unknown" to us). */
+  private readonly declared = new Set<string>();
+  private readonly checkedLambdas = new Set<Lambda>();
+  private depth = 0;
+
+  constructor(
+    private readonly model: TypeModel,
+    private readonly env: CheckEnvironment,
+  ) {}
+
+  run(parsed: ParsedExpression): void {
+    collectDeclaredNames(parsed.body, this.declared);
+    const expected = this.env.expectedType;
+    if (parsed.body.kind === "Block") {
+      this.frames.push({ expected, returns: [] });
+      this.block(parsed.body);
+      this.frames.pop();
+    } else {
+      const sem = this.expr(parsed.body);
+      this.expectValue(parsed.body, sem, expected, "expression");
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Diagnostics
+
+  private report(code: TypeDiagnostic["code"], message: string, start: number, end: number, suggestion?: string): void {
+    const d: TypeDiagnostic = { code, message, start, end };
+    if (suggestion !== undefined) d.suggestion = suggestion;
+    this.diagnostics.push(d);
+  }
+
+  /** A value of known type where `expected` is needed: report when it certainly cannot convert. */
+  private expectValue(node: Expression, sem: Sem, expected: TypeRef | undefined, what: string): void {
+    if (!expected || sem.k !== "value" || sem.throws) return;
+    const t = observed(sem);
+    if (!this.certainMismatch(t, expected, sem.intLiteral)) return;
+    this.report(
+      "type-mismatch",
+      `The ${what} is ${formatType(t)}, but ${formatType(expected)} is needed here`,
+      node.start,
+      node.end,
+    );
+  }
+
+  /** `from` certainly has no implicit conversion to `to`: both definite, `to` a closed type (bool, int, string...). */
+  private certainMismatch(from: TypeRef | undefined, to: TypeRef, intLiteral = false): boolean {
+    if (!from || from.kind === "null" || !isDefinite(this.model, from)) return false;
+    if (isNamed(from, K.void)) return false;
+    const target = nullableUnderlying(to) ?? to;
+    if (!isDefinite(this.model, target) || !isClosed(target)) return false;
+    return !convertsImplicitly(this.model, from, to, true, intLiteral);
+  }
+
+  private condition(node: Expression): void {
+    const sem = this.expr(node);
+    if (sem.k !== "value") return;
+    const t = observed(sem);
+    // bool? in a condition is a C# error too, but our nullability is approximate: only a non-bool is certain.
+    if (!t || isNamed(nullableUnderlying(t) ?? t, K.bool)) return;
+    if (this.certainMismatch(t, BOOL)) {
+      this.report("type-mismatch", `The condition is ${formatType(t)}, not bool`, node.start, node.end);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Statements
+
+  private withScope(fn: () => void): void {
+    const saved = this.scope;
+    this.scope = new Scope(saved);
+    try {
+      fn();
+    } finally {
+      this.scope = saved;
+    }
+  }
+
+  private declare(name: string, type: TypeRef | undefined, declaration: Node, returns?: TypeRef): void {
+    if (type?.kind === "null") type = undefined;
+    const local: Local = { name, type, declaration };
+    if (returns !== undefined) local.returns = returns;
+    this.scope.vars.set(name, local);
+  }
+
+  private block(b: Block): void {
+    this.withScope(() => {
+      for (const s of b.statements) this.stmt(s);
+    });
+  }
+
+  private stmt(s: Statement): void {
+    switch (s.kind) {
+      case "Block":
+        this.block(s);
+        return;
+      case "LocalDeclaration": {
+        const declared = s.type ? this.typeNode(s.type) : undefined;
+        for (const d of s.declarators) {
+          let t = declared;
+          if (d.initializer) {
+            if (d.initializer.kind === "ArrayInitializer") {
+              this.arrayInitializer(d.initializer, declared?.kind === "array" ? declared.element : undefined);
+            } else {
+              const sem = this.expr(d.initializer, declared);
+              if (!s.type) t = sem.k === "value" ? observed(sem) : undefined;
+              else this.expectValue(d.initializer, sem, declared, "value");
+            }
+          }
+          this.declare(d.name, t, d);
+          this.symbols.set(d, { kind: "local", name: d.name, type: t, declaration: d });
+        }
+        return;
+      }
+      case "ExpressionStatement":
+        this.expr(s.expression);
+        return;
+      case "If":
+        this.condition(s.test);
+        this.withScope(() => this.stmt(s.consequent));
+        if (s.alternate) this.withScope(() => this.stmt(s.alternate!));
+        return;
+      case "Switch": {
+        const sem = this.expr(s.discriminant);
+        const dt = sem.k === "value" ? observed(sem) : undefined;
+        for (const section of s.sections) {
+          this.withScope(() => {
+            for (const label of section.labels) {
+              if (label.pattern) this.pattern(label.pattern, dt);
+              if (label.when) this.condition(label.when);
+            }
+            for (const st of section.statements) this.stmt(st);
+          });
+        }
+        return;
+      }
+      case "For":
+        this.withScope(() => {
+          if (s.init) {
+            if (Array.isArray(s.init)) for (const e of s.init) this.expr(e);
+            else this.stmt(s.init);
+          }
+          if (s.test) this.condition(s.test);
+          for (const e of s.update) this.expr(e);
+          this.withScope(() => this.stmt(s.body));
+        });
+        return;
+      case "Foreach": {
+        const sem = this.expr(s.iterable);
+        const element = sem.k === "value" ? this.elementType(observed(sem)) : undefined;
+        const t = s.type ? this.typeNode(s.type) : element;
+        this.withScope(() => {
+          this.declare(s.name, t, s);
+          this.stmt(s.body);
+        });
+        return;
+      }
+      case "While":
+        this.condition(s.test);
+        this.withScope(() => this.stmt(s.body));
+        return;
+      case "Do":
+        this.withScope(() => this.stmt(s.body));
+        this.condition(s.test);
+        return;
+      case "Break":
+      case "Continue":
+      case "Empty":
+        return;
+      case "Return": {
+        const frame = this.frames.at(-1);
+        if (!s.argument) return;
+        const sem = this.expr(s.argument, frame?.expected);
+        const t = sem.k === "value" && !sem.throws ? observed(sem) : undefined;
+        frame?.returns.push(t);
+        if (frame) this.expectValue(s.argument, sem, frame.expected, "returned value");
+        return;
+      }
+      case "Throw":
+        if (s.argument) this.expr(s.argument);
+        return;
+      case "Try":
+        this.block(s.block);
+        for (const h of s.handlers) {
+          this.withScope(() => {
+            const t = h.type ? this.typeNode(h.type) : named(K.exception);
+            if (h.name) this.declare(h.name, t, h);
+            if (h.filter) this.condition(h.filter);
+            this.block(h.body);
+          });
+        }
+        if (s.finalizer) this.block(s.finalizer);
+        return;
+      case "Using":
+        this.withScope(() => {
+          if (s.resource.kind === "LocalDeclaration") this.stmt(s.resource);
+          else this.expr(s.resource);
+          if (s.body) this.stmt(s.body);
+        });
+        return;
+      case "LocalFunction": {
+        const returns = s.returnType ? this.typeNode(s.returnType) : undefined;
+        this.declare(s.name, undefined, s, returns ?? named(K.void));
+        this.withScope(() => {
+          for (const p of s.parameters) this.declare(p.name, p.type ? this.typeNode(p.type) : undefined, p);
+          this.frames.push({ expected: returns, returns: [] });
+          if (s.body.kind === "Block") this.block(s.body);
+          else this.expr(s.body);
+          this.frames.pop();
+        });
+        return;
+      }
+      case "BadStatement":
+        for (const c of s.children) this.expr(c);
+        return;
+    }
+  }
+
+  private pattern(p: Pattern, subject: TypeRef | undefined): void {
+    switch (p.kind) {
+      case "TypePattern": {
+        const t = this.typeNode(p.type);
+        if (p.designation) this.declare(p.designation, t, p);
+        return;
+      }
+      case "ConstantPattern":
+        this.expr(p.expression);
+        return;
+      case "VarPattern":
+        this.declare(p.designation, subject, p);
+        return;
+      case "UnsupportedPattern":
+        for (const c of p.children ?? []) this.expr(c);
+        return;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Expressions
+
+  /** Evaluates `e` (once), records its type, and returns what it denotes. */
+  private expr(e: Expression, expected?: TypeRef): Sem {
+    if (this.depth > MAX_DEPTH) return UNKNOWN;
+    this.depth++;
+    let sem: Sem;
+    try {
+      sem = this.evaluate(e, expected);
+    } finally {
+      this.depth--;
+    }
+    if (sem.k === "value") {
+      const t = observed(sem);
+      if (t && t.kind !== "null" && t.kind !== "dynamic" && !isNamed(t, K.void)) this.types.set(e, t);
+    }
+    return sem;
+  }
+
+  /** The observed type of `e` (a `?.` chain lifted), undefined for a type name or an unknown. */
+  private val(e: Expression, expected?: TypeRef): TypeRef | undefined {
+    const sem = this.expr(e, expected);
+    return sem.k === "value" ? observed(sem) : undefined;
+  }
+
+  private evaluate(e: Expression, expected: TypeRef | undefined): Sem {
+    switch (e.kind) {
+      case "Literal":
+        return this.literal(e);
+      case "InterpolatedString":
+        for (const part of e.parts) {
+          if (part.kind === "Interpolation") {
+            this.expr(part.expression);
+            if (part.alignment) this.expr(part.alignment);
+          }
+        }
+        return value(STRING);
+      case "NamedValue":
+        return value(this.namedValueType(e.name));
+      case "Identifier":
+        return this.identifier(e);
+      case "MemberAccess":
+        return this.member(e, this.expr(e.object));
+      case "Invocation":
+        return this.invocation(e);
+      case "ElementAccess":
+        return this.elementAccess(e);
+      case "DeclarationExpression": {
+        const t = e.type ? this.typeNode(e.type) : undefined;
+        this.declare(e.name, t, e);
+        return value(t);
+      }
+      case "Unary": {
+        const operand = this.expr(e.operand);
+        const t = operand.k === "value" ? observed(operand) : undefined;
+        switch (e.operator) {
+          case "!":
+            // `!` applies to bool (and lifts over bool?); whatever the operand, the result is a bool.
+            return value(nullableUnderlying(t) ? t : BOOL);
+          case "++":
+          case "--":
+            return value(t);
+          default: {
+            const sem = value(promoteUnary(t, e.operator));
+            // `-1` is an int constant too.
+            sem.intLiteral = e.operator !== "~" && operand.k === "value" && operand.intLiteral;
+            return sem;
+          }
+        }
+      }
+      case "Binary":
+        return this.binary(e);
+      case "Conditional": {
+        this.condition(e.test);
+        const a = this.expr(e.consequent, expected);
+        const b = this.expr(e.alternate, expected);
+        return value(this.conditionalType(a, b));
+      }
+      case "Assignment": {
+        const target = this.val(e.target);
+        const v = this.expr(e.value, target);
+        if (e.operator === "=" && target) this.expectValue(e.value, v, target, "value");
+        return value(target);
+      }
+      case "Cast": {
+        const t = this.typeNode(e.type);
+        const inner = this.expr(e.expression, t);
+        this.checkCast(e.expression, inner, t, e.start, e.end);
+        return value(t);
+      }
+      case "As": {
+        this.expr(e.expression);
+        return value(this.typeNode(e.type));
+      }
+      case "Is": {
+        const sem = this.expr(e.expression);
+        this.pattern(e.pattern, sem.k === "value" ? observed(sem) : undefined);
+        return value(BOOL);
+      }
+      case "Lambda":
+        this.lambda(e, []);
+        return value(undefined);
+      case "ObjectCreation":
+        return this.objectCreation(e, expected);
+      case "AnonymousObjectCreation":
+        for (const m of e.members) this.expr(m.value);
+        return value(undefined);
+      case "ArrayCreation": {
+        const element = e.elementType ? this.typeNode(e.elementType) : undefined;
+        for (const size of e.sizes) this.expr(size);
+        let inner = element;
+        if (e.initializer) {
+          const found = this.arrayInitializer(e.initializer, element);
+          if (!e.elementType) inner = found;
+        }
+        if (!inner) return value(undefined);
+        let t: TypeRef = inner;
+        const ranks = e.ranks.length > 0 ? e.ranks : [1];
+        for (let i = ranks.length - 1; i >= 0; i--) t = arrayOf(t, ranks[i]);
+        return value(t);
+      }
+      case "TypeOf":
+        this.typeNode(e.type);
+        return value(named(K.type));
+      case "Default":
+        return value(e.type ? this.typeNode(e.type) : expected);
+      case "Parenthesized": {
+        const inner = this.expr(e.expression, expected);
+        return inner.k === "value" ? { ...inner, lifted: false, type: observed(inner) } : inner;
+      }
+      case "Tuple":
+        for (const a of e.elements) this.expr(a.value);
+        return value(undefined);
+      case "ThrowExpression":
+        this.expr(e.expression);
+        return { ...value(undefined), throws: true };
+      case "CheckedExpression":
+        return this.expr(e.expression, expected);
+      case "This":
+        return value(undefined);
+      case "Query":
+        return this.query(e);
+      case "UnsupportedExpression":
+        for (const c of e.children) this.expr(c);
+        return value(undefined);
+      case "Missing":
+        return UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+
+  private literal(e: Expression & { kind: "Literal" }): Sem {
+    switch (e.literalKind) {
+      case "string":
+        return value(STRING);
+      case "char":
+        return value(named(K.char));
+      case "true":
+      case "false":
+        return value(BOOL);
+      case "null":
+        return value(NULL_TYPE);
+      case "number": {
+        const key = NUMBER_TYPES[e.numberType ?? "int"];
+        const sem = value(key ? named(key) : undefined);
+        sem.intLiteral = key === K.int;
+        return sem;
+      }
+    }
+  }
+
+  /** `{{name}}` outside a string: the type of its text when that is a plain literal. */
+  private namedValueType(name: string): TypeRef | undefined {
+    const text = this.env.namedValueText?.(name)?.trim();
+    if (text === undefined) return undefined;
+    if (/^-?\d+$/.test(text)) return named(K.int);
+    if (/^-?\d+\.\d+$/.test(text)) return named(K.double);
+    if (text === "true" || text === "false") return BOOL;
+    if (/^"(?:[^"\\]|\\.)*"$/.test(text)) return STRING;
+    return undefined;
+  }
+
+  private arrayInitializer(
+    init: { elements: (Expression | { kind: "ArrayInitializer"; elements: unknown[] })[] },
+    element: TypeRef | undefined,
+  ): TypeRef | undefined {
+    let common: TypeRef | undefined;
+    let same = true;
+    for (const el of init.elements) {
+      if ((el as { kind: string }).kind === "ArrayInitializer") {
+        this.arrayInitializer(el as never, element?.kind === "array" ? element.element : undefined);
+        same = false;
+        continue;
+      }
+      const t = this.val(el as Expression, element);
+      if (!t || t.kind === "null") {
+        same = false;
+        continue;
+      }
+      if (!common) common = t;
+      else if (!sameType(common, t)) same = false;
+    }
+    return same ? common : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Names
+
+  private identifier(e: Identifier): Sem {
+    const local = this.scope.lookup(e.name);
+    if (local && !e.keyword) {
+      this.symbols.set(e, { kind: "local", name: e.name, type: local.type, declaration: local.declaration });
+      return value(local.type);
+    }
+    if (e.name === "context" && !e.keyword) {
+      const info = this.model.type(K.context)!;
+      this.symbols.set(e, { kind: "context", type: info });
+      return value(named(K.context));
+    }
+    const kw = e.keyword ? keywordType(e.name) : undefined;
+    if (kw) {
+      const info = this.model.type(kw);
+      if (!info) return UNKNOWN;
+      this.symbols.set(e, { kind: "type", type: info });
+      return { k: "type", info, ref: named(kw) };
+    }
+    const args = e.typeArguments.map((t) => this.typeNode(t));
+    const types = this.model.bySimple(e.name).filter((t) => t.typeParameters.length === e.typeArguments.length);
+    if (types.length === 1) {
+      const info = types[0]!;
+      this.symbols.set(e, { kind: "type", type: info });
+      if (info.allowed === "denied") this.notAllowed(info, e.start, e.end);
+      return {
+        k: "type",
+        info,
+        ref: named(
+          info.key,
+          args.map((a) => a ?? OBJECT),
+        ),
+      };
+    }
+    if (types.length > 1 || this.model.bySimple(e.name).length > 0) return UNKNOWN;
+    if (this.model.isNamespace(e.name)) {
+      this.symbols.set(e, { kind: "namespace", name: e.name });
+      return { k: "namespace", name: e.name };
+    }
+    this.unknownName(e);
+    return UNKNOWN;
+  }
+
+  /**
+   * A simple name found nowhere. Certain only when it is not declared anywhere in the expression and either starts
+   * with a lower-case letter (no .NET type or namespace does) or is a typo of a local or of `context`.
+   */
+  private unknownName(e: Identifier): void {
+    if (e.keyword || this.declared.has(e.name) || CONTEXTUAL.has(e.name)) return;
+    const locals = ["context", ...this.visibleLocals()];
+    const suggestion = closestName(e.name, locals);
+    const first = e.name.charCodeAt(0);
+    const lower = first >= 97 && first <= 122;
+    if (!lower && suggestion === undefined) return;
+    const best = suggestion ?? (lower ? closestName(e.name, this.model.simpleNames()) : undefined);
+    this.report(
+      "unknown-name",
+      `'${e.name}' does not exist here${best ? ` (did you mean '${best}'?)` : ""}`,
+      e.start,
+      e.end,
+      best,
+    );
+  }
+
+  private visibleLocals(): string[] {
+    const out: string[] = [];
+    for (let s: Scope | undefined = this.scope; s; s = s.parent) for (const n of s.vars.keys()) out.push(n);
+    return out;
+  }
+
+  private notAllowed(info: TypeInfo, start: number, end: number): void {
+    const why = info.denied ? ` (${info.denied.note})` : "";
+    this.report("type-not-allowed", `${info.fullName} is not allowed in APIM policy expressions${why}`, start, end);
+  }
+
+  /** Resolves a type as written; reports a denied type (and denied generic arguments). Unknown: undefined. */
+  private typeNode(t: TypeNode): TypeRef | undefined {
+    if (t.tupleElements) {
+      for (const el of t.tupleElements) this.typeNode(el);
+      return undefined;
+    }
+    const args = t.typeArguments.map((a) => this.typeNode(a));
+    let resolved: TypeRef | undefined;
+    const kw = keywordType(t.name);
+    if (kw) resolved = named(kw);
+    else if (t.name === "dynamic") resolved = DYNAMIC_TYPE;
+    else {
+      const info = this.resolveTypeName(t.name, t.typeArguments.length);
+      if (info) {
+        this.symbols.set(t, { kind: "type", type: info });
+        if (info.allowed === "denied") this.notAllowed(info, t.start, t.end);
+        resolved = named(
+          info.key,
+          args.map((a) => a ?? OBJECT),
+        );
+        // An unknown generic argument makes the whole type unknown (List<Foo> is not List<object>).
+        if (args.some((a) => a === undefined)) resolved = undefined;
+      }
+    }
+    if (!resolved) return undefined;
+    if (t.nullable && this.model.info(resolved)?.valueType) resolved = nullableOf(resolved);
+    for (let i = t.arrayRanks.length - 1; i >= 0; i--) resolved = arrayOf(resolved, t.arrayRanks[i]);
+    return resolved;
+  }
+
+  /** `JObject`, `System.IO.File`, `TimeZoneInfo.AdjustmentRule`, `Newtonsoft.Json.Linq.JObject`. */
+  private resolveTypeName(dotted: string, arity: number): TypeInfo | undefined {
+    const parts = dotted.split(".");
+    if (parts.length === 1) {
+      const found = this.model.bySimple(dotted).filter((x) => x.typeParameters.length === arity);
+      return found.length === 1 ? found[0] : undefined;
+    }
+    const full = this.model.byFullName(dotted, arity);
+    if (full) return full;
+    // A nested type after a simple type name: TimeZoneInfo.AdjustmentRule.
+    let outer = this.resolveTypeName(parts[0]!, 0);
+    for (let i = 1; outer && i < parts.length; i++) outer = outer.nested.get(parts[i]!);
+    return outer;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Members
+
+  /** `a.b` once `a` is evaluated: a type or namespace inside a dotted name, or a member of a value or type. */
+  private member(e: MemberAccess, recv: Sem): Sem {
+    const typeArgs = e.typeArguments.map((t) => this.typeNode(t));
+    if (recv.k === "unknown") return UNKNOWN;
+    if (recv.k === "namespace") {
+      const dotted = `${recv.name}.${e.name}`;
+      const info = this.model.byFullName(dotted, e.typeArguments.length);
+      if (info) {
+        this.symbols.set(e, { kind: "type", type: info });
+        if (info.allowed === "denied") this.notAllowed(info, e.start, e.end);
+        return {
+          k: "type",
+          info,
+          ref: named(
+            info.key,
+            typeArgs.map((a) => a ?? OBJECT),
+          ),
+        };
+      }
+      if (this.model.isNamespace(dotted)) {
+        this.symbols.set(e, { kind: "namespace", name: dotted });
+        return { k: "namespace", name: dotted };
+      }
+      return UNKNOWN;
+    }
+    if (recv.k === "type") {
+      const nested = recv.info.nested.get(e.name);
+      if (nested) {
+        this.symbols.set(e, { kind: "type", type: nested });
+        return { k: "type", info: nested, ref: named(nested.key) };
+      }
+      if (recv.info.allowed === "denied") return UNKNOWN;
+      const found = this.model.findMembers(recv.ref, e.name);
+      const m = found.find((f) => f.member.kind !== "method") ?? found[0];
+      if (!m) {
+        this.missingMember(e, recv.ref, recv.info, true);
+        return UNKNOWN;
+      }
+      this.symbols.set(e, { kind: "member", member: m.member, owner: m.owner });
+      this.restricted(m.member, e.nameStart, e.nameEnd);
+      if (m.member.kind === "method") return UNKNOWN;
+      return value(m.member.type ? substitute(m.member.type, m.substitution) : undefined);
+    }
+    // A value.
+    const conditional = e.conditional;
+    const lifted = recv.lifted || conditional;
+    let t = recv.type;
+    if (conditional || recv.lifted) t = nullableUnderlying(t) ?? t;
+    if (!t || !this.hasKnownMembers(t)) {
+      const objectMember = t ? this.model.findMembers(OBJECT, e.name)[0] : undefined;
+      if (objectMember && objectMember.member.kind !== "method") return value(objectMember.member.type, lifted);
+      return value(undefined, lifted);
+    }
+    const found = this.model.findMembers(t, e.name);
+    const m = found.find((f) => f.member.kind !== "method") ?? found[0];
+    if (!m) {
+      if (this.model.extensionMethods(e.name).length === 0 || !this.anyExtensionApplies(t, e.name)) {
+        this.missingMember(e, t, this.model.info(t), false);
+      }
+      return value(undefined, lifted);
+    }
+    this.symbols.set(e, { kind: "member", member: m.member, owner: m.owner });
+    this.restricted(m.member, e.nameStart, e.nameEnd);
+    if (m.member.kind === "method" || m.member.kind === "event") return value(undefined, lifted);
+    const mt = m.member.type ? substitute(m.member.type, m.substitution) : undefined;
+    return value(mt, lifted);
+  }
+
+  /** A receiver whose members the checker looks up (not object/dynamic/a type parameter/unknown). */
+  private hasKnownMembers(t: TypeRef): boolean {
+    if (t.kind === "array") return true;
+    if (t.kind !== "named") return false;
+    if (t.key === K.object || t.key === "System.ValueType") return false;
+    return this.model.type(t.key) !== undefined;
+  }
+
+  private anyExtensionApplies(t: TypeRef, name: string): boolean {
+    return this.extensionCandidates(t, name).length > 0;
+  }
+
+  /** Extension methods named `name` whose `this` parameter the receiver can bind to. */
+  private extensionCandidates(t: TypeRef, name: string): Candidate[] {
+    const out: Candidate[] = [];
+    for (const m of this.model.extensionMethods(name)) {
+      const thisType = m.parameters[0]?.type;
+      if (!thisType) continue;
+      if (!this.receiverFits(thisType, t, new Set(m.typeParameters))) continue;
+      out.push({ member: m, typeSubst: new Map(), depth: 0, tier: 1, receiver: t });
+    }
+    return out;
+  }
+
+  /** Could `receiver` bind to an extension method's `this` parameter (by identity, reference or boxing)? */
+  private receiverFits(thisType: TypeRef, receiver: TypeRef, params: ReadonlySet<string>): boolean {
+    if (thisType.kind === "typeParameter") return params.has(thisType.name);
+    if (thisType.kind === "array") return receiver.kind === "array";
+    if (thisType.kind !== "named") return false;
+    if (thisType.args.every((a) => a.kind !== "typeParameter" && !hasParam(a))) {
+      return convertsImplicitly(this.model, receiver, thisType, false);
+    }
+    return this.model.supertypes(receiver).some((s) => s.kind === "named" && s.key === thisType.key);
+  }
+
+  /** A name not found on a type: unknown-member when the model knows every member, else not-allowed or silent. */
+  private missingMember(e: MemberAccess, t: TypeRef, info: TypeInfo | undefined, isStatic: boolean): void {
+    if (info?.restriction?.mode === "allow" && !OBJECT_MEMBERS.has(e.name)) {
+      this.report(
+        "member-not-allowed",
+        `${info.name}.${e.name} is not allowed in APIM policy expressions (APIM allows only some members of ${info.name})`,
+        e.nameStart,
+        e.nameEnd,
+      );
+      return;
+    }
+    if (!this.model.isComplete(t) || !this.model.extensionTypes().every((x) => x.complete)) return;
+    const candidates = new Set(this.model.memberNames(t));
+    if (!isStatic)
+      for (const x of this.model.extensionTypes())
+        for (const n of x.members.keys()) {
+          if (this.anyExtensionApplies(t, n)) candidates.add(n);
+        }
+    const suggestion = closestName(e.name, candidates);
+    const where = isNamed(t, K.context) ? "context" : formatType(t);
+    this.report(
+      "unknown-member",
+      `'${e.name}' is not a member of ${where}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+      e.nameStart,
+      e.nameEnd,
+      suggestion,
+    );
+  }
+
+  /** member-not-allowed for a member of a restricted type (by the type that declares it). */
+  private restricted(m: MemberInfo, start: number, end: number): void {
+    const r = m.declaringType.restriction;
+    if (!r || OBJECT_MEMBERS.has(m.name)) return;
+    const name = m.name;
+    const listed = r.members.some((x) => {
+      const [n, count] = x.split("/");
+      return n === name && (count === undefined || Number(count) === m.parameters.length);
+    });
+    if (r.mode === "allow" ? listed : !listed) return;
+    const display =
+      m.kind === "constructor" ? `the ${m.declaringType.name} constructor` : `${m.declaringType.name}.${name}`;
+    const detail =
+      r.mode === "allow"
+        ? ` (APIM allows only some members of ${m.declaringType.name})`
+        : r.members.some((x) => x.includes("/"))
+          ? ` (this overload)`
+          : "";
+    this.report("member-not-allowed", `${display} is not allowed in APIM policy expressions${detail}`, start, end);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Element access, calls, creation
+
+  private elementAccess(e: ElementAccess): Sem {
+    const recv = this.expr(e.object);
+    if (recv.k !== "value") {
+      for (const a of e.arguments) this.expr(a.value);
+      return UNKNOWN;
+    }
+    const lifted = recv.lifted || e.conditional;
+    let t = recv.type;
+    if (lifted) t = nullableUnderlying(t) ?? t;
+    const args = this.arguments(e.arguments);
+    if (!t) return value(undefined, lifted);
+    if (t.kind === "array") return value(t.element, lifted);
+    if (!this.hasKnownMembers(t)) return value(undefined, lifted);
+    const candidates: Candidate[] = this.model
+      .findMembers(t, "Item")
+      .filter((f) => f.member.kind === "indexer")
+      .map((f) => ({ member: f.member, typeSubst: f.substitution, depth: f.depth, tier: 0, receiver: undefined }));
+    const r = this.resolve(candidates, args, undefined);
+    if (r.chosen) {
+      this.symbols.set(e, { kind: "member", member: r.chosen.member, owner: t });
+      this.restricted(r.chosen.member, e.start, e.end);
+    }
+    const sem = value(r.type, lifted);
+    // context.Variables["name"]: the run-time type the policy stored, when the environment knows it.
+    if (this.isVariables(e.object)) sem.held = this.heldVariable(e.arguments[0]);
+    return sem;
+  }
+
+  private isVariables(e: Expression): boolean {
+    return (
+      e.kind === "MemberAccess" &&
+      e.name === "Variables" &&
+      e.object.kind === "Identifier" &&
+      e.object.name === "context" &&
+      this.scope.lookup("context") === undefined
+    );
+  }
+
+  private heldVariable(arg: Argument | undefined): TypeRef | undefined {
+    if (arg?.value.kind !== "Literal" || arg.value.literalKind !== "string" || arg.value.value === undefined)
+      return undefined;
+    return this.env.variableType?.(arg.value.value);
+  }
+
+  /** Evaluates the arguments that do not depend on the overload (lambdas and `out var` wait for it). */
+  private arguments(args: readonly Argument[]): CallArgument[] {
+    return args.map((arg) => {
+      const v = arg.value;
+      if (v.kind === "Lambda") return { arg, type: undefined, lambda: v, declaration: undefined, intLiteral: false };
+      if (v.kind === "DeclarationExpression") {
+        const t = v.type ? this.typeNode(v.type) : undefined;
+        return { arg, type: t, lambda: undefined, declaration: v, intLiteral: false };
+      }
+      const sem = this.expr(v);
+      const type = sem.k === "value" ? observed(sem) : undefined;
+      return { arg, type, lambda: undefined, declaration: undefined, intLiteral: sem.k === "value" && sem.intLiteral };
+    });
+  }
+
+  private resolve(
+    candidates: readonly Candidate[],
+    args: readonly CallArgument[],
+    typeArgs: readonly (TypeRef | undefined)[] | undefined,
+  ) {
+    const r = resolveCall(this.model, candidates, args, typeArgs, (l, p) => this.lambda(l, p));
+    args.forEach((a, i) => {
+      if (a.lambda && !this.checkedLambdas.has(a.lambda)) this.lambda(a.lambda, []);
+      if (a.declaration) {
+        const t = a.type ?? r.parameterTypes[i];
+        this.declare(a.declaration.name, t, a.declaration);
+        if (t) this.types.set(a.declaration, t);
+        this.symbols.set(a.declaration, {
+          kind: "local",
+          name: a.declaration.name,
+          type: t,
+          declaration: a.declaration,
+        });
+      }
+    });
+    return r;
+  }
+
+  private invocation(e: Invocation): Sem {
+    const callee = e.callee;
+    if (callee.kind === "MemberAccess") {
+      const recv = this.expr(callee.object);
+      const typeArgs = callee.typeArguments.map((t) => this.typeNode(t));
+      return this.call(e, callee, recv, typeArgs);
+    }
+    if (callee.kind === "Identifier" && !callee.keyword) {
+      if (callee.name === "nameof" && !this.scope.lookup("nameof")) return value(STRING);
+      const local = this.scope.lookup(callee.name);
+      if (local) {
+        this.symbols.set(callee, { kind: "local", name: local.name, type: local.type, declaration: local.declaration });
+        const args = this.arguments(e.arguments);
+        this.resolve([], args, undefined);
+        return value(local.returns ?? this.delegateReturn(local.type));
+      }
+    }
+    const sem = this.expr(callee);
+    const args = this.arguments(e.arguments);
+    this.resolve([], args, undefined);
+    return value(sem.k === "value" ? this.delegateReturn(observed(sem)) : undefined);
+  }
+
+  private delegateReturn(t: TypeRef | undefined): TypeRef | undefined {
+    const info = this.model.info(t);
+    if (!t || info?.kind !== "delegate") return undefined;
+    const invoke = info.members.get("Invoke")?.[0];
+    return invoke?.type ? substitute(invoke.type, this.model.substitution(info, t)) : undefined;
+  }
+
+  private call(e: Invocation, callee: MemberAccess, recv: Sem, typeArgs: (TypeRef | undefined)[]): Sem {
+    const noResult = (lifted = false): Sem => {
+      this.resolve([], this.arguments(e.arguments), undefined);
+      return value(undefined, lifted);
+    };
+    if (recv.k === "unknown") return noResult();
+    if (recv.k === "namespace") {
+      this.member(callee, recv);
+      return noResult();
+    }
+    let candidates: Candidate[];
+    let t: TypeRef | undefined;
+    let lifted = false;
+    if (recv.k === "type") {
+      if (recv.info.allowed === "denied") return noResult();
+      t = recv.ref;
+      candidates = this.methodsNamed(t, callee.name);
+      if (candidates.length === 0) {
+        const found = this.model.findMembers(t, callee.name);
+        if (found.length === 0) this.missingMember(callee, t, recv.info, true);
+        return noResult();
+      }
+    } else {
+      lifted = recv.lifted || callee.conditional;
+      t = recv.type;
+      if (lifted) t = nullableUnderlying(t) ?? t;
+      if (!t) return noResult(lifted);
+      if (!this.hasKnownMembers(t)) {
+        // object / dynamic: only System.Object's own methods are known (ToString, Equals, ...).
+        const om = t.kind === "named" && t.key === K.object ? this.methodsNamed(OBJECT, callee.name) : [];
+        if (om.length === 0) return noResult(lifted);
+        candidates = om;
+      } else {
+        candidates = this.methodsNamed(t, callee.name);
+        const ext = this.extensionCandidates(t, callee.name);
+        candidates = [...candidates, ...ext];
+        if (candidates.length === 0) {
+          const found = this.model.findMembers(t, callee.name);
+          // A property of delegate type (`Action<string> Trace`): invoke it.
+          const prop = found.find((f) => f.member.kind !== "method");
+          if (prop) {
+            this.symbols.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
+            const pt = prop.member.type ? substitute(prop.member.type, prop.substitution) : undefined;
+            this.resolve([], this.arguments(e.arguments), undefined);
+            return value(this.delegateReturn(pt), lifted);
+          }
+          this.missingMember(callee, t, this.model.info(t), false);
+          return noResult(lifted);
+        }
+      }
+    }
+    const args = this.arguments(e.arguments);
+    const r = this.resolve(candidates, args, typeArgs.length > 0 ? typeArgs : undefined);
+    if (r.chosen) {
+      const symbol: CheckSymbol = { kind: "member", member: r.chosen.member, owner: t };
+      this.symbols.set(callee, symbol);
+      this.symbols.set(e, symbol);
+      this.restricted(r.chosen.member, callee.nameStart, callee.nameEnd);
+    } else {
+      // No overload fits (or two do): still a not-allowed member when every candidate is one.
+      const first = candidates[0]!.member;
+      if (candidates.every((c) => c.member.declaringType === first.declaringType) && candidates.length > 0) {
+        const r0 = first.declaringType.restriction;
+        if (r0 && !candidates.some((c) => this.isAllowedMember(c.member))) {
+          this.restricted(first, callee.nameStart, callee.nameEnd);
+        }
+      }
+    }
+    return value(r.type, lifted);
+  }
+
+  private isAllowedMember(m: MemberInfo): boolean {
+    const r = m.declaringType.restriction;
+    if (!r || OBJECT_MEMBERS.has(m.name)) return true;
+    const listed = r.members.some((x) => {
+      const [n, count] = x.split("/");
+      return n === m.name && (count === undefined || Number(count) === m.parameters.length);
+    });
+    return r.mode === "allow" ? listed : !listed;
+  }
+
+  private methodsNamed(t: TypeRef, name: string): Candidate[] {
+    return this.model
+      .findMembers(t, name)
+      .filter((f) => f.member.kind === "method")
+      .map((f) => ({ member: f.member, typeSubst: f.substitution, depth: f.depth, tier: 0, receiver: undefined }));
+  }
+
+  private objectCreation(e: ObjectCreation, expected: TypeRef | undefined): Sem {
+    const t = e.type ? this.typeNode(e.type) : expected;
+    const args = e.arguments ? this.arguments(e.arguments) : [];
+    const info = this.model.info(t);
+    if (t && info && info.allowed !== "denied") {
+      const ctors: Candidate[] = (info.members.get(".ctor") ?? []).map((m) => ({
+        member: m,
+        typeSubst: this.model.substitution(info, t),
+        depth: 0,
+        tier: 0,
+        receiver: undefined,
+      }));
+      const r = this.resolve(ctors, args, undefined);
+      const where = e.type ?? e;
+      if (r.chosen) {
+        this.symbols.set(e, { kind: "member", member: r.chosen.member, owner: t });
+        this.restricted(r.chosen.member, where.start, where.end);
+      } else if (ctors.length > 0 && !ctors.some((c) => this.isAllowedMember(c.member))) {
+        this.restricted(ctors[0]!.member, where.start, where.end);
+      }
+    } else this.resolve([], args, undefined);
+    if (e.initializer) this.initializer(e.initializer, t);
+    return value(t);
+  }
+
+  private initializer(init: ObjectInitializer | CollectionInitializer, t: TypeRef | undefined): void {
+    if (init.kind === "CollectionInitializer") {
+      for (const el of init.elements) {
+        if (el.kind === "CollectionInitializer") this.initializer(el, undefined);
+        else this.expr(el);
+      }
+      return;
+    }
+    for (const m of init.members) {
+      let mt: TypeRef | undefined;
+      if (m.index) for (const a of m.index) this.expr(a.value);
+      if (m.name !== undefined && t && this.hasKnownMembers(t)) {
+        const found = this.model.findMembers(t, m.name)[0];
+        if (found) {
+          this.symbols.set(m, { kind: "member", member: found.member, owner: found.owner });
+          mt = found.member.type ? substitute(found.member.type, found.substitution) : undefined;
+        } else if (this.model.isComplete(t)) {
+          const suggestion = closestName(m.name, this.model.memberNames(t));
+          const end = m.start + m.name.length;
+          this.report(
+            "unknown-member",
+            `'${m.name}' is not a member of ${formatType(t)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+            m.start,
+            end,
+            suggestion,
+          );
+        }
+      }
+      if (m.value.kind === "ObjectInitializer" || m.value.kind === "CollectionInitializer")
+        this.initializer(m.value, mt);
+      else this.expr(m.value, mt);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Lambdas and queries
+
+  /** Checks a lambda's body once, its parameters typed as given (explicit types win); returns the body's type. */
+  private lambda(l: Lambda, parameterTypes: readonly (TypeRef | undefined)[]): TypeRef | undefined {
+    if (this.checkedLambdas.has(l)) return undefined;
+    this.checkedLambdas.add(l);
+    let result: TypeRef | undefined;
+    this.withScope(() => {
+      l.parameters.forEach((p, i) => {
+        const t = p.type ? this.typeNode(p.type) : parameterTypes[i];
+        this.declare(p.name, t, p);
+        if (t) this.types.set(p, t);
+        this.symbols.set(p, { kind: "local", name: p.name, type: t, declaration: p });
+      });
+      if (l.body.kind === "Block") {
+        const frame: FunctionFrame = { expected: undefined, returns: [] };
+        this.frames.push(frame);
+        this.block(l.body);
+        this.frames.pop();
+        const first = frame.returns[0];
+        result = first && frame.returns.every((r) => r && sameType(r, first)) ? first : undefined;
+      } else {
+        result = this.val(l.body);
+      }
+    });
+    return result?.kind === "null" ? undefined : result;
+  }
+
+  private query(q: Query): Sem {
+    let result: TypeRef | undefined;
+    let element: TypeRef | undefined;
+    this.withScope(() => {
+      for (const c of q.clauses) {
+        switch (c.kind) {
+          case "FromClause": {
+            const src = this.val(c.source);
+            const t = c.type ? this.typeNode(c.type) : this.elementType(src);
+            this.declare(c.name, t, c);
+            element = t;
+            break;
+          }
+          case "LetClause":
+            this.declare(c.name, this.val(c.value), c);
+            break;
+          case "WhereClause":
+            this.condition(c.condition);
+            break;
+          case "JoinClause": {
+            const src = this.val(c.source);
+            const t = c.type ? this.typeNode(c.type) : this.elementType(src);
+            this.expr(c.left);
+            this.declare(c.name, t, c);
+            this.expr(c.right);
+            if (c.into) this.declare(c.into, t ? named(K.ienumerable, [t]) : undefined, c);
+            break;
+          }
+          case "OrderByClause":
+            for (const o of c.orderings) this.expr(o.expression);
+            break;
+          case "SelectClause": {
+            const t = this.val(c.value);
+            result = t ? named(K.ienumerable, [t]) : undefined;
+            element = t;
+            break;
+          }
+          case "GroupClause": {
+            const v = this.val(c.value);
+            const k = this.val(c.key);
+            element = v && k ? named("System.Linq.IGrouping`2", [k, v]) : undefined;
+            result = element ? named(K.ienumerable, [element]) : undefined;
+            break;
+          }
+          case "IntoClause":
+            this.declare(c.name, element, c);
+            break;
+        }
+      }
+    });
+    return value(result);
+  }
+
+  /** The element type `foreach` gives: GetEnumerator()'s Current, else the one IEnumerable<T> it implements. */
+  private elementType(t: TypeRef | undefined): TypeRef | undefined {
+    if (!t) return undefined;
+    if (t.kind === "array") return t.element;
+    if (!this.hasKnownMembers(t)) return undefined;
+    const enumerators = this.model
+      .findMembers(t, "GetEnumerator")
+      .filter((f) => f.member.kind === "method" && f.member.parameters.length === 0 && !f.member.static);
+    const best = enumerators.sort((a, b) => a.depth - b.depth)[0];
+    if (best?.member.type) {
+      const et = substitute(best.member.type, best.substitution);
+      const current = this.model.findMembers(et, "Current").sort((a, b) => a.depth - b.depth)[0];
+      if (current?.member.type) return substitute(current.member.type, current.substitution);
+    }
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Operators
+
+  private binary(root: Binary): Sem {
+    // A long `a + b + c + ...` is a deep left spine: walk it with a loop rather than recursion.
+    const spine: Binary[] = [];
+    let left: Expression = root;
+    while (left.kind === "Binary" && spine.length < 100_000) {
+      spine.push(left);
+      left = left.left;
+    }
+    let acc = this.expr(left);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const node = spine[i]!;
+      const right = this.expr(node.right);
+      acc = this.binaryType(node, acc, right);
+      if (i > 0 && acc.k === "value") {
+        const t = observed(acc);
+        if (t && t.kind !== "null") this.types.set(node, t);
+      }
+    }
+    return acc;
+  }
+
+  private binaryType(e: Binary, a: Sem, b: Sem): Sem {
+    const ta = a.k === "value" ? observed(a) : undefined;
+    const tb = b.k === "value" ? observed(b) : undefined;
+    // `60 * 20` is an int constant like `1200`: it converts to any numeric type (uint x = 60 * 20).
+    if (a.k === "value" && b.k === "value" && a.intLiteral && b.intLiteral && ARITHMETIC.has(e.operator)) {
+      const sem = value(named(K.int));
+      sem.intLiteral = true;
+      return sem;
+    }
+    switch (e.operator) {
+      case "==":
+      case "!=":
+      case "<":
+      case ">":
+      case "<=":
+      case ">=":
+      case "&&":
+      case "||":
+        return value(BOOL);
+      case "??": {
+        if (b.k === "value" && b.throws) return value(nullableUnderlying(ta) ?? ta);
+        if (!ta || ta.kind === "null") return value(tb);
+        const under = nullableUnderlying(ta);
+        if (under && tb && sameType(under, tb)) return value(under);
+        if (!tb || convertsImplicitly(this.model, tb, ta)) return value(tb ? ta : undefined);
+        if (convertsImplicitly(this.model, ta, tb)) return value(tb);
+        return value(undefined);
+      }
+      case "+": {
+        if (isNamed(ta, K.string) || isNamed(tb, K.string)) return value(STRING);
+        const time = this.timeArithmetic(ta, tb, true);
+        if (time) return value(time);
+        if (isNamed(ta, "System.Xml.Linq.XNamespace") && isNamed(tb, K.string))
+          return value(named("System.Xml.Linq.XName"));
+        return value(promoteNumeric(ta, tb));
+      }
+      case "-": {
+        const time = this.timeArithmetic(ta, tb, false);
+        if (time) return value(time);
+        return value(promoteNumeric(ta, tb));
+      }
+      case "*":
+      case "/":
+      case "%":
+        return value(promoteNumeric(ta, tb));
+      case "<<":
+      case ">>":
+        return value(isIntegral(nullableUnderlying(ta) ?? ta) ? promoteUnary(ta, "+") : undefined);
+      case "&":
+      case "|":
+      case "^": {
+        if (isNamed(ta, K.bool) && isNamed(tb, K.bool)) return value(BOOL);
+        if (ta && tb && sameType(ta, tb) && this.model.info(ta)?.kind === "enum") return value(ta);
+        if (isIntegral(nullableUnderlying(ta) ?? ta) && isIntegral(nullableUnderlying(tb) ?? tb)) {
+          return value(promoteNumeric(ta, tb));
+        }
+        return value(undefined);
+      }
+    }
+    return value(undefined);
+  }
+
+  /** DateTime/DateTimeOffset/TimeSpan arithmetic (their operators are not in the model's member lists). */
+  private timeArithmetic(a: TypeRef | undefined, b: TypeRef | undefined, plus: boolean): TypeRef | undefined {
+    const span = named(K.timeSpan);
+    for (const point of [K.dateTime, K.dateTimeOffset]) {
+      if (isNamed(a, point) && isNamed(b, K.timeSpan)) return named(point);
+      if (plus && isNamed(a, K.timeSpan) && isNamed(b, point)) return named(point);
+      if (!plus && isNamed(a, point) && isNamed(b, point)) return span;
+    }
+    if (isNamed(a, K.timeSpan) && isNamed(b, K.timeSpan)) return span;
+    return undefined;
+  }
+
+  private conditionalType(a: Sem, b: Sem): TypeRef | undefined {
+    if (a.k === "value" && a.throws) return b.k === "value" ? observed(b) : undefined;
+    if (b.k === "value" && b.throws) return a.k === "value" ? observed(a) : undefined;
+    const ta = a.k === "value" ? observed(a) : undefined;
+    const tb = b.k === "value" ? observed(b) : undefined;
+    if (!ta || !tb) return undefined;
+    if (sameType(ta, tb)) return ta;
+    if (ta.kind === "null") return this.model.info(tb)?.valueType ? nullableOf(tb) : tb;
+    if (tb.kind === "null") return this.model.info(ta)?.valueType ? nullableOf(ta) : ta;
+    const aToB = convertsImplicitly(this.model, ta, tb, true, a.k === "value" && a.intLiteral);
+    const bToA = convertsImplicitly(this.model, tb, ta, true, b.k === "value" && b.intLiteral);
+    if (aToB && !bToA) return tb;
+    if (bToA && !aToB) return ta;
+    return undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Casts
+
+  private checkCast(inner: Expression, sem: Sem, to: TypeRef | undefined, start: number, end: number): void {
+    if (!to || sem.k !== "value") return;
+    const from = observed(sem);
+    if (castNeverCompiles(from, to)) {
+      this.report("type-mismatch", `Cannot convert type '${formatType(from)}' to '${formatType(to)}'`, start, end);
+      return;
+    }
+    // The policy stored a value of a known type in context.Variables: a cast it can never satisfy throws.
+    if (sem.held && isNamed(from, K.object) && castAlwaysFailsAtRuntime(this.model, sem.held, to)) {
+      const what = inner.kind === "ElementAccess" ? "this variable" : "the value";
+      this.report(
+        "type-mismatch",
+        `${what} holds a ${formatType(sem.held)}: the cast to '${formatType(to)}' always fails at run time`,
+        start,
+        end,
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The type a `?.` chain gives where it ends: `T?` for a value type T, T itself for a reference type. */
+function observed(sem: ValueSem): TypeRef | undefined {
+  const t = sem.type;
+  if (!sem.lifted || !t || t.kind !== "named") return t;
+  if (t.key === K.nullable) return t;
+  const m = typeModel().type(t.key);
+  return m?.valueType ? nullableOf(t) : t;
+}
+
+/** A type whose conversions C# fixes (numbers, bool, char, string, DateTime, TimeSpan, Guid). */
+function isClosed(t: TypeRef): boolean {
+  if (t.kind !== "named") return false;
+  return (
+    isNumeric(t) ||
+    t.key === K.bool ||
+    t.key === K.string ||
+    t.key === K.dateTime ||
+    t.key === K.timeSpan ||
+    t.key === K.guid
+  );
+}
+
+function hasParam(t: TypeRef): boolean {
+  if (t.kind === "typeParameter") return true;
+  if (t.kind === "named") return t.args.some(hasParam);
+  if (t.kind === "array") return hasParam(t.element);
+  return false;
+}
+
+/**
+ * The closest candidate within about a third of the name's length, case-insensitive: the threshold of the lint
+ * rules' did-you-mean (src/lint/rule-helpers/suggest.ts closestName), over the one edit distance of src/util
+ * (the policy layer cannot import lint).
+ */
+function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  const max = Math.max(1, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = editDistance(lower, c.toLowerCase(), bestDistance - 1);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Every local, parameter, range variable, pattern and out variable the expression declares. */
+function collectDeclaredNames(root: Node, out: Set<string>): void {
+  walk(root, (n) => {
+    switch (n.kind) {
+      case "VariableDeclarator":
+      case "DeclarationExpression":
+      case "Parameter":
+      case "Foreach":
+      case "LocalFunction":
+        out.add(n.name);
+        break;
+      case "CatchClause":
+        if (n.name) out.add(n.name);
+        break;
+      case "TypePattern":
+        if (n.designation) out.add(n.designation);
+        break;
+      case "VarPattern":
+        out.add(n.designation);
+        break;
+      case "FromClause":
+      case "LetClause":
+      case "JoinClause":
+      case "IntoClause":
+        out.add(n.name);
+        if (n.kind === "JoinClause" && n.into) out.add(n.into);
+        break;
+    }
+    return true;
+  });
+}
