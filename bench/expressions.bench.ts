@@ -16,7 +16,10 @@ interface Site {
 
 function expressionsOf(source: string, file: string): Site[] {
   const out: Site[] = [];
-  for (const el of allElements(parsePolicy(source, file))) {
+  // The document's own text: positions are offsets of it (a BOM is not part of it).
+  const doc = parsePolicy(source, file);
+  source = doc.source;
+  for (const el of allElements(doc)) {
     for (const a of el.attributes) if (a.value.expression) out.push({ source, expression: a.value.expression });
     for (const c of el.children) {
       if (c.type === "text" && c.value.expression) out.push({ source, expression: c.value.expression });
