@@ -378,3 +378,39 @@ export function unify(
 }
 
 export const VOID = named(K.void);
+
+/**
+ * When no candidate applies: the first argument that no candidate of a fitting arity could take, because its type
+ * certainly does not convert to the parameter's (decided by `mismatch`). Generic candidates and `params`
+ * parameters make it uncertain (undefined).
+ */
+export function certainArgumentMismatch(
+  candidates: readonly Candidate[],
+  args: readonly CallArgument[],
+  mismatch: (arg: CallArgument, parameter: TypeRef) => boolean,
+): { index: number; parameter: TypeRef } | undefined {
+  const fitting: (TypeRef | undefined)[][] = [];
+  for (const c of candidates) {
+    const params = c.member.extension ? c.member.parameters.slice(1) : c.member.parameters;
+    const mapped = mapArguments(params, args);
+    if (!mapped) continue;
+    if (c.member.typeParameters.length > 0) return undefined;
+    fitting.push(
+      args.map((_, i) => {
+        const p = params[mapped.map[i]!]!;
+        if (p.modifier === "params") return undefined;
+        const t = substitute(p.type, c.typeSubst);
+        return hasTypeParameter(t) ? undefined : t;
+      }),
+    );
+  }
+  if (fitting.length === 0) return undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.lambda || arg.declaration || !arg.type || arg.arg.modifier) continue;
+    if (fitting.every((types) => types[i] !== undefined && mismatch(arg, types[i]!))) {
+      return { index: i, parameter: fitting[0]![i]! };
+    }
+  }
+  return undefined;
+}

@@ -31,7 +31,7 @@ import type {
   Statement,
   TypeNode,
 } from "./ast.js";
-import { type CallArgument, type Candidate, resolveCall } from "./checker-calls.js";
+import { type CallArgument, type Candidate, certainArgumentMismatch, resolveCall } from "./checker-calls.js";
 import {
   castAlwaysFailsAtRuntime,
   castNeverCompiles,
@@ -1078,6 +1078,15 @@ class Checker {
           if (prop) {
             this.symbols.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
             const pt = prop.member.type ? substitute(prop.member.type, prop.substitution) : undefined;
+            // Invoking a property that is not a delegate (`MatchedParameters("id")`) is CS1955: no such method.
+            if (isDefinite(this.model, pt) && this.model.info(pt)?.kind !== "delegate") {
+              this.report(
+                "unknown-member",
+                `'${callee.name}' is a property of ${formatType(t)} (${formatType(pt)}), not a method`,
+                callee.nameStart,
+                callee.nameEnd,
+              );
+            }
             this.resolve([], this.arguments(e.arguments), undefined);
             return value(this.delegateReturn(pt), lifted);
           }
@@ -1094,6 +1103,7 @@ class Checker {
       this.symbols.set(e, symbol);
       this.restricted(r.chosen.member, callee.nameStart, callee.nameEnd);
     } else {
+      this.argumentMismatch(candidates, args, callee.name);
       // No overload fits (or two do): still a not-allowed member when every candidate is one.
       const first = candidates[0]!.member;
       if (candidates.every((c) => c.member.declaringType === first.declaringType) && candidates.length > 0) {
@@ -1104,6 +1114,19 @@ class Checker {
       }
     }
     return value(r.type, lifted);
+  }
+
+  /** No overload applies and one argument certainly fits none of them (`AddSeconds("5")`): type-mismatch. */
+  private argumentMismatch(candidates: readonly Candidate[], args: readonly CallArgument[], name: string): void {
+    const found = certainArgumentMismatch(candidates, args, (a, p) => this.certainMismatch(a.type, p, a.intLiteral));
+    if (!found) return;
+    const arg = args[found.index]!;
+    this.report(
+      "type-mismatch",
+      `Argument ${found.index + 1} is ${formatType(arg.type)}, but ${name} takes ${formatType(found.parameter)}`,
+      arg.arg.value.start,
+      arg.arg.value.end,
+    );
   }
 
   private isAllowedMember(m: MemberInfo): boolean {
@@ -1140,8 +1163,11 @@ class Checker {
       if (r.chosen) {
         this.symbols.set(e, { kind: "member", member: r.chosen.member, owner: t });
         this.restricted(r.chosen.member, where.start, where.end);
-      } else if (ctors.length > 0 && !ctors.some((c) => this.isAllowedMember(c.member))) {
-        this.restricted(ctors[0]!.member, where.start, where.end);
+      } else {
+        this.argumentMismatch(ctors, args, `new ${info.name}`);
+        if (ctors.length > 0 && !ctors.some((c) => this.isAllowedMember(c.member))) {
+          this.restricted(ctors[0]!.member, where.start, where.end);
+        }
       }
     } else this.resolve([], args, undefined);
     if (e.initializer) this.initializer(e.initializer, t);
