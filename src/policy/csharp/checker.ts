@@ -870,18 +870,23 @@ class Checker {
     return this.model.supertypes(receiver).some((s) => s.kind === "named" && s.key === thisType.key);
   }
 
-  /** A name not found on a type: unknown-member when the model knows every member, else not-allowed or silent. */
+  /**
+   * A name not found on a type: unknown-member when the model knows every member; on a type APIM restricts to a
+   * list of members, member-not-allowed (allowed it is not, whether or not it exists); else silent.
+   */
   private missingMember(e: MemberAccess, t: TypeRef, info: TypeInfo | undefined, isStatic: boolean): void {
-    if (info?.restriction?.mode === "allow" && !OBJECT_MEMBERS.has(e.name)) {
-      this.report(
-        "member-not-allowed",
-        `${info.name}.${e.name} is not allowed in APIM policy expressions (APIM allows only some members of ${info.name})`,
-        e.nameStart,
-        e.nameEnd,
-      );
+    const complete = this.model.isComplete(t) && this.model.extensionTypes().every((x) => x.complete);
+    if (!complete) {
+      if (info?.restriction?.mode === "allow" && !OBJECT_MEMBERS.has(e.name)) {
+        this.report(
+          "member-not-allowed",
+          `${info.name}.${e.name} is not allowed in APIM policy expressions (APIM allows only some members of ${info.name})`,
+          e.nameStart,
+          e.nameEnd,
+        );
+      }
       return;
     }
-    if (!this.model.isComplete(t) || !this.model.extensionTypes().every((x) => x.complete)) return;
     const candidates = new Set(this.model.memberNames(t));
     if (!isStatic)
       for (const x of this.model.extensionTypes())
@@ -1360,11 +1365,13 @@ class Checker {
         return value(undefined);
       }
       case "+": {
+        // A user-defined operator wins over string concatenation: XNamespace + string is an XName.
+        if (isNamed(ta, "System.Xml.Linq.XNamespace")) {
+          return value(isNamed(tb, K.string) ? named("System.Xml.Linq.XName") : undefined);
+        }
         if (isNamed(ta, K.string) || isNamed(tb, K.string)) return value(STRING);
         const time = this.timeArithmetic(ta, tb, true);
         if (time) return value(time);
-        if (isNamed(ta, "System.Xml.Linq.XNamespace") && isNamed(tb, K.string))
-          return value(named("System.Xml.Linq.XName"));
         return value(promoteNumeric(ta, tb));
       }
       case "-": {
