@@ -3,7 +3,7 @@
 // is true.
 import { describe, expect, it } from "vitest";
 import { type CheckEnvironment, checkExpression, type TypeDiagnostic } from "../../../src/policy/csharp/checker.js";
-import { parseExpression } from "../../../src/policy/csharp/index.js";
+import { parseExpression, parseExpressionText } from "../../../src/policy/csharp/index.js";
 import { walk } from "../../../src/policy/csharp/walk.js";
 import type { ElementNode, Expression, PolicyDocument } from "../../../src/policy/model.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
@@ -103,5 +103,29 @@ describe.skipIf(!present)("checker over the shared corpus", () => {
     expect(expressions).toBeGreaterThan(300);
     expect(counts).toEqual({ "unknown-member": 6, "type-mismatch": 2, "type-not-allowed": 4 });
     expect(findings.map((f) => `${f.file}:${f.line} ${f.code} ${f.text}`).sort()).toEqual(JUDGED_TRUE);
+  });
+
+  it("finds a typo put into every real expression that reads context.Request (mutation check)", () => {
+    let mutated = 0;
+    const missed: string[] = [];
+    for (const file of corpusFiles(sharedCorpus)) {
+      const doc = parsePolicy(file.source, file.path);
+      for (const expr of expressionsOf(doc)) {
+        const at = expr.code.indexOf("context.Request.");
+        // Not inside a `//` comment.
+        if (at < 0 || expr.code.slice(expr.code.lastIndexOf("\n", at) + 1, at).includes("//")) continue;
+        const code = `${expr.code.slice(0, at)}context.Reqest.${expr.code.slice(at + "context.Request.".length)}`;
+        const text = expr.form === "inline" ? `@(${code})` : `@{${code}}`;
+        const parsed = parseExpressionText(text);
+        if (parsed.diagnostics.some((d) => d.severity === "error")) continue;
+        mutated++;
+        const found = checkExpression(parsed).diagnostics.find(
+          (d) => d.code === "unknown-member" && d.start === at + 2 + "context.".length && d.suggestion === "Request",
+        );
+        if (!found) missed.push(`${file.name}: ${code.slice(0, 80)}`);
+      }
+    }
+    expect(mutated).toBeGreaterThan(50);
+    expect(missed).toEqual([]);
   });
 });
