@@ -3,7 +3,16 @@
 import { describe, expect, it } from "vitest";
 import { type CheckEnvironment, checkExpression } from "../../../src/policy/csharp/checker.js";
 import { parseExpressionText } from "../../../src/policy/csharp/index.js";
-import { BOOL, formatType, INT, K, named, STRING, type TypeRef } from "../../../src/policy/csharp/types/index.js";
+import {
+  BOOL,
+  formatType,
+  INT,
+  K,
+  named,
+  STRING,
+  type TypeRef,
+  typeModel,
+} from "../../../src/policy/csharp/types/index.js";
 
 function check(text: string, env?: CheckEnvironment) {
   const parsed = parseExpressionText(text);
@@ -30,7 +39,7 @@ interface Finding {
 }
 
 const jwtVariable: CheckEnvironment = {
-  variableType: (name) => (name === "jwt" ? named(`${K.context.replace(/\.[^.]+$/, "")}.Jwt`) : undefined),
+  variableType: (name) => (name === "jwt" ? typeModel().typeFromText("Jwt") : undefined),
 };
 const stringVariable: CheckEnvironment = { variableType: (name) => (name === "n" ? STRING : undefined) };
 
@@ -192,6 +201,7 @@ const FINDINGS: Finding[] = [
   },
   { text: "@(typeof(File).Name)", code: "type-not-allowed", message: "System.IO.File", at: "File" },
   { text: "@(new List<HttpClient>())", code: "type-not-allowed", message: "HttpClient", at: "HttpClient" },
+  { text: "@(context.Request.Body.As<Process>())", code: "type-not-allowed", message: "Process", at: "Process" },
   {
     text: '@((Process)context.Variables["p"])',
     code: "type-not-allowed",

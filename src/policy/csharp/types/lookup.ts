@@ -357,6 +357,20 @@ export class TypeModel {
   // -------------------------------------------------------------------------------------------------------------
   // Lookups
 
+  /**
+   * A type written as C# (`Jwt`, `IResponse`, `string`, `string[]`, `int?`, `List<JObject>`,
+   * `Newtonsoft.Json.Linq.JObject`), resolved against the model; undefined when it names no model type. For
+   * callers that know a type by name, such as the lint engine's variable types.
+   */
+  typeFromText(text: string): TypeRef | undefined {
+    try {
+      const raw = parseSignature(`${text} x`, "").type;
+      return raw ? this.resolveRaw(raw, new Set(), text) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Every type of the model (allowed, denied and unlisted). */
   types(): IterableIterator<TypeInfo> {
     return this.byKey.values();

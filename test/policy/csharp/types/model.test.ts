@@ -104,4 +104,15 @@ describe("type model data", () => {
     const keys = ALL_TYPE_DATA.flat().map((t) => `${t.ns}.${t.name}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
+
+  it("reads a type written as C# (for callers that know a type by name)", () => {
+    expect(formatType(model.typeFromText("Jwt"))).toBe("Jwt");
+    expect(formatType(model.typeFromText("IReadOnlyDictionary<string, string[]>"))).toBe(
+      "IReadOnlyDictionary<string, string[]>",
+    );
+    expect(formatType(model.typeFromText("int?"))).toBe("int?");
+    expect(formatType(model.typeFromText("Newtonsoft.Json.Linq.JObject"))).toBe("JObject");
+    expect(model.typeFromText("NoSuchType")).toBeUndefined();
+    expect(model.typeFromText("List<")).toBeUndefined();
+  });
 });
