@@ -19,8 +19,9 @@ export const expressionSyntax: Rule = {
   create(context) {
     return {
       Document() {
-        for (const site of context.sourceCode.values()) {
-          checkValue(context, site.element, site.value, site.text?.cdata ?? false);
+        for (const element of context.sourceCode.elements()) {
+          for (const attr of element.attributes) checkValue(context, element, attr.value, false);
+          for (const c of element.children) if (c.type === "text") checkValue(context, element, c.value, c.cdata);
         }
       },
     };

@@ -29,11 +29,12 @@ export const fragmentStructure: Rule = {
       };
     }
     return {
-      "*"(el) {
-        const role = sourceCode.roleOf(el).kind;
-        if (role === "root" || role === "free") return;
-        const message = problem(el);
-        if (message) context.report({ node: { range: el.startTagRange }, message });
+      Document() {
+        for (const { element, role } of sourceCode.placedElements()) {
+          if (role.kind === "root" || role.kind === "free") continue;
+          const message = problem(element);
+          if (message) context.report({ node: { range: element.startTagRange }, message });
+        }
       },
     };
   },

@@ -43,7 +43,7 @@ export const secretLeak: Rule = {
     const sink = (el: ElementNode) => {
       const where = clientVisible(el);
       if (!where) return;
-      anySinkMayLeak ??= clientVisibleSinks(sourceCode).some(mayLeak);
+      anySinkMayLeak ??= someSinkMayLeak(sourceCode);
       if (!anySinkMayLeak) return;
       const flow = sourceCode.variables();
       jwtOnly ??= new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
@@ -92,13 +92,12 @@ export const secretLeak: Rule = {
   },
 };
 
-/** The set-header / set-body / set-status elements whose output reaches the client, in document order. */
-function clientVisibleSinks(sourceCode: PolicySourceCode): ElementNode[] {
-  const out: ElementNode[] = [];
-  for (const el of sourceCode.elements()) {
-    if ((SINKS as readonly string[]).includes(el.name) && clientVisible(el)) out.push(el);
+/** Does any set-header / set-body / set-status whose output reaches the client hold a suspect expression? */
+function someSinkMayLeak(sourceCode: PolicySourceCode): boolean {
+  for (const name of SINKS) {
+    for (const el of sourceCode.elementsNamed(name)) if (clientVisible(el) && mayLeak(el)) return true;
   }
-  return out;
+  return false;
 }
 
 /** Does the sink (or one of its <value>s) hold an expression that reads a variable, LastError or Authorization? */

@@ -18,25 +18,26 @@ export const sectionPlacement: Rule = {
     // Fragments have no section: their policies are judged where they are included.
     if (sourceCode.root?.name !== "policies") return {};
     return {
-      "*"(el) {
-        const role = sourceCode.roleOf(el);
-        if (role.kind === "section-slot") {
-          if (isKnownPolicy(el.name)) {
-            context.report({
-              node: { range: el.startTagRange },
-              message: `<${el.name}> is outside any section: put it in <inbound>, <backend>, <outbound> or <on-error>`,
-            });
+      Document() {
+        for (const { element: el, role } of sourceCode.placedElements()) {
+          if (role.kind === "section-slot") {
+            if (isKnownPolicy(el.name)) {
+              context.report({
+                node: { range: el.startTagRange },
+                message: `<${el.name}> is outside any section: put it in <inbound>, <backend>, <outbound> or <on-error>`,
+              });
+            }
+            continue;
           }
-          return;
+          // Children of send-request, return-response, ... are not section statements.
+          if (role.kind !== "statement" || !role.section) continue;
+          const sections = allowedSections(el.name);
+          if (!sections || sections.includes(role.section)) continue;
+          context.report({
+            node: { range: el.startTagRange },
+            message: `<${el.name}> is not allowed in <${role.section}>${nesting(el)}: APIM accepts it only in ${sections.map((s) => `<${s}>`).join(", ")}`,
+          });
         }
-        // Children of send-request, return-response, ... are not section statements.
-        if (role.kind !== "statement" || !role.section) return;
-        const sections = allowedSections(el.name);
-        if (!sections || sections.includes(role.section)) return;
-        context.report({
-          node: { range: el.startTagRange },
-          message: `<${el.name}> is not allowed in <${role.section}>${nesting(el)}: APIM accepts it only in ${sections.map((s) => `<${s}>`).join(", ")}`,
-        });
       },
     };
   },

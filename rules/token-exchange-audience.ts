@@ -23,12 +23,12 @@ export const tokenExchangeAudience: Rule = {
   },
   create(context) {
     const { sourceCode } = context;
-    // Only a token request's body can carry the assertion.
-    if (!sourceCode.has("send-request")) return {};
     const seen = new Set<unknown>();
     let uses: ReturnType<typeof assertionUses> | undefined;
     return {
       "authentication-managed-identity"(mi) {
+        // Only a token request's body (a send-request) can carry the assertion.
+        if (!sourceCode.has("send-request")) return;
         uses ??= assertionUses(sourceCode);
         for (const use of uses) {
           if (use.managedIdentity !== mi) continue;

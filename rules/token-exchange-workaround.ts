@@ -12,7 +12,6 @@ export const tokenExchangeWorkaround: Rule = {
   },
   create(context) {
     const { sourceCode } = context;
-    if (!sourceCode.has("authentication-managed-identity")) return {};
     return {
       "send-request"(request) {
         for (const mi of childElements(request, "authentication-managed-identity")) {

@@ -27,9 +27,12 @@ export const unknownElement: Rule = {
   create(context) {
     const { sourceCode } = context;
     return {
-      "*"(element) {
-        const message = problem(element, sourceCode.roleOf(element));
-        if (message) context.report({ node: { range: element.startTagRange }, message });
+      // Every element with its role, from one top-down pass the placement rules share.
+      Document() {
+        for (const { element, role } of sourceCode.placedElements()) {
+          const message = problem(element, role);
+          if (message) context.report({ node: { range: element.startTagRange }, message });
+        }
       },
     };
   },

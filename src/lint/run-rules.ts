@@ -68,6 +68,38 @@ interface Handler<F> {
 
 const EXIT = ":exit";
 
+/** What a visitor key names: parsed once per key string (rules return the same keys for every document). */
+interface VisitorKey {
+  what: "document" | "any" | "element" | "node" | "unknown";
+  target: string;
+  exit: boolean;
+}
+
+const parsedKeys = new Map<string, VisitorKey>();
+
+function parseKey(key: string): VisitorKey {
+  let parsed = parsedKeys.get(key);
+  if (parsed === undefined) {
+    const exit = key.endsWith(EXIT);
+    const target = exit ? key.slice(0, -EXIT.length) : key;
+    const what =
+      target === "Document"
+        ? "document"
+        : target === "*"
+          ? "any"
+          : isElementKey(target)
+            ? "element"
+            : NODE_KIND_SET.has(target)
+              ? "node"
+              : "unknown";
+    parsed = { what, target, exit };
+    // A plugin computing keys from its options could bring many: the memo stays small.
+    if (parsedKeys.size > 1000) parsedKeys.clear();
+    parsedKeys.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** The visitors of every rule for one document, by what they visit. */
 class VisitorIndex {
   readonly enter = new Map<string, Handler<ElementVisitor>[]>();
@@ -81,25 +113,29 @@ class VisitorIndex {
   hasExit = false;
 
   add(run: RuleRun, visitors: Visitors): void {
-    for (const key of Object.keys(visitors)) {
+    for (const key in visitors) {
       const fn = (visitors as Record<string, unknown>)[key];
       if (typeof fn !== "function") continue;
-      const exit = key.endsWith(EXIT);
-      const target = exit ? key.slice(0, -EXIT.length) : key;
-      if (target === "Document") {
-        (exit ? this.documentExit : this.documentEnter).push({ run, fn: fn as DocumentVisitor });
-      } else if (target === "*") {
-        (exit ? this.anyExit : this.anyEnter).push({ run, fn: fn as ElementVisitor });
-        if (exit) this.hasExit = true;
-      } else if (isElementKey(target)) {
-        // An element the document does not hold: the visitor is never needed.
-        if (!run.sourceCode.has(target)) continue;
-        add(exit ? this.exit : this.enter, target, { run, fn: fn as ElementVisitor });
-        if (exit) this.hasExit = true;
-      } else if (NODE_KIND_SET.has(target)) {
-        add(exit ? this.nodeExit : this.nodeEnter, target as NodeKind, { run, fn: fn as NodeVisitor });
-      } else {
-        throw new Error(`unknown visitor key "${key}" (not an element name, "Document" or a node kind of ast.ts)`);
+      const { what, target, exit } = parseKey(key);
+      switch (what) {
+        case "document":
+          (exit ? this.documentExit : this.documentEnter).push({ run, fn: fn as DocumentVisitor });
+          break;
+        case "any":
+          (exit ? this.anyExit : this.anyEnter).push({ run, fn: fn as ElementVisitor });
+          if (exit) this.hasExit = true;
+          break;
+        case "element":
+          // Looked up by the name of each element walked: a name the document lacks is never called.
+          add(exit ? this.exit : this.enter, target, { run, fn: fn as ElementVisitor });
+          // Leaving elements needs the slower walk: only when the document has one to leave.
+          if (exit && run.sourceCode.has(target)) this.hasExit = true;
+          break;
+        case "node":
+          add(exit ? this.nodeExit : this.nodeEnter, target as NodeKind, { run, fn: fn as NodeVisitor });
+          break;
+        default:
+          throw new Error(`unknown visitor key "${key}" (not an element name, "Document" or a node kind of ast.ts)`);
       }
     }
   }

@@ -19,7 +19,8 @@ const NO_ELEMENTS: readonly ElementNode[] = Object.freeze([]) as readonly Elemen
 
 export class PolicySourceCode implements TokenSource {
   private elementList?: ElementNode[];
-  private byName?: Map<string, ElementNode[]>;
+  private names?: Set<string>;
+  private byName?: Map<string, readonly ElementNode[]>;
   private valueList?: ValueSite[];
   private variableAnalysis?: VariableAnalysis;
   private validationList?: JwtValidation[];
@@ -53,18 +54,28 @@ export class PolicySourceCode implements TokenSource {
 
   /** The elements named `name`, in document order ([] when there is none). */
   elementsNamed(name: string): readonly ElementNode[] {
-    return this.nameIndex().get(name) ?? NO_ELEMENTS;
+    // Per name asked for (a few names are), not an index of every name: most would never be looked up.
+    this.byName ??= new Map();
+    let list = this.byName.get(name);
+    if (list === undefined) {
+      list = this.has(name) ? this.elements().filter((el) => el.name === name) : NO_ELEMENTS;
+      this.byName.set(name, list);
+    }
+    return list;
   }
 
   /** True when the document holds an element named `name`. */
   has(name: string): boolean {
-    return this.nameIndex().has(name);
+    if (!this.names) {
+      this.names = new Set();
+      for (const el of this.elements()) this.names.add(el.name);
+    }
+    return this.names.has(name);
   }
 
   /** True when the document holds an element with one of these names. */
   hasAnyOf(names: readonly string[]): boolean {
-    const index = this.nameIndex();
-    for (const n of names) if (index.has(n)) return true;
+    for (const n of names) if (this.has(n)) return true;
     return false;
   }
 
@@ -170,18 +181,6 @@ export class PolicySourceCode implements TokenSource {
   /** The source range of code[start, end) of an expression. */
   rangeInExpression(expr: Expression, start: number, end: number): Range {
     return rangeInExpression(this.doc, expr, start, end);
-  }
-
-  private nameIndex(): Map<string, ElementNode[]> {
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const el of this.elements()) {
-        const list = this.byName.get(el.name);
-        if (list) list.push(el);
-        else this.byName.set(el.name, [el]);
-      }
-    }
-    return this.byName;
   }
 }
 
