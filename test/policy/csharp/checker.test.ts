@@ -388,6 +388,8 @@ const SILENT: { text: string; env?: CheckEnvironment }[] = [
   { text: "@(context.Request.Certificate?.NotAfter > DateTime.UtcNow)" },
   { text: '@(Guid.NewGuid().ToString("N").Substring(0, 8).ToUpperInvariant())' },
   { text: '@((int)context.Request.Body.As<JObject>()["a"])' },
+  { text: "@{ object o = 1; return (int)o; }" },
+  { text: "@((long)1 + (double)2 + (char)65)" },
   { text: '@(context.Request.MatchedParameters.GetValueOrDefault("id", ""))' },
   { text: '@(context.Trace("x"))' },
   { text: '@((string)context.Variables["jwt"] ?? "")', env: stringVariable },

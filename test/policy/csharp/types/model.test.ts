@@ -10,6 +10,7 @@ import {
   named,
   RESTRICTIONS,
   STRING,
+  TYPE_KEYWORDS,
   TypeModel,
   typeModel,
 } from "../../../../src/policy/csharp/types/index.js";
@@ -103,6 +104,32 @@ describe("type model data", () => {
   it("keeps every data module's type names unique", () => {
     const keys = ALL_TYPE_DATA.flat().map((t) => `${t.ns}.${t.name}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("maps every predefined type keyword to its .NET type", () => {
+    for (const [keyword, key] of Object.entries(TYPE_KEYWORDS)) {
+      if (keyword !== "void") expect(model.type(key)?.fullName, keyword).toBe(key);
+    }
+    expect(Object.keys(TYPE_KEYWORDS).sort()).toEqual(
+      [
+        "bool",
+        "byte",
+        "char",
+        "decimal",
+        "double",
+        "float",
+        "int",
+        "long",
+        "object",
+        "sbyte",
+        "short",
+        "string",
+        "uint",
+        "ulong",
+        "ushort",
+        "void",
+      ].sort(),
+    );
   });
 
   it("reads a type written as C# (for callers that know a type by name)", () => {
