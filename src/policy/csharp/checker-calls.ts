@@ -6,15 +6,7 @@ import type { Argument, DeclarationExpression, Lambda } from "./ast.js";
 import { convertsImplicitly, isExact } from "./checker-conversions.js";
 import type { MemberInfo, ParameterInfo, TypeModel } from "./types/lookup.js";
 import { typeId } from "./types/lookup.js";
-import {
-  hasTypeParameter,
-  K,
-  named,
-  nullableUnderlying,
-  sameType,
-  substitute,
-  type TypeRef,
-} from "./types/type-ref.js";
+import { hasTypeParameter, K, nullableUnderlying, sameType, substitute, type TypeRef } from "./types/type-ref.js";
 
 /** A method, constructor or indexer that a call could mean. */
 export interface Candidate {
@@ -376,8 +368,6 @@ export function unify(
       return true;
   }
 }
-
-export const VOID = named(K.void);
 
 /**
  * When no candidate applies: the first argument that no candidate of a fitting arity could take, because its type

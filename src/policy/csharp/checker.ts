@@ -37,11 +37,10 @@ import {
   castNeverCompiles,
   convertsImplicitly,
   isDefinite,
-  isIntegral,
   isNumeric,
-  promoteNumeric,
   promoteUnary,
 } from "./checker-conversions.js";
+import { binaryOperatorType, conditionalResultType } from "./checker-operators.js";
 import { keywordType } from "./types/keywords.js";
 import { type MemberInfo, type TypeInfo, type TypeModel, typeModel } from "./types/lookup.js";
 import {
@@ -1345,87 +1344,14 @@ class Checker {
       sem.intLiteral = true;
       return sem;
     }
-    switch (e.operator) {
-      case "==":
-      case "!=":
-      case "<":
-      case ">":
-      case "<=":
-      case ">=":
-      case "&&":
-      case "||":
-        return value(BOOL);
-      case "??": {
-        if (b.k === "value" && b.throws) return value(nullableUnderlying(ta) ?? ta);
-        if (!ta || ta.kind === "null") return value(tb);
-        const under = nullableUnderlying(ta);
-        if (under && tb && sameType(under, tb)) return value(under);
-        if (!tb || convertsImplicitly(this.model, tb, ta)) return value(tb ? ta : undefined);
-        if (convertsImplicitly(this.model, ta, tb)) return value(tb);
-        return value(undefined);
-      }
-      case "+": {
-        // A user-defined operator wins over string concatenation: XNamespace + string is an XName.
-        if (isNamed(ta, "System.Xml.Linq.XNamespace")) {
-          return value(isNamed(tb, K.string) ? named("System.Xml.Linq.XName") : undefined);
-        }
-        if (isNamed(ta, K.string) || isNamed(tb, K.string)) return value(STRING);
-        const time = this.timeArithmetic(ta, tb, true);
-        if (time) return value(time);
-        return value(promoteNumeric(ta, tb));
-      }
-      case "-": {
-        const time = this.timeArithmetic(ta, tb, false);
-        if (time) return value(time);
-        return value(promoteNumeric(ta, tb));
-      }
-      case "*":
-      case "/":
-      case "%":
-        return value(promoteNumeric(ta, tb));
-      case "<<":
-      case ">>":
-        return value(isIntegral(nullableUnderlying(ta) ?? ta) ? promoteUnary(ta, "+") : undefined);
-      case "&":
-      case "|":
-      case "^": {
-        if (isNamed(ta, K.bool) && isNamed(tb, K.bool)) return value(BOOL);
-        if (ta && tb && sameType(ta, tb) && this.model.info(ta)?.kind === "enum") return value(ta);
-        if (isIntegral(nullableUnderlying(ta) ?? ta) && isIntegral(nullableUnderlying(tb) ?? tb)) {
-          return value(promoteNumeric(ta, tb));
-        }
-        return value(undefined);
-      }
-    }
-    return value(undefined);
-  }
-
-  /** DateTime/DateTimeOffset/TimeSpan arithmetic (their operators are not in the model's member lists). */
-  private timeArithmetic(a: TypeRef | undefined, b: TypeRef | undefined, plus: boolean): TypeRef | undefined {
-    const span = named(K.timeSpan);
-    for (const point of [K.dateTime, K.dateTimeOffset]) {
-      if (isNamed(a, point) && isNamed(b, K.timeSpan)) return named(point);
-      if (plus && isNamed(a, K.timeSpan) && isNamed(b, point)) return named(point);
-      if (!plus && isNamed(a, point) && isNamed(b, point)) return span;
-    }
-    if (isNamed(a, K.timeSpan) && isNamed(b, K.timeSpan)) return span;
-    return undefined;
+    return value(binaryOperatorType(this.model, e.operator, ta, tb, b.k === "value" && b.throws));
   }
 
   private conditionalType(a: Sem, b: Sem): TypeRef | undefined {
     if (a.k === "value" && a.throws) return b.k === "value" ? observed(b) : undefined;
     if (b.k === "value" && b.throws) return a.k === "value" ? observed(a) : undefined;
-    const ta = a.k === "value" ? observed(a) : undefined;
-    const tb = b.k === "value" ? observed(b) : undefined;
-    if (!ta || !tb) return undefined;
-    if (sameType(ta, tb)) return ta;
-    if (ta.kind === "null") return this.model.info(tb)?.valueType ? nullableOf(tb) : tb;
-    if (tb.kind === "null") return this.model.info(ta)?.valueType ? nullableOf(ta) : ta;
-    const aToB = convertsImplicitly(this.model, ta, tb, true, a.k === "value" && a.intLiteral);
-    const bToA = convertsImplicitly(this.model, tb, ta, true, b.k === "value" && b.intLiteral);
-    if (aToB && !bToA) return tb;
-    if (bToA && !aToB) return ta;
-    return undefined;
+    if (a.k !== "value" || b.k !== "value") return undefined;
+    return conditionalResultType(this.model, observed(a), observed(b), a.intLiteral, b.intLiteral);
   }
 
   // -------------------------------------------------------------------------------------------------------------
