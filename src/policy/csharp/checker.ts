@@ -1106,6 +1106,7 @@ class Checker {
       this.symbols.set(callee, symbol);
       this.symbols.set(e, symbol);
       this.restricted(r.chosen.member, callee.nameStart, callee.nameEnd);
+      this.variableReadAs(e, callee, r.type);
     } else {
       this.argumentMismatch(candidates, args, callee.name);
       // No overload fits (or two do): still a not-allowed member when every candidate is one.
@@ -1118,6 +1119,23 @@ class Checker {
       }
     }
     return value(r.type, lifted);
+  }
+
+  /**
+   * `context.Variables.GetValueOrDefault<T>("name", ...)` where the policy stored a value that can never be a T:
+   * the docs say it throws (the toolkit returns the default instead [U]); either way it is not what was meant.
+   */
+  private variableReadAs(e: Invocation, callee: MemberAccess, t: TypeRef | undefined): void {
+    if (callee.name !== "GetValueOrDefault" || callee.typeArguments.length !== 1 || !t) return;
+    if (!this.isVariables(callee.object)) return;
+    const held = this.heldVariable(e.arguments[0]);
+    if (!held || !castAlwaysFailsAtRuntime(this.model, held, t)) return;
+    this.report(
+      "type-mismatch",
+      `this variable holds a ${formatType(held)}: GetValueOrDefault<${formatType(t)}> throws (docs) or gives the default (toolkit)`,
+      e.start,
+      e.end,
+    );
   }
 
   /** No overload applies and one argument certainly fits none of them (`AddSeconds("5")`): type-mismatch. */

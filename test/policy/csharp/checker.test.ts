@@ -309,6 +309,13 @@ const FINDINGS: Finding[] = [
     env: stringVariable,
   },
   {
+    text: '@(context.Variables.GetValueOrDefault<int>("n", 0))',
+    code: "type-mismatch",
+    message: "holds a string: GetValueOrDefault<int> throws",
+    at: 'context.Variables.GetValueOrDefault<int>("n", 0)',
+    env: stringVariable,
+  },
+  {
     text: '@((string)context.Variables["jwt"])',
     code: "type-mismatch",
     message: "holds a Jwt",
@@ -393,6 +400,8 @@ const SILENT: { text: string; env?: CheckEnvironment }[] = [
   { text: '@(context.Request.MatchedParameters.GetValueOrDefault("id", ""))' },
   { text: '@(context.Trace("x"))' },
   { text: '@((string)context.Variables["jwt"] ?? "")', env: stringVariable },
+  { text: '@(context.Variables.GetValueOrDefault<string>("n", ""))', env: stringVariable },
+  { text: '@(context.Variables.GetValueOrDefault<object>("n"))', env: stringVariable },
   { text: '@(((Jwt)context.Variables["jwt"]).Claims["aud"])', env: jwtVariable },
   { text: '@(context.Request.Method == "GET")', env: { expectedType: BOOL } },
   { text: '@(context.Variables["x"])', env: { expectedType: BOOL } },
