@@ -1,6 +1,8 @@
 // The C# expression scanner on its own: where each form ends, what the decoded code is, and why it fails.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type ScanResult, scanExpression } from "../../src/policy/csharp-scanner.js";
+import { xmlText } from "../../src/policy/entities.js";
 
 /** Scans `text` (which starts with the expression) and returns the matched expression text and code. */
 function scan(text: string): ScanResult & { matched?: string } {
@@ -110,5 +112,47 @@ describe("scanExpression: failures", () => {
     const text = "@(abc) and more";
     expect(scanExpression(text, 0, { steps: 1000 }, 4).ok).toBe(false);
     expect(scanExpression(text, 0, { steps: 1000 }, 6).ok).toBe(true);
+  });
+});
+
+describe("scanExpression: the code", () => {
+  it("is the text between the delimiters as an XML reader delivers it (xmlText of the slice)", () => {
+    const piece = fc.constantFrom(
+      "a",
+      " ",
+      "(",
+      ")",
+      "{",
+      "}",
+      '"',
+      "'",
+      "&quot;",
+      "&amp;",
+      "&lt;",
+      "&#41;",
+      "&#x1F600;",
+      "&bad;",
+      "&",
+      "\r\n",
+      "\r",
+      "\n",
+      "&#13;",
+      "$",
+      "@",
+      "//",
+      "/*",
+      "*/",
+      "é",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.boolean(), (parts, block) => {
+        const text = `${block ? "@{" : "@("}${parts.join("")}${block ? "}" : ")"} tail`;
+        const r = scanExpression(text, 0, { steps: 1_000_000 });
+        if (!r.ok) return;
+        const closer = r.end - (text.slice(0, r.end).endsWith("&#41;") ? 5 : 1);
+        expect(r.code).toBe(xmlText(text.slice(2, closer)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

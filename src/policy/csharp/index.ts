@@ -4,7 +4,7 @@ import { parseCode } from "./parser.js";
 import { CodeReader } from "./source.js";
 
 export type * from "./ast.js";
-export { type Lexer, type LexerOptions, type Tokenized, tokenize } from "./lexer.js";
+export { Lexer, type LexerOptions, type Tokenized, tokenize } from "./lexer.js";
 export { MAX_DEPTH, MAX_DIAGNOSTICS } from "./parser.js";
 export { CodeReader } from "./source.js";
 export {

@@ -15,6 +15,8 @@ import { type BracketMismatch, type Comment, KEYWORD_SET, type Token, TokenFlags
 /** Bracket-stack markers for an interpolation hole of a regular / verbatim interpolated string. */
 const HOLE = -1;
 const HOLE_VERBATIM = -2;
+/** Numbers per open bracket in Lexer.frames. */
+const FRAME = 4;
 
 const LF = 10;
 const DQUOTE = 34;
@@ -28,10 +30,29 @@ const MAX_LEXER_DIAGNOSTICS = 50;
 
 const NAMED_VALUE_AT = new RegExp(NAMED_VALUE.source, "y");
 
+/**
+ * ASCII characters that can start a token the bracket stack cares about: brackets, quotes (strings and chars),
+ * `/` (comments), `@` and `$` (verbatim and interpolated strings), `:` (a format in a hole) and `&` (a reference
+ * that may decode to any of them). Every other token (names, numbers, other operators) holds none of them, so
+ * balancing skips runs of the others without making their tokens.
+ */
+const SIGNIFICANT = new Uint8Array(128);
+for (const c of "()[]{}\"'/@$:&") SIGNIFICANT[c.charCodeAt(0)] = 1;
+
+/** ASCII characters a string or char literal must look at; the others are plain text (the fast path). */
+const IN_STRING = new Uint8Array(128);
+for (const c of "\"'\\&\r\n") IN_STRING[c.charCodeAt(0)] = 1;
+/** The same for the literal text of an interpolated string, where braces matter too. */
+const IN_TEXT = new Uint8Array(128);
+for (const c of '"\\&\r\n{}') IN_TEXT[c.charCodeAt(0)] = 1;
+
+const NOTHING: readonly never[] = Object.freeze([]);
+
 export interface LexerOptions {
   /**
    * Compute token values (names, decoded literals, number types), recognise keywords, keep comments and report
-   * diagnostics. Off for balancing, which only needs the brackets (and then allocates no strings per token).
+   * diagnostics. Off for balancing, which only needs the brackets: then no strings are made, and the tokens that
+   * cannot change the bracket stack are skipped, not returned.
    */
   values: boolean;
 }
@@ -53,11 +74,13 @@ export class Lexer extends CodeReader {
   closed = false;
   /** The end was reached (and what is open there reported). */
   private ended = false;
-  readonly diagnostics: CsDiagnostic[] = [];
-  readonly comments: Comment[] = [];
-  /** String or char literals cut short by a line end (C# ends them there; so does the lexer). */
-  readonly cutLiterals: { at: number; what: string }[] = [];
-  readonly mismatches: BracketMismatch[] = [];
+  /** Empty and frozen when balancing (nothing is reported then): one array less per scan. */
+  readonly diagnostics: CsDiagnostic[];
+  readonly comments: Comment[];
+  /** String or char literals cut short by a line end (C# ends them there; so does the lexer). Read-only. */
+  cutLiterals: { at: number; what: string }[] = NOTHING as unknown as { at: number; what: string }[];
+  /** Closing brackets of another kind than the bracket they close. Read-only. */
+  mismatches: BracketMismatch[] = NOTHING as unknown as BracketMismatch[];
   /** The last string, char or comment left open or cut short (the innermost open construct, for the pre-pass). */
   openString = -1;
   openWhat = "";
@@ -70,14 +93,14 @@ export class Lexer extends CodeReader {
   private textVerbatim = false;
   /** Offset of the `$` of the interpolated string whose text is being read. */
   private textOpen = -1;
-  /** Open brackets: the character code, or HOLE/HOLE_VERBATIM. */
-  readonly stack: number[] = [];
-  /** Offset of each open bracket. */
-  readonly opens: number[] = [];
-  /** Token index of each open bracket (-1 for the outer delimiter). */
-  private readonly openTokens: number[] = [];
-  /** For a hole: the offset of its string's `$` (-1 for brackets). */
-  private readonly holeStrings: number[] = [];
+  /**
+   * The open brackets, FRAME numbers each (one array, not four: a lexer is made per expression scanned): the
+   * character code (or HOLE/HOLE_VERBATIM), its offset, its token index (-1 for the outer delimiter), and for a
+   * hole the offset of its string's `$`.
+   */
+  private readonly frames: number[] = [];
+  /** Whether the bottom frame is the expression's own delimiter (balancing). */
+  private outer = false;
   private readonly values: boolean;
   /** End offset of the last escape sequence read by escape(). */
   private escEnd = 0;
@@ -88,22 +111,74 @@ export class Lexer extends CodeReader {
     super(text, start, Math.min(limit, text.length));
     this.p = start;
     this.values = options.values;
+    this.diagnostics = options.values ? [] : (NOTHING as unknown as CsDiagnostic[]);
+    this.comments = options.values ? [] : (NOTHING as unknown as Comment[]);
   }
 
-  /** Puts the expression's open delimiter (at `at`) on the stack: the lexer then reports when it closes. */
-  pushOuter(code: number, at: number): void {
-    this.stack.push(code);
-    this.opens.push(at);
-    this.openTokens.push(-1);
-    this.holeStrings.push(-1);
-  }
-
-  /** Reads the next token into the fields above and returns its kind. At the limit: "eof", again and again. */
-  next(): TokenKind {
+  /**
+   * Starts over on [start, limit) of `text` (balancing only): the pre-pass scans thousands of expressions per
+   * document, and one lexer for all of them saves making one each. Arrays handed out (cutLiterals, mismatches)
+   * stay with their scan.
+   */
+  reset(text: string, start: number, limit: number): void {
+    this.text = text;
+    this.start = start;
+    this.limit = Math.min(limit, text.length);
+    this.len = 1;
+    this.kind = "eof";
+    this.tokenStart = start;
+    this.tokenEnd = start;
     this.value = "";
     this.flags = 0;
     this.numberType = undefined;
     this.popped = -1;
+    this.index = -1;
+    this.closed = false;
+    this.ended = false;
+    this.cutLiterals = NOTHING as unknown as { at: number; what: string }[];
+    this.mismatches = NOTHING as unknown as BracketMismatch[];
+    this.openString = -1;
+    this.openWhat = "";
+    this.openEndsLine = false;
+    this.p = start;
+    this.inText = false;
+    this.textVerbatim = false;
+    this.textOpen = -1;
+    // Setting `length` costs even on an empty array, and a scan that closed leaves it empty.
+    if (this.frames.length > 0) this.frames.length = 0;
+    this.outer = false;
+    this.escEnd = 0;
+    this.buf = "";
+  }
+
+  /** Puts the expression's open delimiter (at `at`) on the stack: the lexer then reports when it closes. */
+  pushOuter(code: number, at: number): void {
+    this.frames.push(code, at, -1, -1);
+    this.outer = true;
+  }
+
+  /** How many brackets (and holes) are open. */
+  get depth(): number {
+    return this.frames.length / FRAME;
+  }
+
+  /** The character code of open bracket i (0 is the outermost), or HOLE (< 0) for an interpolation hole. */
+  openCode(i: number): number {
+    return this.frames[i * FRAME] as number;
+  }
+
+  /** The offset of open bracket i. */
+  openOffset(i: number): number {
+    return this.frames[i * FRAME + 1] as number;
+  }
+
+  /** Reads the next token into the fields above and returns its kind. At the limit: "eof", again and again. */
+  next(): TokenKind {
+    this.flags = 0;
+    this.popped = -1;
+    if (!this.values) return this.nextSignificant();
+    this.value = "";
+    this.numberType = undefined;
     for (;;) {
       if (this.inText) {
         const k = this.lexText();
@@ -128,30 +203,13 @@ export class Lexer extends CodeReader {
         case 91: // [
           return this.open("[", 91, p, l);
         case LBRACE:
-          if (text.charCodeAt(p + 1) === LBRACE) {
-            NAMED_VALUE_AT.lastIndex = p;
-            const m = NAMED_VALUE_AT.exec(text);
-            if (m !== null && p + m[0].length <= this.limit) {
-              if (this.values) this.value = m[1] as string;
-              return this.emit("named-value", p, p + m[0].length);
-            }
-          }
-          return this.open("{", LBRACE, p, l);
+          return this.lexBrace(p, l);
         case 41: // )
         case 93: // ]
         case RBRACE:
           return this.close(c, p, l);
-        case DQUOTE: {
-          let q = p + l;
-          let n = 1;
-          while (this.char(q) === DQUOTE) {
-            n++;
-            q += this.len;
-          }
-          if (n >= 3) return this.lexRaw(p, q, n, false);
-          if (n === 2) return this.emit("string-literal", p, q); // ""
-          return this.lexString(p, p + l, DQUOTE);
-        }
+        case DQUOTE:
+          return this.lexQuote(p, l);
         case SQUOTE:
           return this.lexString(p, p + l, SQUOTE);
         case 64: // @
@@ -181,14 +239,15 @@ export class Lexer extends CodeReader {
             // `a ? .5 : b` is a conditional, not `?.`
             if (!(e >= 48 && e <= 57)) return this.emit("?.", p, p + l + l2);
           }
-          if (d === 91) return this.open("?[", 91, p, l + l2);
+          if (d === 91) return this.open("?[", 91, p, l + l2, p + l);
           return this.emit("?", p, p + l);
         }
         case 58: {
           // :
           const d = this.char(p + l);
           if (d === 58) return this.emit("::", p, p + l + this.len);
-          if (this.stack.length > 0 && (this.stack[this.stack.length - 1] as number) < 0) return this.lexFormat(p, l);
+          const f = this.frames;
+          if (f.length > 0 && (f[f.length - FRAME] as number) < 0) return this.lexFormat(p, l);
           return this.emit(":", p, p + l);
         }
         case 59:
@@ -252,7 +311,107 @@ export class Lexer extends CodeReader {
     }
   }
 
+  /**
+   * next() for balancing: the same token rules, dispatched on the significant characters only (see SIGNIFICANT);
+   * everything else is skipped without making a token.
+   */
+  private nextSignificant(): TokenKind {
+    const text = this.text;
+    const limit = this.limit;
+    for (;;) {
+      if (this.inText) {
+        const k = this.lexText();
+        if (k !== undefined) return k;
+        continue;
+      }
+      let p = this.p;
+      while (p < limit) {
+        const c = text.charCodeAt(p);
+        if (c < 128 && SIGNIFICANT[c] === 1) break;
+        p++;
+      }
+      this.p = p;
+      if (p >= limit) return this.atEnd();
+      let c = text.charCodeAt(p);
+      let l = 1;
+      if (c === 38) {
+        c = this.char(p);
+        l = this.len;
+      }
+      switch (c) {
+        case 40:
+          return this.open("(", 40, p, l);
+        case 91:
+          return this.open("[", 91, p, l);
+        case LBRACE:
+          return this.lexBrace(p, l);
+        case 41:
+        case 93:
+        case RBRACE:
+          return this.close(c, p, l);
+        case DQUOTE:
+          return this.lexQuote(p, l);
+        case SQUOTE:
+          return this.lexString(p, p + l, SQUOTE);
+        case 64:
+        case 36: {
+          const k = this.lexSigils(p);
+          // `@name` is a name: nothing to the brackets.
+          if (k !== undefined && k !== "identifier") return k;
+          continue;
+        }
+        case 47: {
+          // A comment, or a division (nothing to the brackets).
+          const d = this.char(p + l);
+          if (d === 47 || d === 42) this.skipTrivia();
+          else this.p = p + l;
+          continue;
+        }
+        case 58: {
+          const d = this.char(p + l);
+          if (d === 58) this.p = p + l + this.len;
+          else {
+            const f = this.frames;
+            if (f.length > 0 && (f[f.length - FRAME] as number) < 0) return this.lexFormat(p, l);
+            this.p = p + l;
+          }
+          continue;
+        }
+        default:
+          // A blank or an operator written as a reference (`&lt;`), a bare `&`.
+          this.p = p + l;
+      }
+    }
+  }
+
   // ---- helpers ----
+
+  /** `{`, or a `{{name}}` named value. */
+  private lexBrace(p: number, l: number): TokenKind {
+    const text = this.text;
+    if (text.charCodeAt(p + 1) === LBRACE) {
+      NAMED_VALUE_AT.lastIndex = p;
+      const m = NAMED_VALUE_AT.exec(text);
+      if (m !== null && p + m[0].length <= this.limit) {
+        if (this.values) this.value = m[1] as string;
+        return this.emit("named-value", p, p + m[0].length);
+      }
+    }
+    return this.open("{", LBRACE, p, l);
+  }
+
+  /** `"`: a regular string, `""`, or a raw string (three quotes or more). */
+  private lexQuote(p: number, l: number): TokenKind {
+    let q = p + l;
+    let n = 1;
+    while (this.char(q) === DQUOTE) {
+      n++;
+      q += this.len;
+    }
+    if (n >= 3) return this.lexRaw(p, q, n, false);
+    if (n === 2) return this.emit("string-literal", p, q); // ""
+    return this.lexString(p, p + l, DQUOTE);
+  }
 
   private emit(kind: TokenKind, start: number, end: number): TokenKind {
     this.kind = kind;
@@ -278,28 +437,29 @@ export class Lexer extends CodeReader {
     return this.emit(single, p, p + l);
   }
 
-  private open(kind: TokenKind, code: number, p: number, l: number): TokenKind {
+  /** An opening bracket token [p, p + l); the bracket itself is at `at` (the `[` of `?[`). */
+  private open(kind: TokenKind, code: number, p: number, l: number, at = p): TokenKind {
     this.emit(kind, p, p + l);
-    this.stack.push(code);
-    this.opens.push(p);
-    this.openTokens.push(this.index);
-    this.holeStrings.push(-1);
+    this.frames.push(code, at, this.index, -1);
     return kind;
   }
 
   private close(c: number, p: number, l: number): TokenKind {
     const plain: TokenKind = c === 41 ? ")" : c === 93 ? "]" : "}";
-    const stack = this.stack;
-    if (stack.length === 0) return this.emit(plain, p, p + l);
-    const top = stack.pop() as number;
-    const openedAt = this.opens.pop() as number;
-    const openToken = this.openTokens.pop() as number;
-    const holeString = this.holeStrings.pop() as number;
+    const frames = this.frames;
+    const n = frames.length - FRAME;
+    if (n < 0) return this.emit(plain, p, p + l);
+    // Popped one by one: shrinking an array through `length` is much slower in V8.
+    const holeString = frames.pop() as number;
+    const openToken = frames.pop() as number;
+    const openedAt = frames.pop() as number;
+    const top = frames.pop() as number;
     const expected = top === 40 ? 41 : top === 91 ? 93 : RBRACE;
     let flags = 0;
     if (c !== expected) {
       // Still counted as closing it (balancing goes on), but C# will not compile this.
       flags = TokenFlags.MISMATCH;
+      if (this.mismatches.length === 0) this.mismatches = [];
       this.mismatches.push({
         at: p,
         found: String.fromCharCode(c),
@@ -307,7 +467,7 @@ export class Lexer extends CodeReader {
         openedAt,
       });
     }
-    if (openToken === -1 && top > 0) this.closed = true;
+    if (n === 0 && this.outer) this.closed = true;
     let kind: TokenKind = plain;
     if (top < 0) {
       kind = "hole-close";
@@ -326,9 +486,9 @@ export class Lexer extends CodeReader {
   private atEnd(): TokenKind {
     if (this.ended) return this.emit("eof", this.limit, this.limit);
     this.ended = true;
-    for (let i = this.stack.length - 1; i >= 0; i--) {
-      if ((this.stack[i] as number) < 0) {
-        const at = this.opens[i] as number;
+    for (let i = this.depth - 1; i >= 0; i--) {
+      if (this.openCode(i) < 0) {
+        const at = this.openOffset(i);
         this.error("CS8076", "Missing close delimiter '}' for interpolated expression started with '{'", at, at + 1);
         break;
       }
@@ -624,13 +784,19 @@ export class Lexer extends CodeReader {
     let units = 0;
     this.buf = "";
     const what = quote === DQUOTE ? "string" : "char literal";
+    const limit = this.limit;
     for (;;) {
-      if (q >= this.limit) {
+      if (q >= limit) {
         this.flush(seg, q);
         this.unterminated(s, q, what, false);
         return this.literal(quote, s, q, units, TokenFlags.UNTERMINATED);
       }
       let c = text.charCodeAt(q);
+      if (c >= 128 || IN_STRING[c] === 0) {
+        q++;
+        units++;
+        continue;
+      }
       let l = 1;
       if (c === 38 || c === 13) {
         c = this.char(q);
@@ -642,6 +808,7 @@ export class Lexer extends CodeReader {
       }
       if (c === LF) {
         this.flush(seg, q);
+        if (this.cutLiterals.length === 0) this.cutLiterals = [];
         this.cutLiterals.push({ at: s, what });
         this.unterminated(s, q, what, true);
         return this.literal(quote, s, q, units, TokenFlags.UNTERMINATED);
@@ -715,6 +882,10 @@ export class Lexer extends CodeReader {
         return "string-literal";
       }
       let c = text.charCodeAt(q);
+      if (c >= 128 || (c !== DQUOTE && c !== 38 && c !== 13)) {
+        q++;
+        continue;
+      }
       let l = 1;
       if (c === 38 || c === 13) {
         c = this.char(q);
@@ -854,6 +1025,10 @@ export class Lexer extends CodeReader {
     for (;;) {
       if (q >= this.limit) break;
       let c = text.charCodeAt(q);
+      if (c >= 128 || IN_TEXT[c] === 0) {
+        q++;
+        continue;
+      }
       let l = 1;
       if (c === 38 || c === 13) {
         c = this.char(q);
@@ -902,12 +1077,14 @@ export class Lexer extends CodeReader {
       }
       q += l;
     }
-    if (q > s) {
+    // (Balancing has no use for the text: it goes straight on to what ends it.)
+    if (q > s && this.values) {
       this.flush(seg, q);
       this.emit("interp-text", s, q);
       this.value = this.buf;
       return "interp-text";
     }
+    this.p = q;
     this.inText = false;
     if (q >= this.limit) {
       this.unterminated(this.textOpen, q, verbatim ? "verbatim string" : "interpolated string", false);
@@ -919,13 +1096,11 @@ export class Lexer extends CodeReader {
     if (c === DQUOTE) return this.emit("interp-close", q, q + l);
     if (c === LBRACE) {
       this.emit("hole-open", q, q + l);
-      this.stack.push(verbatim ? HOLE_VERBATIM : HOLE);
-      this.opens.push(q);
-      this.openTokens.push(this.index);
-      this.holeStrings.push(this.textOpen);
+      this.frames.push(verbatim ? HOLE_VERBATIM : HOLE, q, this.index, this.textOpen);
       return "hole-open";
     }
     // A line end: C# ends the string here ("newline in constant"), and so does the lexer.
+    if (this.cutLiterals.length === 0) this.cutLiterals = [];
     this.cutLiterals.push({ at: this.textOpen, what: "interpolated string" });
     this.unterminated(this.textOpen, q, "interpolated string", true);
     this.p = q;

@@ -18,10 +18,11 @@ export class CodeReader {
   /** Original length of the character the last `char` call read (0 at the limit). */
   len = 1;
 
+  // Not readonly: the pre-pass's balancing reuses one lexer for every expression (Lexer.reset).
   constructor(
-    readonly text: string,
-    readonly start: number,
-    readonly limit: number,
+    public text: string,
+    public start: number,
+    public limit: number,
   ) {}
 
   /** The decoded character at original offset p, or -1 at or after the limit. */
@@ -97,6 +98,9 @@ export class CodeReader {
    */
   decode(from: number, to: number): string {
     const text = this.text;
+    const raw = text.slice(from, to);
+    // Most code has neither: then the native searches are all it costs.
+    if (raw.indexOf("&") === -1 && raw.indexOf("\r") === -1) return raw;
     let out = "";
     let seg = from;
     for (let p = from; p < to; ) {
@@ -114,7 +118,7 @@ export class CodeReader {
       p += this.len;
       seg = p;
     }
-    return seg === from ? text.slice(from, to) : out + text.slice(seg, to);
+    return seg === from ? raw : out + text.slice(seg, to);
   }
 }
 

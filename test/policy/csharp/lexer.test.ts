@@ -1,5 +1,6 @@
 // The C# lexer: every token kind with its value and original-text offsets, XML references and CRLF read through
 // the one offset map, interpolation holes as nested tokens, comments as trivia, and each lexical error.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Lexer, tokenize } from "../../../src/policy/csharp/lexer.js";
 import { type Token, TokenFlags } from "../../../src/policy/csharp/tokens.js";
@@ -447,6 +448,8 @@ describe("lexer: errors", () => {
     expect(r.mismatches).toEqual([{ at: 2, found: "]", expected: ")", openedAt: 0 }]);
     expect(r.tokens[2]?.flags).toBe(TokenFlags.MISMATCH);
     expect(r.tokens[0]?.match).toBe(2);
+    // The `[` of `?[` is what opened, for the message.
+    expect(tokenize("a?[1)").mismatches).toEqual([{ at: 4, found: ")", expected: "]", openedAt: 2 }]);
   });
 
   it("reports a run of garbage with a bounded number of diagnostics", () => {
@@ -454,14 +457,68 @@ describe("lexer: errors", () => {
   });
 });
 
+/** The cut literals full lexing records for text[2..]. */
+function lexerCuts(text: string): { at: number; what: string }[] {
+  const lexer = new Lexer(text, 2, text.length);
+  while (lexer.next() !== "eof");
+  return lexer.cutLiterals;
+}
+
 describe("lexer: balancing mode", () => {
-  it("says when the outer delimiter closes, with no values computed", () => {
-    const text = '@(f("a)") + x) tail';
+  it("says when the outer delimiter closes; returns only the tokens that matter to brackets, with no values", () => {
+    const text = '@(f("a)", c[1]) + x.y * 2 /* ) */ ) tail';
     const lexer = new Lexer(text, 2, text.length, { values: false });
     lexer.pushOuter(40, 1);
-    const kinds: string[] = [];
-    while (!lexer.closed && lexer.next() !== "eof") kinds.push(`${lexer.kind}:${lexer.value}`);
-    expect(kinds).toEqual(["identifier:", "(:", "string-literal:", "):", "+:", "identifier:", "):"]);
-    expect(lexer.tokenEnd).toBe(14);
+    const seen: string[] = [];
+    while (!lexer.closed && lexer.next() !== "eof") seen.push(`${lexer.kind}@${lexer.tokenStart}:${lexer.value}`);
+    expect(seen).toEqual(["(@3:", "string-literal@4:", "[@11:", "]@13:", ")@14:", ")@34:"]);
+    expect(lexer.tokenEnd).toBe(35);
+  });
+
+  it("returns the same significant tokens, at the same offsets, as full lexing", () => {
+    const text =
+      '@{ var s = $"{a["k"]:F0}" + @"x""y" + \'}\' + {{nv}}; /* } */ if (b?[0] == c) { d = e &amp;&amp; f; } }';
+    const full = tokenize(text, 2, text.length - 1).tokens.filter((t) => t.kind !== "eof");
+    const lexer = new Lexer(text, 2, text.length, { values: false });
+    lexer.pushOuter(123, 1);
+    const fast: string[] = [];
+    while (!lexer.closed && lexer.next() !== "eof") fast.push(`${lexer.kind}@${lexer.tokenStart}-${lexer.tokenEnd}`);
+    // Brackets, literals and the parts of interpolated strings that frame holes; `?[` is `?` (skipped) then `[`.
+    const significant = full.filter((t) =>
+      /^[()[\]{}]$|^\?\[$|literal|interp-open|interp-close|hole|format|named/.test(t.kind),
+    );
+    const expected = significant.map((t) =>
+      t.kind === "?[" ? `[@${t.start + 1}-${t.end}` : `${t.kind}@${t.start}-${t.end}`,
+    );
+    expect(fast.slice(0, -1)).toEqual(expected);
+  });
+
+  it("agrees with full lexing on random code: same significant tokens, same cut literals and mismatches", () => {
+    const piece = fc.constantFrom(
+      ..."()[]{}\"'@$:/*\\&;,.?<>=+-!".split(""),
+      ...'a 1 x.y 1.5 0x1F \n \r\n &quot; &amp; &lt; &#40; &#41; &#x7B; &apos; {{nv}} :: ?[ ?. // /* */ $@ @$ """ é'.split(
+        " ",
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (parts) => {
+        const code = parts.join("");
+        const text = `@{${code}`;
+        const full = tokenize(text, 2, text.length);
+        const lexer = new Lexer(text, 2, text.length, { values: false });
+        const fast: string[] = [];
+        for (let k = lexer.next(); k !== "eof"; k = lexer.next())
+          fast.push(`${lexer.kind}@${lexer.tokenStart}-${lexer.tokenEnd}`);
+        const significant = full.tokens.filter((t) =>
+          /^[()[\]{}]$|^\?\[$|literal|interp-open|interp-close|hole|format|named/.test(t.kind),
+        );
+        expect(fast).toEqual(
+          significant.map((t) => (t.kind === "?[" ? `[@${t.start + 1}-${t.end}` : `${t.kind}@${t.start}-${t.end}`)),
+        );
+        expect(lexer.cutLiterals).toEqual(lexerCuts(text));
+        expect(lexer.mismatches).toEqual(full.mismatches);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
