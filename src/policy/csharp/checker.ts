@@ -10,7 +10,7 @@
 // Anything unknown (a type outside the model, `object`, `dynamic`, an untyped variable) stays silent, and so does
 // everything computed from it. One Checker per call; it never throws (an unexpected node is an unknown type).
 
-import { editDistance } from "../../util/edit-distance.js";
+import { closestName } from "../../util/did-you-mean.js";
 import type {
   Argument,
   Binary,
@@ -77,6 +77,13 @@ export interface TypeDiagnostic {
   end: number;
   /** The did-you-mean name, when there is one. */
   suggestion?: string;
+  /** type-mismatch of a value: the type it has and the type needed (when the message is about one value). */
+  actual?: TypeRef;
+  expected?: TypeRef;
+  /** type-mismatch: the value is the expression's own result, checked against `CheckEnvironment.expectedType`. */
+  result?: boolean;
+  /** type-mismatch: the `context.Variables` entry whose stored type (`variableType`) the finding rests on. */
+  variable?: string;
 }
 
 export interface CheckEnvironment {
@@ -102,6 +109,11 @@ export interface CheckResult {
   /** The member, type, local or namespace a node resolved to, when known. */
   symbolOf(node: Node): CheckSymbol | undefined;
   diagnostics: TypeDiagnostic[];
+  /**
+   * The type of the expression's value: the inline expression's type, or the one type every top-level `return` of
+   * a block gives; undefined when unknown or when the returns differ.
+   */
+  resultType: TypeRef | undefined;
 }
 
 export function checkExpression(parsed: ParsedExpression, env: CheckEnvironment = {}): CheckResult {
@@ -115,6 +127,7 @@ export function checkExpression(parsed: ParsedExpression, env: CheckEnvironment 
     typeOf: (node) => checker.types.get(node),
     symbolOf: (node) => checker.symbols.get(node),
     diagnostics: checker.diagnostics,
+    resultType: checker.resultType,
   };
 }
 
@@ -129,6 +142,8 @@ type Sem =
       lifted: boolean;
       /** The run-time type the policy stored (context.Variables["x"] with a known variable type). */
       held: TypeRef | undefined;
+      /** The variable `held` is the type of. */
+      heldName?: string;
       /** An int literal (converts to any numeric type). */
       intLiteral: boolean;
       /** A throw expression (`x ?? throw ...`): takes the other operand's type. */
@@ -196,6 +211,9 @@ class Checker {
   readonly types = new Map<Node, TypeRef>();
   readonly symbols = new Map<Node, CheckSymbol>();
   readonly diagnostics: TypeDiagnostic[] = [];
+  resultType: TypeRef | undefined;
+  /** The frame of a block expression's own returns (their values are the expression's result). */
+  private topFrame: FunctionFrame | undefined;
   private scope = new Scope(undefined);
   private readonly frames: FunctionFrame[] = [];
   /** Every name declared anywhere in the expression (a use before its declaration is not "unknown" to us). */
@@ -212,35 +230,50 @@ class Checker {
     collectDeclaredNames(parsed.body, this.declared);
     const expected = this.env.expectedType;
     if (parsed.body.kind === "Block") {
-      this.frames.push({ expected, returns: [] });
+      const frame: FunctionFrame = { expected, returns: [] };
+      this.topFrame = frame;
+      this.frames.push(frame);
       this.block(parsed.body);
       this.frames.pop();
+      const first = frame.returns[0];
+      if (first && frame.returns.every((t) => t && sameType(t, first))) this.resultType = first;
     } else {
       const sem = this.expr(parsed.body);
-      this.expectValue(parsed.body, sem, expected, "expression");
+      if (sem.k === "value" && !sem.throws) this.resultType = observed(sem);
+      this.expectValue(parsed.body, sem, expected, "expression", true);
     }
   }
 
   // -------------------------------------------------------------------------------------------------------------
   // Diagnostics
 
-  private report(code: TypeDiagnostic["code"], message: string, start: number, end: number, suggestion?: string): void {
+  private report(
+    code: TypeDiagnostic["code"],
+    message: string,
+    start: number,
+    end: number,
+    suggestion?: string,
+  ): TypeDiagnostic {
     const d: TypeDiagnostic = { code, message, start, end };
     if (suggestion !== undefined) d.suggestion = suggestion;
     this.diagnostics.push(d);
+    return d;
   }
 
   /** A value of known type where `expected` is needed: report when it certainly cannot convert. */
-  private expectValue(node: Expression, sem: Sem, expected: TypeRef | undefined, what: string): void {
+  private expectValue(node: Expression, sem: Sem, expected: TypeRef | undefined, what: string, result = false): void {
     if (!expected || sem.k !== "value" || sem.throws) return;
     const t = observed(sem);
-    if (!this.certainMismatch(t, expected, sem.intLiteral)) return;
-    this.report(
+    if (!t || !this.certainMismatch(t, expected, sem.intLiteral)) return;
+    const d = this.report(
       "type-mismatch",
       `The ${what} is ${formatType(t)}, but ${formatType(expected)} is needed here`,
       node.start,
       node.end,
     );
+    d.actual = t;
+    d.expected = expected;
+    if (result) d.result = true;
   }
 
   /** `from` certainly has no implicit conversion to `to`: both definite, `to` a closed type (bool, int, string...). */
@@ -373,7 +406,7 @@ class Checker {
         const sem = this.expr(s.argument, frame?.expected);
         const t = sem.k === "value" && !sem.throws ? observed(sem) : undefined;
         frame?.returns.push(t);
-        if (frame) this.expectValue(s.argument, sem, frame.expected, "returned value");
+        if (frame) this.expectValue(s.argument, sem, frame.expected, "returned value", frame === this.topFrame);
         return;
       }
       case "Throw":
@@ -951,7 +984,10 @@ class Checker {
     }
     const sem = value(r.type, lifted);
     // context.Variables["name"]: the run-time type the policy stored, when the environment knows it.
-    if (this.isVariables(e.object)) sem.held = this.heldVariable(e.arguments[0]);
+    if (this.isVariables(e.object)) {
+      sem.held = this.heldVariable(e.arguments[0]);
+      if (sem.held) sem.heldName = variableName(e.arguments[0]);
+    }
     return sem;
   }
 
@@ -966,9 +1002,8 @@ class Checker {
   }
 
   private heldVariable(arg: Argument | undefined): TypeRef | undefined {
-    if (arg?.value.kind !== "Literal" || arg.value.literalKind !== "string" || arg.value.value === undefined)
-      return undefined;
-    return this.env.variableType?.(arg.value.value);
+    const name = variableName(arg);
+    return name === undefined ? undefined : this.env.variableType?.(name);
   }
 
   /** Evaluates the arguments that do not depend on the overload (lambdas and `out var` wait for it). */
@@ -1130,12 +1165,15 @@ class Checker {
     if (!this.isVariables(callee.object)) return;
     const held = this.heldVariable(e.arguments[0]);
     if (!held || !castAlwaysFailsAtRuntime(this.model, held, t)) return;
-    this.report(
+    const d = this.report(
       "type-mismatch",
       `this variable holds a ${formatType(held)}: GetValueOrDefault<${formatType(t)}> throws (docs) or gives the default (toolkit)`,
       e.start,
       e.end,
     );
+    d.actual = held;
+    d.expected = t;
+    d.variable = variableName(e.arguments[0]);
   }
 
   /** No overload applies and one argument certainly fits none of them (`AddSeconds("5")`): type-mismatch. */
@@ -1385,12 +1423,15 @@ class Checker {
     // The policy stored a value of a known type in context.Variables: a cast it can never satisfy throws.
     if (sem.held && isNamed(from, K.object) && castAlwaysFailsAtRuntime(this.model, sem.held, to)) {
       const what = inner.kind === "ElementAccess" ? "this variable" : "the value";
-      this.report(
+      const d = this.report(
         "type-mismatch",
         `${what} holds a ${formatType(sem.held)}: the cast to '${formatType(to)}' always fails at run time`,
         start,
         end,
       );
+      d.actual = sem.held;
+      d.expected = to;
+      d.variable = sem.heldName;
     }
   }
 }
@@ -1426,25 +1467,10 @@ function hasParam(t: TypeRef): boolean {
   return false;
 }
 
-/**
- * The closest candidate within about a third of the name's length, case-insensitive: the threshold of the lint
- * rules' did-you-mean (src/lint/rule-helpers/suggest.ts closestName), over the one edit distance of src/util
- * (the policy layer cannot import lint).
- */
-function closestName(name: string, candidates: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  const max = Math.max(1, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = max + 1;
-  for (const c of candidates) {
-    if (c === name) continue;
-    const d = editDistance(lower, c.toLowerCase(), bestDistance - 1);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
+/** A variable name written as a string literal (`context.Variables["name"]`). */
+function variableName(arg: Argument | undefined): string | undefined {
+  if (arg?.value.kind !== "Literal" || arg.value.literalKind !== "string") return undefined;
+  return arg.value.value;
 }
 
 /** Every local, parameter, range variable, pattern and out variable the expression declares. */

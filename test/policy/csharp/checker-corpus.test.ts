@@ -5,20 +5,9 @@ import { describe, expect, it } from "vitest";
 import { type CheckEnvironment, checkExpression, type TypeDiagnostic } from "../../../src/policy/csharp/checker.js";
 import { parseExpression, parseExpressionText } from "../../../src/policy/csharp/index.js";
 import { walk } from "../../../src/policy/csharp/walk.js";
-import type { ElementNode, Expression, PolicyDocument } from "../../../src/policy/model.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
-import { walkElements } from "../../../src/policy/query.js";
 import { corpusFiles, sharedCorpus } from "../corpus-files.js";
-
-/** Every `@( )` / `@{ }` of a document: attribute values and element text. */
-export function expressionsOf(doc: PolicyDocument): Expression[] {
-  const out: Expression[] = [];
-  for (const el of walkElements(doc) as Iterable<ElementNode>) {
-    for (const a of el.attributes) if (a.value.expression) out.push(a.value.expression);
-    for (const c of el.children) if (c.type === "text" && c.value.expression) out.push(c.value.expression);
-  }
-  return out;
-}
+import { expressionsOf } from "./expressions.js";
 
 export interface CorpusFinding extends TypeDiagnostic {
   file: string;

@@ -469,7 +469,10 @@ describe("checker types", () => {
     const types = new Map<string, string>();
     const visit = (node: unknown): void => {
       if (!node || typeof node !== "object") return;
-      if (Array.isArray(node)) return node.forEach(visit);
+      if (Array.isArray(node)) {
+        for (const x of node) visit(x);
+        return;
+      }
       const n = node as { kind?: string; name?: string };
       if ((n.kind === "Identifier" || n.kind === "Parameter" || n.kind === "DeclarationExpression") && n.name) {
         const t = result.typeOf(node as never);
@@ -491,7 +494,10 @@ describe("checker symbols and [U] decisions", () => {
     const start = text.indexOf(at);
     const visit = (node: unknown): void => {
       if (!node || typeof node !== "object" || found) return;
-      if (Array.isArray(node)) return node.forEach(visit);
+      if (Array.isArray(node)) {
+        for (const x of node) visit(x);
+        return;
+      }
       const n = node as { kind?: string; nameStart?: number; start?: number };
       if (n.kind === "MemberAccess" && n.nameStart === start) found = result.symbolOf(node as never);
       for (const v of Object.values(node)) if (v && typeof v === "object") visit(v);
@@ -587,5 +593,37 @@ describe("checker symbols and [U] decisions", () => {
     expect(check("@(context.Request.Headers.Count)", env(STRING)).result.diagnostics.map((d) => d.code)).toEqual([
       "type-mismatch",
     ]);
+  });
+
+  it("a mismatch of the expression's own value says so (result, actual, expected); a nested one does not", () => {
+    const env: CheckEnvironment = { expectedType: BOOL };
+    const [top] = check("@(context.Request.Method)", env).result.diagnostics;
+    expect(top).toMatchObject({ result: true, actual: STRING, expected: BOOL });
+    const block = check('@{ if (context.Request.Method == "GET") { return 1; } return true; }', env).result;
+    expect(block.diagnostics.map((d) => [d.code, d.result, formatType(d.actual)])).toEqual([
+      ["type-mismatch", true, "int"],
+    ]);
+    // A local function's return is checked against its own type, not the expression's.
+    const nested = check('@{ string F() { return 1; } return F() == "a"; }', env).result;
+    expect(nested.diagnostics.map((d) => [d.code, d.result])).toEqual([["type-mismatch", undefined]]);
+  });
+
+  it("a mismatch that rests on a variable's stored type names the variable", () => {
+    const casts = check('@((string)context.Variables["jwt"])', jwtVariable).result.diagnostics;
+    expect(casts.map((d) => [d.code, d.variable, formatType(d.actual), formatType(d.expected)])).toEqual([
+      ["type-mismatch", "jwt", "Jwt", "string"],
+    ]);
+    const reads = check('@(context.Variables.GetValueOrDefault<string>("jwt"))', jwtVariable).result.diagnostics;
+    expect(reads.map((d) => [d.code, d.variable])).toEqual([["type-mismatch", "jwt"]]);
+  });
+
+  it("resultType: the inline expression's type, or the one type of every top-level return", () => {
+    expect(formatType(check('@(context.Request.Headers.GetValueOrDefault("a", ""))').result.resultType)).toBe("string");
+    expect(formatType(check("@{ if (context.Request.HasBody) { return 1; } return 2; }").result.resultType)).toBe(
+      "int",
+    );
+    expect(check('@{ if (context.Request.HasBody) { return 1; } return "x"; }').result.resultType).toBeUndefined();
+    expect(check('@(context.Variables["x"])').result.resultType).toEqual(named(K.object));
+    expect(check("@(foo.Bar)").result.resultType).toBeUndefined();
   });
 });
