@@ -84,6 +84,8 @@ export interface TypeDiagnostic {
   result?: boolean;
   /** type-mismatch: the `context.Variables` entry whose stored type (`variableType`) the finding rests on. */
   variable?: string;
+  /** The finding rests on a fact the runtime reference marks [U] (unverified or conflicting sources). */
+  unverified?: boolean;
 }
 
 export interface CheckEnvironment {
@@ -1174,6 +1176,8 @@ class Checker {
     d.actual = held;
     d.expected = t;
     d.variable = variableName(e.arguments[0]);
+    // Throws per the docs, gives the default per the toolkit: the reference marks the conflict [U].
+    d.unverified = true;
   }
 
   /** No overload applies and one argument certainly fits none of them (`AddSeconds("5")`): type-mismatch. */

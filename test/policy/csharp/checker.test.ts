@@ -614,7 +614,8 @@ describe("checker symbols and [U] decisions", () => {
       ["type-mismatch", "jwt", "Jwt", "string"],
     ]);
     const reads = check('@(context.Variables.GetValueOrDefault<string>("jwt"))', jwtVariable).result.diagnostics;
-    expect(reads.map((d) => [d.code, d.variable])).toEqual([["type-mismatch", "jwt"]]);
+    expect(reads.map((d) => [d.code, d.variable, d.unverified])).toEqual([["type-mismatch", "jwt", true]]);
+    expect(casts[0]!.unverified).toBeUndefined();
   });
 
   it("resultType: the inline expression's type, or the one type of every top-level return", () => {
