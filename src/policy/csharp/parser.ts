@@ -137,6 +137,8 @@ export class Parser {
   readonly diagnostics: A.CsDiagnostic[] = [];
   private readonly reported = new Set<number>();
   private lastErrorAt = -1;
+  /** The offset of the last placeholder node (Missing, empty type) made: see nodeEnd. */
+  private placeholderAt = -1;
   private readonly reader: CodeReader;
   /** scanType memo per context and token: -2 unknown, -1 not a type, else the index after it. */
   private readonly typeMemo: Int32Array;
@@ -171,7 +173,7 @@ export class Parser {
     if (this.at("eof")) {
       const t = this.tok;
       this.error("CS1525", `Invalid expression term '${this.closer}'`, t.start, t.end);
-      return missing(t.start);
+      return this.missing(t.start);
     }
     const e = this.parseExpression();
     // Whatever follows the expression (a `;`, a second expression) has no place in `@( )`.
@@ -220,6 +222,36 @@ export class Parser {
   /** End of the last token read (the start of the current one when none was read yet). */
   private prevEnd(): number {
     return this.i > 0 ? (this.t[this.i - 1] as Token).end : this.tok.start;
+  }
+
+  /**
+   * Where a node that ends here ends: after the last token read, or at a placeholder put after it (a Missing at
+   * the next token, for `(a +` at the end), so that every node lies inside its parent.
+   */
+  private nodeEnd(): number {
+    const e = this.prevEnd();
+    return Math.max(this.placeholderAt, e);
+  }
+
+  /** What stands where an expression was expected and none could be read (an error was reported). */
+  private missing(at: number): A.Missing {
+    if (at > this.placeholderAt) this.placeholderAt = at;
+    return { kind: "Missing", start: at, end: at };
+  }
+
+  /** The type where none could be read. */
+  private emptyType(at: number): A.TypeNode {
+    if (at > this.placeholderAt) this.placeholderAt = at;
+    return {
+      kind: "Type",
+      start: at,
+      end: at,
+      name: "",
+      typeArguments: [],
+      nullable: false,
+      arrayRanks: [],
+      tupleElements: undefined,
+    };
   }
 
   private error(code: string, message: string, start: number, end: number): void {
@@ -279,7 +311,7 @@ export class Parser {
       this.i = m;
       return this.advance().end;
     }
-    return this.prevEnd();
+    return this.nodeEnd();
   }
 
   /** Enters a nested construct; false (after one error, with the rest skipped) when that is too deep. */
@@ -301,7 +333,7 @@ export class Parser {
   private invalidTerm(): Expr {
     const t = this.tok;
     this.error("CS1525", `Invalid expression term '${this.tokenName(t)}'`, t.start, t.end);
-    return missing(t.start);
+    return this.missing(t.start);
   }
 
   private identifier(): { name: string; start: number; end: number } {
@@ -337,7 +369,7 @@ export class Parser {
   parseExpression(): Expr {
     if (!this.enter()) {
       this.depth--;
-      return missing(this.tok.start);
+      return this.missing(this.tok.start);
     }
     const e = this.expression();
     this.depth--;
@@ -407,7 +439,7 @@ export class Parser {
           this.tok.start,
         );
       } else this.errorAfterPrevious("CS1003", "Syntax error, ':' expected");
-      alternate = missing(this.prevEnd());
+      alternate = this.missing(this.nodeEnd());
     }
     return { kind: "Conditional", start: test.start, end: alternate.end, test, consequent, alternate };
   }
@@ -469,14 +501,14 @@ export class Parser {
       const dots = this.advance();
       const children: Expr[] = [];
       if (canStartExpression(this.tok)) children.push(this.unary());
-      e = { kind: "UnsupportedExpression", start: dots.start, end: this.prevEnd(), feature: "range", children };
+      e = { kind: "UnsupportedExpression", start: dots.start, end: this.nodeEnd(), feature: "range", children };
       this.newer("a range expression", 8, e.start, e.end);
     } else e = this.unary();
     if (this.at("..")) {
       this.advance();
       const children: Expr[] = [e];
       if (canStartExpression(this.tok)) children.push(this.unary());
-      e = { kind: "UnsupportedExpression", start: e.start, end: this.prevEnd(), feature: "range", children };
+      e = { kind: "UnsupportedExpression", start: e.start, end: this.nodeEnd(), feature: "range", children };
       this.newer("a range expression", 8, e.start, e.end);
     }
     for (;;) {
@@ -490,7 +522,7 @@ export class Parser {
   private nestedUnary(): Expr {
     if (!this.enter()) {
       this.depth--;
-      return missing(this.tok.start);
+      return this.missing(this.tok.start);
     }
     const e = this.unary();
     this.depth--;
@@ -680,7 +712,7 @@ export class Parser {
   private name(): A.Identifier {
     const t = this.advance();
     const typeArguments = this.typeArgumentsIfGeneric();
-    return { kind: "Identifier", start: t.start, end: this.prevEnd(), name: t.value, typeArguments, keyword: false };
+    return { kind: "Identifier", start: t.start, end: this.nodeEnd(), name: t.value, typeArguments, keyword: false };
   }
 
   private typeArgumentsIfGeneric(): A.TypeNode[] {
@@ -712,7 +744,7 @@ export class Parser {
           e = {
             kind: "MemberAccess",
             start: e.start,
-            end: this.prevEnd(),
+            end: this.nodeEnd(),
             object: e,
             name: name.name,
             nameStart: name.start,
@@ -724,7 +756,7 @@ export class Parser {
         }
         case "(": {
           const args = this.argumentList(")");
-          e = { kind: "Invocation", start: e.start, end: this.prevEnd(), callee: e, arguments: args };
+          e = { kind: "Invocation", start: e.start, end: this.nodeEnd(), callee: e, arguments: args };
           break;
         }
         case "[":
@@ -733,7 +765,7 @@ export class Parser {
           e = {
             kind: "ElementAccess",
             start: e.start,
-            end: this.prevEnd(),
+            end: this.nodeEnd(),
             object: e,
             arguments: args,
             conditional: t.kind === "?[",
@@ -889,7 +921,7 @@ export class Parser {
     if (this.at("hole-close") || this.at("format") || this.at(",")) {
       const t = this.tok;
       this.error("CS1733", "Expected expression", t.start, t.end);
-      expression = missing(t.start);
+      expression = this.missing(t.start);
     } else expression = this.parseExpression();
     let alignment: Expr | undefined;
     if (this.eat(",")) alignment = this.parseExpression();
@@ -904,7 +936,7 @@ export class Parser {
         this.errorAfterPrevious("CS1513", "} expected");
         this.i = m;
         end = this.advance().end;
-      } else end = this.prevEnd(); // never closed: the lexer reported it
+      } else end = this.nodeEnd(); // never closed: the lexer reported it
     }
     return { kind: "Interpolation", start: open.start, end, expression, alignment, format };
   }
@@ -951,7 +983,7 @@ export class Parser {
         if (!(this.at("identifier") && (next === "," || next === ")" || next === "="))) type = this.type(TYPE_NORMAL);
         const name = this.identifier();
         if (this.eat("=")) this.parseExpression(); // a default value (local functions)
-        parameters.push({ kind: "Parameter", start, end: this.prevEnd(), name: name.name, type, modifier });
+        parameters.push({ kind: "Parameter", start, end: this.nodeEnd(), name: name.name, type, modifier });
         if (!this.eat(",")) break;
       }
     }
@@ -1020,7 +1052,7 @@ export class Parser {
           orderings.push({ expression, descending });
           if (!this.eat(",")) break;
         }
-        clauses.push({ kind: "OrderByClause", start: t.start, end: this.prevEnd(), orderings });
+        clauses.push({ kind: "OrderByClause", start: t.start, end: this.nodeEnd(), orderings });
       } else if (word === "select") {
         this.advance();
         const value = this.parseExpression();
@@ -1038,7 +1070,7 @@ export class Parser {
     }
     if (!ended) this.errorAfterPrevious("CS0742", "A query body must end with a select clause or a group clause");
     this.queryDepth--;
-    return { kind: "Query", start, end: this.prevEnd(), clauses };
+    return { kind: "Query", start, end: this.nodeEnd(), clauses };
   }
 
   /** `from [Type] name in source` (also `join`'s head). */
@@ -1071,7 +1103,7 @@ export class Parser {
       this.advance();
       into = this.identifier().name;
     }
-    return { kind: "JoinClause", start, end: this.prevEnd(), type, name, source, left, right, into };
+    return { kind: "JoinClause", start, end: this.nodeEnd(), type, name, source, left, right, into };
   }
 
   // ---- object creation ----
@@ -1083,7 +1115,7 @@ export class Parser {
     if (k === "(") {
       const args = this.argumentList(")");
       const initializer = this.at("{") ? this.objectOrCollectionInitializer() : undefined;
-      const end = this.prevEnd();
+      const end = this.nodeEnd();
       this.newer("a target-typed new()", 9, start, end);
       return { kind: "ObjectCreation", start, end, type: undefined, arguments: args, initializer };
     }
@@ -1095,7 +1127,7 @@ export class Parser {
       return {
         kind: "ArrayCreation",
         start,
-        end: this.prevEnd(),
+        end: this.nodeEnd(),
         elementType: undefined,
         sizes: [],
         ranks,
@@ -1107,7 +1139,7 @@ export class Parser {
     }
     const type = this.type(TYPE_NORMAL, false, false);
     if (type.name === "" && type.tupleElements === undefined) {
-      return { kind: "ObjectCreation", start, end: this.prevEnd(), type, arguments: undefined, initializer: undefined };
+      return { kind: "ObjectCreation", start, end: this.nodeEnd(), type, arguments: undefined, initializer: undefined };
     }
     if (this.at("[") || this.at("?[")) {
       if (this.at("?[")) type.nullable = true;
@@ -1128,7 +1160,7 @@ export class Parser {
       while (this.at("[") && (this.peek(1).kind === "]" || this.peek(1).kind === ",")) ranks.push(this.rankSpecifier());
       const initializer = this.at("{") ? this.arrayInitializer() : undefined;
       if (!initializer && sizes.length === 0) this.errorAfterPrevious("CS1514", "{ expected");
-      return { kind: "ArrayCreation", start, end: this.prevEnd(), elementType: type, sizes, ranks, initializer };
+      return { kind: "ArrayCreation", start, end: this.nodeEnd(), elementType: type, sizes, ranks, initializer };
     }
     let args: A.Argument[] | undefined;
     if (this.at("(")) args = this.argumentList(")");
@@ -1137,7 +1169,7 @@ export class Parser {
     if (!args && !initializer) {
       this.errorAfterPrevious("CS1526", "A new expression requires an argument list or (), [], or {} after type");
     }
-    return { kind: "ObjectCreation", start, end: this.prevEnd(), type, arguments: args, initializer };
+    return { kind: "ObjectCreation", start, end: this.nodeEnd(), type, arguments: args, initializer };
   }
 
   /** `[` `,`* `]`: the rank. */
@@ -1168,7 +1200,7 @@ export class Parser {
       if (this.i === before) break;
     }
     this.close(open, "}");
-    return { kind: "AnonymousObjectCreation", start, end: this.prevEnd(), members };
+    return { kind: "AnonymousObjectCreation", start, end: this.nodeEnd(), members };
   }
 
   /** `{ Name = v, [k] = v }` or `{ a, { k, v } }`, told apart by the first element. */
@@ -1303,7 +1335,7 @@ export class Parser {
     if (!this.enter()) {
       this.depth--;
       const at = this.tok.start;
-      return { kind: "ConstantPattern", start: at, end: at, expression: missing(at) };
+      return { kind: "ConstantPattern", start: at, end: at, expression: this.missing(at) };
     }
     const p = this.primaryPatternInner(ctx);
     this.depth--;
@@ -1391,7 +1423,7 @@ export class Parser {
     return {
       kind: "UnsupportedPattern",
       start,
-      end: Math.max(end, this.prevEnd()),
+      end: Math.max(end, this.nodeEnd()),
       feature: "property pattern",
       children,
     };
@@ -1529,7 +1561,7 @@ export class Parser {
     const t = this.tok;
     if (!this.enter()) {
       this.depth--;
-      return emptyType(t.start);
+      return this.emptyType(t.start);
     }
     const node = this.typeInner(ctx, unbound, suffixes);
     this.depth--;
@@ -1538,7 +1570,7 @@ export class Parser {
 
   private typeInner(ctx: number, unbound: boolean, suffixes: boolean): A.TypeNode {
     const t = this.tok;
-    const node = emptyType(t.start);
+    const node = this.emptyType(t.start);
     if (t.kind === "(") {
       const open = this.i;
       const end = this.scanType(this.i, ctx);
@@ -1602,7 +1634,7 @@ export class Parser {
         break;
       }
     }
-    node.end = this.prevEnd();
+    node.end = this.nodeEnd();
     return node;
   }
 
@@ -1694,19 +1726,19 @@ export class Parser {
         this.expect("while", "CS1003", "Syntax error, 'while' expected");
         const test = this.parenthesizedCondition();
         this.semicolon();
-        return { kind: "Do", start: t.start, end: this.prevEnd(), body, test };
+        return { kind: "Do", start: t.start, end: this.nodeEnd(), body, test };
       }
       case "break":
       case "continue":
         this.advance();
         this.semicolon();
-        return { kind: t.kind === "break" ? "Break" : "Continue", start: t.start, end: this.prevEnd() };
+        return { kind: t.kind === "break" ? "Break" : "Continue", start: t.start, end: this.nodeEnd() };
       case "return":
       case "throw": {
         this.advance();
         const argument = this.at(";") || this.at("}") || this.at("eof") ? undefined : this.parseExpression();
         this.semicolon();
-        return { kind: t.kind === "return" ? "Return" : "Throw", start: t.start, end: this.prevEnd(), argument };
+        return { kind: t.kind === "return" ? "Return" : "Throw", start: t.start, end: this.nodeEnd(), argument };
       }
       case "try":
         return this.tryStatement();
@@ -1716,7 +1748,7 @@ export class Parser {
         this.advance();
         const decl = this.localDeclaration(t.start, true);
         this.semicolon();
-        decl.end = this.prevEnd();
+        decl.end = this.nodeEnd();
         return decl;
       }
       case "checked":
@@ -1751,7 +1783,7 @@ export class Parser {
     if (decl === "variable") {
       const d = this.localDeclaration(t.start, false);
       this.semicolon();
-      d.end = this.prevEnd();
+      d.end = this.nodeEnd();
       return d;
     }
     const before = this.i;
@@ -1766,7 +1798,7 @@ export class Parser {
       );
     }
     this.semicolon();
-    return { kind: "ExpressionStatement", start: t.start, end: this.prevEnd(), expression };
+    return { kind: "ExpressionStatement", start: t.start, end: this.nodeEnd(), expression };
   }
 
   /** A statement keyword the policy language has no use for: reported, read over to its end. */
@@ -1774,7 +1806,7 @@ export class Parser {
     this.error("CS1525", `Invalid expression term '${t.kind}'`, t.start, t.end);
     this.advance();
     this.skipStatement();
-    return { kind: "BadStatement", start: t.start, end: this.prevEnd(), children: [] };
+    return { kind: "BadStatement", start: t.start, end: this.nodeEnd(), children: [] };
   }
 
   /** Skips to the end of the statement: past the next `;`, or up to a `}`, jumping over bracket pairs. */
@@ -1841,7 +1873,7 @@ export class Parser {
     const sections: A.SwitchSection[] = [];
     if (!this.at("{")) {
       this.errorAfterPrevious("CS1514", "{ expected");
-      return { kind: "Switch", start, end: this.prevEnd(), discriminant, sections };
+      return { kind: "Switch", start, end: this.nodeEnd(), discriminant, sections };
     }
     const open = this.i;
     this.advance();
@@ -1866,7 +1898,7 @@ export class Parser {
           }
         }
         this.expect(":", "CS1003", "Syntax error, ':' expected");
-        labels.push({ kind: "SwitchLabel", start: t.start, end: this.prevEnd(), pattern, when });
+        labels.push({ kind: "SwitchLabel", start: t.start, end: this.nodeEnd(), pattern, when });
       }
       const statements: A.Statement[] = [];
       while (!this.at("}") && !this.at("eof") && !this.isSwitchLabel()) {
@@ -1878,7 +1910,7 @@ export class Parser {
           this.advance();
         }
       }
-      sections.push({ kind: "SwitchSection", start: sectionStart, end: this.prevEnd(), labels, statements });
+      sections.push({ kind: "SwitchSection", start: sectionStart, end: this.nodeEnd(), labels, statements });
     }
     const end = this.close(open, "}");
     return { kind: "Switch", start, end, discriminant, sections };
@@ -1955,7 +1987,7 @@ export class Parser {
     let finalizer: A.Block | undefined;
     if (this.eat("finally")) finalizer = this.block();
     if (handlers.length === 0 && !finalizer) this.errorAfterPrevious("CS1524", "Expected catch or finally");
-    return { kind: "Try", start, end: this.prevEnd(), block, handlers, finalizer };
+    return { kind: "Try", start, end: this.nodeEnd(), block, handlers, finalizer };
   }
 
   private usingStatement(): A.Using {
@@ -1964,9 +1996,9 @@ export class Parser {
       // C# 8 `using var x = ...;`
       const resource = this.localDeclaration(this.tok.start, false);
       this.semicolon();
-      resource.end = this.prevEnd();
+      resource.end = this.nodeEnd();
       this.newer("a using declaration", 8, t.start, t.end);
-      return { kind: "Using", start: t.start, end: this.prevEnd(), resource, body: undefined };
+      return { kind: "Using", start: t.start, end: this.nodeEnd(), resource, body: undefined };
     }
     const open = this.i;
     this.advance();
@@ -2037,13 +2069,13 @@ export class Parser {
       declarators.push({
         kind: "VariableDeclarator",
         start: name.start,
-        end: this.prevEnd(),
+        end: this.nodeEnd(),
         name: name.name,
         initializer,
       });
       if (!this.eat(",")) break;
     }
-    return { kind: "LocalDeclaration", start, end: this.prevEnd(), type, isConst, declarators };
+    return { kind: "LocalDeclaration", start, end: this.nodeEnd(), type, isConst, declarators };
   }
 
   private localFunction(start: number): A.LocalFunction {
@@ -2055,7 +2087,7 @@ export class Parser {
       body = this.parseExpression();
       this.semicolon();
     } else body = this.block();
-    return { kind: "LocalFunction", start, end: this.prevEnd(), returnType, name: name.name, parameters, body };
+    return { kind: "LocalFunction", start, end: this.nodeEnd(), returnType, name: name.name, parameters, body };
   }
 }
 
@@ -2064,23 +2096,6 @@ const CLOSERS: Partial<Record<TokenKind, [string, string]>> = {
   "]": ["CS1003", "Syntax error, ']' expected"],
   "}": ["CS1513", "} expected"],
 };
-
-function missing(at: number): A.Missing {
-  return { kind: "Missing", start: at, end: at };
-}
-
-function emptyType(at: number): A.TypeNode {
-  return {
-    kind: "Type",
-    start: at,
-    end: at,
-    name: "",
-    typeArguments: [],
-    nullable: false,
-    arrayRanks: [],
-    tupleElements: undefined,
-  };
-}
 
 function isReservedKeyword(kind: TokenKind): boolean {
   return KEYWORD_SET.has(kind);

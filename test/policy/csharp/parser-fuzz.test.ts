@@ -11,7 +11,7 @@ import { parseCode } from "../../../src/policy/csharp/parser.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 import { corpusFiles, sampleCorpus, sharedCorpus } from "../corpus-files.js";
 import { expressionsOf } from "./expressions.js";
-import { allNodes } from "./sexpr.js";
+import { allNodes, misplacedChild } from "./sexpr.js";
 
 const shared = corpusFiles(sharedCorpus);
 const files = shared.length > 0 ? shared : corpusFiles(sampleCorpus);
@@ -104,6 +104,8 @@ function checkInside(r: ParsedExpression, start: number, end: number): void {
     expect(n.end).toBeGreaterThanOrEqual(n.start);
     expect(n.end).toBeLessThanOrEqual(end);
   }
+  // And every node lies inside its parent.
+  expect(misplacedChild(r.body)).toBeUndefined();
 }
 
 function checkText(text: string): void {

@@ -329,6 +329,90 @@ describe("parser: forms", () => {
 });
 
 describe("parser: positions", () => {
+  /** `Kind text` of every node, in tree order, text being the source slice [start, end). */
+  const slices = (text: string): string[] => {
+    const r = parseExpressionText(text);
+    expect(r.diagnostics).toEqual([]);
+    return allNodes(r.body)
+      .sort((a, b) => a.start - b.start || b.end - a.end)
+      .map((n) => `${n.kind} ${text.slice(n.start, n.end)}`);
+  };
+  const cases: [string, string[]][] = [
+    [
+      "@(a.b(c, n: 1))",
+      [
+        "Invocation a.b(c, n: 1)",
+        "MemberAccess a.b",
+        "Identifier a",
+        "Argument c",
+        "Identifier c",
+        "Argument n: 1",
+        "Literal 1",
+      ],
+    ],
+    [
+      '@((string)x["k"])',
+      ['Cast (string)x["k"]', "Type string", 'ElementAccess x["k"]', "Identifier x", 'Argument "k"', 'Literal "k"'],
+    ],
+    ["@(x => x + 1)", ["Lambda x => x + 1", "Parameter x", "Binary x + 1", "Identifier x", "Literal 1"]],
+    [
+      '@($"a{b,2:F}c")',
+      [
+        'InterpolatedString $"a{b,2:F}c"',
+        "InterpolatedText a",
+        "Interpolation {b,2:F}",
+        "Identifier b",
+        "Literal 2",
+        "InterpolatedText c",
+      ],
+    ],
+    [
+      "@(f(out var v))",
+      ["Invocation f(out var v)", "Identifier f", "Argument out var v", "DeclarationExpression var v"],
+    ],
+    [
+      "@(x is List<int> l)",
+      ["Is x is List<int> l", "Identifier x", "TypePattern List<int> l", "Type List<int>", "Type int"],
+    ],
+    ["@(new int[] { 1 })", ["ArrayCreation new int[] { 1 }", "Type int", "ArrayInitializer { 1 }", "Literal 1"]],
+    [
+      "@(new X { A = 1 })",
+      [
+        "ObjectCreation new X { A = 1 }",
+        "Type X",
+        "ObjectInitializer { A = 1 }",
+        "MemberInitializer A = 1",
+        "Literal 1",
+      ],
+    ],
+    [
+      "@(from x in xs select x)",
+      [
+        "Query from x in xs select x",
+        "FromClause from x in xs",
+        "Identifier xs",
+        "SelectClause select x",
+        "Identifier x",
+      ],
+    ],
+    [
+      "@{ if (a) { return 1; } }",
+      [
+        "Block { if (a) { return 1; } }",
+        "If if (a) { return 1; }",
+        "Identifier a",
+        "Block { return 1; }",
+        "Return return 1;",
+        "Literal 1",
+      ],
+    ],
+    [
+      "@{ var s = t; }",
+      ["Block { var s = t; }", "LocalDeclaration var s = t;", "VariableDeclarator s = t", "Identifier t"],
+    ],
+  ];
+  it.each(cases)("%s", (text, expected) => expect(slices(text)).toEqual(expected));
+
   it("gives each node its [start, end) in the original text", () => {
     const r = parseExpressionText('@(ctx.Get("k")?.Length)');
     const b = r.body as Extract<Expression, { kind: "MemberAccess" }>;

@@ -208,3 +208,27 @@ export function allNodes(root: Node): Node[] {
   }
   return out;
 }
+
+/** The first child node found outside its parent's [start, end), as `Parent > Child`; undefined when none is. */
+export function misplacedChild(root: Node): string | undefined {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    const kids: Node[] = [];
+    const collect = (v: unknown): void => {
+      if (Array.isArray(v)) for (const x of v) collect(x);
+      else if (typeof v === "object" && v !== null) {
+        if (typeof (v as { kind?: unknown }).kind === "string") kids.push(v as Node);
+        else for (const x of Object.values(v)) collect(x);
+      }
+    };
+    for (const v of Object.values(node)) collect(v);
+    for (const k of kids) {
+      if (k.start < node.start || k.end > node.end || k.start > k.end) {
+        return `${node.kind} [${node.start}, ${node.end}) > ${k.kind} [${k.start}, ${k.end})`;
+      }
+      stack.push(k);
+    }
+  }
+  return undefined;
+}
