@@ -106,6 +106,8 @@ export class Lexer extends CodeReader {
   private escEnd = 0;
   /** Decoded text of the current literal (values mode). */
   private buf = "";
+  /** Offsets of the line breaks of [start, limit), once a hole needs them. */
+  private lineBreaks: number[] | undefined = undefined;
 
   constructor(text: string, start: number, limit: number, options: LexerOptions = { values: true }) {
     super(text, start, Math.min(limit, text.length));
@@ -149,6 +151,7 @@ export class Lexer extends CodeReader {
     this.outer = false;
     this.escEnd = 0;
     this.buf = "";
+    this.lineBreaks = undefined;
   }
 
   /** Puts the expression's open delimiter (at `at`) on the stack: the lexer then reports when it closes. */
@@ -472,6 +475,9 @@ export class Lexer extends CodeReader {
     if (top < 0) {
       kind = "hole-close";
       if (flags !== 0) this.error("CS1513", "} expected", p, p + l);
+      if (top === HOLE && this.values && this.hasLineBreak(openedAt, p)) {
+        this.newer("a line break inside a hole of a non-verbatim interpolated string", 11, openedAt, p + l);
+      }
       this.inText = true;
       this.textVerbatim = top === HOLE_VERBATIM;
       this.textOpen = holeString;
@@ -480,6 +486,28 @@ export class Lexer extends CodeReader {
     this.flags = flags;
     this.popped = openToken;
     return kind;
+  }
+
+  /** Is there a line break in the original text [from, to)? (Offsets of them found once, then searched.) */
+  private hasLineBreak(from: number, to: number): boolean {
+    let breaks = this.lineBreaks;
+    if (breaks === undefined) {
+      breaks = [];
+      const text = this.text;
+      for (let p = this.start; p < this.limit; p++) {
+        const c = text.charCodeAt(p);
+        if (c === 10 || c === 13) breaks.push(p);
+      }
+      this.lineBreaks = breaks;
+    }
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((breaks[mid] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < breaks.length && (breaks[lo] as number) < to;
   }
 
   /** The end of the code: reports what is still open inside an interpolated string (brackets are the parser's). */

@@ -635,6 +635,7 @@ describe("parser: newer syntax is a warning, read over so that what is inside is
       8,
     ],
     ['@(@$"{a}")', "($@ {a})", 'an interpolated verbatim string written @$"..."', 8],
+    ['@($"a{b +\n c}")', '($ "a" {(+ b c)})', "a line break inside a hole of a non-verbatim interpolated string", 11],
   ];
   it.each(cases)("%s", (code, expected, feature, version) => {
     const r = parseExpressionText(code);
