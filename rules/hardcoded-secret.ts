@@ -1,6 +1,6 @@
 // hardcoded-secret: secrets written into the policy text instead of a (secret / Key Vault) named value.
 
-import type { TokenSource } from "../src/lint/analysis/csharp-tokens.js";
+import type { TreeSource } from "../src/lint/analysis/expressions.js";
 import { stringLiterals } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
@@ -18,15 +18,15 @@ const KEY_QUERY_PARAMETERS = new Set(["subscription-key", "code"]);
 const NAMED_VALUES = new RegExp(NAMED_VALUE.source, "g");
 
 /** The constant texts of a value: the literal text (named values excluded), or an expression's string literals. */
-function constantTexts(tokens: TokenSource, value: PolicyValue): string[] {
-  if (value.kind === "expression") return value.expression ? stringLiterals(tokens, value.expression.code) : [];
+function constantTexts(tokens: TreeSource, value: PolicyValue): string[] {
+  if (value.kind === "expression") return value.expression ? stringLiterals(tokens, value.expression) : [];
   return [value.text.replace(NAMED_VALUES, "{{}}")];
 }
 
 /** Cheap test on the raw text before any tokenizing: most values contain none of these. */
 const HINT = /eyJ|client_secret|sig=|subscription-key=/i;
 
-function secretIn(tokens: TokenSource, value: PolicyValue): string | undefined {
+function secretIn(tokens: TreeSource, value: PolicyValue): string | undefined {
   if (!HINT.test(value.text)) return undefined;
   for (const text of constantTexts(tokens, value)) {
     if (JWT.test(text)) return "a JWT (eyJ...) literal";

@@ -1,12 +1,11 @@
 // secret-leak: tokens, assertions, token responses or error internals written where the client can read them.
 
-import type { TokenSource } from "../src/lint/analysis/csharp-tokens.js";
-import { headerReads, memberChains } from "../src/lint/analysis/expressions.js";
+import { headerReads, memberChains, type TreeSource } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, sectionOf } from "../src/lint/analysis/nodes.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
-import type { ElementNode, PolicyValue } from "../src/policy/model.js";
+import type { ElementNode, Expression, PolicyValue } from "../src/policy/model.js";
 
 /** LastError members that only name what failed (the Message is free text and may quote the failing response). */
 const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path", "PolicyId"]);
@@ -71,8 +70,8 @@ export const secretLeak: Rule = {
       }
       if (reported) return;
       for (const value of parts.flatMap(codeValues)) {
-        const code = value.expression!.code;
-        const leak = lastErrorDetail(sourceCode, code) ?? authorizationEcho(sourceCode, code);
+        const expr = value.expression!;
+        const leak = lastErrorDetail(sourceCode, expr) ?? authorizationEcho(sourceCode, expr);
         if (!leak) continue;
         context.report({
           node: { range: value.range },
@@ -121,8 +120,8 @@ function codeValues(el: ElementNode): PolicyValue[] {
   return out;
 }
 
-function lastErrorDetail(tokens: TokenSource, code: string): string | undefined {
-  for (const chain of memberChains(tokens, code)) {
+function lastErrorDetail(tokens: TreeSource, expr: Expression): string | undefined {
+  for (const chain of memberChains(tokens, expr)) {
     const i = chain.indexOf("LastError");
     if (i < 1 || chain[i - 1] !== "context") continue;
     const member = chain[i + 1];
@@ -132,8 +131,8 @@ function lastErrorDetail(tokens: TokenSource, code: string): string | undefined 
   return undefined;
 }
 
-function authorizationEcho(tokens: TokenSource, code: string): string | undefined {
-  return headerReads(tokens, code).includes("authorization")
+function authorizationEcho(tokens: TreeSource, expr: Expression): string | undefined {
+  return headerReads(tokens, expr).includes("authorization")
     ? "the request's Authorization header (a bearer token)"
     : undefined;
 }

@@ -24,7 +24,7 @@ export const tokenResponseUnchecked: Rule = {
         const flow = sourceCode.variables();
         const checked = flow
           .codeReadsOf(name)
-          .some((read) => [...identifiers(sourceCode, read.code)].some((id) => STATUS.has(id)));
+          .some((read) => [...identifiers(sourceCode, read.expr)].some((id) => STATUS.has(id)));
         if (checked) return;
         const carriers = flow.derivedFrom([name], (read) =>
           readCarriesToken(sourceCode, read, tokenFlow.responseVariables),
@@ -32,8 +32,8 @@ export const tokenResponseUnchecked: Rule = {
         const reader = flow.codeReads.find(
           (read) =>
             carriers.has(read.name) &&
-            (stringIndexers(sourceCode, read.code).includes("access_token") ||
-              stringLiterals(sourceCode, read.code).includes("access_token")),
+            (stringIndexers(sourceCode, read.expr).includes("access_token") ||
+              stringLiterals(sourceCode, read.expr).includes("access_token")),
         );
         if (!reader) return;
         context.report({

@@ -3,9 +3,8 @@
 import type { ElementNode, PolicyValue } from "../../policy/model.js";
 import { NAMED_VALUE } from "../../policy/values.js";
 import type { PolicySourceCode } from "../source-code.js";
-import type { TokenSource } from "./csharp-tokens.js";
 import { LOGIN_HOSTS } from "./entra.js";
-import { identifiers, stringIndexers, valueTexts } from "./expressions.js";
+import { identifiers, stringIndexers, type TreeSource, valueTexts } from "./expressions.js";
 import { attribute, attributeText, firstChild, textValue } from "./nodes.js";
 import type { CodeRead } from "./variables.js";
 
@@ -30,7 +29,7 @@ export function isTokenEndpointText(text: string): boolean {
   return /\/oauth2\/v2\.0\/token|\/oauth2\/token/i.test(text);
 }
 
-export function isTokenEndpoint(tokens: TokenSource, value: PolicyValue | undefined): boolean {
+export function isTokenEndpoint(tokens: TreeSource, value: PolicyValue | undefined): boolean {
   return value !== undefined && isTokenEndpointText(valueTexts(tokens, value));
 }
 
@@ -90,11 +89,11 @@ const SECRET_FIELDS = /^(access_token|id_token|refresh_token|client_secret|clien
  * Does this read of a token-holding variable pass a token on? ContainsKey, `.StatusCode` of a response, and
  * projections onto error / expiry fields do not.
  */
-export function readCarriesToken(tokens: TokenSource, read: CodeRead, responseVariables: ReadonlySet<string>): boolean {
+export function readCarriesToken(tokens: TreeSource, read: CodeRead, responseVariables: ReadonlySet<string>): boolean {
   if (read.kind === "contains") return false;
-  const indexers = stringIndexers(tokens, read.code).filter((s) => s !== read.name);
+  const indexers = stringIndexers(tokens, read.expr).filter((s) => s !== read.name);
   if (indexers.some((s) => SECRET_FIELDS.test(s))) return true;
-  if (responseVariables.has(read.name) && !identifiers(tokens, read.code).has("Body")) return false;
+  if (responseVariables.has(read.name) && !identifiers(tokens, read.expr).has("Body")) return false;
   if (indexers.length > 0 && indexers.every((s) => SAFE_FIELDS.has(s.toLowerCase()))) return false;
   return true;
 }

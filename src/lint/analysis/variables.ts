@@ -7,19 +7,16 @@
 //   authentication-managed-identity / validate-jwt / validate-azure-ad-token / get-authorization-context
 //   output-token-variable-name, cache-lookup-value variable-name, rate-limit retry-after-variable-name, ...
 //   except return-response response-variable-name, which READS the response variable it returns.
-// Readers: C# expressions (see variable-access.ts), Liquid set-body templates, return-response
+// Readers: C# expressions (their syntax trees, src/policy/csharp/queries.ts), Liquid set-body templates, return-response
 // response-variable-name.
 // Flow (data-flow-lite, order-insensitive on purpose: policies branch with choose): a set-variable whose value reads
 // another variable, a cache-lookup-value whose key a cache-store-value wrote from another variable.
+import { parseExpression } from "../../policy/csharp/index.js";
+import { type VariableAccess, type VariableUses, variableUses } from "../../policy/csharp/queries.js";
 import type { Attribute, ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
-import { rangeInExpression } from "./expression-ranges.js";
+import type { TreeSource } from "./expressions.js";
+import { variableReadsInLiquid } from "./liquid-reads.js";
 import { attribute } from "./nodes.js";
-import {
-  type VariableAccess,
-  type VariableUses,
-  variableReadsInCode,
-  variableReadsInLiquid,
-} from "./variable-access.js";
 
 /** What a read can pass on: `ContainsKey` only tests presence, `TryGetValue` / `GetValueOrDefault` read. */
 export type ReadKind = "index" | "get" | "contains" | "try-get";
@@ -60,10 +57,10 @@ export function readKindOf(access: VariableAccess): ReadKind {
 }
 
 /**
- * A variable read. In a C# expression its source range is worked out only when asked for: most reads are of
- * variables the document sets and never become a finding, and mapping code offsets back to the source walks the
- * raw text. Liquid and attribute reads have their range given (ReadSite.placed): every read of a document has one
- * object shape, so the rules that loop over them stay monomorphic (a second shape deoptimised them).
+ * A variable read. In a C# expression its range is made only when asked for (most reads never become a finding);
+ * its offsets are those of the document's text, from the syntax tree. Liquid and attribute reads have their range
+ * given (ReadSite.placed): every read of a document has one object shape, so the rules that loop over them stay
+ * monomorphic (a second shape deoptimised them).
  */
 export class ReadSite {
   readonly name: string;
@@ -74,7 +71,7 @@ export class ReadSite {
     readonly expr: Expression | undefined,
     /** The element that owns the read (the attribute's element, or the text's parent). */
     readonly element: ElementNode,
-    /** For a read in code: how the dictionary was accessed (offsets in the code). */
+    /** For a read in code: how the dictionary was accessed (offsets of the document's text). */
     readonly access: VariableAccess | undefined,
     /** The attribute value or text that holds the expression (reads in code only). */
     readonly value: PolicyValue | undefined,
@@ -92,7 +89,7 @@ export class ReadSite {
   /** The source range of the access (`context.Variables["x"]`, or the attribute value). */
   get range(): Range {
     if (this.mapped === undefined) {
-      this.mapped = rangeInExpression(this.doc!, this.expr!, this.access!.start, this.access!.end);
+      this.mapped = { start: this.doc!.positionAt(this.access!.start), end: this.doc!.positionAt(this.access!.end) };
     }
     return this.mapped;
   }
@@ -134,7 +131,11 @@ export class VariableAnalysis {
   private readonly codeReadsByName = new Map<string, CodeRead[]>();
   private readonly codeReadsByElement = new Map<ElementNode, CodeRead[]>();
 
-  constructor(private readonly doc: PolicyDocument) {
+  /** `trees`: where expression trees come from (the per-document object keeps them); by default parsed here. */
+  constructor(
+    private readonly doc: PolicyDocument,
+    private readonly trees: TreeSource = { expressionTree: (e) => parseExpression(doc.source, e) },
+  ) {
     if (!doc.root) return;
     // Top-down, carrying whether we are inside a Liquid body (its text is a template that may read variables).
     const stack: ElementNode[] = [doc.root];
@@ -241,7 +242,9 @@ export class VariableAnalysis {
   private addValue(el: ElementNode, value: PolicyValue, liquid: boolean): void {
     const expr = value.expression;
     if (expr) {
-      const uses = variableReadsInCode(expr.code);
+      // Most expressions never mention Variables: no tree is needed to know they read none.
+      if (!expr.code.includes("Variables")) return;
+      const uses = variableUses(this.trees.expressionTree(expr));
       for (const r of uses.reads) {
         const read = new ReadSite(this.doc, expr, el, r, value, undefined, "expression") as CodeRead;
         this.reads.push(read);
@@ -249,7 +252,9 @@ export class VariableAnalysis {
         push(this.codeReadsByName, read.name, read);
         push(this.codeReadsByElement, el, read);
       }
-      for (const d of uses.dynamic) this.dynamicReads.push(rangeInExpression(this.doc, expr, d.start, d.end));
+      for (const d of uses.dynamic) {
+        this.dynamicReads.push({ start: this.doc.positionAt(d.start), end: this.doc.positionAt(d.end) });
+      }
       return;
     }
     if (liquid && value.text.includes("Variables")) this.addLiquidReads(el, value, variableReadsInLiquid(value.text));
