@@ -66,6 +66,23 @@ describe("variableUses", () => {
   });
 });
 
+describe("variableUses: the forms the token scans handled", () => {
+  it.each([
+    ['@(context . Variables [ @"token" ])', "token", "indexer"],
+    ['@($"Bearer {context.Variables["token"]}")', "token", "indexer"],
+    [
+      '@(context.Variables.GetValueOrDefault<Dictionary<string, List<Tuple<int, string, string, string>>>>("token", null))',
+      "token",
+      "method",
+    ],
+    ['@(context.Variables.GetValueOrDefault("token"))', "token", "method"],
+  ])("%s", (text, name, kind) => {
+    const uses = variableUses(p(text));
+    expect(uses.dynamic).toEqual([]);
+    expect(uses.reads.map((r) => [r.name, r.kind])).toEqual([[name, kind]]);
+  });
+});
+
 describe("string queries", () => {
   it("stringLiterals: decoded values, interpolated strings by their literal parts", () => {
     expect(stringLiterals(p('@("https://" + host + @"/to""ken" + $"a{x["k"]}b")'))).toEqual([
