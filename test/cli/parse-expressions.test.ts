@@ -28,8 +28,9 @@ describe("apimkit parse --expressions", () => {
     const r = await runCli(["parse", "--expressions", clean]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toContain(`${clean}:3:37 <set-variable value> @( )\n  Binary operator="??" 3:39-3:83`);
-    expect(r.stdout).toContain('    left: MemberAccess name="Email" ?. 3:39-3:58');
+    expect(r.stdout).toContain(`${clean}:3:37 <set-variable value> @( )\n  Binary operator="??" 3:39-3:83 : string`);
+    expect(r.stdout).toContain('    left: MemberAccess name="Email" ?. 3:39-3:58 : string');
+    expect(r.stdout).toContain('      object: MemberAccess name="User" 3:39-3:51 : IUser');
     // &quot;anonymous&quot; spans the written entities: 3:62 to 3:83, not the 11 decoded characters.
     expect(r.stdout).toContain('    right: Literal literalKind="string" value="anonymous" 3:62-3:83');
   });
@@ -38,6 +39,19 @@ describe("apimkit parse --expressions", () => {
     const r = await runCli(["parse", "--expressions", lf]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`${lf}:4:49: error: ; expected [CS1002]\n`);
+  });
+
+  it("reports what the type checker finds, with its code, and exits 1", async () => {
+    const file = join(dir, "typo.xml");
+    writeFileSync(
+      file,
+      '<policies>\n  <inbound>\n    <set-header name="a" exists-action="override"><value>@(context.Reqest.Method)</value></set-header>\n  </inbound>\n</policies>\n',
+    );
+    const r = await runCli(["parse", "--expressions", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(`^${file.replace(/[.\\/]/g, "\\$&")}:3:68: error: .*Reqest.*Request.* \\[unknown-member\\]\n$`),
+    );
   });
 
   it("gives the CRLF copy the same line:column as the LF copy", async () => {

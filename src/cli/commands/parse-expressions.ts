@@ -2,8 +2,10 @@
 // line:column of the file as written), the inferred type of each node where the checker knows it, and its C#
 // problems as `FILE:LINE:COL: error|warning: MESSAGE [CODE]` on stderr. For debugging apimkit and for tests.
 import type { CsDiagnostic, Node, ParsedExpression } from "../../policy/csharp/ast.js";
+import { type CheckResult, checkExpression } from "../../policy/csharp/checker.js";
 import { parseExpression } from "../../policy/csharp/index.js";
 import { printTree } from "../../policy/csharp/print.js";
+import { formatType } from "../../policy/csharp/types/index.js";
 import type { ElementNode, Expression, PolicyDocument } from "../../policy/model.js";
 import { allElements } from "../../policy/query.js";
 import { redactSecrets } from "../../util/redact.js";
@@ -55,7 +57,13 @@ export function printExpressions(docs: readonly PolicyDocument[], json: boolean)
           if (d.severity === "error") failed = true;
           report(doc, d.start, d.severity, `${d.message} [${d.code}]`);
         }
-        return { site, parsed };
+        // Types only for a tree without syntax errors: a repaired tree would show guesses.
+        const checked = parsed.diagnostics.some((d) => d.severity === "error") ? undefined : checkExpression(parsed);
+        for (const d of checked?.diagnostics ?? []) {
+          failed = true;
+          report(doc, d.start, "error", `${d.message} [${d.code}]`);
+        }
+        return { site, parsed, checked };
       }),
     };
   });
@@ -63,10 +71,10 @@ export function printExpressions(docs: readonly PolicyDocument[], json: boolean)
     process.stdout.write(`${redactSecrets(toJson(results))}\n`);
   } else {
     for (const { doc, parsed } of results) {
-      for (const { site, parsed: tree } of parsed) {
+      for (const { site, parsed: tree, checked } of parsed) {
         const p = site.expression.range.start;
         const delimiters = site.expression.form === "inline" ? "@( )" : "@{ }";
-        const text = printTree(tree.body, { positionAt: (o) => doc.positionAt(o) });
+        const text = printTree(tree.body, { positionAt: (o) => doc.positionAt(o), typeOf: typeText(checked) });
         process.stdout.write(
           redactSecrets(`${doc.file}:${p.line}:${p.column} ${where(site)} ${delimiters}\n${indent(text)}\n`),
         );
@@ -75,6 +83,15 @@ export function printExpressions(docs: readonly PolicyDocument[], json: boolean)
   }
   for (const line of problems) process.stderr.write(redactSecrets(line));
   return failed ? 1 : 0;
+}
+
+/** A node's inferred type as C# writes it; nothing for statements and unknown types. */
+function typeText(checked: CheckResult | undefined): ((node: Node) => string | undefined) | undefined {
+  if (!checked) return undefined;
+  return (node) => {
+    const t = checked.typeOf(node);
+    return t ? formatType(t) : undefined;
+  };
 }
 
 function indent(text: string): string {
@@ -87,18 +104,24 @@ function indent(text: string): string {
 /** Offsets of the tree become positions of the file (`{ line, column, offset }`). */
 const OFFSET_FIELDS = new Set(["start", "end", "nameStart", "nameEnd"]);
 
-function toJson(results: { doc: PolicyDocument; parsed: { site: Site; parsed: ParsedExpression }[] }[]): string {
+function toJson(
+  results: {
+    doc: PolicyDocument;
+    parsed: { site: Site; parsed: ParsedExpression; checked: CheckResult | undefined }[];
+  }[],
+): string {
   try {
     const out = results.map(({ doc, parsed }) => ({
       file: doc.file,
       diagnostics: doc.diagnostics,
-      expressions: parsed.map(({ site, parsed: tree }) => ({
+      expressions: parsed.map(({ site, parsed: tree, checked }) => ({
         element: site.element.name,
         attribute: site.attribute,
         form: tree.form,
+        type: checked && tree.body.kind !== "Block" ? typeText(checked)!(tree.body) : undefined,
         range: site.expression.range,
         tree: withPositions(doc, tree.body),
-        diagnostics: tree.diagnostics.map((d: CsDiagnostic) => withPositions(doc, d)),
+        diagnostics: [...tree.diagnostics, ...(checked?.diagnostics ?? [])].map((d) => withPositions(doc, d)),
       })),
     }));
     return JSON.stringify(out, null, 2);
@@ -108,7 +131,7 @@ function toJson(results: { doc: PolicyDocument; parsed: { site: Site; parsed: Pa
   }
 }
 
-function withPositions(doc: PolicyDocument, node: Node | CsDiagnostic): unknown {
+function withPositions(doc: PolicyDocument, node: Node | CsDiagnostic | CheckResult["diagnostics"][number]): unknown {
   return JSON.parse(
     JSON.stringify(node, (key, v) => (OFFSET_FIELDS.has(key) && typeof v === "number" ? doc.positionAt(v) : v)),
   );
