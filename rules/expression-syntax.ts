@@ -1,5 +1,7 @@
-// expression-syntax: policy expressions the parser reads but APIM rejects or never evaluates.
-// (Unterminated and unbalanced expressions are parser diagnostics, reported by the engine as parse-error.)
+// expression-syntax: policy expressions APIM rejects or never evaluates: C# syntax errors (the C# front end's
+// diagnostics, with their compiler codes), syntax newer than C# 7 (a warning), empty expressions, a block without
+// return, statements in @( ), an expression inside literal text.
+// (Unterminated and unbalanced expressions are the pre-pass's diagnostics, reported by the engine as parse-error.)
 
 import type { CsToken } from "../src/lint/analysis/csharp-tokens.js";
 import { isInsideLiquidBody } from "../src/lint/analysis/variables.js";
@@ -13,7 +15,7 @@ export const expressionSyntax: Rule = {
     severity: "error",
     category: "structure",
     description:
-      "A policy expression that APIM rejects or never evaluates: empty, a @{ } block without return, statements in @( ), an expression inside literal text",
+      "A policy expression that APIM rejects or never evaluates: a C# syntax error, empty, a @{ } block without return, statements in @( ), an expression inside literal text; C# newer than 7 (warning)",
     docs: "rules/expression-syntax.md",
   },
   create(context) {
@@ -36,6 +38,15 @@ function checkValue(context: RuleContext, element: ElementNode, value: PolicyVal
   if (value.expression) {
     const problem = expressionProblem(sourceCode, value.expression);
     if (problem) context.report({ node: { range: problem.range() }, message: problem.message });
+    for (const d of sourceCode.expressionTree(value.expression).diagnostics) {
+      if (d.severity === "warning") {
+        // [U] in the runtime reference (C# 8+ syntax in a C# 7 language): a warning, never an error.
+        context.report({ node: { range: sourceCode.rangeOf(d) }, message: d.message, severity: "warn" });
+      } else if (!problem?.inline) {
+        // Statements or nothing in @( ) make the parser's errors too (`) expected`): the message above says it better.
+        context.report({ node: { range: sourceCode.rangeOf(d) }, message: `${d.message} (${d.code})` });
+      }
+    }
     return;
   }
   const at = embeddedExpressionStart(value.text);
@@ -49,6 +60,8 @@ function checkValue(context: RuleContext, element: ElementNode, value: PolicyVal
 interface Problem {
   message: string;
   range(): Range;
+  /** A problem of an inline expression's shape (empty, return, `;`): the parser's errors are the same mistake. */
+  inline?: boolean;
 }
 
 function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Problem | undefined {
@@ -61,7 +74,7 @@ function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Prob
     // A block that says `return` is taken as returning (one inside a string or comment only is not looked for).
     return undefined;
   }
-  const whole = { range: () => expr.range };
+  const whole = { range: () => expr.range, inline: expr.form === "inline" };
   const tokens = sourceCode.tokensOf(expr.code);
   const delimiters = expr.form === "inline" ? "@( )" : "@{ }";
   if (tokens.length === 0) {
@@ -82,6 +95,7 @@ function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Prob
       message:
         "return inside @( ): an inline expression is a single C# expression; use @{ ... return ...; } for statements",
       range: () => sourceCode.rangeInExpression(expr, first.start, first.end),
+      inline: true,
     };
   }
   const semi = topLevelSemicolon(tokens);
@@ -90,6 +104,7 @@ function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Prob
       message:
         "';' inside @( ): an inline expression is a single C# expression; use @{ ... return ...; } for statements",
       range: () => sourceCode.rangeInExpression(expr, semi.start, semi.end),
+      inline: true,
     };
   }
   return undefined;

@@ -6,6 +6,9 @@ import { baseMissing } from "./base-missing.js";
 import { corsWildcard } from "./cors-wildcard.js";
 import { expressionNotAllowed } from "./expression-not-allowed.js";
 import { expressionSyntax } from "./expression-syntax.js";
+import { expressionTypeMismatch } from "./expression-type-mismatch.js";
+import { expressionTypeNotAllowed } from "./expression-type-not-allowed.js";
+import { expressionUnknownMember } from "./expression-unknown-member.js";
 import { fragmentStructure } from "./fragment-structure.js";
 import { globalBackendForward } from "./global-backend-forward.js";
 import { hardcodedSecret } from "./hardcoded-secret.js";
@@ -71,4 +74,8 @@ export const allRules: Rule[] = [
   secretLeak,
   httpUrl,
   corsWildcard,
+  // policy expressions as a language: the C# checker's findings
+  expressionUnknownMember,
+  expressionTypeNotAllowed,
+  expressionTypeMismatch,
 ];

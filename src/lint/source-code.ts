@@ -9,11 +9,13 @@ import type { ElementNode, Expression, PolicyDocument, Position, Range } from ".
 import { isValidator, VALIDATOR_KINDS } from "../policy/validate-jwt.js";
 import { type CsToken, type TokenSource, tokenizeCSharp } from "./analysis/csharp-tokens.js";
 import { rangeInExpression } from "./analysis/expression-ranges.js";
+import { type ExpressionTypes, ExpressionTyping } from "./analysis/expression-types.js";
 import { type JwtValidation, readValidation } from "./analysis/jwt.js";
 import { type ElementRole, type PlacedElement, placeElements } from "./analysis/structure.js";
 import { analyseTokenFlow, type TokenFlow } from "./analysis/token-flow.js";
 import { type ValueSite, valueSites } from "./analysis/values.js";
 import { VariableAnalysis } from "./analysis/variables.js";
+import type { ExpressionSite } from "./types.js";
 
 const NO_ELEMENTS: readonly ElementNode[] = Object.freeze([]) as readonly ElementNode[];
 
@@ -30,6 +32,7 @@ export class PolicySourceCode implements TokenSource {
   private roles?: Map<ElementNode, ElementRole>;
   private tokenMemo?: Map<string, readonly CsToken[]>;
   private trees?: Map<Expression, ParsedExpression>;
+  private typing?: ExpressionTyping;
 
   constructor(readonly doc: PolicyDocument) {}
 
@@ -171,6 +174,15 @@ export class PolicySourceCode implements TokenSource {
       this.trees.set(expr, tree);
     }
     return tree;
+  }
+
+  /**
+   * The types of an expression (the C# checker, with what the document makes certain: the attribute's type, the
+   * variables' stored types) and its findings as lint reports them; computed on first use and kept.
+   */
+  expressionTypes(site: ExpressionSite): ExpressionTypes {
+    this.typing ??= new ExpressionTyping(this);
+    return this.typing.of(site);
   }
 
   /** The range of a syntax tree node (or anything with original-text offsets), for a report's node. */

@@ -1169,7 +1169,7 @@ class Checker {
     if (!held || !castAlwaysFailsAtRuntime(this.model, held, t)) return;
     const d = this.report(
       "type-mismatch",
-      `this variable holds a ${formatType(held)}: GetValueOrDefault<${formatType(t)}> throws (docs) or gives the default (toolkit)`,
+      `this variable holds ${withArticle(formatType(held))}: GetValueOrDefault<${formatType(t)}> throws (docs) or gives the default (toolkit)`,
       e.start,
       e.end,
     );
@@ -1429,7 +1429,7 @@ class Checker {
       const what = inner.kind === "ElementAccess" ? "this variable" : "the value";
       const d = this.report(
         "type-mismatch",
-        `${what} holds a ${formatType(sem.held)}: the cast to '${formatType(to)}' always fails at run time`,
+        `${what} holds ${withArticle(formatType(sem.held))}: the cast to '${formatType(to)}' always fails at run time`,
         start,
         end,
       );
@@ -1469,6 +1469,11 @@ function hasParam(t: TypeRef): boolean {
   if (t.kind === "named") return t.args.some(hasParam);
   if (t.kind === "array") return hasParam(t.element);
   return false;
+}
+
+/** "a Jwt", "an int". */
+function withArticle(type: string): string {
+  return `${/^[aeiouAEIOU]/.test(type) ? "an" : "a"} ${type}`;
 }
 
 /** A variable name written as a string literal (`context.Variables["name"]`). */
