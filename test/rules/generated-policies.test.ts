@@ -1,5 +1,6 @@
-// The policies `apimkit generate` writes must pass the token/security rules with no error or warning: the
-// generator is the reference for what these rules ask of hand-written policies.
+// The policies `apimkit generate` writes must pass the token/security rules with no error or warning, and the
+// expression rules with no finding at all: the generator is the reference for what these rules ask of hand-written
+// policies.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { runRule } from "../support/rule-tester.js";
 
 const CATEGORIES = new Set(["token-validation", "token-acquisition", "security"]);
 const rules = allRules.filter((r) => CATEGORIES.has(r.meta.category));
+const expressionRules = allRules.filter((r) => r.meta.category === "correctness" || r.id === "expression-syntax");
 
 const configs = [
   "examples/cross-tenant/apimkit.json",
@@ -41,6 +43,19 @@ describe.each(configs)("generated policies of %s", (configPath) => {
           if (rule.id === "token-exchange-cache" && [...uncached].some((p) => file.path.startsWith(p))) continue;
           if (level === "error" || level === "warn")
             problems.push(`${file.path}:${f.line}:${f.column} ${rule.id} ${f.message}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("get no finding from the expression rules (C# syntax, members, allowed types, types)", () => {
+    expect(expressionRules.length).toBe(4);
+    const problems: string[] = [];
+    for (const file of files) {
+      for (const rule of expressionRules) {
+        for (const f of runRule(rule, file.content, { file: file.path })) {
+          problems.push(`${file.path}:${f.line}:${f.column} ${rule.id} ${f.message}`);
         }
       }
     }

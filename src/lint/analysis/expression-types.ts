@@ -73,6 +73,12 @@ export class ExpressionTyping {
     return r;
   }
 
+  /** The stored type of `context.Variables[name]` as the expressions of `reader` see it, when certain. */
+  variableType(name: string, reader: ElementNode): VariableType | undefined {
+    this.variableTypes ??= new VariableTypes(this.source);
+    return this.variableTypes.typeAt(name, reader);
+  }
+
   /** The pre-pass reported a problem inside this range (parse-error). */
   private damaged(range: Range): boolean {
     const diagnostics = this.source.doc.diagnostics;
