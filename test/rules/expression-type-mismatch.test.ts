@@ -209,6 +209,18 @@ describe("expression-type-mismatch", () => {
       "a bool condition",
       '    <choose>\n      <when condition="@(context.Request.Method == &quot;GET&quot;)" />\n    </choose>',
     ],
+    [
+      "a bool? condition (a ?. chain)",
+      '    <choose>\n      <when condition="@(context.Request.Headers.GetValueOrDefault(&quot;x&quot;)?.Contains(&quot;y&quot;))" />\n    </choose>',
+    ],
+    [
+      "a bool? for a bool attribute",
+      '    <check-header name="x" failed-check-httpcode="401" failed-check-error-message="no" ignore-case="@(context.Request.Body?.As&lt;JObject&gt;()?[&quot;a&quot;]?.Value&lt;bool&gt;())" />',
+    ],
+    [
+      "an int? for a number attribute",
+      '    <retry condition="@(true)" count="@(context.Response?.StatusCode)" interval="1" />',
+    ],
     ["a text value (no expected type)", "    <set-body>@(DateTime.UtcNow)</set-body>"],
   ])("passes %s", (_, inbound) => {
     expect(findings(policy(inbound))).toEqual([]);

@@ -16,7 +16,16 @@
 import { type CheckResult, checkExpression, type TypeDiagnostic } from "../../policy/csharp/checker.js";
 import type { ParsedExpression } from "../../policy/csharp/index.js";
 import { typeModel } from "../../policy/csharp/types/lookup.js";
-import { BOOL, INT, K, named, nullableUnderlying, sameType, type TypeRef } from "../../policy/csharp/types/type-ref.js";
+import {
+  BOOL,
+  INT,
+  isNamed,
+  K,
+  named,
+  nullableUnderlying,
+  sameType,
+  type TypeRef,
+} from "../../policy/csharp/types/type-ref.js";
 import type { ElementNode, Expression, PolicyValue, Range } from "../../policy/model.js";
 import type { ExpressionSite, Severity } from "../types.js";
 import { attributeSpecCached } from "./catalogue-memo.js";
@@ -213,6 +222,9 @@ function judge(
 }
 
 function judgeResult(expected: ExpectedValue, actual: TypeRef): TypeFinding["severity"] | undefined {
+  // A bool? (a `?.` chain): C# rejects it where a bool is needed, but the checker's nullability is approximate and
+  // a boxed bool? is a bool or null at run time: never reported.
+  if (expected.kind !== "number" && isNamed(nullableUnderlying(actual), K.bool)) return undefined;
   switch (expected.kind) {
     case "condition":
       return mayBecomeBool(actual) ? "warn" : "error";
