@@ -160,6 +160,7 @@ function splitName(name: string): { path: string; typeParameters: string[] } {
 
 export class TypeModel {
   private readonly byKey = new Map<string, MutableTypeInfo>();
+  private readonly supertypeMemo = new Map<string, readonly TypeRef[]>();
   /** Top-level types by simple name (what a policy can name without a namespace). */
   private readonly bySimpleName = new Map<string, MutableTypeInfo[]>();
   /** Types by their name inside the namespace (`TimeZoneInfo.AdjustmentRule`), for the data's own references. */
@@ -423,7 +424,19 @@ export class TypeModel {
    * `t` and everything it converts to by inheritance, with their type arguments: the receiver, its base classes,
    * their interfaces (transitively), then `object`. Arrays implement IList<T> and friends; strings IEnumerable<char>.
    */
-  supertypes(t: TypeRef): TypeRef[] {
+  supertypes(t: TypeRef): readonly TypeRef[] {
+    // Asked again and again for the same few types (every member lookup, conversion and overload): kept per type.
+    const key = typeId(t);
+    let list = this.supertypeMemo.get(key);
+    if (list === undefined) {
+      list = this.computeSupertypes(t);
+      if (this.supertypeMemo.size > 4096) this.supertypeMemo.clear();
+      this.supertypeMemo.set(key, list);
+    }
+    return list;
+  }
+
+  private computeSupertypes(t: TypeRef): readonly TypeRef[] {
     const out: TypeRef[] = [];
     const seen = new Set<string>();
     const add = (x: TypeRef): void => {
