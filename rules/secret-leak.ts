@@ -13,7 +13,7 @@ const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path",
 const SECRET_NAME = /token|assertion|secret|bearer|password|credential/i;
 /** A sink expression without any of these reads nothing this rule looks for. */
 const SUSPECT = /Variables|LastError|Authorization/;
-const SINKS = ["set-header", "set-body", "set-status"] as const;
+const SINK_NAMES: ReadonlySet<string> = new Set(["set-header", "set-body", "set-status"]);
 const CALLOUTS = new Set(["send-request", "send-one-way-request", "log-to-eventhub", "trace", "emit-metric"]);
 
 /** Is a set-header / set-body / set-status written into what the client receives? */
@@ -93,9 +93,7 @@ export const secretLeak: Rule = {
 
 /** Does any set-header / set-body / set-status whose output reaches the client hold a suspect expression? */
 function someSinkMayLeak(sourceCode: PolicySourceCode): boolean {
-  for (const name of SINKS) {
-    for (const el of sourceCode.elementsNamed(name)) if (clientVisible(el) && mayLeak(el)) return true;
-  }
+  for (const el of sourceCode.elements()) if (SINK_NAMES.has(el.name) && mayLeak(el) && clientVisible(el)) return true;
   return false;
 }
 

@@ -128,8 +128,9 @@ export class VariableAnalysis {
   readonly dynamicReads: Range[] = [];
   /** The include-fragment elements: a fragment may set or read variables this document cannot see. */
   readonly includes: ElementNode[] = [];
-  private readonly codeReadsByName = new Map<string, CodeRead[]>();
-  private readonly codeReadsByElement = new Map<ElementNode, CodeRead[]>();
+  // Indexes for the flow questions, built on the first one: most documents are only asked for writes and reads.
+  private codeReadsByName?: Map<string, CodeRead[]>;
+  private codeReadsByElement?: Map<ElementNode, CodeRead[]>;
 
   /** `trees`: where expression trees come from (the per-document object keeps them); by default parsed here. */
   constructor(
@@ -157,11 +158,19 @@ export class VariableAnalysis {
 
   /** The reads of `name` in C# expressions. */
   codeReadsOf(name: string): readonly CodeRead[] {
+    if (!this.codeReadsByName) {
+      this.codeReadsByName = new Map();
+      for (const read of this.codeReads) push(this.codeReadsByName, read.name, read);
+    }
     return this.codeReadsByName.get(name) ?? NONE;
   }
 
   /** The reads in C# expressions of `el`'s own attributes and text. */
   codeReadsIn(el: ElementNode): readonly CodeRead[] {
+    if (!this.codeReadsByElement) {
+      this.codeReadsByElement = new Map();
+      for (const read of this.codeReads) push(this.codeReadsByElement, read.element, read);
+    }
     return this.codeReadsByElement.get(el) ?? NONE;
   }
 
@@ -249,8 +258,6 @@ export class VariableAnalysis {
         const read = new ReadSite(this.doc, expr, el, r, value, undefined, "expression") as CodeRead;
         this.reads.push(read);
         this.codeReads.push(read);
-        push(this.codeReadsByName, read.name, read);
-        push(this.codeReadsByElement, el, read);
       }
       for (const d of uses.dynamic) {
         this.dynamicReads.push({ start: this.doc.positionAt(d.start), end: this.doc.positionAt(d.end) });
