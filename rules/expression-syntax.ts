@@ -3,10 +3,10 @@
 // return, statements in @( ), an expression inside literal text.
 // (Unterminated and unbalanced expressions are the pre-pass's diagnostics, reported by the engine as parse-error.)
 
-import type { CsToken } from "../src/lint/analysis/csharp-tokens.js";
 import { isInsideLiquidBody } from "../src/lint/analysis/variables.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
+import { type Token, tokenizeExpression } from "../src/policy/csharp/index.js";
 import type { ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../src/policy/model.js";
 
 export const expressionSyntax: Rule = {
@@ -75,13 +75,13 @@ function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Prob
     return undefined;
   }
   const whole = { range: () => expr.range, inline: expr.form === "inline" };
-  const tokens = sourceCode.tokensOf(expr.code);
+  const tokens = tokenizeExpression(sourceCode.text, expr).filter((t) => t.kind !== "eof");
   const delimiters = expr.form === "inline" ? "@( )" : "@{ }";
   if (tokens.length === 0) {
     return { ...whole, message: `empty expression ${delimiters}: it has no value; write the C# code or remove it` };
   }
   if (expr.form === "block") {
-    if (!tokens.some((t) => t.kind === "identifier" && t.value === "return")) {
+    if (!tokens.some((t) => t.kind === "return")) {
       return {
         ...whole,
         message: "@{ } block without return: every code path of a multi-statement expression must return the value",
@@ -90,11 +90,11 @@ function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Prob
     return undefined;
   }
   const first = tokens[0]!;
-  if (first.kind === "identifier" && first.value === "return") {
+  if (first.kind === "return") {
     return {
       message:
         "return inside @( ): an inline expression is a single C# expression; use @{ ... return ...; } for statements",
-      range: () => sourceCode.rangeInExpression(expr, first.start, first.end),
+      range: () => sourceCode.rangeOf(first),
       inline: true,
     };
   }
@@ -103,7 +103,7 @@ function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Prob
     return {
       message:
         "';' inside @( ): an inline expression is a single C# expression; use @{ ... return ...; } for statements",
-      range: () => sourceCode.rangeInExpression(expr, semi.start, semi.end),
+      range: () => sourceCode.rangeOf(semi),
       inline: true,
     };
   }
@@ -111,13 +111,13 @@ function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Prob
 }
 
 /** A `;` outside any (), [] or {} (those inside a lambda body or an initializer are fine). */
-function topLevelSemicolon(tokens: readonly CsToken[]): CsToken | undefined {
+function topLevelSemicolon(tokens: readonly Token[]): Token | undefined {
   let depth = 0;
   for (const t of tokens) {
-    if (t.kind !== "punct") continue;
-    if (t.value === "(" || t.value === "[" || t.value === "{") depth++;
-    else if (t.value === ")" || t.value === "]" || t.value === "}") depth = Math.max(0, depth - 1);
-    else if (t.value === ";" && depth === 0) return t;
+    const k = t.kind;
+    if (k === "(" || k === "[" || k === "{" || k === "hole-open") depth++;
+    else if (k === ")" || k === "]" || k === "}" || k === "hole-close") depth = Math.max(0, depth - 1);
+    else if (k === ";" && depth === 0) return t;
   }
   return undefined;
 }

@@ -7,8 +7,6 @@ import type { ParsedExpression } from "../policy/csharp/ast.js";
 import { parseExpression } from "../policy/csharp/index.js";
 import type { ElementNode, Expression, PolicyDocument, Position, Range } from "../policy/model.js";
 import { isValidator, VALIDATOR_KINDS } from "../policy/validate-jwt.js";
-import { type CsToken, type TokenSource, tokenizeCSharp } from "./analysis/csharp-tokens.js";
-import { rangeInExpression } from "./analysis/expression-ranges.js";
 import { type ExpressionTypes, ExpressionTyping } from "./analysis/expression-types.js";
 import { type JwtValidation, readValidation } from "./analysis/jwt.js";
 import { type ElementRole, type PlacedElement, placeElements } from "./analysis/structure.js";
@@ -19,7 +17,7 @@ import type { ExpressionSite } from "./types.js";
 
 const NO_ELEMENTS: readonly ElementNode[] = Object.freeze([]) as readonly ElementNode[];
 
-export class PolicySourceCode implements TokenSource {
+export class PolicySourceCode {
   private elementList?: ElementNode[];
   private names?: Set<string>;
   private byName?: Map<string, readonly ElementNode[]>;
@@ -30,7 +28,6 @@ export class PolicySourceCode implements TokenSource {
   private flowOfTokens?: TokenFlow;
   private placedList?: PlacedElement[];
   private roles?: Map<ElementNode, ElementRole>;
-  private tokenMemo?: Map<string, readonly CsToken[]>;
   private trees?: Map<Expression, ParsedExpression>;
   private typing?: ExpressionTyping;
 
@@ -90,7 +87,7 @@ export class PolicySourceCode implements TokenSource {
 
   /** Where variables are set and read, and how they flow into each other. */
   variables(): VariableAnalysis {
-    this.variableAnalysis ??= new VariableAnalysis(this.doc);
+    this.variableAnalysis ??= new VariableAnalysis(this.doc, this);
     return this.variableAnalysis;
   }
 
@@ -148,21 +145,6 @@ export class PolicySourceCode implements TokenSource {
   }
 
   /**
-   * The C# tokens of an expression's code, memoised for this document (rules look into the same expressions again
-   * and again). The one place that lexes for the rules: the swap to the C# front end's parser happens here.
-   * Callers must not mutate the array.
-   */
-  tokensOf(code: string): readonly CsToken[] {
-    this.tokenMemo ??= new Map();
-    let t = this.tokenMemo.get(code);
-    if (t === undefined) {
-      t = tokenizeCSharp(code);
-      this.tokenMemo.set(code, t);
-    }
-    return t;
-  }
-
-  /**
    * The syntax tree of an expression (C# front end, src/policy/csharp), parsed on first use and kept: every
    * position in it is an offset of the document's text.
    */
@@ -188,11 +170,6 @@ export class PolicySourceCode implements TokenSource {
   /** The range of a syntax tree node (or anything with original-text offsets), for a report's node. */
   rangeOf(node: { start: number; end: number }): Range {
     return { start: this.doc.positionAt(node.start), end: this.doc.positionAt(node.end) };
-  }
-
-  /** The source range of code[start, end) of an expression. */
-  rangeInExpression(expr: Expression, start: number, end: number): Range {
-    return rangeInExpression(this.doc, expr, start, end);
   }
 }
 

@@ -1,7 +1,9 @@
 // The C# front end of policy expressions: lexer and parser over the original document text.
 import type { ParsedExpression } from "./ast.js";
+import { tokenize } from "./lexer.js";
 import { parseCode } from "./parser.js";
 import { CodeReader } from "./source.js";
+import type { Token } from "./tokens.js";
 
 export type * from "./ast.js";
 export { Lexer, type LexerOptions, type Tokenized, tokenize } from "./lexer.js";
@@ -33,6 +35,15 @@ export function parseExpression(source: string, expr: ExpressionSpan): ParsedExp
   const codeStart = Math.min(at + 2, end);
   const limit = closerStart(source, codeStart, end, expr.form === "inline" ? 41 : 125);
   return parseCode(source, codeStart, limit, expr.form, Math.min(at + 1, end), end);
+}
+
+/** The tokens of the expression's code (between its delimiters), with offsets of `source`. */
+export function tokenizeExpression(source: string, expr: ExpressionSpan): Token[] {
+  const at = expr.range.start.offset;
+  const end = Math.min(expr.range.end.offset, source.length);
+  const codeStart = Math.min(at + 2, end);
+  const limit = closerStart(source, codeStart, end, expr.form === "inline" ? 41 : 125);
+  return tokenize(source, codeStart, limit).tokens;
 }
 
 /**
