@@ -2,6 +2,7 @@
 // { name, value, secret? }. Used to resolve the policy's values before evaluating a token against them.
 import { readFileSync } from "node:fs";
 import type { PolicyValue } from "../policy/model.js";
+import { NAMED_VALUE } from "../policy/values.js";
 
 export type NamedValues = ReadonlyMap<string, string>;
 
@@ -44,7 +45,8 @@ export function loadNamedValues(file: string): Map<string, string> {
 /** A policy value made concrete, or the reason it cannot be (an expression, an unresolved named value). */
 export type Resolved = { ok: true; value: string } | { ok: false; raw: string; why: string; unresolved?: string[] };
 
-const REF = /\{\{\s*([^{}]+?)\s*\}\}/g;
+// The one `{{name}}` syntax of apimkit (the parser's): what the model calls a named value is what is substituted.
+const REF = new RegExp(NAMED_VALUE.source, "g");
 
 /** Substitutes named values into literal or template text. A named value holding an expression stays unevaluated. */
 export function resolveText(text: string, namedValues: NamedValues): Resolved {
