@@ -3,7 +3,8 @@
 // one, a variable read as a type the policy never stored in it. Only what is certain: the level is lowered to warn
 // where the fact rests on an unverified item of the runtime reference ([U]).
 
-import { type ExpressionTypes, expressionSites, type TypeFinding } from "../src/lint/analysis/expression-types.js";
+import type { ExpressionTypes, TypeFinding } from "../src/lint/analysis/expression-types.js";
+import { typeFindingVisitors } from "../src/lint/analysis/type-finding-visitors.js";
 import type { Rule } from "../src/lint/types.js";
 import { formatType } from "../src/policy/csharp/types/type-ref.js";
 import type { ElementNode } from "../src/policy/model.js";
@@ -18,22 +19,11 @@ export const expressionTypeMismatch: Rule = {
     docs: "rules/expression-type-mismatch.md",
   },
   create(context) {
-    const { sourceCode } = context;
-    return {
-      "*"(element) {
-        for (const site of expressionSites(element)) {
-          const types = sourceCode.expressionTypes(site);
-          for (const f of types.findings) {
-            if (f.code !== "type-mismatch") continue;
-            const report = {
-              node: { range: sourceCode.rangeOf(f) },
-              message: message(f, types, element),
-            };
-            context.report(f.severity === "warn" ? { ...report, severity: "warn" } : report);
-          }
-        }
-      },
-    };
+    return typeFindingVisitors(context, ["type-mismatch"], (f, types, element) => ({
+      message: message(f, types, element),
+      // Lowered where the fact is unverified ([U]); never raised.
+      severity: f.severity === "warn" ? "warn" : undefined,
+    }));
   },
 };
 

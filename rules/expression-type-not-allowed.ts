@@ -1,7 +1,7 @@
 // expression-type-not-allowed: a .NET type or member a policy expression uses that APIM's allow-list does not have
 // (runtime reference §2: System.IO.File, HttpClient, Environment, XDocument.Load, DateTime.TryParse, ...).
 
-import { expressionSites } from "../src/lint/analysis/expression-types.js";
+import { typeFindingVisitors } from "../src/lint/analysis/type-finding-visitors.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const expressionTypeNotAllowed: Rule = {
@@ -14,19 +14,8 @@ export const expressionTypeNotAllowed: Rule = {
     docs: "rules/expression-type-not-allowed.md",
   },
   create(context) {
-    const { sourceCode } = context;
-    return {
-      "*"(element) {
-        for (const site of expressionSites(element)) {
-          for (const f of sourceCode.expressionTypes(site).findings) {
-            if (f.code !== "type-not-allowed" && f.code !== "member-not-allowed") continue;
-            context.report({
-              node: { range: sourceCode.rangeOf(f) },
-              message: `${f.message}: it is outside the allow-list of .NET types and members of APIM's expression language, so APIM rejects the policy when it is saved`,
-            });
-          }
-        }
-      },
-    };
+    return typeFindingVisitors(context, ["type-not-allowed", "member-not-allowed"], (f) => ({
+      message: `${f.message}: it is outside the allow-list of .NET types and members of APIM's expression language, so APIM rejects the policy when it is saved`,
+    }));
   },
 };

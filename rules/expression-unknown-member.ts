@@ -2,7 +2,7 @@
 // CS0103): `context.Reqest`, `"x".Lenght`, a misspelt local. The C# checker decides (only on types whose members it
 // knows in full); this rule reports its findings at the member's name.
 
-import { expressionSites } from "../src/lint/analysis/expression-types.js";
+import { typeFindingVisitors } from "../src/lint/analysis/type-finding-visitors.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const expressionUnknownMember: Rule = {
@@ -14,19 +14,8 @@ export const expressionUnknownMember: Rule = {
     docs: "rules/expression-unknown-member.md",
   },
   create(context) {
-    const { sourceCode } = context;
-    return {
-      "*"(element) {
-        for (const site of expressionSites(element)) {
-          for (const f of sourceCode.expressionTypes(site).findings) {
-            if (f.code !== "unknown-member" && f.code !== "unknown-name") continue;
-            context.report({
-              node: { range: sourceCode.rangeOf(f) },
-              message: `${f.message}; the expression does not compile`,
-            });
-          }
-        }
-      },
-    };
+    return typeFindingVisitors(context, ["unknown-member", "unknown-name"], (f) => ({
+      message: `${f.message}; the expression does not compile`,
+    }));
   },
 };

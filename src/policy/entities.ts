@@ -35,7 +35,8 @@ export function matchEntity(text: string, at: number): EntityMatch | undefined {
   return decoded === undefined ? undefined : { text: decoded, length: semi - at + 1 };
 }
 
-function isXmlChar(cp: number): boolean {
+/** A code point XML allows in a document (a reference to anything else is not a character reference). */
+export function isXmlChar(cp: number): boolean {
   return (
     cp === 0x9 ||
     cp === 0xa ||

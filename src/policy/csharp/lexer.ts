@@ -10,7 +10,15 @@
 import { NAMED_VALUE } from "../values.js";
 import type { CsDiagnostic, NumberType } from "./ast.js";
 import { CodeReader } from "./source.js";
-import { type BracketMismatch, type Comment, KEYWORD_SET, type Token, TokenFlags, type TokenKind } from "./tokens.js";
+import {
+  type BracketMismatch,
+  type Comment,
+  KEYWORD_SET,
+  newerSyntax,
+  type Token,
+  TokenFlags,
+  type TokenKind,
+} from "./tokens.js";
 
 /** Bracket-stack markers for an interpolation hole of a regular / verbatim interpolated string. */
 const HOLE = -1;
@@ -531,13 +539,7 @@ export class Lexer extends CodeReader {
 
   private newer(feature: string, version: number, start: number, end: number): void {
     if (!this.values || this.diagnostics.length >= MAX_LEXER_DIAGNOSTICS) return;
-    this.diagnostics.push({
-      code: "newer-syntax",
-      message: `${feature} is C# ${version} syntax; APIM policy expressions are C# 7 (unverified)`,
-      severity: "warning",
-      start,
-      end,
-    });
+    this.diagnostics.push(newerSyntax(feature, version, start, end));
   }
 
   /** Skips blanks and comments from this.p. */

@@ -2,7 +2,15 @@
 // expression and statement parsers extend it; see parser.ts for what holds the whole together (linear, never throws).
 import type * as A from "./ast.js";
 import { CodeReader } from "./source.js";
-import { KEYWORD_SET, PREDEFINED_TYPES, type Token, TokenFlags, type TokenKind, tokenText } from "./tokens.js";
+import {
+  KEYWORD_SET,
+  newerSyntax,
+  PREDEFINED_TYPES,
+  type Token,
+  TokenFlags,
+  type TokenKind,
+  tokenText,
+} from "./tokens.js";
 
 /** Nested constructs (expressions, statements, types) deeper than this are one error, not a stack overflow. */
 export const MAX_DEPTH = 256;
@@ -201,13 +209,7 @@ export abstract class ParserCore {
     const key = `${feature}@${start}`;
     if (this.newerReported.has(key)) return;
     this.newerReported.add(key);
-    this.diagnostics.push({
-      code: "newer-syntax",
-      message: `${feature} is C# ${version} syntax; APIM policy expressions are C# 7 (unverified)`,
-      severity: "warning",
-      start,
-      end,
-    });
+    this.diagnostics.push(newerSyntax(feature, version, start, end));
   }
 
   protected expect(kind: TokenKind, code: string, message: string): boolean {

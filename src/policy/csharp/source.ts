@@ -2,6 +2,7 @@
 // (&quot; &lt; &#NN; &#xNN; ...) and line ends (CRLF and a lone CR read as LF, as an XML reader delivers them).
 // Every decoded character therefore knows its original offset and the offset just after it, so every token and
 // node is positioned in the file as written: one offset map, with no decoded copy of the code to keep in step.
+import { isXmlChar } from "../entities.js";
 
 const AMP = 38;
 const SEMI = 59;
@@ -128,15 +129,4 @@ function digitValue(c: number, hex: boolean): number {
   if (c >= 97 && c <= 102) return c - 87;
   if (c >= 65 && c <= 70) return c - 55;
   return -1;
-}
-
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 ||
-    cp === 0xa ||
-    cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
 }

@@ -1,5 +1,5 @@
 // The tokens of the C# lexer (lexer.ts). Positions are offsets of the ORIGINAL document text (see source.ts).
-import type { NumberType } from "./ast.js";
+import type { CsDiagnostic, NumberType } from "./ast.js";
 
 /** Reserved C# keywords: a token of one of these kinds has the keyword itself as its kind. */
 export const KEYWORDS = [
@@ -268,4 +268,15 @@ export function tokenText(t: Token): string {
     default:
       return t.kind;
   }
+}
+
+/** The warning for syntax newer than APIM's C# 7 ([U] in the runtime reference: a warning, never an error). */
+export function newerSyntax(feature: string, version: number, start: number, end: number): CsDiagnostic {
+  return {
+    code: "newer-syntax",
+    message: `${feature} is C# ${version} syntax; APIM policy expressions are C# 7 (unverified)`,
+    severity: "warning",
+    start,
+    end,
+  };
 }
