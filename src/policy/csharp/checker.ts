@@ -42,7 +42,7 @@ import {
 } from "./checker-conversions.js";
 import { binaryOperatorType, conditionalResultType } from "./checker-operators.js";
 import { keywordType } from "./types/keywords.js";
-import { type MemberInfo, type TypeInfo, type TypeModel, typeModel } from "./types/lookup.js";
+import { derivedTable, type MemberInfo, type TypeInfo, type TypeModel, typeModel } from "./types/lookup.js";
 import {
   arrayOf,
   BOOL,
@@ -197,6 +197,14 @@ const CONTEXTUAL = new Set(["nameof", "_", "var", "dynamic", "global", "value", 
 
 const MAX_DEPTH = 400;
 
+const NO_CANDIDATES: readonly Candidate[] = [];
+const EMPTY_SUBSTITUTION: ReadonlyMap<string, TypeRef> = new Map();
+// Candidate lists depend on the model alone: TypeModel.derived keeps them, per receiver type and name.
+const METHOD_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("method candidates", 1024);
+const INDEXER_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("indexer candidates", 1024);
+const EXTENSION_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("extension candidates", 1024);
+const CONSTRUCTOR_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("constructor candidates", 1024);
+
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^"]);
 
 const NUMBER_TYPES: Readonly<Record<string, string>> = {
@@ -218,8 +226,12 @@ class Checker {
   private topFrame: FunctionFrame | undefined;
   private scope = new Scope(undefined);
   private readonly frames: FunctionFrame[] = [];
-  /** Every name declared anywhere in the expression (a use before its declaration is not "unknown" to us). */
-  private readonly declared = new Set<string>();
+  /**
+   * Every name declared anywhere in the expression (a use before its declaration is not "unknown" to us). Only an
+   * unknown name needs it, so the tree walk is done then, once.
+   */
+  private declared: Set<string> | undefined;
+  private root: Node | undefined;
   private readonly checkedLambdas = new Set<Lambda>();
   private depth = 0;
 
@@ -229,7 +241,7 @@ class Checker {
   ) {}
 
   run(parsed: ParsedExpression): void {
-    collectDeclaredNames(parsed.body, this.declared);
+    this.root = parsed.body;
     const expected = this.env.expectedType;
     if (parsed.body.kind === "Block") {
       const frame: FunctionFrame = { expected, returns: [] };
@@ -726,7 +738,9 @@ class Checker {
    * with a lower-case letter (no .NET type or namespace does) or is a typo of a local or of `context`.
    */
   private unknownName(e: Identifier): void {
-    if (e.keyword || this.declared.has(e.name) || CONTEXTUAL.has(e.name)) return;
+    if (e.keyword || CONTEXTUAL.has(e.name)) return;
+    this.declared ??= collectDeclaredNames(this.root ?? e);
+    if (this.declared.has(e.name)) return;
     const locals = ["context", ...this.visibleLocals()];
     const suggestion = closestName(e.name, locals);
     const first = e.name.charCodeAt(0);
@@ -882,15 +896,19 @@ class Checker {
   }
 
   /** Extension methods named `name` whose `this` parameter the receiver can bind to. */
-  private extensionCandidates(t: TypeRef, name: string): Candidate[] {
-    const out: Candidate[] = [];
-    for (const m of this.model.extensionMethods(name)) {
-      const thisType = m.parameters[0]?.type;
-      if (!thisType) continue;
-      if (!this.receiverFits(thisType, t, new Set(m.typeParameters))) continue;
-      out.push({ member: m, typeSubst: new Map(), depth: 0, tier: 1, receiver: t });
-    }
-    return out;
+  private extensionCandidates(t: TypeRef, name: string): readonly Candidate[] {
+    if (this.model.extensionMethods(name).length === 0) return NO_CANDIDATES;
+    // A pure function of the model: kept on it per (receiver, name).
+    return this.model.derivedFor(EXTENSION_CANDIDATES, t, name, () => {
+      const out: Candidate[] = [];
+      for (const m of this.model.extensionMethods(name)) {
+        const thisType = m.parameters[0]?.type;
+        if (!thisType) continue;
+        if (!this.receiverFits(thisType, t, new Set(m.typeParameters))) continue;
+        out.push({ member: m, typeSubst: EMPTY_SUBSTITUTION, depth: 0, tier: 1, receiver: t });
+      }
+      return out;
+    });
   }
 
   /** Could `receiver` bind to an extension method's `this` parameter (by identity, reference or boxing)? */
@@ -975,10 +993,7 @@ class Checker {
     if (!t) return value(undefined, lifted);
     if (t.kind === "array") return value(t.element, lifted);
     if (!this.hasKnownMembers(t)) return value(undefined, lifted);
-    const candidates: Candidate[] = this.model
-      .findMembers(t, "Item")
-      .filter((f) => f.member.kind === "indexer")
-      .map((f) => ({ member: f.member, typeSubst: f.substitution, depth: f.depth, tier: 0, receiver: undefined }));
+    const candidates = this.membersAsCandidates(t, "Item", "indexer");
     const r = this.resolve(candidates, args, undefined);
     if (r.chosen) {
       this.symbols.set(e, { kind: "member", member: r.chosen.member, owner: t });
@@ -1086,7 +1101,7 @@ class Checker {
       this.member(callee, recv);
       return noResult();
     }
-    let candidates: Candidate[];
+    let candidates: readonly Candidate[];
     let t: TypeRef | undefined;
     let lifted = false;
     if (recv.k === "type") {
@@ -1203,11 +1218,19 @@ class Checker {
     return r.mode === "allow" ? listed : !listed;
   }
 
-  private methodsNamed(t: TypeRef, name: string): Candidate[] {
-    return this.model
-      .findMembers(t, name)
-      .filter((f) => f.member.kind === "method")
-      .map((f) => ({ member: f.member, typeSubst: f.substitution, depth: f.depth, tier: 0, receiver: undefined }));
+  private methodsNamed(t: TypeRef, name: string): readonly Candidate[] {
+    return this.membersAsCandidates(t, name, "method");
+  }
+
+  /** The members named `name` of kind `kind` as call candidates (kept on the model per receiver, name and kind). */
+  private membersAsCandidates(t: TypeRef, name: string, kind: "method" | "indexer"): readonly Candidate[] {
+    const table = kind === "method" ? METHOD_CANDIDATES : INDEXER_CANDIDATES;
+    return this.model.derivedFor(table, t, name, () =>
+      this.model
+        .findMembers(t, name)
+        .filter((f) => f.member.kind === kind)
+        .map((f) => ({ member: f.member, typeSubst: f.substitution, depth: f.depth, tier: 0, receiver: undefined })),
+    );
   }
 
   private objectCreation(e: ObjectCreation, expected: TypeRef | undefined): Sem {
@@ -1215,13 +1238,16 @@ class Checker {
     const args = e.arguments ? this.arguments(e.arguments) : [];
     const info = this.model.info(t);
     if (t && info && info.allowed !== "denied") {
-      const ctors: Candidate[] = (info.members.get(".ctor") ?? []).map((m) => ({
-        member: m,
-        typeSubst: this.model.substitution(info, t),
-        depth: 0,
-        tier: 0,
-        receiver: undefined,
-      }));
+      // The type's own constructors (not its bases'), kept on the model per type.
+      const ctors = this.model.derivedFor(CONSTRUCTOR_CANDIDATES, t, ".ctor", () =>
+        (info.members.get(".ctor") ?? []).map((m) => ({
+          member: m,
+          typeSubst: this.model.substitution(info, t),
+          depth: 0,
+          tier: 0,
+          receiver: undefined,
+        })),
+      );
       const r = this.resolve(ctors, args, undefined);
       const where = e.type ?? e;
       if (r.chosen) {
@@ -1365,7 +1391,8 @@ class Checker {
     const best = enumerators.sort((a, b) => a.depth - b.depth)[0];
     if (best?.member.type) {
       const et = substitute(best.member.type, best.substitution);
-      const current = this.model.findMembers(et, "Current").sort((a, b) => a.depth - b.depth)[0];
+      // findMembers lists by increasing depth: the first is the most derived.
+      const current = this.model.findMembers(et, "Current")[0];
       if (current?.member.type) return substitute(current.member.type, current.substitution);
     }
     return undefined;
@@ -1483,7 +1510,8 @@ function variableName(arg: Argument | undefined): string | undefined {
 }
 
 /** Every local, parameter, range variable, pattern and out variable the expression declares. */
-function collectDeclaredNames(root: Node, out: Set<string>): void {
+function collectDeclaredNames(root: Node): Set<string> {
+  const out = new Set<string>();
   walk(root, (n) => {
     switch (n.kind) {
       case "VariableDeclarator":
@@ -1512,4 +1540,5 @@ function collectDeclaredNames(root: Node, out: Set<string>): void {
     }
     return true;
   });
+  return out;
 }

@@ -145,6 +145,34 @@ interface MutableTypeInfo extends TypeInfo {
 }
 
 const EMPTY_MAP: ReadonlyMap<string, TypeRef> = new Map();
+const NO_MEMBERS: readonly FoundMember[] = [];
+
+/** Names a table of TypeModel.derived: one constant per kind of fact, made with `derivedTable`. */
+export interface DerivedTable<V> {
+  readonly name: string;
+  /** Entries kept before the table is emptied. */
+  readonly limit: number;
+  /** Only carries V (never set). */
+  readonly valueType?: V;
+}
+
+export function derivedTable<V>(name: string, limit = 4096): DerivedTable<V> {
+  return { name, limit };
+}
+
+/** A Map that empties itself before it holds more than `limit` entries (a memo that cannot grow without end). */
+class BoundedMap<V> extends Map<string, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: string, value: V): this {
+    if (this.size >= this.limit && !this.has(key)) this.clear();
+    return super.set(key, value);
+  }
+}
+
+/** findMembers per receiver type id, then per name. */
+const FOUND_MEMBERS = derivedTable<Map<string, readonly FoundMember[]>>("found members", 1024);
 
 function splitName(name: string): { path: string; typeParameters: string[] } {
   const lt = name.indexOf("<");
@@ -168,6 +196,7 @@ export class TypeModel {
   private readonly namespaceSet = new Set<string>();
   private readonly extensionsByName = new Map<string, MemberInfo[]>();
   private readonly extensionClasses: TypeInfo[] = [];
+  private readonly derivedTables = new Map<DerivedTable<unknown>, Map<string, unknown>>();
 
   constructor(
     data: readonly (readonly TypeData[])[] = ALL_TYPE_DATA,
@@ -502,9 +531,15 @@ export class TypeModel {
 
   /**
    * Members named `name` of `t`: its own, then its base classes', its interfaces', then `object`'s, each with the
-   * substitution of the type it was found on. `Nullable<T>` has its own members only (plus `object`'s).
+   * substitution of the type it was found on, by increasing depth. `Nullable<T>` has its own members only (plus
+   * `object`'s).
    */
-  findMembers(t: TypeRef, name: string): FoundMember[] {
+  findMembers(t: TypeRef, name: string): readonly FoundMember[] {
+    // Every member access, call and indexer asks: kept per (type, name), shared (callers must not change the list).
+    return this.derivedFor(FOUND_MEMBERS, t, name, () => this.computeMembers(t, name));
+  }
+
+  private computeMembers(t: TypeRef, name: string): readonly FoundMember[] {
     const out: FoundMember[] = [];
     const supers = this.supertypes(t);
     supers.forEach((s, depth) => {
@@ -514,7 +549,38 @@ export class TypeModel {
       const substitution = this.substitution(info, s);
       for (const member of found) if (!member.extension) out.push({ member, owner: s, substitution, depth });
     });
-    return out;
+    return out.length === 0 ? NO_MEMBERS : out;
+  }
+
+  /**
+   * A table of facts derived from this model alone (member lists, candidate lists, conversions), created on first
+   * use. The model never changes once built, so an entry never goes stale; each table is emptied when it grows past
+   * a bound, so that unusual input (many distinct generic types) cannot grow it without end.
+   */
+  derived<V>(table: DerivedTable<V>): Map<string, V> {
+    let map = this.derivedTables.get(table) as BoundedMap<V> | undefined;
+    if (map === undefined) {
+      map = new BoundedMap<V>(table.limit);
+      this.derivedTables.set(table, map);
+    }
+    return map;
+  }
+
+  /** The entry of a per-(type, name) table for `t` and `name`, computed by `compute` on first use. */
+  derivedFor<V>(table: DerivedTable<Map<string, V>>, t: TypeRef, name: string, compute: () => V): V {
+    const memo = this.derived(table);
+    const id = typeId(t);
+    let byName = memo.get(id);
+    if (byName === undefined) {
+      byName = new BoundedMap<V>(table.limit);
+      memo.set(id, byName);
+    }
+    let v = byName.get(name);
+    if (v === undefined) {
+      v = compute();
+      byName.set(name, v);
+    }
+    return v;
   }
 
   /** Every member name of `t` (inherited ones included), for did-you-mean. */
