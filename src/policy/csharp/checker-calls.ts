@@ -5,7 +5,7 @@
 import type { Argument, DeclarationExpression, Lambda } from "./ast.js";
 import { convertsImplicitly, isExact } from "./checker-conversions.js";
 import type { MemberInfo, ParameterInfo, TypeModel } from "./types/lookup.js";
-import { typeId } from "./types/lookup.js";
+import { BoundedMap, typeId } from "./types/lookup.js";
 import { hasTypeParameter, K, nullableUnderlying, sameType, substitute, type TypeRef } from "./types/type-ref.js";
 
 /** A method, constructor or indexer that a call could mean. */
@@ -56,6 +56,62 @@ interface Attempt {
   uncertain: boolean;
   score: number;
   applicable: boolean;
+}
+
+/**
+ * The candidates of one kind of call (a receiver type and a name), with the resolutions already made for them. The
+ * checker keeps these on the type model, so the same call in another expression or document is resolved once: a
+ * resolution depends only on the candidates and on what `callKey` records of the arguments.
+ */
+export class CandidateSet {
+  readonly resolutions = new BoundedMap<Resolution>(256);
+  constructor(readonly candidates: readonly Candidate[]) {}
+}
+
+export const NO_CANDIDATES = new CandidateSet([]);
+
+const NOTHING_RESOLVED: Resolution = { chosen: undefined, type: undefined, parameterTypes: [] };
+
+/** resolveCall, answered from the set's resolutions when it has seen the same arguments (calls without lambdas). */
+export function resolveCandidates(
+  model: TypeModel,
+  set: CandidateSet,
+  args: readonly CallArgument[],
+  explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
+  checkLambda: LambdaChecker,
+): Resolution {
+  // A lambda's body is checked while resolving (its types depend on the overload): never from the memo.
+  for (const a of args) if (a.lambda) return resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
+  if (set.candidates.length === 0) return NOTHING_RESOLVED;
+  const key = callKey(args, explicitTypeArgs);
+  let r = set.resolutions.get(key);
+  if (r === undefined) {
+    r = resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
+    set.resolutions.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * Everything resolveCall reads of the arguments of a call without lambdas: per argument its name, modifier, whether
+ * it declares a variable (`out var x`: its type plays no part), its type and whether it is an int literal; the
+ * explicit type arguments.
+ */
+function callKey(
+  args: readonly CallArgument[],
+  explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
+): string {
+  let key = "";
+  for (const a of args) {
+    key += `${a.arg.name ?? ""}|${a.arg.modifier ?? ""}|`;
+    if (a.declaration) key += "decl;";
+    else key += `${a.type ? typeId(a.type) : "?"}|${a.intLiteral ? 1 : 0};`;
+  }
+  if (explicitTypeArgs) {
+    key += "<";
+    for (const t of explicitTypeArgs) key += `${t ? typeId(t) : "?"},`;
+  }
+  return key;
 }
 
 export function resolveCall(

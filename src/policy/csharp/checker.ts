@@ -31,7 +31,14 @@ import type {
   Statement,
   TypeNode,
 } from "./ast.js";
-import { type CallArgument, type Candidate, certainArgumentMismatch, resolveCall } from "./checker-calls.js";
+import {
+  type CallArgument,
+  type Candidate,
+  CandidateSet,
+  certainArgumentMismatch,
+  NO_CANDIDATES,
+  resolveCandidates,
+} from "./checker-calls.js";
 import {
   castAlwaysFailsAtRuntime,
   castNeverCompiles,
@@ -42,7 +49,14 @@ import {
 } from "./checker-conversions.js";
 import { binaryOperatorType, conditionalResultType } from "./checker-operators.js";
 import { keywordType } from "./types/keywords.js";
-import { derivedTable, type MemberInfo, type TypeInfo, type TypeModel, typeModel } from "./types/lookup.js";
+import {
+  type DerivedTable,
+  derivedTable,
+  type MemberInfo,
+  type TypeInfo,
+  type TypeModel,
+  typeModel,
+} from "./types/lookup.js";
 import {
   arrayOf,
   BOOL,
@@ -197,13 +211,17 @@ const CONTEXTUAL = new Set(["nameof", "_", "var", "dynamic", "global", "value", 
 
 const MAX_DEPTH = 400;
 
-const NO_CANDIDATES: readonly Candidate[] = [];
+const NO_EXTENSIONS: readonly Candidate[] = [];
 const EMPTY_SUBSTITUTION: ReadonlyMap<string, TypeRef> = new Map();
-// Candidate lists depend on the model alone: TypeModel.derived keeps them, per receiver type and name.
-const METHOD_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("method candidates", 1024);
-const INDEXER_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("indexer candidates", 1024);
+// Candidate lists depend on the model alone: TypeModel.derived keeps them (with their resolutions), per receiver
+// type and name.
+type CandidateTable = DerivedTable<Map<string, CandidateSet>>;
+const METHOD_CANDIDATES: CandidateTable = derivedTable("method candidates", 1024);
+/** A value's methods and then its extension methods (tried only when no method applies). */
+const CALL_CANDIDATES: CandidateTable = derivedTable("call candidates", 1024);
+const INDEXER_CANDIDATES: CandidateTable = derivedTable("indexer candidates", 1024);
+const CONSTRUCTOR_CANDIDATES: CandidateTable = derivedTable("constructor candidates", 1024);
 const EXTENSION_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("extension candidates", 1024);
-const CONSTRUCTOR_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("constructor candidates", 1024);
 
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^"]);
 
@@ -897,7 +915,7 @@ class Checker {
 
   /** Extension methods named `name` whose `this` parameter the receiver can bind to. */
   private extensionCandidates(t: TypeRef, name: string): readonly Candidate[] {
-    if (this.model.extensionMethods(name).length === 0) return NO_CANDIDATES;
+    if (this.model.extensionMethods(name).length === 0) return NO_EXTENSIONS;
     // A pure function of the model: kept on it per (receiver, name).
     return this.model.derivedFor(EXTENSION_CANDIDATES, t, name, () => {
       const out: Candidate[] = [];
@@ -1039,11 +1057,11 @@ class Checker {
   }
 
   private resolve(
-    candidates: readonly Candidate[],
+    candidates: CandidateSet,
     args: readonly CallArgument[],
     typeArgs: readonly (TypeRef | undefined)[] | undefined,
   ) {
-    const r = resolveCall(this.model, candidates, args, typeArgs, (l, p) => this.lambda(l, p));
+    const r = resolveCandidates(this.model, candidates, args, typeArgs, (l, p) => this.lambda(l, p));
     args.forEach((a, i) => {
       if (a.lambda && !this.checkedLambdas.has(a.lambda)) this.lambda(a.lambda, []);
       if (a.declaration) {
@@ -1074,13 +1092,13 @@ class Checker {
       if (local) {
         this.symbols.set(callee, { kind: "local", name: local.name, type: local.type, declaration: local.declaration });
         const args = this.arguments(e.arguments);
-        this.resolve([], args, undefined);
+        this.resolve(NO_CANDIDATES, args, undefined);
         return value(local.returns ?? this.delegateReturn(local.type));
       }
     }
     const sem = this.expr(callee);
     const args = this.arguments(e.arguments);
-    this.resolve([], args, undefined);
+    this.resolve(NO_CANDIDATES, args, undefined);
     return value(sem.k === "value" ? this.delegateReturn(observed(sem)) : undefined);
   }
 
@@ -1093,7 +1111,7 @@ class Checker {
 
   private call(e: Invocation, callee: MemberAccess, recv: Sem, typeArgs: (TypeRef | undefined)[]): Sem {
     const noResult = (lifted = false): Sem => {
-      this.resolve([], this.arguments(e.arguments), undefined);
+      this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
       return value(undefined, lifted);
     };
     if (recv.k === "unknown") return noResult();
@@ -1101,14 +1119,14 @@ class Checker {
       this.member(callee, recv);
       return noResult();
     }
-    let candidates: readonly Candidate[];
+    let set: CandidateSet;
     let t: TypeRef | undefined;
     let lifted = false;
     if (recv.k === "type") {
       if (recv.info.allowed === "denied") return noResult();
       t = recv.ref;
-      candidates = this.methodsNamed(t, callee.name);
-      if (candidates.length === 0) {
+      set = this.methodsNamed(t, callee.name);
+      if (set.candidates.length === 0) {
         const found = this.model.findMembers(t, callee.name);
         if (found.length === 0) this.missingMember(callee, t, recv.info, true);
         return noResult();
@@ -1120,14 +1138,16 @@ class Checker {
       if (!t) return noResult(lifted);
       if (!this.hasKnownMembers(t)) {
         // object / dynamic: only System.Object's own methods are known (ToString, Equals, ...).
-        const om = t.kind === "named" && t.key === K.object ? this.methodsNamed(OBJECT, callee.name) : [];
-        if (om.length === 0) return noResult(lifted);
-        candidates = om;
+        const om = t.kind === "named" && t.key === K.object ? this.methodsNamed(OBJECT, callee.name) : NO_CANDIDATES;
+        if (om.candidates.length === 0) return noResult(lifted);
+        set = om;
       } else {
-        candidates = this.methodsNamed(t, callee.name);
-        const ext = this.extensionCandidates(t, callee.name);
-        candidates = [...candidates, ...ext];
-        if (candidates.length === 0) {
+        const receiver = t;
+        set = this.model.derivedFor(CALL_CANDIDATES, receiver, callee.name, () => {
+          const methods = this.methodsNamed(receiver, callee.name).candidates;
+          return new CandidateSet([...methods, ...this.extensionCandidates(receiver, callee.name)]);
+        });
+        if (set.candidates.length === 0) {
           const found = this.model.findMembers(t, callee.name);
           // A property of delegate type (`Action<string> Trace`): invoke it.
           const prop = found.find((f) => f.member.kind !== "method");
@@ -1143,7 +1163,7 @@ class Checker {
                 callee.nameEnd,
               );
             }
-            this.resolve([], this.arguments(e.arguments), undefined);
+            this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
             return value(this.delegateReturn(pt), lifted);
           }
           this.missingMember(callee, t, this.model.info(t), false);
@@ -1152,7 +1172,8 @@ class Checker {
       }
     }
     const args = this.arguments(e.arguments);
-    const r = this.resolve(candidates, args, typeArgs.length > 0 ? typeArgs : undefined);
+    const r = this.resolve(set, args, typeArgs.length > 0 ? typeArgs : undefined);
+    const candidates = set.candidates;
     if (r.chosen) {
       const symbol: CheckSymbol = { kind: "member", member: r.chosen.member, owner: t };
       this.symbols.set(callee, symbol);
@@ -1218,19 +1239,25 @@ class Checker {
     return r.mode === "allow" ? listed : !listed;
   }
 
-  private methodsNamed(t: TypeRef, name: string): readonly Candidate[] {
+  private methodsNamed(t: TypeRef, name: string): CandidateSet {
     return this.membersAsCandidates(t, name, "method");
   }
 
   /** The members named `name` of kind `kind` as call candidates (kept on the model per receiver, name and kind). */
-  private membersAsCandidates(t: TypeRef, name: string, kind: "method" | "indexer"): readonly Candidate[] {
+  private membersAsCandidates(t: TypeRef, name: string, kind: "method" | "indexer"): CandidateSet {
     const table = kind === "method" ? METHOD_CANDIDATES : INDEXER_CANDIDATES;
-    return this.model.derivedFor(table, t, name, () =>
-      this.model
-        .findMembers(t, name)
-        .filter((f) => f.member.kind === kind)
-        .map((f) => ({ member: f.member, typeSubst: f.substitution, depth: f.depth, tier: 0, receiver: undefined })),
-    );
+    return this.model.derivedFor(table, t, name, () => {
+      const found = this.model.findMembers(t, name).filter((f) => f.member.kind === kind);
+      return new CandidateSet(
+        found.map((f) => ({
+          member: f.member,
+          typeSubst: f.substitution,
+          depth: f.depth,
+          tier: 0,
+          receiver: undefined,
+        })),
+      );
+    });
   }
 
   private objectCreation(e: ObjectCreation, expected: TypeRef | undefined): Sem {
@@ -1239,16 +1266,23 @@ class Checker {
     const info = this.model.info(t);
     if (t && info && info.allowed !== "denied") {
       // The type's own constructors (not its bases'), kept on the model per type.
-      const ctors = this.model.derivedFor(CONSTRUCTOR_CANDIDATES, t, ".ctor", () =>
-        (info.members.get(".ctor") ?? []).map((m) => ({
-          member: m,
-          typeSubst: this.model.substitution(info, t),
-          depth: 0,
-          tier: 0,
-          receiver: undefined,
-        })),
+      const ctorSet = this.model.derivedFor(
+        CONSTRUCTOR_CANDIDATES,
+        t,
+        ".ctor",
+        () =>
+          new CandidateSet(
+            (info.members.get(".ctor") ?? []).map((m) => ({
+              member: m,
+              typeSubst: this.model.substitution(info, t),
+              depth: 0,
+              tier: 0,
+              receiver: undefined,
+            })),
+          ),
       );
-      const r = this.resolve(ctors, args, undefined);
+      const ctors = ctorSet.candidates;
+      const r = this.resolve(ctorSet, args, undefined);
       const where = e.type ?? e;
       if (r.chosen) {
         this.symbols.set(e, { kind: "member", member: r.chosen.member, owner: t });
@@ -1259,7 +1293,7 @@ class Checker {
           this.restricted(ctors[0]!.member, where.start, where.end);
         }
       }
-    } else this.resolve([], args, undefined);
+    } else this.resolve(NO_CANDIDATES, args, undefined);
     if (e.initializer) this.initializer(e.initializer, t);
     return value(t);
   }

@@ -140,8 +140,30 @@ interface MutableTypeInfo extends TypeInfo {
   allowEntry: AllowedTypeData | undefined;
   restriction: RestrictionData | undefined;
   denied: DeniedTypeData | undefined;
-  members: Map<string, MemberInfo[]>;
+  readonly members: Map<string, MemberInfo[]>;
   nested: Map<string, TypeInfo>;
+}
+
+export interface ModelOptions {
+  /**
+   * Read a type's member declarations when its members are first asked for, not when the model is built (the
+   * shared model: building it is part of the first lint of every process). Extension classes are read at once.
+   */
+  lazyMembers?: boolean;
+}
+
+/** The model key of a type of the data. */
+function keyOf(d: TypeData): string {
+  const { path, typeParameters } = splitName(d.name);
+  return genericKey(`${d.ns}.${path}`, typeParameters.length);
+}
+
+/**
+ * Whether a declaration may be an extension method (`static T F<T>(this IEnumerable<T> source)`): a `this` right
+ * after the opening parenthesis. Wider than the loader's test (which reads the modifier), never narrower.
+ */
+function declaresExtension(entry: MemberEntry): boolean {
+  return /\(\s*this\s/.test(typeof entry === "string" ? entry : entry.sig);
 }
 
 const EMPTY_MAP: ReadonlyMap<string, TypeRef> = new Map();
@@ -161,7 +183,7 @@ export function derivedTable<V>(name: string, limit = 4096): DerivedTable<V> {
 }
 
 /** A Map that empties itself before it holds more than `limit` entries (a memo that cannot grow without end). */
-class BoundedMap<V> extends Map<string, V> {
+export class BoundedMap<V> extends Map<string, V> {
   constructor(private readonly limit: number) {
     super();
   }
@@ -203,12 +225,19 @@ export class TypeModel {
     allowed: readonly AllowedTypeData[] = ALLOWED_TYPES,
     restrictions: readonly RestrictionData[] = RESTRICTIONS,
     denied: readonly DeniedTypeData[] = DENIED_TYPES,
+    options: ModelOptions = {},
   ) {
     const all = data.flat();
     for (const d of all) this.declare(d);
     for (const d of denied) this.declareDenied(d);
     for (const d of all) this.resolve(d);
     this.applyAllowList(allowed, restrictions);
+    // The extension methods must be known from the start (they are found by name, whatever the receiver); they are
+    // in the static classes whose declarations have a `this` parameter. The others are read on first use when
+    // `lazyMembers`, else now (so that a declaration the loader cannot read is an error of the constructor).
+    for (const d of all) {
+      if (!options.lazyMembers || d.members.some(declaresExtension)) void this.byKey.get(keyOf(d))!.members;
+    }
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -216,6 +245,8 @@ export class TypeModel {
 
   private declare(d: TypeData): void {
     const { path, typeParameters } = splitName(d.name);
+    const model = this;
+    let members: Map<string, MemberInfo[]> | undefined;
     const fullName = `${d.ns}.${path}`;
     const key = genericKey(fullName, typeParameters.length);
     if (this.byKey.has(key)) throw new Error(`type model: ${key} is declared twice`);
@@ -245,7 +276,11 @@ export class TypeModel {
       unverified: d.unverified,
       only: d.only,
       docVersions: d.docVersions,
-      members: new Map(),
+      // Read from the declarations on first use: most lints touch a small part of the model.
+      get members() {
+        members ??= model.readMembers(info, d, typeParameters);
+        return members;
+      },
       nested: new Map(),
     };
     this.byKey.set(key, info);
@@ -269,8 +304,8 @@ export class TypeModel {
   }
 
   private resolve(d: TypeData): void {
-    const { path, typeParameters } = splitName(d.name);
-    const info = this.byKey.get(genericKey(`${d.ns}.${path}`, typeParameters.length))!;
+    const { typeParameters } = splitName(d.name);
+    const info = this.byKey.get(keyOf(d))!;
     if (info.declaringType) this.byKey.get(info.declaringType)?.nested.set(info.name, info);
     const scope = new Set(typeParameters);
     if (d.base) info.base = this.resolveNamed(d.base, scope, d.name);
@@ -278,8 +313,14 @@ export class TypeModel {
     else if (d.kind === "enum") info.base = named(K.enum);
     else if (d.kind === "class" && info.key !== K.object) info.base = named(K.object);
     for (const i of d.interfaces ?? []) info.interfaces.push(this.resolveNamed(i, scope, d.name));
+  }
+
+  /** The members of a type: its enum values, then its declarations in the data's order. */
+  private readMembers(info: MutableTypeInfo, d: TypeData, typeParameters: string[]): Map<string, MemberInfo[]> {
+    const members = new Map<string, MemberInfo[]>();
+    const scope = new Set(typeParameters);
     for (const v of d.values ?? []) {
-      this.addMember(info, {
+      this.addMember(members, info, {
         name: v,
         kind: "field",
         static: true,
@@ -296,7 +337,8 @@ export class TypeModel {
         docVersions: undefined,
       });
     }
-    for (const entry of d.members) this.addMember(info, this.readMember(entry, info, d, scope));
+    for (const entry of d.members) this.addMember(members, info, this.readMember(entry, info, d, scope));
+    return members;
   }
 
   private readMember(entry: MemberEntry, info: MutableTypeInfo, d: TypeData, typeScope: Set<string>): MemberInfo {
@@ -327,8 +369,8 @@ export class TypeModel {
     };
   }
 
-  private addMember(info: MutableTypeInfo, member: MemberInfo): void {
-    push(info.members, member.name, member);
+  private addMember(members: Map<string, MemberInfo[]>, info: MutableTypeInfo, member: MemberInfo): void {
+    push(members, member.name, member);
     if (member.extension) {
       push(this.extensionsByName, member.name, member);
       if (!this.extensionClasses.includes(info)) this.extensionClasses.push(info);
@@ -640,6 +682,6 @@ let shared: TypeModel | undefined;
 
 /** The model of the data modules, built on first use (immutable, so one instance serves every caller). */
 export function typeModel(): TypeModel {
-  shared ??= new TypeModel();
+  shared ??= new TypeModel(ALL_TYPE_DATA, ALLOWED_TYPES, RESTRICTIONS, DENIED_TYPES, { lazyMembers: true });
   return shared;
 }
