@@ -64,7 +64,7 @@ interface Attempt {
  * resolution depends only on the candidates and on what `callKey` records of the arguments.
  */
 export class CandidateSet {
-  readonly resolutions = new BoundedMap<Resolution>(256);
+  readonly resolutions = new BoundedMap<string, Resolution>(256);
   constructor(readonly candidates: readonly Candidate[]) {}
 }
 
@@ -83,7 +83,7 @@ export function resolveCandidates(
   // A lambda's body is checked while resolving (its types depend on the overload): never from the memo.
   for (const a of args) if (a.lambda) return resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
   if (set.candidates.length === 0) return NOTHING_RESOLVED;
-  const key = callKey(args, explicitTypeArgs);
+  const key = callKey(model, args, explicitTypeArgs);
   let r = set.resolutions.get(key);
   if (r === undefined) {
     r = resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
@@ -98,18 +98,21 @@ export function resolveCandidates(
  * explicit type arguments.
  */
 function callKey(
+  model: TypeModel,
   args: readonly CallArgument[],
   explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
 ): string {
   let key = "";
   for (const a of args) {
-    key += `${a.arg.name ?? ""}|${a.arg.modifier ?? ""}|`;
+    if (a.arg.name !== undefined) key += `${a.arg.name}:`;
+    if (a.arg.modifier !== undefined) key += `${a.arg.modifier} `;
     if (a.declaration) key += "decl;";
-    else key += `${a.type ? typeId(a.type) : "?"}|${a.intLiteral ? 1 : 0};`;
+    else if (a.type === undefined) key += a.intLiteral ? "?i;" : "?;";
+    else key += `${model.typeNumber(a.type)}${a.intLiteral ? "i;" : ";"}`;
   }
   if (explicitTypeArgs) {
     key += "<";
-    for (const t of explicitTypeArgs) key += `${t ? typeId(t) : "?"},`;
+    for (const t of explicitTypeArgs) key += t ? `${model.typeNumber(t)},` : "?,";
   }
   return key;
 }

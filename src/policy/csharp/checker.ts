@@ -49,14 +49,7 @@ import {
 } from "./checker-conversions.js";
 import { binaryOperatorType, conditionalResultType } from "./checker-operators.js";
 import { keywordType } from "./types/keywords.js";
-import {
-  type DerivedTable,
-  derivedTable,
-  type MemberInfo,
-  type TypeInfo,
-  type TypeModel,
-  typeModel,
-} from "./types/lookup.js";
+import { type MemberInfo, type TypeInfo, type TypeModel, typeModel, typeTable } from "./types/lookup.js";
 import {
   arrayOf,
   BOOL,
@@ -212,16 +205,16 @@ const CONTEXTUAL = new Set(["nameof", "_", "var", "dynamic", "global", "value", 
 const MAX_DEPTH = 400;
 
 const NO_EXTENSIONS: readonly Candidate[] = [];
+const NO_TYPE_ARGS: readonly (TypeRef | undefined)[] = [];
 const EMPTY_SUBSTITUTION: ReadonlyMap<string, TypeRef> = new Map();
 // Candidate lists depend on the model alone: TypeModel.derived keeps them (with their resolutions), per receiver
 // type and name.
-type CandidateTable = DerivedTable<Map<string, CandidateSet>>;
-const METHOD_CANDIDATES: CandidateTable = derivedTable("method candidates", 1024);
+const METHOD_CANDIDATES = typeTable<CandidateSet>("method candidates");
 /** A value's methods and then its extension methods (tried only when no method applies). */
-const CALL_CANDIDATES: CandidateTable = derivedTable("call candidates", 1024);
-const INDEXER_CANDIDATES: CandidateTable = derivedTable("indexer candidates", 1024);
-const CONSTRUCTOR_CANDIDATES: CandidateTable = derivedTable("constructor candidates", 1024);
-const EXTENSION_CANDIDATES = derivedTable<Map<string, readonly Candidate[]>>("extension candidates", 1024);
+const CALL_CANDIDATES = typeTable<CandidateSet>("call candidates");
+const INDEXER_CANDIDATES = typeTable<CandidateSet>("indexer candidates");
+const CONSTRUCTOR_CANDIDATES = typeTable<CandidateSet>("constructor candidates");
+const EXTENSION_CANDIDATES = typeTable<readonly Candidate[]>("extension candidates");
 
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^"]);
 
@@ -448,7 +441,7 @@ class Checker {
         this.block(s.block);
         for (const h of s.handlers) {
           this.withScope(() => {
-            const t = h.type ? this.typeNode(h.type) : named(K.exception);
+            const t = h.type ? this.typeNode(h.type) : this.model.plain(K.exception);
             if (h.name) this.declare(h.name, t, h);
             if (h.filter) this.condition(h.filter);
             this.block(h.body);
@@ -465,7 +458,7 @@ class Checker {
         return;
       case "LocalFunction": {
         const returns = s.returnType ? this.typeNode(s.returnType) : undefined;
-        this.declare(s.name, undefined, s, returns ?? named(K.void));
+        this.declare(s.name, undefined, s, returns ?? this.model.plain(K.void));
         this.withScope(() => {
           for (const p of s.parameters) this.declare(p.name, p.type ? this.typeNode(p.type) : undefined, p);
           this.frames.push({ expected: returns, returns: [] });
@@ -624,7 +617,7 @@ class Checker {
       }
       case "TypeOf":
         this.typeNode(e.type);
-        return value(named(K.type));
+        return value(this.model.plain(K.type));
       case "Default":
         return value(e.type ? this.typeNode(e.type) : expected);
       case "Parenthesized": {
@@ -657,7 +650,7 @@ class Checker {
       case "string":
         return value(STRING);
       case "char":
-        return value(named(K.char));
+        return value(this.model.plain(K.char));
       case "true":
       case "false":
         return value(BOOL);
@@ -665,7 +658,7 @@ class Checker {
         return value(NULL_TYPE);
       case "number": {
         const key = NUMBER_TYPES[e.numberType ?? "int"];
-        const sem = value(key ? named(key) : undefined);
+        const sem = value(key ? this.model.plain(key) : undefined);
         sem.intLiteral = key === K.int;
         return sem;
       }
@@ -676,8 +669,8 @@ class Checker {
   private namedValueType(name: string): TypeRef | undefined {
     const text = this.env.namedValueText?.(name)?.trim();
     if (text === undefined) return undefined;
-    if (/^-?\d+$/.test(text)) return named(K.int);
-    if (/^-?\d+\.\d+$/.test(text)) return named(K.double);
+    if (/^-?\d+$/.test(text)) return this.model.plain(K.int);
+    if (/^-?\d+\.\d+$/.test(text)) return this.model.plain(K.double);
     if (text === "true" || text === "false") return BOOL;
     if (/^"(?:[^"\\]|\\.)*"$/.test(text)) return STRING;
     return undefined;
@@ -718,31 +711,24 @@ class Checker {
     if (e.name === "context" && !e.keyword) {
       const info = this.model.type(K.context)!;
       this.symbols.set(e, { kind: "context", type: info });
-      return value(named(K.context));
+      return value(this.model.plain(K.context));
     }
     const kw = e.keyword ? keywordType(e.name) : undefined;
     if (kw) {
       const info = this.model.type(kw);
       if (!info) return UNKNOWN;
       this.symbols.set(e, { kind: "type", type: info });
-      return { k: "type", info, ref: named(kw) };
+      return { k: "type", info, ref: this.model.plain(kw) };
     }
-    const args = e.typeArguments.map((t) => this.typeNode(t));
-    const types = this.model.bySimple(e.name).filter((t) => t.typeParameters.length === e.typeArguments.length);
-    if (types.length === 1) {
-      const info = types[0]!;
+    const args = this.typeArguments(e.typeArguments);
+    const simple = this.model.bySimple(e.name);
+    const info = onlyOfArity(simple, e.typeArguments.length);
+    if (info) {
       this.symbols.set(e, { kind: "type", type: info });
       if (info.allowed === "denied") this.notAllowed(info, e.start, e.end);
-      return {
-        k: "type",
-        info,
-        ref: named(
-          info.key,
-          args.map((a) => a ?? OBJECT),
-        ),
-      };
+      return { k: "type", info, ref: this.typeWithArgs(info.key, args) };
     }
-    if (types.length > 1 || this.model.bySimple(e.name).length > 0) return UNKNOWN;
+    if (simple.length > 0) return UNKNOWN;
     if (this.model.isNamespace(e.name)) {
       this.symbols.set(e, { kind: "namespace", name: e.name });
       return { k: "namespace", name: e.name };
@@ -791,20 +777,17 @@ class Checker {
       for (const el of t.tupleElements) this.typeNode(el);
       return undefined;
     }
-    const args = t.typeArguments.map((a) => this.typeNode(a));
+    const args = this.typeArguments(t.typeArguments);
     let resolved: TypeRef | undefined;
     const kw = keywordType(t.name);
-    if (kw) resolved = named(kw);
+    if (kw) resolved = this.model.plain(kw);
     else if (t.name === "dynamic") resolved = DYNAMIC_TYPE;
     else {
       const info = this.resolveTypeName(t.name, t.typeArguments.length);
       if (info) {
         this.symbols.set(t, { kind: "type", type: info });
         if (info.allowed === "denied") this.notAllowed(info, t.start, t.end);
-        resolved = named(
-          info.key,
-          args.map((a) => a ?? OBJECT),
-        );
+        resolved = this.typeWithArgs(info.key, args);
         // An unknown generic argument makes the whole type unknown (List<Foo> is not List<object>).
         if (args.some((a) => a === undefined)) resolved = undefined;
       }
@@ -816,12 +799,23 @@ class Checker {
   }
 
   /** `JObject`, `System.IO.File`, `TimeZoneInfo.AdjustmentRule`, `Newtonsoft.Json.Linq.JObject`. */
+  private typeArguments(nodes: readonly TypeNode[]): readonly (TypeRef | undefined)[] {
+    return nodes.length === 0 ? NO_TYPE_ARGS : nodes.map((t) => this.typeNode(t));
+  }
+
+  /** `key` with its type arguments (an unknown one as object); the model's shared instance when there are none. */
+  private typeWithArgs(key: string, args: readonly (TypeRef | undefined)[]): TypeRef {
+    return args.length === 0
+      ? this.model.plain(key)
+      : named(
+          key,
+          args.map((a) => a ?? OBJECT),
+        );
+  }
+
   private resolveTypeName(dotted: string, arity: number): TypeInfo | undefined {
+    if (!dotted.includes(".")) return onlyOfArity(this.model.bySimple(dotted), arity);
     const parts = dotted.split(".");
-    if (parts.length === 1) {
-      const found = this.model.bySimple(dotted).filter((x) => x.typeParameters.length === arity);
-      return found.length === 1 ? found[0] : undefined;
-    }
     const full = this.model.byFullName(dotted, arity);
     if (full) return full;
     // A nested type after a simple type name: TimeZoneInfo.AdjustmentRule.
@@ -835,7 +829,7 @@ class Checker {
 
   /** `a.b` once `a` is evaluated: a type or namespace inside a dotted name, or a member of a value or type. */
   private member(e: MemberAccess, recv: Sem): Sem {
-    const typeArgs = e.typeArguments.map((t) => this.typeNode(t));
+    const typeArgs = this.typeArguments(e.typeArguments);
     if (recv.k === "unknown") return UNKNOWN;
     if (recv.k === "namespace") {
       const dotted = `${recv.name}.${e.name}`;
@@ -846,10 +840,7 @@ class Checker {
         return {
           k: "type",
           info,
-          ref: named(
-            info.key,
-            typeArgs.map((a) => a ?? OBJECT),
-          ),
+          ref: this.typeWithArgs(info.key, typeArgs),
         };
       }
       if (this.model.isNamespace(dotted)) {
@@ -862,7 +853,7 @@ class Checker {
       const nested = recv.info.nested.get(e.name);
       if (nested) {
         this.symbols.set(e, { kind: "type", type: nested });
-        return { k: "type", info: nested, ref: named(nested.key) };
+        return { k: "type", info: nested, ref: this.model.plain(nested.key) };
       }
       if (recv.info.allowed === "denied") return UNKNOWN;
       const found = this.model.findMembers(recv.ref, e.name);
@@ -979,10 +970,7 @@ class Checker {
     const r = m.declaringType.restriction;
     if (!r || OBJECT_MEMBERS.has(m.name)) return;
     const name = m.name;
-    const listed = r.members.some((x) => {
-      const [n, count] = x.split("/");
-      return n === name && (count === undefined || Number(count) === m.parameters.length);
-    });
+    const listed = this.model.listedByRestriction(m);
     if (r.mode === "allow" ? listed : !listed) return;
     const display =
       m.kind === "constructor" ? `the ${m.declaringType.name} constructor` : `${m.declaringType.name}.${name}`;
@@ -1083,7 +1071,7 @@ class Checker {
     const callee = e.callee;
     if (callee.kind === "MemberAccess") {
       const recv = this.expr(callee.object);
-      const typeArgs = callee.typeArguments.map((t) => this.typeNode(t));
+      const typeArgs = this.typeArguments(callee.typeArguments);
       return this.call(e, callee, recv, typeArgs);
     }
     if (callee.kind === "Identifier" && !callee.keyword) {
@@ -1109,7 +1097,7 @@ class Checker {
     return invoke?.type ? substitute(invoke.type, this.model.substitution(info, t)) : undefined;
   }
 
-  private call(e: Invocation, callee: MemberAccess, recv: Sem, typeArgs: (TypeRef | undefined)[]): Sem {
+  private call(e: Invocation, callee: MemberAccess, recv: Sem, typeArgs: readonly (TypeRef | undefined)[]): Sem {
     const noResult = (lifted = false): Sem => {
       this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
       return value(undefined, lifted);
@@ -1232,10 +1220,7 @@ class Checker {
   private isAllowedMember(m: MemberInfo): boolean {
     const r = m.declaringType.restriction;
     if (!r || OBJECT_MEMBERS.has(m.name)) return true;
-    const listed = r.members.some((x) => {
-      const [n, count] = x.split("/");
-      return n === m.name && (count === undefined || Number(count) === m.parameters.length);
-    });
+    const listed = this.model.listedByRestriction(m);
     return r.mode === "allow" ? listed : !listed;
   }
 
@@ -1461,7 +1446,7 @@ class Checker {
     const tb = b.k === "value" ? observed(b) : undefined;
     // `60 * 20` is an int constant like `1200`: it converts to any numeric type (uint x = 60 * 20).
     if (a.k === "value" && b.k === "value" && a.intLiteral && b.intLiteral && ARITHMETIC.has(e.operator)) {
-      const sem = value(named(K.int));
+      const sem = value(this.model.plain(K.int));
       sem.intLiteral = true;
       return sem;
     }
@@ -1510,6 +1495,17 @@ function observed(sem: ValueSem): TypeRef | undefined {
   if (t.key === K.nullable) return t;
   const m = typeModel().type(t.key);
   return m?.valueType ? nullableOf(t) : t;
+}
+
+/** The one type of `types` with `arity` type parameters; undefined when none or several. */
+function onlyOfArity(types: readonly TypeInfo[], arity: number): TypeInfo | undefined {
+  let found: TypeInfo | undefined;
+  for (const t of types) {
+    if (t.typeParameters.length !== arity) continue;
+    if (found) return undefined;
+    found = t;
+  }
+  return found;
 }
 
 /** A type whose conversions C# fixes (numbers, bool, char, string, DateTime, TimeSpan, Guid). */

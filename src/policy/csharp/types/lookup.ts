@@ -169,7 +169,10 @@ function declaresExtension(entry: MemberEntry): boolean {
 const EMPTY_MAP: ReadonlyMap<string, TypeRef> = new Map();
 const NO_MEMBERS: readonly FoundMember[] = [];
 
-/** Names a table of TypeModel.derived: one constant per kind of fact, made with `derivedTable`. */
+/**
+ * Names a table of TypeModel.derived (facts by a string) or TypeModel.derivedFor (facts by a type and a name): one
+ * constant per kind of fact, made with `derivedTable` / `typeTable`.
+ */
 export interface DerivedTable<V> {
   readonly name: string;
   /** Entries kept before the table is emptied. */
@@ -178,23 +181,37 @@ export interface DerivedTable<V> {
   readonly valueType?: V;
 }
 
+/** A DerivedTable whose facts are per (type, name). */
+export interface TypeTable<V> extends DerivedTable<V> {
+  readonly byType: true;
+}
+
 export function derivedTable<V>(name: string, limit = 4096): DerivedTable<V> {
   return { name, limit };
 }
 
+export function typeTable<V>(name: string, limit = 1024): TypeTable<V> {
+  return { name, limit, byType: true };
+}
+
 /** A Map that empties itself before it holds more than `limit` entries (a memo that cannot grow without end). */
-export class BoundedMap<V> extends Map<string, V> {
+export class BoundedMap<K, V> extends Map<K, V> {
   constructor(private readonly limit: number) {
     super();
   }
-  override set(key: string, value: V): this {
+  override set(key: K, value: V): this {
     if (this.size >= this.limit && !this.has(key)) this.clear();
     return super.set(key, value);
   }
 }
 
+const NO_TYPES: readonly TypeRef[] = [];
+const NO_NAMES: ReadonlySet<string> = new Set();
+/** typeFromText per text (null: names no model type). */
+const TYPES_FROM_TEXT = derivedTable<TypeRef | null>("types from text", 1024);
+
 /** findMembers per receiver type id, then per name. */
-const FOUND_MEMBERS = derivedTable<Map<string, readonly FoundMember[]>>("found members", 1024);
+const FOUND_MEMBERS = typeTable<readonly FoundMember[]>("found members");
 
 function splitName(name: string): { path: string; typeParameters: string[] } {
   const lt = name.indexOf("<");
@@ -210,7 +227,11 @@ function splitName(name: string): { path: string; typeParameters: string[] } {
 
 export class TypeModel {
   private readonly byKey = new Map<string, MutableTypeInfo>();
-  private readonly supertypeMemo = new Map<string, readonly TypeRef[]>();
+  private readonly supertypeMemo = new BoundedMap<number, readonly TypeRef[]>(4096);
+  /** typeNumber's answers: per TypeRef object (weakly), and per typeId. */
+  private readonly numberByRef = new WeakMap<TypeRef, number>();
+  private readonly numberById = new BoundedMap<string, number>(16384);
+  private nextNumber = 0;
   /** Top-level types by simple name (what a policy can name without a namespace). */
   private readonly bySimpleName = new Map<string, MutableTypeInfo[]>();
   /** Types by their name inside the namespace (`TimeZoneInfo.AdjustmentRule`), for the data's own references. */
@@ -218,7 +239,10 @@ export class TypeModel {
   private readonly namespaceSet = new Set<string>();
   private readonly extensionsByName = new Map<string, MemberInfo[]>();
   private readonly extensionClasses: TypeInfo[] = [];
-  private readonly derivedTables = new Map<DerivedTable<unknown>, Map<string, unknown>>();
+  private readonly derivedTables = new Map<DerivedTable<unknown>, Map<unknown, unknown>>();
+  private readonly plainTypes = new Map<string, NamedType>();
+  /** listedByRestriction's answers (members are the model's own: bounded by its size). */
+  private readonly listedMembers = new Map<MemberInfo, boolean>();
 
   constructor(
     data: readonly (readonly TypeData[])[] = ALL_TYPE_DATA,
@@ -344,7 +368,7 @@ export class TypeModel {
   private readMember(entry: MemberEntry, info: MutableTypeInfo, d: TypeData, typeScope: Set<string>): MemberInfo {
     const m = typeof entry === "string" ? { sig: entry } : entry;
     const raw = parseSignature(m.sig, info.name);
-    const scope = new Set([...typeScope, ...raw.typeParameters]);
+    const scope = raw.typeParameters.length === 0 ? typeScope : new Set([...typeScope, ...raw.typeParameters]);
     const parameters: ParameterInfo[] = raw.parameters.map((p) => ({
       name: p.name,
       type: this.resolveRaw(p.type, scope, m.sig),
@@ -385,9 +409,9 @@ export class TypeModel {
   }
 
   /** Resolves a type name of the data: type parameter, keyword, full name, or a unique name in the model. */
-  private resolveRaw(raw: RawType, scope: Set<string>, where: string): TypeRef {
+  private resolveRaw(raw: RawType, scope: ReadonlySet<string>, where: string): TypeRef {
     let t: TypeRef;
-    const args = raw.args.map((a) => this.resolveRaw(a, scope, where));
+    const args = raw.args.length === 0 ? NO_TYPES : raw.args.map((a) => this.resolveRaw(a, scope, where));
     let valueType = false;
     if (raw.args.length === 0 && scope.has(raw.name)) t = { kind: "typeParameter", name: raw.name };
     else if (raw.name === "dynamic") t = DYNAMIC_TYPE;
@@ -395,7 +419,8 @@ export class TypeModel {
       const kw = keywordType(raw.name);
       const info = kw ? this.byKey.get(kw) : this.findForData(raw.name, args.length);
       if (!info && kw !== K.void) throw new Error(`type model: unknown type ${raw.name} in "${where}"`);
-      t = named(kw ?? info!.key, args);
+      const key = kw ?? info!.key;
+      t = args.length === 0 ? this.plain(key) : named(key, args);
       valueType = info?.valueType === true;
     }
     if (raw.nullable && valueType) t = nullableOf(t);
@@ -403,12 +428,29 @@ export class TypeModel {
     return t;
   }
 
+  /**
+   * One NamedType object per non-generic type key, shared by every declaration and check that names it (fewer
+   * objects, and memo keys by object: see typeNumber).
+   */
+  plain(key: string): NamedType {
+    let t = this.plainTypes.get(key);
+    if (t === undefined) {
+      t = named(key);
+      this.plainTypes.set(key, t);
+    }
+    return t;
+  }
+
   private findForData(name: string, arity: number): MutableTypeInfo | undefined {
     const full = this.byKey.get(genericKey(name, arity));
     if (full) return full;
-    const local = (this.byLocalName.get(name) ?? []).filter((t) => t.typeParameters.length === arity);
-    if (local.length > 1) throw new Error(`type model: ${name} is ambiguous (${local.map((t) => t.key).join(", ")})`);
-    return local[0];
+    let found: MutableTypeInfo | undefined;
+    for (const t of this.byLocalName.get(name) ?? []) {
+      if (t.typeParameters.length !== arity) continue;
+      if (found) throw new Error(`type model: ${name} is ambiguous (${found.key}, ${t.key})`);
+      found = t;
+    }
+    return found;
   }
 
   private applyAllowList(allowed: readonly AllowedTypeData[], restrictions: readonly RestrictionData[]): void {
@@ -435,9 +477,20 @@ export class TypeModel {
    * callers that know a type by name, such as the lint engine's variable types.
    */
   typeFromText(text: string): TypeRef | undefined {
+    // Asked for the same few names in every document (the setters' types): kept per text.
+    const memo = this.derived(TYPES_FROM_TEXT);
+    let t = memo.get(text);
+    if (t === undefined) {
+      t = this.readTypeText(text) ?? null;
+      memo.set(text, t);
+    }
+    return t ?? undefined;
+  }
+
+  private readTypeText(text: string): TypeRef | undefined {
     try {
       const raw = parseSignature(`${text} x`, "").type;
-      return raw ? this.resolveRaw(raw, new Set(), text) : undefined;
+      return raw ? this.resolveRaw(raw, NO_NAMES, text) : undefined;
     } catch {
       return undefined;
     }
@@ -497,14 +550,31 @@ export class TypeModel {
    */
   supertypes(t: TypeRef): readonly TypeRef[] {
     // Asked again and again for the same few types (every member lookup, conversion and overload): kept per type.
-    const key = typeId(t);
+    const key = this.typeNumber(t);
     let list = this.supertypeMemo.get(key);
     if (list === undefined) {
       list = this.computeSupertypes(t);
-      if (this.supertypeMemo.size > 4096) this.supertypeMemo.clear();
       this.supertypeMemo.set(key, list);
     }
     return list;
+  }
+
+  /**
+   * A number for `t` that equal types share (same typeId), for memo keys: no string is built for a TypeRef object
+   * seen before. Numbers are never reused, so a key made with one can never come to mean another type.
+   */
+  typeNumber(t: TypeRef): number {
+    let n = this.numberByRef.get(t);
+    if (n === undefined) {
+      const id = typeId(t);
+      n = this.numberById.get(id);
+      if (n === undefined) {
+        n = this.nextNumber++;
+        this.numberById.set(id, n);
+      }
+      this.numberByRef.set(t, n);
+    }
+    return n;
   }
 
   private computeSupertypes(t: TypeRef): readonly TypeRef[] {
@@ -600,21 +670,25 @@ export class TypeModel {
    * a bound, so that unusual input (many distinct generic types) cannot grow it without end.
    */
   derived<V>(table: DerivedTable<V>): Map<string, V> {
-    let map = this.derivedTables.get(table) as BoundedMap<V> | undefined;
+    let map = this.derivedTables.get(table) as Map<string, V> | undefined;
     if (map === undefined) {
-      map = new BoundedMap<V>(table.limit);
+      map = new BoundedMap<string, V>(table.limit);
       this.derivedTables.set(table, map);
     }
     return map;
   }
 
   /** The entry of a per-(type, name) table for `t` and `name`, computed by `compute` on first use. */
-  derivedFor<V>(table: DerivedTable<Map<string, V>>, t: TypeRef, name: string, compute: () => V): V {
-    const memo = this.derived(table);
-    const id = typeId(t);
+  derivedFor<V>(table: TypeTable<V>, t: TypeRef, name: string, compute: () => V): V {
+    let memo = this.derivedTables.get(table) as Map<number, Map<string, V>> | undefined;
+    if (memo === undefined) {
+      memo = new BoundedMap<number, Map<string, V>>(table.limit);
+      this.derivedTables.set(table, memo);
+    }
+    const id = this.typeNumber(t);
     let byName = memo.get(id);
     if (byName === undefined) {
-      byName = new BoundedMap<V>(table.limit);
+      byName = new BoundedMap<string, V>(table.limit);
       memo.set(id, byName);
     }
     let v = byName.get(name);
@@ -623,6 +697,24 @@ export class TypeModel {
       byName.set(name, v);
     }
     return v;
+  }
+
+  /**
+   * Whether the restriction of `m`'s declaring type names it: by name, or as `Name/n` for its overload of n
+   * parameters. Asked at every use of a restricted type's member: kept per member.
+   */
+  listedByRestriction(m: MemberInfo): boolean {
+    let listed = this.listedMembers.get(m);
+    if (listed === undefined) {
+      const r = m.declaringType.restriction;
+      listed =
+        r?.members.some((x) => {
+          const [n, count] = x.split("/");
+          return n === m.name && (count === undefined || Number(count) === m.parameters.length);
+        }) === true;
+      this.listedMembers.set(m, listed);
+    }
+    return listed;
   }
 
   /** Every member name of `t` (inherited ones included), for did-you-mean. */
