@@ -12,6 +12,7 @@ import { DENIED_TYPES } from "./denied.js";
 import { EXTENSION_TYPES } from "./extensions.js";
 import { keywordType } from "./keywords.js";
 import { LINQ_TYPES } from "./linq.js";
+import { MemberTable } from "./members.js";
 import type {
   AllowedTypeData,
   DeniedTypeData,
@@ -140,14 +141,14 @@ interface MutableTypeInfo extends TypeInfo {
   allowEntry: AllowedTypeData | undefined;
   restriction: RestrictionData | undefined;
   denied: DeniedTypeData | undefined;
-  readonly members: Map<string, MemberInfo[]>;
+  readonly members: MemberTable<MemberInfo>;
   nested: Map<string, TypeInfo>;
 }
 
 export interface ModelOptions {
   /**
-   * Read a type's member declarations when its members are first asked for, not when the model is built (the
-   * shared model: building it is part of the first lint of every process). Extension classes are read at once.
+   * Read a type's member declarations when a member of their name is first asked for (see members.ts), not when the
+   * model is built: for the shared model, whose building is part of the first lint of every process.
    */
   lazyMembers?: boolean;
 }
@@ -160,7 +161,8 @@ function keyOf(d: TypeData): string {
 
 /**
  * Whether a declaration may be an extension method (`static T F<T>(this IEnumerable<T> source)`): a `this` right
- * after the opening parenthesis. Wider than the loader's test (which reads the modifier), never narrower.
+ * after the opening parenthesis. Wider than the loader's test (which reads the modifier), never narrower: only the
+ * types with such a declaration have their declarations' heads read when the model is built.
  */
 function declaresExtension(entry: MemberEntry): boolean {
   return /\(\s*this\s/.test(typeof entry === "string" ? entry : entry.sig);
@@ -168,6 +170,7 @@ function declaresExtension(entry: MemberEntry): boolean {
 
 const EMPTY_MAP: ReadonlyMap<string, TypeRef> = new Map();
 const NO_MEMBERS: readonly FoundMember[] = [];
+const NO_EXTENSION_METHODS: readonly MemberInfo[] = [];
 
 /**
  * Names a table of TypeModel.derived (facts by a string) or TypeModel.derivedFor (facts by a type and a name): one
@@ -237,7 +240,9 @@ export class TypeModel {
   /** Types by their name inside the namespace (`TimeZoneInfo.AdjustmentRule`), for the data's own references. */
   private readonly byLocalName = new Map<string, MutableTypeInfo[]>();
   private readonly namespaceSet = new Set<string>();
-  private readonly extensionsByName = new Map<string, MemberInfo[]>();
+  /** The classes declaring an extension method of a name, in the data's order; their methods read on first ask. */
+  private readonly extensionClassesByName = new Map<string, MutableTypeInfo[]>();
+  private readonly extensionsByName = new Map<string, readonly MemberInfo[]>();
   private readonly extensionClasses: TypeInfo[] = [];
   private readonly derivedTables = new Map<DerivedTable<unknown>, Map<unknown, unknown>>();
   private readonly plainTypes = new Map<string, NamedType>();
@@ -256,12 +261,25 @@ export class TypeModel {
     for (const d of denied) this.declareDenied(d);
     for (const d of all) this.resolve(d);
     this.applyAllowList(allowed, restrictions);
-    // The extension methods must be known from the start (they are found by name, whatever the receiver); they are
-    // in the static classes whose declarations have a `this` parameter. The others are read on first use when
-    // `lazyMembers`, else now (so that a declaration the loader cannot read is an error of the constructor).
     for (const d of all) {
-      if (!options.lazyMembers || d.members.some(declaresExtension)) void this.byKey.get(keyOf(d))!.members;
+      const info = this.byKey.get(keyOf(d))!;
+      // Eager: every declaration read now, so that one the loader cannot read is an error of the constructor.
+      if (!options.lazyMembers) info.members.readAll();
+      // The extension methods are found by name whatever the receiver: their classes and names are known at once.
+      if (d.members.some(declaresExtension)) this.indexExtensions(info);
     }
+  }
+
+  private indexExtensions(info: MutableTypeInfo): void {
+    let any = false;
+    for (const h of info.members.declarationHeads()) {
+      if (!h.extension) continue;
+      any = true;
+      const classes = this.extensionClassesByName.get(h.name);
+      if (!classes) this.extensionClassesByName.set(h.name, [info]);
+      else if (classes.at(-1) !== info) classes.push(info);
+    }
+    if (any) this.extensionClasses.push(info);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -270,7 +288,7 @@ export class TypeModel {
   private declare(d: TypeData): void {
     const { path, typeParameters } = splitName(d.name);
     const model = this;
-    let members: Map<string, MemberInfo[]> | undefined;
+    let members: MemberTable<MemberInfo> | undefined;
     const fullName = `${d.ns}.${path}`;
     const key = genericKey(fullName, typeParameters.length);
     if (this.byKey.has(key)) throw new Error(`type model: ${key} is declared twice`);
@@ -300,9 +318,8 @@ export class TypeModel {
       unverified: d.unverified,
       only: d.only,
       docVersions: d.docVersions,
-      // Read from the declarations on first use: most lints touch a small part of the model.
       get members() {
-        members ??= model.readMembers(info, d, typeParameters);
+        members ??= model.memberTable(info, d, typeParameters);
         return members;
       },
       nested: new Map(),
@@ -339,12 +356,11 @@ export class TypeModel {
     for (const i of d.interfaces ?? []) info.interfaces.push(this.resolveNamed(i, scope, d.name));
   }
 
-  /** The members of a type: its enum values, then its declarations in the data's order. */
-  private readMembers(info: MutableTypeInfo, d: TypeData, typeParameters: string[]): Map<string, MemberInfo[]> {
-    const members = new Map<string, MemberInfo[]>();
+  /** The members of a type: its enum values, then its declarations in the data's order, each read on first ask. */
+  private memberTable(info: MutableTypeInfo, d: TypeData, typeParameters: string[]): MemberTable<MemberInfo> {
     const scope = new Set(typeParameters);
-    for (const v of d.values ?? []) {
-      this.addMember(members, info, {
+    const values = (d.values ?? []).map(
+      (v): MemberInfo => ({
         name: v,
         kind: "field",
         static: true,
@@ -359,10 +375,9 @@ export class TypeModel {
         unverified: undefined,
         only: undefined,
         docVersions: undefined,
-      });
-    }
-    for (const entry of d.members) this.addMember(members, info, this.readMember(entry, info, d, scope));
-    return members;
+      }),
+    );
+    return new MemberTable(values, d.members, info.name, (entry) => this.readMember(entry, info, d, scope));
   }
 
   private readMember(entry: MemberEntry, info: MutableTypeInfo, d: TypeData, typeScope: Set<string>): MemberInfo {
@@ -391,14 +406,6 @@ export class TypeModel {
       only: m.only,
       docVersions: m.docVersions,
     };
-  }
-
-  private addMember(members: Map<string, MemberInfo[]>, info: MutableTypeInfo, member: MemberInfo): void {
-    push(members, member.name, member);
-    if (member.extension) {
-      push(this.extensionsByName, member.name, member);
-      if (!this.extensionClasses.includes(info)) this.extensionClasses.push(info);
-    }
   }
 
   private resolveNamed(text: string, scope: Set<string>, where: string): NamedType {
@@ -541,7 +548,18 @@ export class TypeModel {
 
   /** Extension methods named `name` (any receiver; the caller unifies the `this` parameter). */
   extensionMethods(name: string): readonly MemberInfo[] {
-    return this.extensionsByName.get(name) ?? [];
+    const classes = this.extensionClassesByName.get(name);
+    if (!classes) return NO_EXTENSION_METHODS;
+    let found = this.extensionsByName.get(name);
+    if (found === undefined) {
+      const list: MemberInfo[] = [];
+      for (const info of classes) {
+        for (const m of info.members.get(name) ?? []) if (m.extension) list.push(m);
+      }
+      found = list;
+      this.extensionsByName.set(name, found);
+    }
+    return found;
   }
 
   /**

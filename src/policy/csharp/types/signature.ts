@@ -179,6 +179,53 @@ function readParameters(r: Reader, close: string): RawParameter[] {
   return out;
 }
 
+/** What `memberHead` reads of a declaration. */
+export interface MemberHead {
+  /** As parseSignature names the member (`.ctor`, `Item`, `op_Implicit`, ...). */
+  name: string;
+  /** The first parameter is a `this` parameter (an extension method). */
+  extension: boolean;
+}
+
+/**
+ * The name a declaration declares and whether it is an extension method, without reading its parameters: the model
+ * indexes a type's declarations by name with it and reads in full only those of the names asked for. It follows
+ * parseSignature step for step up to the parameter list (the eager model checks that both agree).
+ */
+export function memberHead(sig: string, typeName: string): MemberHead {
+  const r = new Reader(tokenize(sig), sig);
+  for (;;) {
+    const t = r.peek();
+    if (t !== "static" && t !== "readonly" && t !== "const" && t !== "event") break;
+    r.next();
+  }
+  const first = r.peek();
+  if (first === "implicit" || first === "explicit") {
+    r.next();
+    r.expect("operator");
+    readType(r);
+    r.expect("(");
+    return { name: first === "implicit" ? "op_Implicit" : "op_Explicit", extension: r.peek() === "this" };
+  }
+  if (first === typeName && r.peek(1) === "(") {
+    r.next();
+    r.next();
+    return { name: ".ctor", extension: r.peek() === "this" };
+  }
+  readType(r);
+  if (r.eat("this")) {
+    r.expect("[");
+    return { name: "Item", extension: r.peek() === "this" };
+  }
+  const name = r.next();
+  if (r.eat("<")) {
+    do r.next();
+    while (r.eat(","));
+    r.expect(">");
+  }
+  return { name, extension: r.eat("(") && r.peek() === "this" };
+}
+
 /** Parses one declaration. `typeName` is the simple name of the declaring type (to recognise a constructor). */
 export function parseSignature(sig: string, typeName: string): RawMember {
   const r = new Reader(tokenize(sig), sig);
