@@ -126,18 +126,31 @@ export interface CheckResult {
 }
 
 export function checkExpression(parsed: ParsedExpression, env: CheckEnvironment = {}): CheckResult {
-  const checker = new Checker(typeModel(), env);
+  const checker = runChecker(parsed, env, false);
+  // The type and symbol of every node are for tools (parse --expressions, an editor); lint asks only for the
+  // findings. So they are recorded by a second run, on the first question: the checker is deterministic (the same
+  // tree, environment and model give the same answers), and most checks are never asked.
+  let recorded: Checker | undefined;
+  const nodes = (): Checker => {
+    recorded ??= runChecker(parsed, env, true);
+    return recorded;
+  };
+  return {
+    typeOf: (node) => nodes().types?.get(node),
+    symbolOf: (node) => nodes().symbols?.get(node),
+    diagnostics: checker.diagnostics,
+    resultType: checker.resultType,
+  };
+}
+
+function runChecker(parsed: ParsedExpression, env: CheckEnvironment, recordNodes: boolean): Checker {
+  const checker = new Checker(typeModel(), env, recordNodes);
   try {
     checker.run(parsed);
   } catch {
     // A bug must not take the linter down: what was found so far stands.
   }
-  return {
-    typeOf: (node) => checker.types.get(node),
-    symbolOf: (node) => checker.symbols.get(node),
-    diagnostics: checker.diagnostics,
-    resultType: checker.resultType,
-  };
+  return checker;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -229,8 +242,9 @@ const NUMBER_TYPES: Readonly<Record<string, string>> = {
 };
 
 class Checker {
-  readonly types = new Map<Node, TypeRef>();
-  readonly symbols = new Map<Node, CheckSymbol>();
+  /** Per node, its type and symbol: only when recording (see checkExpression). */
+  readonly types: Map<Node, TypeRef> | undefined;
+  readonly symbols: Map<Node, CheckSymbol> | undefined;
   readonly diagnostics: TypeDiagnostic[] = [];
   resultType: TypeRef | undefined;
   /** The frame of a block expression's own returns (their values are the expression's result). */
@@ -249,7 +263,13 @@ class Checker {
   constructor(
     private readonly model: TypeModel,
     private readonly env: CheckEnvironment,
-  ) {}
+    recordNodes: boolean,
+  ) {
+    if (recordNodes) {
+      this.types = new Map();
+      this.symbols = new Map();
+    }
+  }
 
   run(parsed: ParsedExpression): void {
     this.root = parsed.body;
@@ -324,14 +344,12 @@ class Checker {
   // -------------------------------------------------------------------------------------------------------------
   // Statements
 
+  // No try/finally here or in `expr`: an exception ends the whole check (runChecker), so nothing needs restoring.
   private withScope(fn: () => void): void {
     const saved = this.scope;
     this.scope = new Scope(saved);
-    try {
-      fn();
-    } finally {
-      this.scope = saved;
-    }
+    fn();
+    this.scope = saved;
   }
 
   private declare(name: string, type: TypeRef | undefined, declaration: Node, returns?: TypeRef): void {
@@ -366,7 +384,7 @@ class Checker {
             }
           }
           this.declare(d.name, t, d);
-          this.symbols.set(d, { kind: "local", name: d.name, type: t, declaration: d });
+          this.symbols?.set(d, { kind: "local", name: d.name, type: t, declaration: d });
         }
         return;
       }
@@ -500,13 +518,9 @@ class Checker {
   private expr(e: Expression, expected?: TypeRef): Sem {
     if (this.depth > MAX_DEPTH) return UNKNOWN;
     this.depth++;
-    let sem: Sem;
-    try {
-      sem = this.evaluate(e, expected);
-    } finally {
-      this.depth--;
-    }
-    if (sem.k === "value") {
+    const sem = this.evaluate(e, expected);
+    this.depth--;
+    if (this.types && sem.k === "value") {
       const t = observed(sem);
       if (t && t.kind !== "null" && t.kind !== "dynamic" && !isNamed(t, K.void)) this.types.set(e, t);
     }
@@ -705,32 +719,32 @@ class Checker {
   private identifier(e: Identifier): Sem {
     const local = this.scope.lookup(e.name);
     if (local && !e.keyword) {
-      this.symbols.set(e, { kind: "local", name: e.name, type: local.type, declaration: local.declaration });
+      this.symbols?.set(e, { kind: "local", name: e.name, type: local.type, declaration: local.declaration });
       return value(local.type);
     }
     if (e.name === "context" && !e.keyword) {
       const info = this.model.type(K.context)!;
-      this.symbols.set(e, { kind: "context", type: info });
+      this.symbols?.set(e, { kind: "context", type: info });
       return value(this.model.plain(K.context));
     }
     const kw = e.keyword ? keywordType(e.name) : undefined;
     if (kw) {
       const info = this.model.type(kw);
       if (!info) return UNKNOWN;
-      this.symbols.set(e, { kind: "type", type: info });
+      this.symbols?.set(e, { kind: "type", type: info });
       return { k: "type", info, ref: this.model.plain(kw) };
     }
     const args = this.typeArguments(e.typeArguments);
     const simple = this.model.bySimple(e.name);
     const info = onlyOfArity(simple, e.typeArguments.length);
     if (info) {
-      this.symbols.set(e, { kind: "type", type: info });
+      this.symbols?.set(e, { kind: "type", type: info });
       if (info.allowed === "denied") this.notAllowed(info, e.start, e.end);
       return { k: "type", info, ref: this.typeWithArgs(info.key, args) };
     }
     if (simple.length > 0) return UNKNOWN;
     if (this.model.isNamespace(e.name)) {
-      this.symbols.set(e, { kind: "namespace", name: e.name });
+      this.symbols?.set(e, { kind: "namespace", name: e.name });
       return { k: "namespace", name: e.name };
     }
     this.unknownName(e);
@@ -785,7 +799,7 @@ class Checker {
     else {
       const info = this.resolveTypeName(t.name, t.typeArguments.length);
       if (info) {
-        this.symbols.set(t, { kind: "type", type: info });
+        this.symbols?.set(t, { kind: "type", type: info });
         if (info.allowed === "denied") this.notAllowed(info, t.start, t.end);
         resolved = this.typeWithArgs(info.key, args);
         // An unknown generic argument makes the whole type unknown (List<Foo> is not List<object>).
@@ -835,7 +849,7 @@ class Checker {
       const dotted = `${recv.name}.${e.name}`;
       const info = this.model.byFullName(dotted, e.typeArguments.length);
       if (info) {
-        this.symbols.set(e, { kind: "type", type: info });
+        this.symbols?.set(e, { kind: "type", type: info });
         if (info.allowed === "denied") this.notAllowed(info, e.start, e.end);
         return {
           k: "type",
@@ -844,7 +858,7 @@ class Checker {
         };
       }
       if (this.model.isNamespace(dotted)) {
-        this.symbols.set(e, { kind: "namespace", name: dotted });
+        this.symbols?.set(e, { kind: "namespace", name: dotted });
         return { k: "namespace", name: dotted };
       }
       return UNKNOWN;
@@ -852,7 +866,7 @@ class Checker {
     if (recv.k === "type") {
       const nested = recv.info.nested.get(e.name);
       if (nested) {
-        this.symbols.set(e, { kind: "type", type: nested });
+        this.symbols?.set(e, { kind: "type", type: nested });
         return { k: "type", info: nested, ref: this.model.plain(nested.key) };
       }
       if (recv.info.allowed === "denied") return UNKNOWN;
@@ -862,7 +876,7 @@ class Checker {
         this.missingMember(e, recv.ref, recv.info, true);
         return UNKNOWN;
       }
-      this.symbols.set(e, { kind: "member", member: m.member, owner: m.owner });
+      this.symbols?.set(e, { kind: "member", member: m.member, owner: m.owner });
       this.restricted(m.member, e.nameStart, e.nameEnd);
       if (m.member.kind === "method") return UNKNOWN;
       return value(m.member.type ? substitute(m.member.type, m.substitution) : undefined);
@@ -885,7 +899,7 @@ class Checker {
       }
       return value(undefined, lifted);
     }
-    this.symbols.set(e, { kind: "member", member: m.member, owner: m.owner });
+    this.symbols?.set(e, { kind: "member", member: m.member, owner: m.owner });
     this.restricted(m.member, e.nameStart, e.nameEnd);
     if (m.member.kind === "method" || m.member.kind === "event") return value(undefined, lifted);
     const mt = m.member.type ? substitute(m.member.type, m.substitution) : undefined;
@@ -1002,7 +1016,7 @@ class Checker {
     const candidates = this.membersAsCandidates(t, "Item", "indexer");
     const r = this.resolve(candidates, args, undefined);
     if (r.chosen) {
-      this.symbols.set(e, { kind: "member", member: r.chosen.member, owner: t });
+      this.symbols?.set(e, { kind: "member", member: r.chosen.member, owner: t });
       this.restricted(r.chosen.member, e.start, e.end);
     }
     const sem = value(r.type, lifted);
@@ -1055,8 +1069,8 @@ class Checker {
       if (a.declaration) {
         const t = a.type ?? r.parameterTypes[i];
         this.declare(a.declaration.name, t, a.declaration);
-        if (t) this.types.set(a.declaration, t);
-        this.symbols.set(a.declaration, {
+        if (t) this.types?.set(a.declaration, t);
+        this.symbols?.set(a.declaration, {
           kind: "local",
           name: a.declaration.name,
           type: t,
@@ -1078,7 +1092,12 @@ class Checker {
       if (callee.name === "nameof" && !this.scope.lookup("nameof")) return value(STRING);
       const local = this.scope.lookup(callee.name);
       if (local) {
-        this.symbols.set(callee, { kind: "local", name: local.name, type: local.type, declaration: local.declaration });
+        this.symbols?.set(callee, {
+          kind: "local",
+          name: local.name,
+          type: local.type,
+          declaration: local.declaration,
+        });
         const args = this.arguments(e.arguments);
         this.resolve(NO_CANDIDATES, args, undefined);
         return value(local.returns ?? this.delegateReturn(local.type));
@@ -1140,7 +1159,7 @@ class Checker {
           // A property of delegate type (`Action<string> Trace`): invoke it.
           const prop = found.find((f) => f.member.kind !== "method");
           if (prop) {
-            this.symbols.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
+            this.symbols?.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
             const pt = prop.member.type ? substitute(prop.member.type, prop.substitution) : undefined;
             // Invoking a property that is not a delegate (`MatchedParameters("id")`) is CS1955: no such method.
             if (isDefinite(this.model, pt) && this.model.info(pt)?.kind !== "delegate") {
@@ -1164,8 +1183,8 @@ class Checker {
     const candidates = set.candidates;
     if (r.chosen) {
       const symbol: CheckSymbol = { kind: "member", member: r.chosen.member, owner: t };
-      this.symbols.set(callee, symbol);
-      this.symbols.set(e, symbol);
+      this.symbols?.set(callee, symbol);
+      this.symbols?.set(e, symbol);
       this.restricted(r.chosen.member, callee.nameStart, callee.nameEnd);
       this.variableReadAs(e, callee, r.type);
     } else {
@@ -1270,7 +1289,7 @@ class Checker {
       const r = this.resolve(ctorSet, args, undefined);
       const where = e.type ?? e;
       if (r.chosen) {
-        this.symbols.set(e, { kind: "member", member: r.chosen.member, owner: t });
+        this.symbols?.set(e, { kind: "member", member: r.chosen.member, owner: t });
         this.restricted(r.chosen.member, where.start, where.end);
       } else {
         this.argumentMismatch(ctors, args, `new ${info.name}`);
@@ -1297,7 +1316,7 @@ class Checker {
       if (m.name !== undefined && t && this.hasKnownMembers(t)) {
         const found = this.model.findMembers(t, m.name)[0];
         if (found) {
-          this.symbols.set(m, { kind: "member", member: found.member, owner: found.owner });
+          this.symbols?.set(m, { kind: "member", member: found.member, owner: found.owner });
           mt = found.member.type ? substitute(found.member.type, found.substitution) : undefined;
         } else if (this.model.isComplete(t)) {
           const suggestion = closestName(m.name, this.model.memberNames(t));
@@ -1329,8 +1348,8 @@ class Checker {
       l.parameters.forEach((p, i) => {
         const t = p.type ? this.typeNode(p.type) : parameterTypes[i];
         this.declare(p.name, t, p);
-        if (t) this.types.set(p, t);
-        this.symbols.set(p, { kind: "local", name: p.name, type: t, declaration: p });
+        if (t) this.types?.set(p, t);
+        this.symbols?.set(p, { kind: "local", name: p.name, type: t, declaration: p });
       });
       if (l.body.kind === "Block") {
         const frame: FunctionFrame = { expected: undefined, returns: [] };
@@ -1433,7 +1452,7 @@ class Checker {
       const node = spine[i]!;
       const right = this.expr(node.right);
       acc = this.binaryType(node, acc, right);
-      if (i > 0 && acc.k === "value") {
+      if (i > 0 && this.types && acc.k === "value") {
         const t = observed(acc);
         if (t && t.kind !== "null") this.types.set(node, t);
       }
