@@ -285,6 +285,7 @@ class VariableTypes {
   private readonly byName = new Map<string, { type: TypeRef; unverified: boolean; setters: ElementNode[] } | null>();
   private readonly usable: boolean;
   private bases?: number[];
+  private writesByName?: Map<string, VariableWrite[]>;
 
   constructor(private readonly source: TypingSource) {
     const root = source.doc.root;
@@ -312,7 +313,7 @@ class VariableTypes {
   }
 
   private compute(name: string): { type: TypeRef; unverified: boolean; setters: ElementNode[] } | null {
-    const writes = this.source.variables().writes.filter((w) => w.name === name);
+    const writes = this.writesOf(name);
     if (writes.length === 0) return null;
     let type: TypeRef | undefined;
     let unverified = false;
@@ -324,6 +325,20 @@ class VariableTypes {
       unverified ||= t.unverified;
     }
     return { type: type!, unverified, setters: writes.map((w) => w.element) };
+  }
+
+  /** The document's setters of `name` (indexed by name on the first question). */
+  private writesOf(name: string): readonly VariableWrite[] {
+    if (!this.writesByName) {
+      this.writesByName = new Map();
+      for (const w of this.source.variables().writes) {
+        if (w.name === undefined) continue;
+        const list = this.writesByName.get(w.name);
+        if (list) list.push(w);
+        else this.writesByName.set(w.name, [w]);
+      }
+    }
+    return this.writesByName.get(name) ?? [];
   }
 
   private setterType(w: VariableWrite): VariableType | undefined {
