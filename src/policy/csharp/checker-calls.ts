@@ -94,8 +94,7 @@ export function resolveCandidates(
 
 /**
  * Everything resolveCall reads of the arguments of a call without lambdas: per argument its name, modifier, whether
- * it declares a variable (`out var x`: its type plays no part), its type and whether it is an int literal; the
- * explicit type arguments.
+ * it declares a variable (`out var x`), its type and whether it is an int literal; the explicit type arguments.
  */
 function callKey(
   model: TypeModel,
@@ -106,8 +105,8 @@ function callKey(
   for (const a of args) {
     if (a.arg.name !== undefined) key += `${a.arg.name}:`;
     if (a.arg.modifier !== undefined) key += `${a.arg.modifier} `;
-    if (a.declaration) key += "decl;";
-    else if (a.type === undefined) key += a.intLiteral ? "?i;" : "?;";
+    if (a.declaration) key += "decl ";
+    if (a.type === undefined) key += a.intLiteral ? "?i;" : "?;";
     else key += `${model.typeNumber(a.type)}${a.intLiteral ? "i;" : ";"}`;
   }
   if (explicitTypeArgs) {
