@@ -14,6 +14,7 @@
 //   expression -> its inferred type (checked without variable types). Only when it is certain which value the read
 //   sees: see `VariableTypes`.
 import { type CheckResult, checkExpression, type TypeDiagnostic } from "../../policy/csharp/checker.js";
+import { NUMBER_KEYS } from "../../policy/csharp/checker-conversions.js";
 import type { ParsedExpression } from "../../policy/csharp/index.js";
 import { typeModel } from "../../policy/csharp/types/lookup.js";
 import {
@@ -160,19 +161,7 @@ export function expectedValue(el: ElementNode, value: PolicyValue): ExpectedValu
 // ---------------------------------------------------------------------------------------------------------------
 // Judging the checker's findings
 
-const NUMBERS: ReadonlySet<string> = new Set([
-  K.sbyte,
-  K.byte,
-  K.short,
-  K.ushort,
-  K.int,
-  K.uint,
-  K.long,
-  K.ulong,
-  K.float,
-  K.double,
-  K.decimal,
-]);
+const NUMBERS: ReadonlySet<string> = new Set(NUMBER_KEYS);
 const JVALUES: ReadonlySet<string> = new Set([K.jtoken, "Newtonsoft.Json.Linq.JValue"]);
 
 /**

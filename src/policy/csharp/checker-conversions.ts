@@ -4,8 +4,8 @@
 import type { TypeModel } from "./types/lookup.js";
 import { K, type NamedType, named, nullableOf, nullableUnderlying, sameType, type TypeRef } from "./types/type-ref.js";
 
-/** The numeric types, in C#'s promotion order (char converts like ushort). */
-const NUMERIC = new Set<string>([
+/** The number types, in C#'s promotion order. */
+export const NUMBER_KEYS: readonly string[] = [
   K.sbyte,
   K.byte,
   K.short,
@@ -17,8 +17,10 @@ const NUMERIC = new Set<string>([
   K.float,
   K.double,
   K.decimal,
-  K.char,
-]);
+];
+
+/** The types numeric conversions apply to: the numbers, and char (it converts like ushort). */
+const NUMERIC = new Set<string>([...NUMBER_KEYS, K.char]);
 
 const INTEGRAL = new Set<string>([K.sbyte, K.byte, K.short, K.ushort, K.int, K.uint, K.long, K.ulong, K.char]);
 

@@ -231,16 +231,6 @@ const EXTENSION_CANDIDATES = typeTable<readonly Candidate[]>("extension candidat
 
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^"]);
 
-const NUMBER_TYPES: Readonly<Record<string, string>> = {
-  int: K.int,
-  uint: K.uint,
-  long: K.long,
-  ulong: K.ulong,
-  float: K.float,
-  double: K.double,
-  decimal: K.decimal,
-};
-
 class Checker {
   /** Per node, its type and symbol: only when recording (see checkExpression). */
   readonly types: Map<Node, TypeRef> | undefined;
@@ -671,7 +661,8 @@ class Checker {
       case "null":
         return value(NULL_TYPE);
       case "number": {
-        const key = NUMBER_TYPES[e.numberType ?? "int"];
+        // A literal's number type is named by its keyword (`1L` is a long).
+        const key = keywordType(e.numberType ?? "int");
         const sem = value(key ? this.model.plain(key) : undefined);
         sem.intLiteral = key === K.int;
         return sem;
