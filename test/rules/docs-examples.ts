@@ -2,6 +2,7 @@
 // test can run the rule on it and compare (the docs cannot drift from what the rule reports).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { Rule, Severity, SeverityOrOff } from "../../src/lint/types.js";
 import { repoRoot } from "../policy/corpus-files.js";
 import { type RunRuleOptions, runRule } from "../support/rule-tester.js";
@@ -45,4 +46,35 @@ export function reportedFindings(rule: Rule, xml: string, options?: RunRuleOptio
     f.message,
     f.ruleId,
   ]);
+}
+
+/**
+ * For each rule: its docs page has a what, a why, its severity, category and fixability, a failing example whose
+ * findings are exactly those the rule reports, and a passing example the rule is silent on.
+ */
+export function describeDocsPages(rules: readonly Rule[]): void {
+  describe.each(rules.map((r) => [r.id, r] as const))("docs of %s", (id, rule) => {
+    const md = docsPage(rule);
+
+    it("has a what, a why, the severity, a failing and a passing example", () => {
+      expect(rule.meta.docs).toBe(`rules/${id}.md`);
+      expect(md.startsWith(`# ${id}\n`)).toBe(true);
+      expect(md).toContain("\n## Why\n");
+      expect(md).toContain(`- Severity in \`apimkit:recommended\`: **${rule.meta.severity}**`);
+      expect(md).toContain(`- Category: ${rule.meta.category}\n`);
+      expect(md).toContain(`- Fixable: ${rule.meta.fixable ? "yes" : "no"}`);
+      expect(blocks(md, "Failing example").length).toBe(2);
+      expect(blocks(md, "Passing example").length).toBe(1);
+    });
+
+    it("reports exactly the findings shown for the failing example", () => {
+      const [xml, output] = blocks(md, "Failing example");
+      expect(reportedFindings(rule, xml!)).toEqual(documentedFindings(rule, output!));
+    });
+
+    it("reports nothing for the passing example", () => {
+      const [xml] = blocks(md, "Passing example");
+      expect(runRule(rule, xml!)).toEqual([]);
+    });
+  });
 }
