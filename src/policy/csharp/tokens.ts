@@ -1,5 +1,6 @@
 // The tokens of the C# lexer (lexer.ts). Positions are offsets of the ORIGINAL document text (see source.ts).
 import type { CsDiagnostic, NumberType } from "./ast.js";
+import { TYPE_KEYWORDS } from "./types/keywords.js";
 
 /** Reserved C# keywords: a token of one of these kinds has the keyword itself as its kind. */
 export const KEYWORDS = [
@@ -86,25 +87,8 @@ export type Keyword = (typeof KEYWORDS)[number];
 
 export const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
 
-/** Keywords that name a predefined type (`string.Join`, `(int)x`, `int[]`). */
-export const PREDEFINED_TYPES: ReadonlySet<string> = new Set([
-  "bool",
-  "byte",
-  "char",
-  "decimal",
-  "double",
-  "float",
-  "int",
-  "long",
-  "object",
-  "sbyte",
-  "short",
-  "string",
-  "uint",
-  "ulong",
-  "ushort",
-  "void",
-]);
+/** Keywords that name a predefined type (`string.Join`, `(int)x`, `int[]`): the type model's keyword table. */
+export const PREDEFINED_TYPES: ReadonlySet<string> = new Set(Object.keys(TYPE_KEYWORDS));
 
 /**
  * Operators and punctuation, longest match. `>>` and `>>=` are never one token: `List<List<int>>` needs two `>`,
