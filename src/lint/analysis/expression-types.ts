@@ -122,16 +122,30 @@ export class ExpressionTyping {
 // ---------------------------------------------------------------------------------------------------------------
 // Sites
 
-/** The expressions of an element's own values: its attributes in order, then its text. */
-export function expressionSites(element: ElementNode): ExpressionSite[] {
-  const out: ExpressionSite[] = [];
-  for (const a of element.attributes) {
-    if (a.value.expression) out.push({ element, value: a.value, expression: a.value.expression });
-  }
+const NO_SITES: readonly ExpressionSite[] = Object.freeze([]);
+
+/**
+ * The expressions of an element's own values: its attributes in order, then its text. Asked for every element by
+ * every type rule, and most elements hold none: those get one shared empty list, no allocation.
+ */
+export function expressionSites(element: ElementNode): readonly ExpressionSite[] {
+  let out: ExpressionSite[] | undefined;
+  for (const a of element.attributes) if (a.value.expression) out = pushSite(out, element, a.value, a.value.expression);
   for (const c of element.children) {
-    if (c.type === "text" && c.value.expression) out.push({ element, value: c.value, expression: c.value.expression });
+    if (c.type === "text" && c.value.expression) out = pushSite(out, element, c.value, c.value.expression);
   }
-  return out;
+  return out ?? NO_SITES;
+}
+
+function pushSite(
+  out: ExpressionSite[] | undefined,
+  element: ElementNode,
+  value: PolicyValue,
+  expression: Expression,
+): ExpressionSite[] {
+  const list = out ?? [];
+  list.push({ element, value, expression });
+  return list;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
