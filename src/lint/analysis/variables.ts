@@ -11,7 +11,6 @@
 // response-variable-name.
 // Flow (data-flow-lite, order-insensitive on purpose: policies branch with choose): a set-variable whose value reads
 // another variable, a cache-lookup-value whose key a cache-store-value wrote from another variable.
-import { parseExpression } from "../../policy/csharp/index.js";
 import { type VariableAccess, type VariableUses, variableUses } from "../../policy/csharp/queries.js";
 import type { Attribute, ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
 import type { TreeSource } from "./expressions.js";
@@ -93,10 +92,6 @@ export class ReadSite {
     }
     return this.mapped;
   }
-  /** The code of the expression the read is in ("" for Liquid and attribute reads). */
-  get code(): string {
-    return this.expr?.code ?? "";
-  }
 }
 
 /** A read inside a C# expression: its expression, access and value are set. */
@@ -132,10 +127,10 @@ export class VariableAnalysis {
   private codeReadsByName?: Map<string, CodeRead[]>;
   private codeReadsByElement?: Map<ElementNode, CodeRead[]>;
 
-  /** `trees`: where expression trees come from (the per-document object keeps them); by default parsed here. */
+  /** `trees`: where expression trees come from (the per-document object, which keeps them). */
   constructor(
     private readonly doc: PolicyDocument,
-    private readonly trees: TreeSource = { expressionTree: (e) => parseExpression(doc.source, e) },
+    private readonly trees: TreeSource,
   ) {
     if (!doc.root) return;
     // Top-down, carrying whether we are inside a Liquid body (its text is a template that may read variables).
