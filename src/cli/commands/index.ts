@@ -1,6 +1,7 @@
 // The command list. Each helper adds its own module here (one line each).
 import type { CliCommand } from "../command.js";
 import { doctorCommand } from "./doctor.js";
+import { effectiveCommand } from "./effective.js";
 import { explainTokenCommand } from "./explain-token.js";
 import { generateCommand } from "./generate.js";
 import { initCommand } from "./init.js";
@@ -15,3 +16,4 @@ commands.push(lintCommand as CliCommand<never>);
 commands.push(publishCommand as CliCommand<never>);
 commands.push(initCommand as CliCommand<never>);
 commands.push(generateCommand as CliCommand<never>);
+commands.push(effectiveCommand as CliCommand<never>);
