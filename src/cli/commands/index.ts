@@ -6,8 +6,10 @@ import { explainTokenCommand } from "./explain-token.js";
 import { generateCommand } from "./generate.js";
 import { initCommand } from "./init.js";
 import { lintCommand } from "./lint.js";
+import { lspCommand } from "./lsp.js";
 import { parseCommand } from "./parse.js";
 import { publishCommand } from "./publish.js";
+import { testCommand } from "./test.js";
 
 export const commands: CliCommand<never>[] = [parseCommand as CliCommand<never>];
 commands.push(explainTokenCommand as CliCommand<never>);
@@ -17,3 +19,5 @@ commands.push(publishCommand as CliCommand<never>);
 commands.push(initCommand as CliCommand<never>);
 commands.push(generateCommand as CliCommand<never>);
 commands.push(effectiveCommand as CliCommand<never>);
+commands.push(testCommand as CliCommand<never>);
+commands.push(lspCommand as CliCommand<never>);
