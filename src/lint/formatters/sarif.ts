@@ -30,7 +30,7 @@ function readDocs(meta: RuleMeta): DocsPage | undefined {
 }
 
 /** Where the docs page lives for a reader of the report: the project's repository when known, else the file. */
-function docsUri(meta: RuleMeta): string {
+export function docsUri(meta: RuleMeta): string {
   const base = repositoryBase();
   return base ? `${base}/blob/main/${meta.docs}` : pathToFileURL(packagePath(meta.docs)).href;
 }

@@ -1,0 +1,81 @@
+// Diagnostics as you type without making typing wait: each document is linted alone, after a pause in its edits,
+// and only at its newest version. The pause adapts to the document: twice its last lint time, between MIN_DELAY and
+// MAX_DELAY ms (a 300-line policy lints in a few ms, so its diagnostics follow almost at once; a document whose lint
+// is slow is linted less often while the user types). A lint whose document changed again is never published.
+export const MIN_DELAY = 4;
+export const MAX_DELAY = 250;
+
+export interface SchedulerOptions {
+  /** A fixed pause instead of the adaptive one (initializationOptions.debounceMs). */
+  fixedDelay?: number;
+  /** Lints the document at its current version; returns false when it is no longer open. */
+  run(uri: string): boolean;
+}
+
+export class LintScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly cost = new Map<string, number>();
+  /** Documents waiting for a lint that is not urgent (config changed): one per event-loop turn. */
+  private readonly backlog = new Set<string>();
+  private draining = false;
+
+  constructor(private readonly opts: SchedulerOptions) {}
+
+  /** The document changed: lint it after the pause, replacing any lint already planned. */
+  changed(uri: string): void {
+    this.backlog.delete(uri);
+    const old = this.timers.get(uri);
+    if (old) clearTimeout(old);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        this.lint(uri);
+      }, this.delayFor(uri)),
+    );
+  }
+
+  /** Lint these documents again (the config changed), one at a time so requests get answered in between. */
+  relintAll(uris: Iterable<string>): void {
+    for (const uri of uris) if (!this.timers.has(uri)) this.backlog.add(uri);
+    if (this.draining) return;
+    this.draining = true;
+    const next = () => {
+      const uri = this.backlog.values().next().value;
+      if (uri === undefined) {
+        this.draining = false;
+        return;
+      }
+      this.backlog.delete(uri);
+      this.lint(uri);
+      setImmediate(next);
+    };
+    setImmediate(next);
+  }
+
+  closed(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+    this.backlog.delete(uri);
+    this.cost.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.backlog.clear();
+  }
+
+  private delayFor(uri: string): number {
+    if (this.opts.fixedDelay !== undefined) return this.opts.fixedDelay;
+    const last = this.cost.get(uri) ?? 0;
+    return Math.min(MAX_DELAY, Math.max(MIN_DELAY, Math.round(2 * last)));
+  }
+
+  private lint(uri: string): void {
+    const t0 = performance.now();
+    if (this.opts.run(uri)) this.cost.set(uri, performance.now() - t0);
+    else this.cost.delete(uri);
+  }
+}

@@ -1,0 +1,90 @@
+// The language server: one connection, the open documents, their diagnostics, and the request handlers.
+// Every handler answers from the document's current text and never throws to the client: a bug in a feature gives
+// an empty answer (logged on stderr), never a dead server.
+import {
+  type Connection,
+  DidChangeWatchedFilesNotification,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  TextDocuments,
+} from "vscode-languageserver/node";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { redactSecrets } from "../util/redact.js";
+import { ConfigCache } from "./config.js";
+import { lintDocumentText } from "./diagnostics.js";
+import { pathOf } from "./document.js";
+import { LintScheduler } from "./scheduler.js";
+
+export interface ServerOptions {
+  /** initializationOptions.debounceMs: a fixed pause before linting instead of the adaptive one. */
+  debounceMs?: number;
+}
+
+/** Config and named-values files: a change to one re-lints every open document. */
+const WATCHED = ["**/.apimkitrc.json", "**/named-values.json", "**/namedValueInformation.json"];
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const configs = new ConfigCache();
+  let scheduler: LintScheduler | undefined;
+  let canWatch = false;
+
+  const log = (what: string, err: unknown) => {
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`apimkit lsp: ${what}: ${redactSecrets(message)}\n`);
+  };
+
+  const publish = (uri: string): boolean => {
+    const text = documents.get(uri);
+    if (!text) return false;
+    const version = text.version;
+    try {
+      const { diagnostics } = lintDocumentText(text, configs.configFor(pathOf(uri)));
+      // A newer edit arrived while linting (it cannot, synchronously, but keep the rule explicit): publish nothing.
+      if (documents.get(uri)?.version !== version) return true;
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (err) {
+      log(`lint of ${uri} failed`, err);
+    }
+    return true;
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as ServerOptions;
+    const fixedDelay = typeof init.debounceMs === "number" && init.debounceMs >= 0 ? init.debounceMs : undefined;
+    scheduler = new LintScheduler({ fixedDelay, run: publish });
+    canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      },
+      serverInfo: { name: "apimkit" },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canWatch) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) })
+        .catch((err) => log("file watch registration", err));
+    }
+  });
+
+  documents.onDidOpen((e) => scheduler?.changed(e.document.uri));
+  documents.onDidChangeContent((e) => scheduler?.changed(e.document.uri));
+  documents.onDidClose((e) => {
+    scheduler?.closed(e.document.uri);
+    // The editor forgets a closed file's problems only when told to.
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    configs.reset();
+    scheduler?.relintAll(documents.keys());
+  });
+
+  connection.onShutdown(() => scheduler?.dispose());
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,133 @@
+// Diagnostics through a real client over the server's stdio: exact ranges, rule ids, docs links, config and
+// inline directives, parse errors, and the re-lint after an edit.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileUri, LspClient, requireBuild } from "./client.js";
+
+const POLICY = [
+  "<policies>",
+  "  <inbound>",
+  '    <set-variable name="x" value="@(context.Request.Method)" />',
+  "  </inbound>",
+  "  <backend>",
+  "    <base />",
+  "  </backend>",
+  "  <outbound>",
+  "    <base />",
+  "  </outbound>",
+  "  <on-error>",
+  "    <base />",
+  "  </on-error>",
+  "</policies>",
+  "",
+].join("\n");
+
+let client: LspClient;
+let dir: string;
+
+beforeAll(async () => {
+  requireBuild();
+  dir = mkdtempSync(join(tmpdir(), "apimkit-lsp-diag-"));
+  client = new LspClient();
+  await client.initialize();
+});
+afterAll(async () => {
+  expect(await client.stop()).toBe(0);
+});
+
+function doc(name: string, text: string, sub = ""): string {
+  const folder = join(dir, sub);
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return fileUri(path);
+}
+
+describe("diagnostics", () => {
+  it("reports each finding with its rule id, docs link, source, severity and exact range", async () => {
+    const uri = doc("a.policy.xml", POLICY);
+    const { diagnostics } = await client.open(uri, POLICY);
+    const base = diagnostics.find((d) => d.code === "base-missing");
+    expect(base).toMatchObject({ source: "apimkit", severity: 1 });
+    expect(base?.range).toEqual({ start: { line: 1, character: 2 }, end: { line: 1, character: 11 } });
+    expect(base?.codeDescription?.href).toMatch(/rules\/base-missing\.md$/);
+    const unused = diagnostics.find((d) => d.code === "unused-variable");
+    // The variable's name inside the quotes of name="x".
+    expect(unused).toMatchObject({ severity: 3, source: "apimkit" });
+    expect(unused?.range).toEqual({ start: { line: 2, character: 24 }, end: { line: 2, character: 25 } });
+    expect(diagnostics).toHaveLength(2);
+  });
+
+  it("re-lints after an incremental edit, for that version", async () => {
+    const uri = doc("b.policy.xml", POLICY);
+    await client.open(uri, POLICY);
+    // Put <base /> into <inbound>: base-missing goes, the rest stays.
+    const edited = await client.change(uri, [
+      { range: { start: { line: 1, character: 11 }, end: { line: 1, character: 11 } }, text: "\n    <base />" },
+    ]);
+    expect(edited.version).toBe(2);
+    expect(edited.diagnostics.map((d) => d.code)).toEqual(["unused-variable"]);
+    expect(edited.diagnostics[0]?.range).toEqual({
+      start: { line: 3, character: 24 },
+      end: { line: 3, character: 25 },
+    });
+  });
+
+  it("reports parse errors at their place", async () => {
+    const text = "<policies>\n  <inbound>\n    <base /\n  </inbound>\n</policies>\n";
+    const { diagnostics } = await client.open(doc("broken.policy.xml", text), text);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: "parse-error", severity: 1, source: "apimkit" });
+    expect(diagnostics[0]?.range.start.line).toBe(2);
+    expect(diagnostics[0]?.codeDescription?.href).toMatch(/rules\/parse-error\.md$/);
+  });
+
+  it("counts characters after a byte order mark as the editor does", async () => {
+    const text = '\uFEFF<policies><inbound><base /><set-variable name="y" value="1" /></inbound></policies>';
+    const { diagnostics } = await client.open(doc("bom.policy.xml", text), text);
+    const unused = diagnostics.find((d) => d.code === "unused-variable");
+    // name="y": the value is at offset 47 of the text without its BOM, 48 with it.
+    expect(unused?.range).toEqual({ start: { line: 0, character: 48 }, end: { line: 0, character: 49 } });
+  });
+
+  it("applies inline directives", async () => {
+    const text = POLICY.replace("  <inbound>", "  <!-- apimkit-disable-next-line base-missing -->\n  <inbound>");
+    const { diagnostics } = await client.open(doc("directive.policy.xml", text), text);
+    expect(diagnostics.map((d) => d.code)).toEqual(["unused-variable"]);
+  });
+
+  it("uses the .apimkitrc.json of the file's folder, and picks up its change", async () => {
+    const config = join(dir, "configured", ".apimkitrc.json");
+    mkdirSync(join(dir, "configured"), { recursive: true });
+    writeFileSync(config, JSON.stringify({ rules: { "base-missing": "off", "unused-variable": "error" } }));
+    const uri = doc("c.policy.xml", POLICY, "configured");
+    const first = await client.open(uri, POLICY);
+    expect(first.diagnostics.map((d) => [d.code, d.severity])).toEqual([["unused-variable", 1]]);
+
+    writeFileSync(config, JSON.stringify({ rules: { "unused-variable": "off" } }));
+    const next = client.diagnostics(uri);
+    await client.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: fileUri(config), type: 2 }],
+    });
+    expect((await next).diagnostics.map((d) => d.code)).toEqual(["base-missing"]);
+  });
+
+  it("says when the config cannot be read, and lints with the recommended rules", async () => {
+    mkdirSync(join(dir, "badconfig"), { recursive: true });
+    writeFileSync(join(dir, "badconfig", ".apimkitrc.json"), '{ "rules": { "no-such-rule": "error" } }');
+    const { diagnostics } = await client.open(doc("d.policy.xml", POLICY, "badconfig"), POLICY);
+    expect(diagnostics[0]).toMatchObject({ code: "config-error", severity: 1, source: "apimkit" });
+    expect(diagnostics[0]?.message).toContain("no-such-rule");
+    expect(diagnostics.slice(1).map((d) => d.code)).toEqual(["base-missing", "unused-variable"]);
+  });
+
+  it("clears a closed document's diagnostics", async () => {
+    const uri = doc("e.policy.xml", POLICY);
+    await client.open(uri, POLICY);
+    const cleared = client.diagnostics(uri);
+    await client.close(uri);
+    expect((await cleared).diagnostics).toEqual([]);
+  });
+});
