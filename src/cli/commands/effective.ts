@@ -1,12 +1,11 @@
 // `apimkit effective FILE [--format xml|json]`: the policy APIM runs for FILE, composed from its scope chain
 // (global -> workspace -> product -> api -> operation through <base />, fragments inlined), each element with its
 // origin. Problems on stderr as FILE:LINE:COL: error: MESSAGE; exit 2 for bad input, 0 otherwise.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import type { TreeHost } from "../../policy/compose/apiops.js";
+import { statSync } from "node:fs";
+import { diskTreeHost } from "../../policy/compose/disk-host.js";
 import { composeFile } from "../../policy/compose/load.js";
 import { effectiveToJson, effectiveToXml } from "../../policy/compose/print.js";
 import { COMPOSE_SCOPES, type ComposeScope } from "../../policy/compose.js";
-import { decodePolicyBytes } from "../../policy/encoding.js";
 import { redactSecrets } from "../../util/redact.js";
 import { type CliCommand, UsageError } from "../command.js";
 
@@ -16,26 +15,6 @@ interface EffectiveArgs {
   scope?: ComposeScope;
   product?: string;
 }
-
-const diskHost: TreeHost = {
-  readFile(path) {
-    try {
-      if (!statSync(path).isFile()) return undefined;
-      return decodePolicyBytes(readFileSync(path));
-    } catch {
-      return undefined;
-    }
-  },
-  listDir(path) {
-    try {
-      return readdirSync(path, { withFileTypes: true })
-        .filter((e) => e.isDirectory())
-        .map((e) => e.name);
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 export const effectiveCommand: CliCommand<EffectiveArgs> = {
   command: "effective <file>",
@@ -58,7 +37,7 @@ export const effectiveCommand: CliCommand<EffectiveArgs> = {
       throw new UsageError(code === "ENOENT" ? `${file}: no such file` : `${file}: cannot read (${code ?? "error"})`);
     }
     if (isDir) throw new UsageError(`${file}: is a directory (give a policy file)`);
-    const composed = composeFile(file, { host: diskHost, scope: args.scope, product: args.product });
+    const composed = composeFile(file, { host: diskTreeHost, scope: args.scope, product: args.product });
     const policy = composed.policy;
     if (!policy) throw new UsageError(`${file}: cannot read`);
     if (policy.document.kind === "fragment") {
