@@ -48,7 +48,7 @@ export function argNullException(param: string, call: CallInfo): NetException {
 export function stringArg(args: readonly Arg[], i: number, what: string, call: CallInfo, param = "input"): string {
   const v = args[i]?.value;
   if (v === null) throw argNullException(param, call);
-  if (typeof v !== "string") fail(`${what} with a ${describe(v)} argument`, call);
+  if (typeof v !== "string") fail(`${what} with a ${describe(v ?? null)} argument`, call);
   return v;
 }
 
