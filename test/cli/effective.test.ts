@@ -151,4 +151,66 @@ describe("apimkit effective", () => {
     const bad = await runCli(["effective", "--format", "yaml", file]);
     expect(bad.code).toBe(2);
   });
+
+  it("--parent names the parents of a file outside the APIOps layout; --fragment names a fragment", async () => {
+    const dir = tree({
+      "global.xml":
+        '<policies><inbound><trace source="g" /></inbound><backend><forward-request /></backend></policies>\n',
+      "hr_all.xml": '<policies><inbound><base /><include-fragment fragment-id="f" /></inbound></policies>\n',
+      "hr_get.xml": "<policies><inbound><base /><cors /></inbound></policies>\n",
+      "frags/f.xml": '<fragment><set-variable name="f" value="1" /></fragment>\n',
+    });
+    const at = (name: string) => join(dir, name);
+    const r = await runCli([
+      "effective",
+      "--format",
+      "json",
+      "--scope",
+      "operation",
+      "--parent",
+      `api=${at("hr_all.xml")}`,
+      "--parent",
+      `global=${at("global.xml")}`,
+      "--fragment",
+      `f=${at("frags/f.xml")}`,
+      at("hr_get.xml"),
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.chain.map((l: { scope: string; file: string }) => `${l.scope}=${l.file}`)).toEqual([
+      `global=${at("global.xml")}`,
+      `api=${at("hr_all.xml")}`,
+      `operation=${at("hr_get.xml")}`,
+    ]);
+    expect(
+      json.sections[0].children.map((k: { name: string; origin: { scope: string } }) => `${k.name}@${k.origin.scope}`),
+    ).toEqual(["trace@global", "set-variable@api", "cors@operation"]);
+  });
+
+  it("--parent: a file that does not exist is an error naming it (exit 2, also in the json); a bad entry is a usage error", async () => {
+    const dir = tree({ "op.xml": "<policies><inbound><base /></inbound></policies>\n" });
+    const missing = join(dir, "nope.xml");
+    const r = await runCli([
+      "effective",
+      "--format",
+      "json",
+      "--scope",
+      "operation",
+      "--parent",
+      `api=${missing}`,
+      join(dir, "op.xml"),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${missing}:1:1: error: the api policy ${missing} does not exist\n`);
+    expect(JSON.parse(r.stdout).diagnostics[0]).toMatchObject({ code: "parent-not-found", file: missing });
+    const bad = await runCli(["effective", "--parent", "tenant=x.xml", join(dir, "op.xml")]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /--parent tenant=x\.xml: the scope must be one of global, workspace, product, api, operation/,
+    );
+    const noEq = await runCli(["effective", "--fragment", "f", join(dir, "op.xml")]);
+    expect(noEq.code).toBe(2);
+    expect(noEq.stderr).toMatch(/--fragment f: expected NAME=FILE/);
+  });
 });

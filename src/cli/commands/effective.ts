@@ -14,6 +14,28 @@ interface EffectiveArgs {
   format?: "xml" | "json";
   scope?: ComposeScope;
   product?: string;
+  /** One value, or several when repeated (an array option would swallow the FILE after it). */
+  parent?: string | string[];
+  fragment?: string | string[];
+}
+
+/** `--parent api=apis/hr.xml` -> { api: "apis/hr.xml" }; a bad entry is a usage error. */
+function parentMap(option: string | string[] | undefined): Partial<Record<ComposeScope, string>> | undefined {
+  if (option === undefined) return undefined;
+  const entries = [option].flat();
+  const out: Partial<Record<ComposeScope, string>> = {};
+  for (const [key, path] of entries.map((e) => pair("--parent", e))) {
+    if (!(COMPOSE_SCOPES as readonly string[]).includes(key))
+      throw new UsageError(`--parent ${key}=${path}: the scope must be one of ${COMPOSE_SCOPES.join(", ")}`);
+    out[key as ComposeScope] = path;
+  }
+  return out;
+}
+
+function pair(option: string, entry: string): [string, string] {
+  const eq = entry.indexOf("=");
+  if (eq <= 0 || eq === entry.length - 1) throw new UsageError(`${option} ${entry}: expected NAME=FILE`);
+  return [entry.slice(0, eq), entry.slice(eq + 1)];
 }
 
 export const effectiveCommand: CliCommand<EffectiveArgs> = {
@@ -25,8 +47,17 @@ export const effectiveCommand: CliCommand<EffectiveArgs> = {
       .option("format", { choices: ["xml", "json"] as const, default: "xml" as const, describe: "Output format" })
       .option("scope", { choices: COMPOSE_SCOPES, describe: "Scope of the file (default: inferred from the path)" })
       .option("product", { type: "string", describe: "The product whose policy applies (an API can be in several)" })
+      .option("parent", {
+        type: "string",
+        describe: "A parent policy as SCOPE=FILE, repeatable (replaces the APIOps layout's parents)",
+      })
+      .option("fragment", { type: "string", describe: "A fragment as ID=FILE, repeatable" })
       .example("$0 effective apis/hr/operations/get/policy.xml", "Global, product, API and operation composed")
-      .example("$0 effective --format json apis/hr/policy.xml", "The same as JSON, an origin on each element"),
+      .example("$0 effective --format json apis/hr/policy.xml", "The same as JSON, an origin on each element")
+      .example(
+        "$0 effective --scope operation --parent api=hr_all.xml --parent global=global.xml hr_get.xml",
+        "Parents named",
+      ),
   run: async (args) => {
     const file = args.file;
     let isDir = false;
@@ -37,7 +68,17 @@ export const effectiveCommand: CliCommand<EffectiveArgs> = {
       throw new UsageError(code === "ENOENT" ? `${file}: no such file` : `${file}: cannot read (${code ?? "error"})`);
     }
     if (isDir) throw new UsageError(`${file}: is a directory (give a policy file)`);
-    const composed = composeFile(file, { host: diskTreeHost, scope: args.scope, product: args.product });
+    const parents = parentMap(args.parent);
+    const fragments = args.fragment
+      ? Object.fromEntries([args.fragment].flat().map((e) => pair("--fragment", e)))
+      : undefined;
+    const composed = composeFile(file, {
+      host: diskTreeHost,
+      scope: args.scope,
+      product: args.product,
+      parents,
+      fragments,
+    });
     const policy = composed.policy;
     if (!policy) throw new UsageError(`${file}: cannot read`);
     if (policy.document.kind === "fragment") {
@@ -45,7 +86,7 @@ export const effectiveCommand: CliCommand<EffectiveArgs> = {
     }
     const text =
       args.format === "json"
-        ? `${JSON.stringify(effectiveToJson(policy, composed.notes), null, 2)}\n`
+        ? `${JSON.stringify(effectiveToJson(policy, composed), null, 2)}\n`
         : effectiveToXml(policy);
     process.stdout.write(redactSecrets(text));
     for (const note of composed.notes) process.stderr.write(redactSecrets(`apimkit: note: ${note}\n`));

@@ -1,6 +1,6 @@
 // The effective policy as text: rawxml with each element's origin in a comment before it, or JSON with an
 // `origin` field on each element. Attribute values and text are written as serializer.ts writes them.
-import type { EffectiveChild, EffectiveElement, EffectivePolicy, Origin } from "../compose.js";
+import type { ComposeDiagnostic, EffectiveChild, EffectiveElement, EffectivePolicy, Origin } from "../compose.js";
 import type { Attribute, CommentNode, TextNode } from "../model.js";
 import { serializeAttributeValue, serializeTextValue } from "../serializer.js";
 
@@ -118,7 +118,11 @@ function childJson(k: EffectiveChild): unknown {
   return { type: "text", kind: k.value.kind, cdata: k.cdata, text: k.value.text };
 }
 
-export function effectiveToJson(policy: EffectivePolicy, notes: readonly string[] = []): unknown {
+/** `extra.diagnostics` (default: the composition's own) are those to report, e.g. composeFile's with missing parents. */
+export function effectiveToJson(
+  policy: EffectivePolicy,
+  extra: { notes?: readonly string[]; diagnostics?: readonly ComposeDiagnostic[] } = {},
+): unknown {
   return {
     file: policy.document.file,
     scope: policy.scope,
@@ -128,8 +132,8 @@ export function effectiveToJson(policy: EffectivePolicy, notes: readonly string[
       origin: originJson(s.origin),
       children: s.children.map(childJson),
     })),
-    diagnostics: policy.diagnostics,
+    diagnostics: extra.diagnostics ?? policy.diagnostics,
     assumptions: policy.assumptions,
-    notes,
+    notes: extra.notes ?? [],
   };
 }
