@@ -130,6 +130,8 @@ export function defaultGlobalPolicy(): PolicyDocument {
 
 const SECTION_SET: ReadonlySet<string> = new Set(SECTION_NAMES);
 
+type ComposedSection = Omit<EffectiveSection, "name">;
+
 interface Context {
   document: PolicyDocument;
   scope: ComposeScope;
@@ -189,19 +191,16 @@ export function composeEffective(input: ComposeInput): EffectivePolicy {
   });
 
   let missingNoted = false;
-  const memo = new Map<string, { element: ElementNode; origin: Origin; children: EffectiveChild[] }>();
+  const memo = new Map<string, ComposedSection>();
 
   /** The effective section `name` at chain level `level` (0 = global). */
-  const sectionAt = (
-    level: number,
-    name: SectionName,
-  ): { element: ElementNode; origin: Origin; children: EffectiveChild[] } => {
+  const sectionAt = (level: number, name: SectionName): ComposedSection => {
     const key = `${level}:${name}`;
     const known = memo.get(key);
     if (known) return known;
     const link = chain[level] as ScopeLink;
     const element = perScope[level]?.[name];
-    let result: { element: ElementNode; origin: Origin; children: EffectiveChild[] };
+    let result: ComposedSection;
     if (!element) {
       // [U] (runtime reference §5.1 says `<base />` is in every section by default, not what a missing section
       // means): a section a scope leaves out behaves as `<base />`, and above global stands APIM's default global
