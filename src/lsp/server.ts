@@ -13,7 +13,9 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { redactSecrets } from "../util/redact.js";
 import { ConfigCache } from "./config.js";
 import { lintDocumentText } from "./diagnostics.js";
-import { pathOf } from "./document.js";
+import { type Analysis, analyse, pathOf } from "./document.js";
+import { hover } from "./hover.js";
+import { NamedValueStore } from "./named-values.js";
 import { LintScheduler } from "./scheduler.js";
 
 export interface ServerOptions {
@@ -27,6 +29,7 @@ const WATCHED = ["**/.apimkitrc.json", "**/named-values.json", "**/namedValueInf
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
+  const namedValues = new NamedValueStore();
   let scheduler: LintScheduler | undefined;
   let canWatch = false;
 
@@ -50,6 +53,20 @@ export function startServer(connection: Connection): void {
     return true;
   };
 
+  /** Runs a request handler on the document's current analysis; a failure is logged and answered with `empty`. */
+  function answer<R>(uri: string, empty: R, what: string, fn: (a: Analysis, text: TextDocument) => R): R {
+    const text = documents.get(uri);
+    if (!text) return empty;
+    try {
+      return fn(analyse(text), text);
+    } catch (err) {
+      log(`${what} failed`, err);
+      return empty;
+    }
+  }
+
+  const namedValuesOf = (a: Analysis) => () => namedValues.forFile(a.path, configs.configFor(a.path));
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as ServerOptions;
     const fixedDelay = typeof init.debounceMs === "number" && init.debounceMs >= 0 ? init.debounceMs : undefined;
@@ -58,6 +75,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
       },
       serverInfo: { name: "apimkit" },
     };
@@ -78,6 +96,12 @@ export function startServer(connection: Connection): void {
     // The editor forgets a closed file's problems only when told to.
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
+
+  connection.onHover((p) =>
+    answer(p.textDocument.uri, null, "hover", (a) =>
+      hover(a, a.map.offset(p.position), { namedValues: namedValuesOf(a) }),
+    ),
+  );
 
   connection.onDidChangeWatchedFiles(() => {
     configs.reset();

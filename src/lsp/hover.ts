@@ -1,0 +1,169 @@
+// Hover: the catalogue on elements and attributes, the type model on expression members (through the checker's
+// symbolOf and typeOf), where a variable is set, and a named value's value (never a secret's).
+import type { Hover, MarkupContent } from "vscode-languageserver/node";
+import { attributeSpec, elementEntry } from "../policy/catalogue.js";
+import type { Node } from "../policy/csharp/ast.js";
+import type { CheckSymbol } from "../policy/csharp/checker.js";
+import { type MemberInfo, typeModel } from "../policy/csharp/types/lookup.js";
+import { formatType, substitute, type TypeRef } from "../policy/csharp/types/type-ref.js";
+import type { ElementNode } from "../policy/model.js";
+import { redactSecrets } from "../util/redact.js";
+import type { Analysis } from "./document.js";
+import { locate, type Target } from "./locate.js";
+import type { NamedValueSet } from "./named-values.js";
+import { variableAt, writesOf } from "./variables.js";
+
+export interface HoverEnv {
+  namedValues(): NamedValueSet | undefined;
+}
+
+export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null {
+  const target = locate(a, offset);
+  if (!target) return null;
+  const found = describe(a, target, offset, env);
+  if (!found) return null;
+  const contents: MarkupContent = { kind: "markdown", value: redactSecrets(found.text) };
+  return { contents, range: a.map.range(found.range) };
+}
+
+interface Found {
+  text: string;
+  range: { start: { offset: number }; end: { offset: number } };
+}
+
+function describe(a: Analysis, target: Target, offset: number, env: HoverEnv): Found | undefined {
+  switch (target.kind) {
+    case "element": {
+      const el = target.element;
+      const start = (target.endTag ? el.endTagRange!.start.offset + 2 : el.startTagRange.start.offset + 1) as number;
+      const text = elementText(el);
+      return text ? { text, range: span(start, start + el.name.length) } : undefined;
+    }
+    case "attribute-name": {
+      const text = attributeText(target.element, target.attribute.name);
+      return text ? { text, range: target.attribute.nameRange } : undefined;
+    }
+    case "named-value":
+      return { text: namedValueText(target.ref.name, env.namedValues()), range: target.ref.range };
+    case "expression":
+      return expressionText(a, target, offset);
+    default:
+      return undefined;
+  }
+}
+
+function span(start: number, end: number) {
+  return { start: { offset: start }, end: { offset: end } };
+}
+
+function list(items: readonly string[] | undefined): string {
+  return items && items.length > 0 ? items.join(", ") : "not known";
+}
+
+export function elementText(el: ElementNode): string | undefined {
+  const entry = elementEntry(el.name, el.parent?.name);
+  if (!entry) return undefined;
+  const lines = [`**<${entry.name}>** (${entry.kind}${entry.parent ? ` of <${entry.parent}>` : ""})`];
+  if (entry.note) lines.push("", entry.note);
+  if (entry.kind === "policy" || entry.kind === "control") {
+    lines.push("", `Sections: ${list(entry.sections)}${entry.inFragment ? "; allowed in fragments" : ""}`);
+    if (entry.scopes) lines.push(`Scopes: ${list(entry.scopes)}`);
+  }
+  if (entry.textExpressions !== undefined)
+    lines.push(`Text: ${entry.textExpressions ? "takes policy expressions" : "literal only (no expressions)"}`);
+  if (entry.attributes.length > 0) {
+    lines.push("", "Attributes:");
+    for (const at of entry.attributes) lines.push(`- ${attributeLine(at)}`);
+  }
+  return lines.join("\n");
+}
+
+function attributeLine(at: NonNullable<ReturnType<typeof attributeSpec>>): string {
+  const facts = [at.type === "enum" && at.values ? at.values.map((v) => `\`${v}\``).join(" | ") : at.type];
+  facts.push(at.required ? "required" : "optional");
+  facts.push(at.expressions ? "expressions allowed" : "no expressions");
+  if (at.default !== undefined) facts.push(`default \`${at.default}\``);
+  return `\`${at.name}\`: ${facts.join(", ")}`;
+}
+
+export function attributeText(el: ElementNode, name: string): string | undefined {
+  const spec = attributeSpec(el.name, name, el.parent?.name);
+  if (!spec) return undefined;
+  return `**${name}** of <${el.name}>\n\n${attributeLine(spec)}`;
+}
+
+function namedValueText(name: string, set: NamedValueSet | undefined): string {
+  const head = `**{{${name}}}** named value`;
+  if (!set) return `${head}\n\nNo named-values.json found for this file.`;
+  const entry = set.entries.get(name);
+  if (!entry) return `${head}\n\nNot defined in ${set.origin}.`;
+  if (entry.secret) return `${head}\n\nSecret: its value is not shown.`;
+  if (entry.keyVault) return `${head}\n\nA Key Vault reference: its value is not shown.`;
+  if (entry.value === undefined) return `${head}\n\nDefined in ${entry.file} (no value given).`;
+  return `${head}\n\n\`\`\`\n${entry.value}\n\`\`\`\nFrom ${entry.file}.`;
+}
+
+function expressionText(a: Analysis, target: Extract<Target, { kind: "expression" }>, offset: number) {
+  const variable = variableAt(a, target.site.expression, offset);
+  if (variable) {
+    const writes = writesOf(a, variable.name);
+    const where = writes.map(
+      (w) => `- <${w.element.name}> ${w.attribute.name}, line ${w.attribute.value.range.start.line}`,
+    );
+    const text =
+      writes.length > 0
+        ? `**context.Variables["${variable.name}"]** is set by:\n${where.join("\n")}`
+        : `**context.Variables["${variable.name}"]** is not set in this document (a fragment or a broader scope may set it).`;
+    return { text, range: span(variable.start, variable.end) };
+  }
+  const node = target.node;
+  if (!node) return undefined;
+  const check = a.source.expressionTypes(target.site).check;
+  const symbol = check.symbolOf(node);
+  const range = nameRange(node);
+  if (symbol) {
+    const text = symbolText(symbol);
+    if (text) return { text, range };
+  }
+  const type = check.typeOf(node);
+  return type ? { text: `\`${formatType(type)}\``, range } : undefined;
+}
+
+/** The name of a member access (not its whole receiver chain); the node itself otherwise. */
+function nameRange(node: Node) {
+  return node.kind === "MemberAccess" ? span(node.nameStart, node.nameEnd) : span(node.start, node.end);
+}
+
+export function symbolText(symbol: CheckSymbol): string | undefined {
+  switch (symbol.kind) {
+    case "member":
+      return memberText(symbol.member, symbol.owner);
+    case "context":
+      return `**context**: \`${symbol.type.displayName}\`\n\nThe policy's context: the request, the response, variables, the API and more.`;
+    case "local":
+      return `**${symbol.name}**: \`${formatType(symbol.type)}\` (local)`;
+    case "type":
+      return `**${symbol.type.fullName}** (${symbol.type.kind})${allowedNote(symbol.type.allowed)}`;
+    case "namespace":
+      return `namespace **${symbol.name}**`;
+  }
+}
+
+export function memberText(member: MemberInfo, owner?: TypeRef): string {
+  const model = typeModel();
+  const subst = owner ? model.substitution(member.declaringType, owner) : undefined;
+  const type = member.type && subst ? substitute(member.type, subst) : member.type;
+  const where = owner ? formatType(owner) : member.declaringType.displayName;
+  const lines = [`\`\`\`csharp\n${member.signature}\n\`\`\``];
+  const kind = member.extension ? "extension method" : member.kind;
+  lines.push(`${kind} of \`${where}\`${type ? `: \`${formatType(type)}\`` : ""}`);
+  if (member.only) lines.push(`Only in the ${member.only === "docs" ? "Microsoft docs" : "policy toolkit"}.`);
+  if (member.unverified) lines.push(`Unverified: ${member.unverified}`);
+  return lines.join("\n\n");
+}
+
+function allowedNote(status: string): string {
+  if (status === "denied") return "\n\nNot allowed in policy expressions.";
+  if (status === "allowed") return "\n\nAllowed in policy expressions.";
+  return "";
+}

@@ -1,0 +1,98 @@
+// Hover through a real client: catalogue facts, .NET members with their types, variables, named values.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Hover, MarkupContent } from "vscode-languageserver/node";
+import { LspClient, positionOf, requireBuild } from "./client.js";
+import { POLICY, type Workspace, workspace } from "./fixture.js";
+
+let client: LspClient;
+let ws: Workspace;
+
+beforeAll(async () => {
+  requireBuild();
+  ws = workspace();
+  client = new LspClient();
+  await client.initialize();
+  await client.open(ws.uri, POLICY);
+});
+afterAll(async () => {
+  await client.stop();
+});
+
+async function hoverAt(needle: string, delta = 0, nth = 0): Promise<Hover | null> {
+  return client.request<Hover | null>("textDocument/hover", ws.uri, positionOf(POLICY, needle, delta, nth));
+}
+const text = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? "";
+
+const range = (line: number, from: number, to: number) => ({
+  start: { line, character: from },
+  end: { line, character: to },
+});
+
+describe("hover", () => {
+  it("on a policy element: sections, scopes, attributes from the catalogue; the range of the name", async () => {
+    const h = await hoverAt("set-variable", 2);
+    expect(h?.range).toEqual(range(3, 5, 17));
+    expect(text(h)).toContain("**<set-variable>** (policy)");
+    expect(text(h)).toContain("Sections: inbound, backend, outbound, on-error; allowed in fragments");
+    expect(text(h)).toContain("Scopes: global, workspace, product, api, operation");
+    expect(text(h)).toContain("- `value`: string, required, expressions allowed");
+  });
+
+  it("on an end tag's name too", async () => {
+    const h = await hoverAt("</set-header>", 3);
+    expect(h?.range).toEqual(range(6, 6, 16));
+    expect(text(h)).toContain("**<set-header>**");
+  });
+
+  it("on an attribute: its type, enumerated values, expressions and default", async () => {
+    const h = await hoverAt("exists-action", 3);
+    expect(h?.range).toEqual(range(4, 29, 42));
+    expect(text(h)).toContain(
+      "`override` | `append` | `skip` | `delete`, optional, expressions allowed, default `override`",
+    );
+  });
+
+  it("on a context member: its declaration and type, through the checker's symbol", async () => {
+    const h = await hoverAt("Headers", 2);
+    expect(h?.range).toEqual(range(3, 55, 62));
+    expect(text(h)).toContain("IReadOnlyDictionary<string, string[]> Headers { get; }");
+    expect(text(h)).toContain("property of `IRequest`: `IReadOnlyDictionary<string, string[]>`");
+  });
+
+  it("on an extension method: the overload the checker chose", async () => {
+    const h = await hoverAt("GetValueOrDefault", 4);
+    expect(h?.range).toEqual(range(3, 63, 80));
+    expect(text(h)).toContain("extension method of `IReadOnlyDictionary<string, string[]>`: `string`");
+  });
+
+  it("on `context`", async () => {
+    const h = await hoverAt("context.Request", 2);
+    expect(h?.range).toEqual(range(3, 39, 46));
+    expect(text(h)).toContain("**context**: `IExpressionContext`");
+  });
+
+  it("on a variable read: where it is set", async () => {
+    const h = await hoverAt('Variables["user"]', 12);
+    // From `context` to the closing `]`.
+    expect(h?.range).toEqual(range(8, 23, 48));
+    expect(text(h)).toContain("- <set-variable> name, line 4");
+  });
+
+  it("on a named value: its value from named-values.json", async () => {
+    const h = await hoverAt("{{backend-url}}", 3);
+    expect(h?.range).toEqual(range(8, 52, 67));
+    expect(text(h)).toContain("https://backend.example.com");
+  });
+
+  it("never shows a secret's value", async () => {
+    const h = await hoverAt("{{api-key}}", 3);
+    expect(h?.range).toEqual(range(5, 13, 24));
+    expect(text(h)).toContain("Secret: its value is not shown.");
+    expect(JSON.stringify(h)).not.toContain("s3cr3t");
+  });
+
+  it("on plain text: nothing", async () => {
+    expect(await hoverAt("x-who", 1)).toBeNull();
+  });
+});
