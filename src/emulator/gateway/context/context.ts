@@ -31,6 +31,8 @@ export interface ContextData {
   readonly requestId: string;
   readonly tracing: boolean;
   readonly matchedParameters: ReadonlyMap<string, string>;
+  /** Query parameter names of the operation's URL template (`/get?a={b}` has `a`): rewrite-uri's "matched" ones. */
+  readonly templateQuery: readonly string[];
   /** context.Trace(message). */
   trace(message: string): void;
 }

@@ -1,0 +1,212 @@
+// The incoming request as the gateway sees it: the operation matched against the API-relative path, the backend URL
+// (Api.ServiceUrl + that path), the context records with their defaults and the test's overrides.
+import type { EmulateOptions } from "../../api.js";
+import { buildRecord, type FieldValue, type RecordHost } from "../context/index.js";
+import { GatewayRequest, HeaderMap, joinPath, MessageBody, UrlModel } from "../message.js";
+import { EmulationError } from "./signals.js";
+
+export interface IncomingRequest {
+  request: GatewayRequest;
+  matched: Map<string, string>;
+  /** Query parameter names of the operation's URL template (`/get?a={b}` has `a`), for rewrite-uri. */
+  templateQuery: string[];
+  records: {
+    api: RecordHost | null;
+    deployment: RecordHost | null;
+    operation: RecordHost | null;
+    product: RecordHost | null;
+    subscription: RecordHost | null;
+    user: RecordHost | null;
+  };
+}
+
+const OVERRIDE_KEYS = new Set([
+  "api",
+  "deployment",
+  "operation",
+  "product",
+  "subscription",
+  "user",
+  "backends",
+  "requestId",
+  "tracing",
+]);
+
+export function incomingRequest(options: EmulateOptions, now: number): IncomingRequest {
+  const o = (options.context ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (!OVERRIDE_KEYS.has(k))
+      throw new EmulationError(`context.${k}: unknown key (known: ${[...OVERRIDE_KEYS].join(", ")})`);
+  }
+  const sub = (o.api as Record<string, unknown> | undefined)?.subscriptionKeyParameterNames as
+    | Record<string, string>
+    | undefined;
+  let original: UrlModel;
+  try {
+    original = UrlModel.parse(options.request.url);
+  } catch {
+    throw new EmulationError(`request.url: not an absolute URL: ${options.request.url}`);
+  }
+  const headers = HeaderMap.from(options.request.headers);
+  const apiOverride = (o.api ?? {}) as Record<string, unknown>;
+  const apiPath = String(apiOverride.path ?? "").replace(/^\/+|\/+$/g, "");
+  const prefix = apiPath === "" ? "" : `/${apiPath}`;
+  if (prefix !== "" && !(original.path === prefix || original.path.startsWith(`${prefix}/`)))
+    throw new EmulationError(
+      `request.url: the path ${original.path} is not under the API path ${prefix} (context.api.path)`,
+    );
+  const relativePath = original.path.slice(prefix.length) || "";
+  const method = options.request.method.toUpperCase();
+
+  const keyHeader = sub?.header ?? "Ocp-Apim-Subscription-Key";
+  const keyQuery = sub?.query ?? "subscription-key";
+  const sentKey = headers.get(keyHeader)?.[0] ?? original.query.find(([k]) => k === keyQuery)?.[1] ?? null;
+
+  // Defaults as APIM's (SubscriptionKeyParameterNames) or plain placeholders a test overrides (docs/emulator.md).
+  const api = buildRecord(
+    "IContextApi",
+    {
+      Id: "api",
+      Name: "api",
+      Path: apiPath,
+      Protocols: ["https"],
+      ServiceUrl: null,
+      SubscriptionKeyParameterNames: { Header: "Ocp-Apim-Subscription-Key", Query: "subscription-key" },
+      IsCurrentRevision: true,
+      Revision: "1",
+      Version: null,
+    },
+    o.api,
+    "context.api",
+  );
+  const operationFields = buildRecord(
+    "IOperation",
+    { Id: "operation", Name: "operation", Method: method, UrlTemplate: "/*" },
+    o.operation,
+    "context.operation",
+  );
+  const template = String(operationFields.fields.UrlTemplate ?? "/*");
+  const { matched, templateQuery } = matchTemplate(template, relativePath, original);
+  if (!matched) {
+    throw new EmulationError(
+      `request.url: the path ${relativePath || "/"} does not match the operation's URL template ${template} (context.operation.urlTemplate)`,
+    );
+  }
+  const record = (name: string, key: string, defaults: Record<string, FieldValue>): RecordHost | null =>
+    o[key] === null ? null : buildRecord(name, defaults, o[key], `context.${key}`);
+  const records = {
+    api,
+    operation: operationFields,
+    deployment: record("IDeployment", "deployment", {
+      GatewayId: "managed",
+      Region: "West Europe",
+      ServiceId:
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/apim",
+      ServiceName: "apim",
+    }),
+    product: record("IProduct", "product", {
+      Id: "product",
+      Name: "product",
+      ApprovalRequired: false,
+      State: "Published",
+      SubscriptionRequired: true,
+      SubscriptionLimit: null,
+      SubscriptionsLimit: null,
+    }),
+    subscription: record("ISubscription", "subscription", {
+      Id: "subscription",
+      Name: "subscription",
+      Key: sentKey,
+      PrimaryKey: sentKey,
+      SecondaryKey: null,
+      CreatedDate: now,
+      StartDate: null,
+      EndDate: null,
+    }),
+    user: record("IUser", "user", {
+      Id: "user",
+      Email: "user@example.com",
+      FirstName: "First",
+      LastName: "Last",
+      Note: null,
+      RegistrationDate: now,
+    }),
+  };
+
+  const serviceUrl = api.fields.ServiceUrl;
+  let backendBase: UrlModel | undefined;
+  if (serviceUrl !== null && serviceUrl !== undefined) {
+    try {
+      backendBase = UrlModel.parse(String(serviceUrl));
+    } catch {
+      throw new EmulationError(`context.api.serviceUrl: not an absolute URL: ${String(serviceUrl)}`);
+    }
+  }
+  const url = backendUrl(backendBase, relativePath, original) ?? original.clone();
+  const body = options.request.body === undefined ? null : new MessageBody(options.request.body);
+  const request = new GatewayRequest(
+    method,
+    original,
+    url,
+    headers,
+    body,
+    options.request.ipAddress ?? "127.0.0.1",
+    relativePath,
+    backendBase,
+  );
+  return { request, matched: matched ?? new Map(), templateQuery, records };
+}
+
+/**
+ * context.Request.Url is the URL the request will be forwarded to: the backend base + the API-relative path + the
+ * query (what forward-request sends, runtime reference §5.4). Without a service URL it is the original URL [U].
+ */
+export function backendUrl(base: UrlModel | undefined, relativePath: string, from: UrlModel): UrlModel | undefined {
+  if (!base) return undefined;
+  const u = base.clone();
+  u.path = joinPath(base.path === "/" ? "" : base.path, relativePath);
+  u.query = from.query.map(([k, v]) => [k, v]);
+  return u;
+}
+
+/** `/users/{id}` against `/users/42` -> {id: 42}; `*` matches the rest; the template's query part is not matched. */
+export function matchTemplate(
+  template: string,
+  path: string,
+  url: UrlModel,
+): { matched: Map<string, string> | undefined; templateQuery: string[] } {
+  const [pathPart = "", queryPart] = template.split("?");
+  const templateQuery: string[] = [];
+  const out = new Map<string, string>();
+  for (const pair of (queryPart ?? "").split("&").filter(Boolean)) {
+    const [k = "", v = ""] = pair.split("=");
+    templateQuery.push(k);
+    const m = /^\{([^}]+)\}$/.exec(v);
+    const sent = url.query.find(([q]) => q === k)?.[1];
+    if (m && sent !== undefined) out.set(m[1] as string, sent);
+  }
+  const names: string[] = [];
+  const re = pathPart
+    .replace(/\/+$/, "")
+    .split(/(\{[^}]+\}|\*)/)
+    .map((part) => {
+      if (part === "*") {
+        names.push("*");
+        return "(.*)";
+      }
+      const m = /^\{\*?([^}]+)\}$/.exec(part);
+      if (m) {
+        names.push(m[1] as string);
+        return part.startsWith("{*") ? "(.*)" : "([^/]+)";
+      }
+      return part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("");
+  const m = new RegExp(`^${re}/?$`, "i").exec(path === "" ? "/" : path);
+  if (!m && !(pathPart.replace(/\/+$/, "") === "" && (path === "" || path === "/")))
+    return { matched: undefined, templateQuery };
+  names.forEach((n, i) => {
+    if (n !== "*" && m) out.set(n, decodeURIComponent(m[i + 1] ?? ""));
+  });
+  return { matched: out, templateQuery };
+}
