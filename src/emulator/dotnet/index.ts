@@ -1,0 +1,11 @@
+// The .NET library of the emulator: one RuntimeRegistry with every area's runtime types. Each area module exports
+// `define<Area>(registry)`; add yours with one import line and one call line.
+
+import { RuntimeRegistry } from "../runtime-types.js";
+import { definePrimitives } from "./primitives/index.js";
+
+export function standardRegistry(): RuntimeRegistry {
+  const registry = new RuntimeRegistry();
+  definePrimitives(registry);
+  return registry;
+}

@@ -1,0 +1,158 @@
+// Conversions: implicit (declarations, assignments, arguments of lambdas) and explicit casts. A cast of a boxed
+// value is an unboxing, which needs the exact type ((int)(object)5L throws InvalidCastException); a cast of a
+// value whose static type is numeric is a numeric conversion (truncation, wrap-around). The checker's static type
+// of the operand tells which one C# compiled.
+
+import { typeModel } from "../../policy/csharp/types/lookup.js";
+import { K, named, type TypeRef } from "../../policy/csharp/types/type-ref.js";
+import { NetException } from "../errors.js";
+import type { CallInfo, RuntimeRegistry } from "../runtime-types.js";
+import { char, isNetObject, NetArray, NetEnum, type NetValue, Num, type NumericType } from "../values.js";
+import type { Interpreter } from "./evaluator.js";
+import { convertNum, NUMERIC_KEY, numericTypeOfKey, zero } from "./numbers.js";
+import { fullNameOf, isInstance, isValueTypeRef, runtimeKey, typeRefOf } from "./type-of.js";
+
+interface Site {
+  start: number;
+}
+
+function numericTarget(t: TypeRef): NumericType | undefined {
+  return t.kind === "named" ? numericTypeOfKey(t.key) : undefined;
+}
+
+function underlying(t: TypeRef): TypeRef | undefined {
+  return t.kind === "named" && t.key === K.nullable ? t.args[0] : undefined;
+}
+
+function isEnumRef(t: TypeRef | undefined): boolean {
+  return t?.kind === "named" && typeModel().type(t.key)?.kind === "enum";
+}
+
+function callInfo(it: Interpreter, node: Site): CallInfo {
+  return it.info(node);
+}
+
+/** A user-defined conversion the registry knows (JToken <-> string/int, XName from string, ...). */
+function userConversion(
+  registry: RuntimeRegistry,
+  v: NetValue,
+  target: TypeRef,
+  explicit: boolean,
+  call: CallInfo,
+): NetValue | undefined {
+  const from = runtimeKey(v);
+  if (from) {
+    const t = registry.find(from, "convertTo");
+    const r = t?.convertTo?.(v, target, explicit, call);
+    if (r !== undefined) return r;
+  }
+  if (target.kind === "named") {
+    const t = registry.type(target.key);
+    const r = t?.convertFrom?.(v, explicit, call);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/**
+ * The implicit conversion of a value to a declared type: numeric widening (`long x = 5`, `double d = 1`), nullable
+ * wrapping, user-defined implicit conversions; reference conversions and boxing leave the value as it is.
+ */
+export function implicitTo(v: NetValue, target: TypeRef | undefined, it: Interpreter, node: Site): NetValue {
+  if (!target || v === null) return v;
+  const inner = underlying(target) ?? target;
+  const num = numericTarget(inner);
+  if (num && v instanceof Num) return v.type === num ? v : convertNum(v, num);
+  if (inner.kind !== "named" || inner.key === K.object) return v;
+  const is = isInstance(v, inner);
+  if (is) return v;
+  const converted = userConversion(it.env.registry, v, inner, false, callInfo(it, node));
+  return converted ?? v;
+}
+
+/** `(T)v`. `operandType` is the operand's static type (undefined when the checker could not tell). */
+export function castTo(
+  v: NetValue,
+  target: TypeRef,
+  operandType: TypeRef | undefined,
+  it: Interpreter,
+  node: Site,
+): NetValue {
+  const nullableInner = underlying(target);
+  if (nullableInner)
+    return v === null
+      ? null
+      : castTo(v, nullableInner, operandType && (underlying(operandType) ?? operandType), it, node);
+  const num = numericTarget(target);
+  const targetIsEnum = isEnumRef(target);
+  if (target.kind === "named" && target.key === K.object) return v;
+  if (target.kind === "dynamic") return v;
+  if (v === null) {
+    if (num || targetIsEnum || (target.kind === "named" && isValueTypeRef(target))) throw it.nullReference(node);
+    return null;
+  }
+  const staticInner = operandType ? (underlying(operandType) ?? operandType) : undefined;
+  const staticNumeric = staticInner ? numericTarget(staticInner) !== undefined || isEnumRef(staticInner) : false;
+  if (num) {
+    if (v instanceof Num || v instanceof NetEnum) {
+      const asNum = v instanceof NetEnum ? new Num("int", v.value) : v;
+      if (staticNumeric) return convertNum(asNum, num, it.isChecked);
+      // Unboxing: only to the exact type (an enum unboxes to its underlying type too).
+      if (v instanceof Num && v.type === num) return v;
+      if (v instanceof NetEnum && num === "int") return asNum;
+      if (operandType === undefined)
+        throw it.notEmulated(`cast of a ${runtimeKey(v)} of unknown static type to ${num}`, node);
+      throw invalidCast(v, target, it, node);
+    }
+    const r = userConversion(it.env.registry, v, target, true, callInfo(it, node));
+    if (r !== undefined) return r;
+    throw invalidCast(v, target, it, node);
+  }
+  if (targetIsEnum) {
+    if (v instanceof NetEnum && target.kind === "named" && v.$type === target.key) return v;
+    if (v instanceof Num) {
+      const t = it.env.registry.type((target as { key: string }).key);
+      const fromValue = t?.static?.__fromValue;
+      if (fromValue?.kind === "method")
+        return fromValue.call(null, [{ value: convertNum(v, "int") }], callInfo(it, node));
+      throw it.notEmulated(`cast of a number to ${fullNameOf(target)}`, node);
+    }
+    throw invalidCast(v, target, it, node);
+  }
+  const is = isInstance(v, target);
+  if (is) return v;
+  const r = userConversion(it.env.registry, v, target, true, callInfo(it, node));
+  if (r !== undefined) return r;
+  if (is === false) throw invalidCast(v, target, it, node);
+  throw it.notEmulated(`cast of a ${runtimeKey(v)} to ${fullNameOf(target)}`, node);
+}
+
+function invalidCast(v: NetValue, target: TypeRef, it: Interpreter, node: Site): NetException {
+  const from = v instanceof NetArray ? fullNameOf(typeRefOf(v)!) : runtimeKey(v);
+  return new NetException(
+    "InvalidCastException",
+    `Unable to cast object of type '${from}' to type '${fullNameOf(target)}'.`,
+    it.at(node),
+  );
+}
+
+/** default(T): zero for numbers, false, '\0', null for references and nullables; structs through the registry. */
+export function defaultOf(t: TypeRef, it: Interpreter, node: Site): NetValue {
+  if (t.kind !== "named") return null;
+  if (t.key === K.nullable) return null;
+  const num = numericTypeOfKey(t.key);
+  if (num === "char") return char(0);
+  if (num) return zero(num);
+  if (t.key === K.bool) return false;
+  if (!isValueTypeRef(t)) return null;
+  const rt = it.env.registry.type(t.key);
+  const d = rt?.static?.__default;
+  if (d?.kind === "property") return d.get(null, callInfo(it, node));
+  if (isEnumRef(t)) {
+    const fromValue = rt?.static?.__fromValue;
+    if (fromValue?.kind === "method") return fromValue.call(null, [{ value: zero("int") }], callInfo(it, node));
+  }
+  throw it.notEmulated(`default(${fullNameOf(t)})`, node);
+}
+
+export { isNetObject, NUMERIC_KEY, named };
