@@ -7,6 +7,7 @@ import {
   type ApiopsPlace,
   apiNames,
   apiopsPlace,
+  artifactsRootIn,
   discoverParents,
   type TreeHost,
 } from "../../src/policy/compose/apiops.js";
@@ -74,8 +75,8 @@ describe("apiopsPlace", () => {
 
   it("a bare policy.xml is global only when the artifact folders are beside it", () => {
     const host = memoryHost({ "art/policy.xml": P, "art/apis/a/policy.xml": P, "other/policy.xml": P });
-    expect(apiopsPlace("art/policy.xml", host)).toMatchObject({ scope: "global", root: "art" });
-    expect(apiopsPlace("other/policy.xml", host)).toBeUndefined();
+    expect(apiopsPlace("art/policy.xml", artifactsRootIn(host))).toMatchObject({ scope: "global", root: "art" });
+    expect(apiopsPlace("other/policy.xml", artifactsRootIn(host))).toBeUndefined();
   });
 });
 

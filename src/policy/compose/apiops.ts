@@ -31,8 +31,27 @@ export interface ApiopsPlace {
   fragment?: string;
 }
 
-/** The folder names that mark an APIOps artifacts root beside a bare policy.xml. */
-const ROOT_MARKERS = new Set(["apis", "products", "policy fragments", "workspaces"]);
+/** Folder names the APIOps extractor writes beside the global policy.xml: any of them marks an artifacts root. */
+export const ARTIFACT_FOLDERS: ReadonlySet<string> = new Set([
+  "apis",
+  "products",
+  "policy fragments",
+  "named values",
+  "backends",
+  "loggers",
+  "diagnostics",
+  "gateways",
+  "groups",
+  "tags",
+  "version sets",
+  "workspaces",
+  "subscriptions",
+]);
+
+/** Whether a folder is an artifacts root, asked of a TreeHost (a name listed there may be a file: lint asks the disk). */
+export function artifactsRootIn(host: Pick<TreeHost, "listDir">): (dir: string) => boolean {
+  return (dir) => host.listDir(dir === "" ? "." : dir)?.some((name) => ARTIFACT_FOLDERS.has(name)) === true;
+}
 
 /** Joins a folder ("" is the current folder) and path segments with `/`. */
 export function joinPath(dir: string, ...rest: string[]): string {
@@ -42,10 +61,11 @@ export function joinPath(dir: string, ...rest: string[]): string {
 }
 
 /**
- * The place of `path` in an APIOps tree, from the path alone; a bare `policy.xml` is global only when `host` shows
- * the artifact folders beside it. Undefined when the path is not laid out as APIOps writes it.
+ * The place of `path` in an APIOps tree, from the path alone; a bare `policy.xml` is global only when
+ * `isArtifactsRoot` says its folder is an artifacts root (without it, never). Undefined when the path is not laid
+ * out as APIOps writes it. Lint's scope inference is this function too (src/lint/scope.ts).
  */
-export function apiopsPlace(path: string, host?: Pick<TreeHost, "listDir">): ApiopsPlace | undefined {
+export function apiopsPlace(path: string, isArtifactsRoot?: (dir: string) => boolean): ApiopsPlace | undefined {
   const p = path.replace(/\\/g, "/");
   const segs = p.split("/");
   const n = segs.length;
@@ -77,8 +97,7 @@ export function apiopsPlace(path: string, host?: Pick<TreeHost, "listDir">): Api
     return { scope: "workspace", root, base: folder(0), workspace: at(1) as string };
   }
   const dir = folder(0);
-  const names = host?.listDir(dir === "" ? "." : dir);
-  if (names?.some((name) => ROOT_MARKERS.has(name))) return { scope: "global", root: dir, base: dir };
+  if (isArtifactsRoot?.(dir)) return { scope: "global", root: dir, base: dir };
   return undefined;
 }
 
@@ -113,7 +132,7 @@ export interface Discovery {
 /** The parents of `file` (which must exist) and where its fragments are. */
 export function discoverParents(file: string, options: DiscoverOptions): Discovery {
   const { host } = options;
-  const place = apiopsPlace(file, host);
+  const place = apiopsPlace(file, artifactsRootIn(host));
   const notes: string[] = [];
   const explicit = options.fragments ?? {};
   const fragmentPaths: ((id: string) => string | undefined)[] = [
