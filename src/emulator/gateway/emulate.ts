@@ -8,7 +8,6 @@ import type { NetValue } from "../values.js";
 import { type ContextData, ContextHost } from "./context/index.js";
 import { standardHandlers } from "./handlers/index.js";
 import { GatewayResponse, HeaderMap } from "./message.js";
-import { loadInterpreter } from "./pipeline/interpreter.js";
 import { jsonLike } from "./pipeline/json-like.js";
 import { gatewayRegistry } from "./pipeline/registry.js";
 import { incomingRequest } from "./pipeline/request.js";
@@ -35,7 +34,7 @@ function parse(src: PolicySource): PolicyDocument {
 
 /** Runs the request; rejects with NotEmulated (its message names the construct and file:line:column) or EmulationError. */
 export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
-  const [registry, interpreter] = await Promise.all([gatewayRegistry(), loadInterpreter()]);
+  const registry = gatewayRegistry();
   const state = options.state ?? freshState();
   const scopes: Partial<Record<ComposeScope, PolicyDocument>> = {};
   for (const [k, v] of Object.entries(options.scopes ?? {})) if (v) scopes[k as ComposeScope] = parse(v);
@@ -67,7 +66,6 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const runner = new Runner({
     options,
     registry,
-    interpreter,
     handlers: standardHandlers(),
     policy,
     context: data,
@@ -105,7 +103,7 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
     response,
     backend: runner.backend,
     requests: runner.requests,
-    variables: jsonLike(data.variables, registry, interpreter),
+    variables: jsonLike(data.variables, registry),
     captured: runner.captured,
     assumptions: [...runner.assumptions],
   };

@@ -137,7 +137,7 @@ export function buildRecord(
       const s = shape[member] as Shape;
       if (typeof s === "object" && "record" in s) {
         const inner = (defaults[member] as FieldRecord | undefined) ?? {};
-        fields[member] = { ...inner, ...(v as FieldRecord) };
+        fields[member] = { ...buildRecord(s.record, inner, v, `${where}.${k}`).fields };
       } else fields[member] = v as FieldValue;
     }
   }

@@ -1,20 +1,17 @@
 // context.Variables as JSON-like values for assertions: strings, numbers, booleans, null, lists, and JSON tokens
 // as the objects they print.
+
+import { netToString } from "../../interpreter/index.js";
 import type { RuntimeRegistry } from "../../runtime-types.js";
 import { isNetObject, NetArray, NetEnum, type NetValue, Num } from "../../values.js";
-import type { Interpreter } from "./interpreter.js";
 
-export function jsonLike(
-  vars: ReadonlyMap<string, NetValue>,
-  registry: RuntimeRegistry,
-  interpreter: Interpreter | null,
-): Record<string, unknown> {
+export function jsonLike(vars: ReadonlyMap<string, NetValue>, registry: RuntimeRegistry): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of vars) out[k] = toJson(v, registry, interpreter);
+  for (const [k, v] of vars) out[k] = toJson(v, registry);
   return out;
 }
 
-function toJson(v: NetValue, registry: RuntimeRegistry, interpreter: Interpreter | null): unknown {
+function toJson(v: NetValue, registry: RuntimeRegistry): unknown {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (v instanceof Num) {
     if (typeof v.value === "number") return v.value;
@@ -22,11 +19,11 @@ function toJson(v: NetValue, registry: RuntimeRegistry, interpreter: Interpreter
     return Number(v.value.mantissa) / 10 ** v.value.scale;
   }
   if (v instanceof NetEnum) return v.name;
-  if (v instanceof NetArray) return v.items.map((x) => toJson(x, registry, interpreter));
+  if (v instanceof NetArray) return v.items.map((x) => toJson(x, registry));
   if (isNetObject(v)) {
     let text: string | undefined;
     try {
-      text = interpreter?.netToString(v, { registry } as never);
+      text = netToString(v, { registry });
     } catch {
       text = undefined;
     }

@@ -21,7 +21,7 @@ import type { NetValue } from "../../values.js";
 import { buildRecord, type ContextData } from "../context/index.js";
 import type { Handler, HandlerTable, Run, SectionName, StatementSource } from "../handlers/handler.js";
 import { GatewayResponse, HeaderMap, MessageBody, reasonPhrase } from "../message.js";
-import { type EvalEnv, evaluateWith, type Interpreter, toNetString } from "./interpreter.js";
+import { type EvalEnv, evaluateExpression, toNetString } from "./interpreter.js";
 import { errorPath, type LastErrorFields } from "./last-error.js";
 import { type ErrorResponse, PipelineEnd, PolicyError } from "./signals.js";
 import { boolOf, describe, numberOf, substitute, substitutedExpression, treeOf } from "./values.js";
@@ -53,7 +53,6 @@ export function internalError(requestId: string): ErrorResponse {
 export interface RunnerInput {
   options: EmulateOptions;
   registry: RuntimeRegistry;
-  interpreter: Interpreter | null;
   handlers: HandlerTable;
   policy: EffectivePolicy;
   context: ContextData;
@@ -144,8 +143,8 @@ export class Runner {
     return o.fragment !== undefined ? `fragment:${o.fragment}` : o.scope;
   }
 
-  emit(section: SectionName, el: ElementNode, policy: string, message: string): void {
-    const at = this.location(el);
+  emit(section: SectionName, el: ElementNode, policy: string, message: string, where?: SourceLocation): void {
+    const at = where ?? this.location(el);
     const event: TraceEvent = {
       section,
       scope: this.scopeLabel(el),
@@ -321,14 +320,14 @@ export class SectionRun implements Run {
     at: SourceLocation,
     code: string,
   ): NetValue {
-    const v = evaluateWith(this.runner.input.interpreter, tree, env, at);
+    const v = evaluateExpression(tree, env, at);
     let shown: string;
     try {
-      shown = v === null ? "null" : toNetString(this.runner.input.interpreter, v, env, at);
+      shown = v === null ? "null" : toNetString(v, env);
     } catch {
       shown = describe(v);
     }
-    this.runner.emit(this.section, element, "expression", `${code} = ${shown}`);
+    this.runner.emit(this.section, element, "expression", `${code} = ${shown}`, at);
     return v;
   }
 
@@ -346,7 +345,7 @@ export class SectionRun implements Run {
     if (typeof v === "string") return v;
     if (v === null) return "";
     const env = this.runner.envFor(this.runner.originOf(element).document);
-    return toNetString(this.runner.input.interpreter, v, env, this.at(element));
+    return toNetString(v, env);
   }
 
   bool(element: ElementNode, name: string, fallback: boolean): boolean {
