@@ -134,5 +134,5 @@ function readApiopsFolder(dir: string): Map<string, NamedValueEntry> {
 /** Where the entry's name is written in the JSON text (its first quoted occurrence), else the file's start. */
 function nameOffset(text: string, name: string): number {
   const at = text.indexOf(JSON.stringify(name));
-  return at < 0 ? 0 : at;
+  return Math.max(at, 0);
 }

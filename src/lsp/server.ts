@@ -11,9 +11,11 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { redactSecrets } from "../util/redact.js";
+import { complete } from "./completion.js";
 import { ConfigCache } from "./config.js";
 import { lintDocumentText } from "./diagnostics.js";
 import { type Analysis, analyse, pathOf } from "./document.js";
+import { fragmentsFor } from "./fragments.js";
 import { hover } from "./hover.js";
 import { NamedValueStore } from "./named-values.js";
 import { LintScheduler } from "./scheduler.js";
@@ -32,6 +34,7 @@ export function startServer(connection: Connection): void {
   const namedValues = new NamedValueStore();
   let scheduler: LintScheduler | undefined;
   let canWatch = false;
+  let snippets = false;
 
   const log = (what: string, err: unknown) => {
     const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -72,10 +75,12 @@ export function startServer(connection: Connection): void {
     const fixedDelay = typeof init.debounceMs === "number" && init.debounceMs >= 0 ? init.debounceMs : undefined;
     scheduler = new LintScheduler({ fixedDelay, run: publish });
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ["<", ".", "{", '"', " "] },
       },
       serverInfo: { name: "apimkit" },
     };
@@ -100,6 +105,17 @@ export function startServer(connection: Connection): void {
   connection.onHover((p) =>
     answer(p.textDocument.uri, null, "hover", (a) =>
       hover(a, a.map.offset(p.position), { namedValues: namedValuesOf(a) }),
+    ),
+  );
+
+  connection.onCompletion((p) =>
+    answer(p.textDocument.uri, [], "completion", (a) =>
+      complete(a, a.map.offset(p.position), {
+        namedValues: namedValuesOf(a),
+        configuredNamedValues: () => configs.configFor(a.path).config.namedValues,
+        fragments: () => fragmentsFor(a.path),
+        snippets,
+      }),
     ),
   );
 
