@@ -22,13 +22,14 @@ function scientificParts(text: string): { digits: string; exp: number } {
 }
 
 /**
- * .NET's "G"-style layout of significant `digits` with decimal exponent `exp` (value = d.ddd * 10^exp): plain
- * notation when -5 < exp < threshold, else `d.dddE+XX` (at least two exponent digits).
+ * .NET's "G" layout of significant `digits` with decimal exponent `exp` (value = d.ddd * 10^exp): scientific
+ * (`d.dddE+XX`, two exponent digits at least) when exp + 1 > max(digit count, precision) or exp < -4, else plain
+ * (Number.Formatting.cs: FormatGeneral with nMaxDigits = max(DigitsCount, 15 for double / 7 for float)).
  */
-function layout(negative: boolean, digits: string, exp: number, threshold: number): string {
+function layout(negative: boolean, digits: string, exp: number, precision: number): string {
   const sign = negative ? "-" : "";
   const d = digits.replace(/0+$/, "") || "0";
-  if (exp >= threshold || exp < -5) {
+  if (exp + 1 > Math.max(d.length, precision) || exp < -4) {
     const mant = d.length > 1 ? `${d[0]}.${d.slice(1)}` : d;
     const e = Math.abs(exp).toString().padStart(2, "0");
     return `${sign}${mant}E${exp < 0 ? "-" : "+"}${e}`;
@@ -48,7 +49,7 @@ export function doubleToString(x: number, style: DoubleStyle = "core"): string {
   return layout(x < 0, digits, exp, 15);
 }
 
-/** float: the shortest digits that round-trip through single precision; scientific from 1E+07. */
+/** float: the shortest digits that round-trip through single precision (precision 7 for the layout). */
 export function floatToString(x: number): string {
   if (Number.isNaN(x)) return "NaN";
   if (x === Infinity) return "Infinity";

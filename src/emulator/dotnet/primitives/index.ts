@@ -1,10 +1,12 @@
 // The primitive .NET types: object, string, char, bool, the numeric types, Nullable<T>, Type, Enum and the enums
-// their members take.
+// their members take; Math, Convert, BitConverter.
 
 import type { RuntimeRegistry } from "../../runtime-types.js";
 import { defineArray } from "./array.js";
 import { defineBooleanAndChar } from "./boolean-char.js";
+import { defineConvert } from "./convert.js";
 import { defineEnum, PRIMITIVE_ENUMS } from "./enums.js";
+import { defineMath } from "./math.js";
 import { defineNullableTypeEnum } from "./nullable-type-enum.js";
 import { defineNumbers } from "./numbers.js";
 import { defineObject } from "./object.js";
@@ -17,5 +19,7 @@ export function definePrimitives(registry: RuntimeRegistry): void {
   defineNumbers(registry);
   defineNullableTypeEnum(registry);
   defineArray(registry);
+  defineMath(registry);
+  defineConvert(registry);
   for (const e of PRIMITIVE_ENUMS) defineEnum(registry, e);
 }
