@@ -3,9 +3,13 @@
 
 import { RuntimeRegistry } from "../runtime-types.js";
 import { definePrimitives } from "./primitives/index.js";
+import { defineCollections } from "./collections/index.js";
+import { defineJson } from "./json/index.js";
 
 export function standardRegistry(): RuntimeRegistry {
   const registry = new RuntimeRegistry();
   definePrimitives(registry);
+  defineCollections(registry);
+  defineJson(registry);
   return registry;
 }
