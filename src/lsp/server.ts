@@ -2,6 +2,7 @@
 // Every handler answers from the document's current text and never throws to the client: a bug in a feature gives
 // an empty answer (logged on stderr), never a dead server.
 import {
+  CodeActionKind,
   type Connection,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
@@ -10,7 +11,9 @@ import {
   TextDocuments,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import type { Finding } from "../lint/types.js";
 import { redactSecrets } from "../util/redact.js";
+import { codeActions } from "./code-actions.js";
 import { complete } from "./completion.js";
 import { ConfigCache } from "./config.js";
 import { lintDocumentText } from "./diagnostics.js";
@@ -18,6 +21,7 @@ import { type Analysis, analyse, pathOf } from "./document.js";
 import { fragmentsFor } from "./fragments.js";
 import { hover } from "./hover.js";
 import { NamedValueStore } from "./named-values.js";
+import { definition, documentSymbols } from "./navigation.js";
 import { LintScheduler } from "./scheduler.js";
 
 export interface ServerOptions {
@@ -32,6 +36,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const configs = new ConfigCache();
   const namedValues = new NamedValueStore();
+  /** The findings of each document's last lint, with the version they are for (code actions reuse them). */
+  const linted = new Map<string, { version: number; findings: Finding[] }>();
   let scheduler: LintScheduler | undefined;
   let canWatch = false;
   let snippets = false;
@@ -46,9 +52,10 @@ export function startServer(connection: Connection): void {
     if (!text) return false;
     const version = text.version;
     try {
-      const { diagnostics } = lintDocumentText(text, configs.configFor(pathOf(uri)));
+      const { findings, diagnostics } = lintDocumentText(text, configs.configFor(pathOf(uri)));
       // A newer edit arrived while linting (it cannot, synchronously, but keep the rule explicit): publish nothing.
       if (documents.get(uri)?.version !== version) return true;
+      linted.set(uri, { version, findings });
       void connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (err) {
       log(`lint of ${uri} failed`, err);
@@ -70,6 +77,15 @@ export function startServer(connection: Connection): void {
 
   const namedValuesOf = (a: Analysis) => () => namedValues.forFile(a.path, configs.configFor(a.path));
 
+  /** The findings for the document's current text: the last lint's when it is of this version, else a fresh one. */
+  const findingsOf = (text: TextDocument): Finding[] => {
+    const last = linted.get(text.uri);
+    if (last && last.version === text.version) return last.findings;
+    const { findings } = lintDocumentText(text, configs.configFor(pathOf(text.uri)));
+    linted.set(text.uri, { version: text.version, findings });
+    return findings;
+  };
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as ServerOptions;
     const fixedDelay = typeof init.debounceMs === "number" && init.debounceMs >= 0 ? init.debounceMs : undefined;
@@ -81,6 +97,9 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ["<", ".", "{", '"', " "] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        definitionProvider: true,
+        documentSymbolProvider: true,
       },
       serverInfo: { name: "apimkit" },
     };
@@ -98,6 +117,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => scheduler?.changed(e.document.uri));
   documents.onDidClose((e) => {
     scheduler?.closed(e.document.uri);
+    linted.delete(e.document.uri);
     // The editor forgets a closed file's problems only when told to.
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -118,6 +138,24 @@ export function startServer(connection: Connection): void {
       }),
     ),
   );
+
+  connection.onCodeAction((p) =>
+    answer(p.textDocument.uri, [], "code actions", (a, text) =>
+      codeActions(a, p.textDocument.uri, findingsOf(text), p.range),
+    ),
+  );
+
+  connection.onDefinition((p) =>
+    answer(p.textDocument.uri, [], "definition", (a) =>
+      definition(a, a.map.offset(p.position), {
+        uri: p.textDocument.uri,
+        namedValues: namedValuesOf(a),
+        fragments: () => fragmentsFor(a.path),
+      }),
+    ),
+  );
+
+  connection.onDocumentSymbol((p) => answer(p.textDocument.uri, [], "document symbols", (a) => documentSymbols(a)));
 
   connection.onDidChangeWatchedFiles(() => {
     configs.reset();
