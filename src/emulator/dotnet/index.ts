@@ -2,9 +2,9 @@
 // `define<Area>(registry)`; add yours with one import line and one call line.
 
 import { RuntimeRegistry } from "../runtime-types.js";
-import { definePrimitives } from "./primitives/index.js";
 import { defineCollections } from "./collections/index.js";
 import { defineJson } from "./json/index.js";
+import { definePrimitives } from "./primitives/index.js";
 
 export function standardRegistry(): RuntimeRegistry {
   const registry = new RuntimeRegistry();
