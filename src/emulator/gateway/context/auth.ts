@@ -9,7 +9,7 @@ import { ReadOnlyDictionary } from "./dictionary.js";
 import { ctxKey, dateTime, prop, stringArray } from "./host.js";
 
 export class JwtHost implements NetObject {
-  readonly $type = "apimkit.Gateway.Jwt";
+  readonly $type = ctxKey("Jwt");
   constructor(
     readonly header: Record<string, unknown>,
     readonly payload: Record<string, unknown>,
@@ -17,7 +17,7 @@ export class JwtHost implements NetObject {
 }
 
 export class BasicHost implements NetObject {
-  readonly $type = "apimkit.Gateway.BasicAuthCredentials";
+  readonly $type = ctxKey("BasicAuthCredentials");
   constructor(
     readonly user: string,
     readonly password: string,
@@ -61,8 +61,8 @@ export function parseBasic(text: string): BasicHost | null {
 
 export function authTypes(registry: RuntimeRegistry): RuntimeType[] {
   const jwt: RuntimeType = {
-    key: "apimkit.Gateway.Jwt",
-    supertypes: [ctxKey("Jwt"), K.object],
+    key: ctxKey("Jwt"),
+    supertypes: [K.object],
     instance: {
       Algorithm: prop<JwtHost>((j) => optionalString(j.header.alg)),
       Audiences: prop<JwtHost>((j) =>
@@ -85,8 +85,8 @@ export function authTypes(registry: RuntimeRegistry): RuntimeType[] {
     },
   };
   const basic: RuntimeType = {
-    key: "apimkit.Gateway.BasicAuthCredentials",
-    supertypes: [ctxKey("BasicAuthCredentials"), K.object],
+    key: ctxKey("BasicAuthCredentials"),
+    supertypes: [K.object],
     instance: {
       UserId: prop<BasicHost>((b) => b.user),
       Username: prop<BasicHost>((b) => b.user),

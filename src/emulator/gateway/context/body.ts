@@ -7,10 +7,9 @@ import type { MessageBody } from "../message.js";
 import { argument, callStatic, ctxKey, method } from "./host.js";
 
 export const BODY_KEY = ctxKey("IMessageBody");
-const BODY_IMPL_KEY = "apimkit.Gateway.MessageBody";
 
 export class MessageBodyHost implements NetObject {
-  readonly $type = BODY_IMPL_KEY;
+  readonly $type = BODY_KEY;
   constructor(readonly body: MessageBody) {}
 }
 
@@ -32,8 +31,8 @@ export const CONSUMED_MESSAGE =
 
 export function bodyType(registry: RuntimeRegistry): RuntimeType {
   return {
-    key: BODY_IMPL_KEY,
-    supertypes: [BODY_KEY, K.object],
+    key: BODY_KEY,
+    supertypes: [K.object],
     instance: {
       As: method<MessageBodyHost>((self, args, call) => {
         const t = call.typeArgs[0];

@@ -37,7 +37,9 @@ export interface ContextData {
   trace(message: string): void;
 }
 
-export const CONTEXT_IMPL_KEY = "apimkit.Gateway.Context";
+// The host objects carry the type model keys themselves (the interfaces of context.ts): the interpreter answers
+// `is` and casts from the model, and the checker and the emulator then name the same types.
+export const CONTEXT_IMPL_KEY = K.context;
 
 export class ContextHost implements NetObject {
   readonly $type = CONTEXT_IMPL_KEY;
@@ -45,12 +47,12 @@ export class ContextHost implements NetObject {
 }
 
 export class RequestHost implements NetObject {
-  readonly $type = "apimkit.Gateway.Request";
+  readonly $type = ctxKey("IRequest");
   constructor(readonly data: ContextData) {}
 }
 
 export class ResponseHost implements NetObject {
-  readonly $type = "apimkit.Gateway.Response";
+  readonly $type = ctxKey("IResponse");
   /** `read` gives the response: context.Response, or a send-request response held in a variable. */
   constructor(readonly read: () => GatewayResponse) {}
 }
@@ -72,7 +74,7 @@ export function variablesDictionary(vars: Map<string, NetValue>): ReadOnlyDictio
 export function contextTypes(registry: RuntimeRegistry): RuntimeType[] {
   const context: RuntimeType = {
     key: CONTEXT_IMPL_KEY,
-    supertypes: [K.context, K.object],
+    supertypes: [K.object],
     instance: {
       Api: prop<ContextHost>((c) => c.data.records.api),
       Deployment: prop<ContextHost>((c) => c.data.records.deployment),
@@ -98,8 +100,8 @@ export function contextTypes(registry: RuntimeRegistry): RuntimeType[] {
     },
   };
   const request: RuntimeType = {
-    key: "apimkit.Gateway.Request",
-    supertypes: [ctxKey("IRequest"), K.object],
+    key: ctxKey("IRequest"),
+    supertypes: [K.object],
     instance: {
       // null when the request has no body [doc D-EXPR].
       Body: prop<RequestHost>((r) => (r.data.request.body ? new MessageBodyHost(r.data.request.body) : null)),
@@ -119,8 +121,8 @@ export function contextTypes(registry: RuntimeRegistry): RuntimeType[] {
     },
   };
   const response: RuntimeType = {
-    key: "apimkit.Gateway.Response",
-    supertypes: [ctxKey("IResponse"), K.object],
+    key: ctxKey("IResponse"),
+    supertypes: [K.object],
     instance: {
       Body: prop<ResponseHost>((r) => {
         const b = r.read().body;

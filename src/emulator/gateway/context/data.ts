@@ -110,7 +110,7 @@ export class RecordHost implements NetObject {
     readonly typeName: string,
     readonly fields: Readonly<Record<string, FieldValue>>,
   ) {
-    this.$type = `apimkit.Gateway.${typeName}`;
+    this.$type = ctxKey(typeName);
   }
 }
 
@@ -193,11 +193,8 @@ export function recordTypes(registry: RuntimeRegistry): RuntimeType[] {
       };
     }
     return {
-      key: `apimkit.Gateway.${typeName}`,
-      supertypes:
-        typeName === "IContextApi"
-          ? [ctxKey(typeName), ctxKey("IApi"), "System.Object"]
-          : [ctxKey(typeName), "System.Object"],
+      key: ctxKey(typeName),
+      supertypes: typeName === "IContextApi" ? [ctxKey("IApi"), "System.Object"] : ["System.Object"],
       instance,
     };
   });

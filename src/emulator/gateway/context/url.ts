@@ -8,10 +8,9 @@ import { ReadOnlyDictionary } from "./dictionary.js";
 import { construct, ctxKey, method, prop, stringArray } from "./host.js";
 
 export const URL_KEY = ctxKey("IUrl");
-const URL_IMPL_KEY = "apimkit.Gateway.Url";
 
 export class UrlHost implements NetObject {
-  readonly $type = URL_IMPL_KEY;
+  readonly $type = URL_KEY;
   constructor(readonly read: () => UrlModel) {}
 }
 
@@ -34,8 +33,8 @@ export function queryDictionary(read: () => UrlModel): ReadOnlyDictionary {
 
 export function urlType(registry: RuntimeRegistry): RuntimeType {
   return {
-    key: URL_IMPL_KEY,
-    supertypes: [URL_KEY, K.object],
+    key: URL_KEY,
+    supertypes: [K.object],
     instance: {
       Host: prop<UrlHost>((u) => u.read().host),
       Path: prop<UrlHost>((u) => u.read().path),

@@ -76,8 +76,9 @@ export const includeFragment: Handler = async (el, run) => {
   const src = run.options.fragments?.[id];
   if (!src) throw new EmulationError(`fragment '${id}' at ${where(run, el)} is not given (fragments)`);
   const doc = parsePolicy(src.text, src.file);
-  if (!doc.root || doc.root.name !== "fragment") throw new EmulationError(`${src.file}: not a <fragment> document`);
-  await run.runStatements(childElements(doc.root), { document: doc, fragment: id });
+  const root = doc.root;
+  if (root?.name !== "fragment") throw new EmulationError(`${src.file}: not a <fragment> document`);
+  await run.runStatements(childElements(root), { document: doc, fragment: id });
 };
 
 /**
