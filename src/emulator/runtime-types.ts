@@ -128,7 +128,8 @@ export class RuntimeRegistry {
       seen.add(k);
       const t = this.types.get(k);
       if (!t) return undefined;
-      if (t[pick] !== undefined) return t;
+      // Own properties only: `toString` is on every object's prototype.
+      if (Object.hasOwn(t, pick) && t[pick] !== undefined) return t;
       for (const s of t.supertypes ?? []) {
         const r = go(s);
         if (r) return r;

@@ -281,7 +281,8 @@ export class Interpreter {
     try {
       if (v instanceof Num && format !== undefined) {
         const t = this.env.registry.type(NUMERIC_KEY[v.type]);
-        if (!t?.toString) throw this.notEmulated(`ToString("${format}") of ${NUMERIC_KEY[v.type]}`, node);
+        if (!t || !Object.hasOwn(t, "toString") || !t.toString)
+          throw this.notEmulated(`ToString("${format}") of ${NUMERIC_KEY[v.type]}`, node);
         return t.toString(v, format, this.info(node));
       }
       return netToString(v, this.env, format);
@@ -401,7 +402,7 @@ export class Interpreter {
     const m = this.memberOf(recv, e.name, e.conditional ? undefined : receiverNode);
     if (!m) {
       if (recv === null) throw this.nullReference(e);
-      throw this.notEmulated(`${fullNameOf(typeRefOf(recv)!)}.${e.name}`, e);
+      throw this.notEmulated(`${fullNameOf(typeRefOf(recv)!)}.${e.name}`, { start: e.nameStart });
     }
     if (m.kind !== "property") throw this.notEmulated(`method group ${e.name} used as a value`, e);
     return this.guard(() => m.get(recv, this.info(e)), e);
@@ -504,7 +505,7 @@ export class Interpreter {
     const ext = this.env.registry.extensionsNamed(name).find((x) => x.appliesTo(self));
     if (ext) return this.guard(() => ext.call(self, args, this.info(call, typeArgs)), callee);
     if (self === null) throw this.nullReference(callee);
-    throw this.notEmulated(`${fullNameOf(typeRefOf(self)!)}.${name}()`, callee);
+    throw this.notEmulated(`${fullNameOf(typeRefOf(self)!)}.${name}()`, { start: callee.nameStart });
   }
 
   private callMember(

@@ -105,7 +105,7 @@ export function netToString(value: NetValue, env?: ToStringEnv, format?: string)
   if (value instanceof AnonymousObject && format === undefined) return value.text((x) => netToString(x, env));
   const key = runtimeKey(value);
   const type = key && env ? env.registry.find(key, "toString") : undefined;
-  if (!type?.toString) {
+  if (!type || !Object.hasOwn(type, "toString") || !type.toString) {
     throw new NotEmulated(`ToString${format === undefined ? "" : `("${format}")`} of ${key ?? "a value"}`);
   }
   return type.toString(value, format, {

@@ -1,8 +1,9 @@
 // String comparison by StringComparison. Ordinal is exact; OrdinalIgnoreCase compares upper-cased invariant text
 // (.NET's definition). The culture-sensitive kinds (CurrentCulture, InvariantCulture: the default of CompareTo,
 // Compare, StartsWith(string), EndsWith(string), IndexOf(string)) depend on ICU or NLS collation data: the emulator
-// runs them only where the answer does not depend on that data (text of ASCII letters, digits and spaces), and
-// reports anything else as not emulated.
+// runs them only where the answer does not depend on that data, and reports anything else as not emulated:
+// matching (Equals, IndexOf, StartsWith, EndsWith) of printable ASCII text, which no culture ignores or folds
+// together beyond case; ordering (Compare, CompareTo) of ASCII letters, digits and spaces.
 
 import { NotEmulated } from "../../errors.js";
 import type { CallInfo } from "../../runtime-types.js";
@@ -20,12 +21,16 @@ export const STRING_COMPARISON: readonly Comparison[] = [
   "ordinalIgnoreCase",
 ];
 
-const SIMPLE = /^[A-Za-z0-9 ]*$/;
+const SIMPLE_ORDER = /^[A-Za-z0-9 ]*$/;
+const SIMPLE_MATCH = /^[\x20-\x7e]*$/;
 
-function needSimple(a: string, b: string, call: CallInfo): void {
-  if (!SIMPLE.test(a) || !SIMPLE.test(b)) {
+function needSimple(a: string, b: string, call: CallInfo, order = false): void {
+  const re = order ? SIMPLE_ORDER : SIMPLE_MATCH;
+  if (!re.test(a) || !re.test(b)) {
     throw new NotEmulated(
-      "culture-sensitive string comparison of text other than ASCII letters, digits and spaces",
+      order
+        ? "culture-sensitive string ordering of text other than ASCII letters, digits and spaces"
+        : "culture-sensitive string matching of text other than printable ASCII",
       call.at,
     );
   }
@@ -70,7 +75,7 @@ export function compareStrings(a: string | null, b: string | null, kind: Compari
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
   if (kind === "ordinal") return compareOrdinal(a, b);
   if (kind === "ordinalIgnoreCase") return compareOrdinal(toUpperInvariant(a), toUpperInvariant(b));
-  needSimple(a, b, call);
+  needSimple(a, b, call, true);
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const d = primary(a[i]!) - primary(b[i]!);

@@ -1,6 +1,7 @@
 // System.Math. Overloads are chosen as C# would by the promoted type of the arguments (Math.Max(1, 2L) is a long);
-// Round is banker's rounding (MidpointRounding.ToEven) unless told, and Round(double, digits) scales by 10^digits
-// first, as .NET does (so Math.Round(2.675, 2) is 2.67: 2.675 is below 2.675 in binary).
+// Round is banker's rounding (MidpointRounding.ToEven) unless told, and Round(double, digits) multiplies by
+// 10^digits, rounds and divides back, as .NET Core's Math.Round does (2.675 * 100 is exactly 267.5 in double
+// arithmetic, so Math.Round(2.675, 2) is 2.68).
 
 import { NetException, NotEmulated } from "../../errors.js";
 import { decRound } from "../../interpreter/decimal.js";

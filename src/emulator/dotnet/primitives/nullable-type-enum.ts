@@ -137,7 +137,8 @@ export function defineNullableTypeEnum(registry: RuntimeRegistry): void {
         const a = values(args, "Enum.ToString", call);
         const e = self as NetEnum;
         const t = registry.type(e.$type);
-        if (t?.toString) return t.toString(e, (a[0] as string | undefined) ?? undefined, call);
+        if (t && Object.hasOwn(t, "toString") && t.toString)
+          return t.toString(e, (a[0] as string | undefined) ?? undefined, call);
         if (a.length === 0) return e.name;
         throw new NotEmulated(`ToString of ${e.$type} with a format`, call.at);
       }),
