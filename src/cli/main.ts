@@ -113,7 +113,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function runMain(argv: string[]): Promise<number> {
+/**
+ * `lint -`: a lone `-` is standard input, as in most Unix tools. yargs drops a bare `-` from positionals (it would
+ * then lint the current folder), so it becomes `--stdin` before yargs sees it.
+ */
+function standardInputDash(argv: string[]): string[] {
+  if (argv[0] !== "lint") return argv;
+  const end = argv.indexOf("--");
+  return argv.map((a, i) => (a === "-" && (end < 0 || i < end) && argv[i - 1] !== "--stdin-filename" ? "--stdin" : a));
+}
+
+async function runMain(given: string[]): Promise<number> {
+  const argv = standardInputDash(given);
   const commands = await loadCommands(argv);
   let exitCode = 0;
   const parser = yargs(argv)

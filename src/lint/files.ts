@@ -1,7 +1,7 @@
 // Turns the command's path arguments into the list of files to lint.
 // Folders recurse into *.xml and *.cshtml (never into node_modules or .git), honouring `ignores`;
 // a glob is expanded; an explicitly named file is linted whatever its extension unless it is ignored.
-import { type Dirent, readdirSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, type Stats, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { LintUsageError } from "./config/errors.js";
 import { picomatch } from "./glob.js";
@@ -35,6 +35,12 @@ export function expandPaths(
     if (stat?.isDirectory()) {
       walk(abs, isIgnored, () => true, files, false, onFolderRead);
     } else if (stat) {
+      // Reading a FIFO, socket or device blocks (or never ends): refuse it, standard input has its own door.
+      if (!stat.isFile()) {
+        throw new LintUsageError(
+          `${arg}: not a regular file (${fileKind(stat)}); to lint standard input, give - or --stdin`,
+        );
+      }
       if (isIgnored(abs)) ignored.push(abs);
       else files.add(abs);
     } else if (picomatch().scan(arg).isGlob) {
@@ -46,6 +52,13 @@ export function expandPaths(
     }
   }
   return { files: [...files].sort(), ignored };
+}
+
+function fileKind(stat: Stats): string {
+  if (stat.isFIFO()) return "a named pipe";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  return "not a file";
 }
 
 function expandGlob(

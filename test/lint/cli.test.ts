@@ -212,6 +212,25 @@ describe("apimkit lint (CLI)", () => {
     expect(printed.rules["cors-wildcard"]).toBe("off");
   });
 
+  it("refuses a path that is not a regular file (a FIFO would block forever) and reads - as standard input", () => {
+    const dir = tmpTree({});
+    const fifo = join(dir, "pipe.xml");
+    spawnSync("mkfifo", [fifo]);
+    // Before the fix this read the FIFO and never returned: the timeout turns a hang into a failure.
+    const r = spawnSync(process.execPath, [bin, "lint", fifo], { encoding: "utf8", timeout: 20_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      "pipe.xml: not a regular file (a named pipe); to lint standard input, give - or --stdin",
+    );
+    expect(r.stderr).not.toMatch(/\bat \S+:\d+:\d+/);
+
+    const input = readFileSync(join(fixtures, "error/policy.xml"), "utf8");
+    const dash = apimkit(["-", "-f", "json"], { input });
+    expect(dash.code).toBe(1);
+    expect(JSON.parse(dash.stdout)[0].filePath).toBe("<stdin>");
+  });
+
   it("--stdin lints standard input as --stdin-filename (config, scope, ignores), never writes it", () => {
     const input = readFileSync(join(fixtures, "error/policy.xml"), "utf8");
     const asOperation = apimkit(["--stdin", "--stdin-filename", "apis/a/operations/b/policy.xml", "-f", "json"], {
