@@ -4,6 +4,7 @@
 import { RuntimeRegistry } from "../runtime-types.js";
 import { defineCollections } from "./collections/index.js";
 import { defineJson } from "./json/index.js";
+import { defineLinq } from "./linq/index.js";
 import { definePrimitives } from "./primitives/index.js";
 
 export function standardRegistry(): RuntimeRegistry {
@@ -11,5 +12,6 @@ export function standardRegistry(): RuntimeRegistry {
   definePrimitives(registry);
   defineCollections(registry);
   defineJson(registry);
+  defineLinq(registry);
   return registry;
 }

@@ -23,6 +23,12 @@ export function iterableOf(registry: RuntimeRegistry, v: NetValue, call: CallInf
   return undefined;
 }
 
+/** Whether `v` is IEnumerable for the emulator, without starting an enumeration. */
+export function canIterate(registry: RuntimeRegistry, v: NetValue): boolean {
+  if (v instanceof NetArray || typeof v === "string") return true;
+  return isNetObject(v) && registry.find(v.$type, "iterate") !== undefined;
+}
+
 function* stringChars(s: string): Iterable<NetValue> {
   for (let i = 0; i < s.length; i++) yield char(s.charCodeAt(i));
 }
