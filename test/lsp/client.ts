@@ -112,14 +112,20 @@ export class LspClient {
   }
 
   change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<PublishDiagnosticsParams> {
+    const wait = this.diagnostics(uri, (this.versions.get(uri) ?? 1) + 1);
+    this.edit(uri, changes);
+    return wait;
+  }
+
+  /** Sends a change without waiting for its diagnostics (the server may skip versions edited again at once). */
+  edit(uri: string, changes: TextDocumentContentChangeEvent[]): number {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    const wait = this.diagnostics(uri, version);
     void this.connection.sendNotification("textDocument/didChange", {
       textDocument: { uri, version },
       contentChanges: changes,
     });
-    return wait;
+    return version;
   }
 
   close(uri: string): Promise<void> {
