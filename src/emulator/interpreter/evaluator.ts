@@ -58,6 +58,9 @@ type Completion = undefined | "break" | "continue" | { value: NetValue };
 /** What a name or dotted name evaluates to before it is used. */
 type Target = { k: "value"; v: NetValue } | { k: "type"; ref: TypeRef } | { k: "namespace"; name: string };
 
+/** Thrown by a `?.` or `?[` on null and caught where its chain ends (never escapes `expr`). */
+const SHORT_CIRCUIT: unique symbol = Symbol("null-conditional short circuit");
+
 export const NULL_REFERENCE_MESSAGE = "Object reference not set to an instance of an object.";
 
 const NO_TYPES: readonly TypeRef[] = [];
@@ -124,6 +127,19 @@ export class Interpreter {
     try {
       return this.exprInner(e, scope);
     } catch (err) {
+      // A `?.` / `?[` that met null ends its whole chain with null (C# §12.8.8): here, outside the chain.
+      if (err === SHORT_CIRCUIT) return null;
+      if (err instanceof NetException && !err.at) throw this.located(err, e);
+      throw err;
+    }
+  }
+
+  /** The receiver inside a member/call/index chain: a null-conditional short circuit passes through it. */
+  private chainPart(e: Expression, scope: Scope): NetValue {
+    if (e.kind !== "MemberAccess" && e.kind !== "Invocation" && e.kind !== "ElementAccess") return this.expr(e, scope);
+    try {
+      return this.exprInner(e, scope);
+    } catch (err) {
       if (err instanceof NetException && !err.at) throw this.located(err, e);
       throw err;
     }
@@ -149,9 +165,9 @@ export class Interpreter {
       case "Invocation":
         return this.invocation(e, scope);
       case "ElementAccess": {
-        const recv = this.expr(e.object, scope);
+        const recv = this.chainPart(e.object, scope);
         if (recv === null) {
-          if (e.conditional) return null;
+          if (e.conditional) throw SHORT_CIRCUIT;
           throw this.nullReference(e);
         }
         return this.indexGet(recv, this.args(e.arguments, scope), e);
@@ -299,7 +315,7 @@ export class Interpreter {
   /** An identifier or dotted name: a local, `context`, a type, a namespace, or a member's value. */
   target(e: Expression, scope: Scope): Target {
     if (e.kind === "Identifier") return this.identifier(e, scope);
-    if (e.kind !== "MemberAccess") return { k: "value", v: this.expr(e, scope) };
+    if (e.kind !== "MemberAccess") return { k: "value", v: this.chainPart(e, scope) };
     const recv = this.target(e.object, scope);
     if (recv.k === "namespace") {
       const dotted = `${recv.name}.${e.name}`;
@@ -393,7 +409,7 @@ export class Interpreter {
   }
 
   private instanceMember(recv: NetValue, e: MemberAccess, receiverNode: Expression): NetValue {
-    if (recv === null && e.conditional) return null;
+    if (recv === null && e.conditional) throw SHORT_CIRCUIT;
     if (recv instanceof AnonymousObject) {
       const v = recv.get(e.name);
       if (v === undefined) throw this.notEmulated(`member ${e.name} of an anonymous type`, e);
@@ -456,7 +472,7 @@ export class Interpreter {
         return this.callMember(m, null, args, callee, typeArgs, e);
       }
       const self = recv.v;
-      if (self === null && callee.conditional) return null;
+      if (self === null && callee.conditional) throw SHORT_CIRCUIT;
       return this.callOn(
         self,
         callee.name,

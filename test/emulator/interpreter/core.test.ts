@@ -26,6 +26,13 @@ const rows: [string, string][] = [
   ["((string)null)?.Length", ""],
   ["((string)null)?.Length ?? -1", "-1"],
   ['"abc"?.Length', "3"],
+  ["((string)null)?.Trim().Length", ""],
+  ["((string)null)?.Split(' ')[1]", ""],
+  ["\"a b\"?.Split(' ')[1]", "b"],
+  ["((string)null)?.Trim().Length ?? 0", "0"],
+  ["(((string)null)?.Trim()).Length", "throws NullReferenceException"],
+  ["((string[])null)?[0]", ""],
+  ["((string[])null)?[0].Length", ""],
   ["((string)null).Length", "throws NullReferenceException"],
   // comparison
   ['"a" == "a"', "True"],
