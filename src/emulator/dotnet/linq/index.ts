@@ -543,14 +543,14 @@ export function defineLinq(registry: RuntimeRegistry): void {
     },
     ToDictionary: (self, a, c) => {
       const keyOf = fn(a, 0, "ToDictionary", c, "keySelector");
-      const valueOf = a.length > 1 ? fn(a, 1, "ToDictionary", c, "elementSelector") : undefined;
+      const elementOf = a.length > 1 ? fn(a, 1, "ToDictionary", c, "elementSelector") : undefined;
       if (a.length > 2 || (a[1] && !(a[1].value instanceof NetDelegate)))
         throw new NotEmulated("ToDictionary with a comparer", c.at);
       const entries: [NetValue, NetValue][] = [];
-      for (const x of source(self, c)) entries.push([invoke(keyOf, [x], c), valueOf ? invoke(valueOf, [x], c) : x]);
+      for (const x of source(self, c)) entries.push([invoke(keyOf, [x], c), elementOf ? invoke(elementOf, [x], c) : x]);
       const d = new NetDictionary([
         sharedType(entries.map((e) => e[0])) ?? OBJECT_TYPE,
-        valueOf
+        elementOf
           ? (sharedType(entries.map((e) => e[1])) ?? OBJECT_TYPE)
           : (elementTypeOf(self) ?? sharedType(entries.map((e) => e[1])) ?? OBJECT_TYPE),
       ]);
