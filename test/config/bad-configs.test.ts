@@ -94,6 +94,14 @@ const CASES: Case[] = [
     problems: [`callers[0].managedIdentity.principalId: must be ${GUID}, got "d1d1d1d1-0000-4000-8000"`],
   },
   {
+    // A client secret pasted where the app id goes must not be echoed (a JWT in the same place is redacted too).
+    name: "bad GUID: a client secret in the bridge app id is redacted",
+    text: edit((c) => {
+      c.callers[0].bridgeApp.appId = "Abc8Q~abcdefghijklmnopqrstuvwxyz0123456";
+    }),
+    problems: [`callers[0].bridgeApp.appId: must be ${GUID}, got "[redacted client secret]"`],
+  },
+  {
     name: "bad GUID: provider tenant as a domain name",
     text: edit((c) => {
       c.provider.tenantId = "contoso.onmicrosoft.com";
