@@ -195,6 +195,17 @@ describe("github", () => {
     expect(escapeProperty("50%\r\nnext: a,b")).toBe("50%25%0D%0Anext%3A a%2Cb");
   });
 
+  it("never prints a raw control character from the policy (an ESC inside a tag)", () => {
+    const esc: FileResult[] = [
+      { file: "/repo/a\u001b.xml", fixed: 0, findings: [finding("/repo/a.xml", "error", 1, "unknown <x\u001b[2J>")] },
+    ];
+    const out = formatters.github({ ...input, results: esc });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that none is there
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(out).toContain("::error file=a\\x1b.xml,");
+    expect(out).toContain("::unknown <x\\x1b[2J>");
+  });
+
   it("writes one workflow command per finding with level, position and title", () => {
     const lines = formatters.github(input).trimEnd().split("\n");
     expect(lines).toEqual([

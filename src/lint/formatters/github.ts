@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands (annotations). GitHub shows at most 10 annotations per level per step, so
 // only the first 10 of each level are emitted, then one summary line.
+import { escapeControl } from "../../util/printable.js";
 import { countFindings, plural } from "./counts.js";
 import { displayPath, isInside } from "./paths.js";
 import type { FormatterInput } from "./types.js";
@@ -8,9 +9,12 @@ export const MAX_ANNOTATIONS_PER_LEVEL = 10;
 
 const COMMAND = { error: "error", warn: "warning", info: "notice" } as const;
 
-/** @actions/core escapeData. */
+/**
+ * @actions/core escapeData, then every other control character shown escaped: text from a policy (an ESC in a tag)
+ * must not reach the Actions log raw.
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return escapeControl(s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"), true);
 }
 
 /** @actions/core escapeProperty. */

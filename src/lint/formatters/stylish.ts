@@ -1,16 +1,15 @@
 // ESLint's default look: findings grouped by file, aligned columns, a summary line.
+import { escapeControl } from "../../util/printable.js";
 import { countFindings, plural } from "./counts.js";
 import { displayPath } from "./paths.js";
 import type { FormatterInput } from "./types.js";
 
 /**
- * Text from a policy (element names, quoted values) must not drive the terminal: control characters,
- * ESC above all, are shown escaped. Line breaks become spaces first, so each finding stays on one line.
+ * Text from a policy (element names, quoted values) must not drive the terminal: control characters, ESC above
+ * all, are shown escaped. Line breaks become spaces first, so each finding stays on one line.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to neutralise
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 function printable(s: string): string {
-  return s.replace(/\s*\r?\n\s*/g, " ").replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return escapeControl(s.replace(/\s*\r?\n\s*/g, " "));
 }
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, dim: 2, underline: 4, bold: 1 } as const;
