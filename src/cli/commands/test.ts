@@ -18,6 +18,8 @@ export const testCommand: CliCommand<TestArgs> = {
   describe: "Run policies offline in the emulator: *.apimtest.yaml/.yml/.json files (default: the current folder)",
   builder: (y) =>
     y
+      // `--no-op POLICY` is an option of its own, not the negation of an `--op` flag.
+      .parserConfiguration({ "boolean-negation": false })
       .positional("paths", { type: "string", array: true, describe: "Test files or folders" })
       .option("format", { alias: "f", choices: FORMATS, default: "stylish", describe: "Report format" })
       .option("output-file", { alias: "o", type: "string", describe: "Write the report to this file" })

@@ -1,6 +1,6 @@
 // `apimkit test` behind the yargs layer: find, load, run, report. Exit 0 all passed, 1 a test failed, 2 a bad
 // test file or bad usage (nothing ran).
-import { resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { redactSecrets } from "../../util/redact.js";
 import type { TraceEvent } from "../api.js";
@@ -45,7 +45,8 @@ function useColour(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, toFile: 
 
 function traceLine(cwd: string, event: TraceEvent, test: { file: string; name: string; step?: string }): string {
   const where = `${shownPath(test.file, cwd)} > ${test.name}${test.step ? ` > ${test.step}` : ""}`;
-  return `trace ${where}: ${event.section}/${event.scope} ${event.policy} ${event.at}: ${event.message}\n`;
+  const at = event.at.startsWith(`${cwd}${sep}`) ? shownPath(event.at, cwd) : event.at;
+  return `trace ${where}: ${event.section}/${event.scope} ${event.policy} ${at}: ${event.message}\n`;
 }
 
 export async function runTestCli(args: TestCliArgs, io: TestIo): Promise<number> {

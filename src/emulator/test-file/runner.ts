@@ -43,9 +43,7 @@ let gatewayEmulate: EmulateFunction | undefined;
 async function defaultEmulate(): Promise<EmulateFunction> {
   if (!gatewayEmulate) {
     // Loaded on first use: the CLI's other commands and the loader's own tests do not pay for the gateway.
-    const gateway = "../index.js";
-    const mod = (await import(/* @vite-ignore */ gateway)) as { emulate: EmulateFunction };
-    gatewayEmulate = mod.emulate;
+    gatewayEmulate = (await import("../index.js")).emulate;
   }
   return gatewayEmulate;
 }
@@ -66,7 +64,10 @@ function isPlain(v: unknown): v is Record<string, unknown> {
 }
 
 function errorMiss(err: unknown): Miss {
-  if (err instanceof NotEmulated) return { key: "error", message: err.message };
+  // The emulator's own words: what it does not emulate, or what the test's setup lacks (a fragment, a named value).
+  if (err instanceof NotEmulated || (err instanceof Error && err.name === "EmulationError")) {
+    return { key: "error", message: err.message };
+  }
   const text = err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
   return { key: "error", message: `the run failed: ${text}` };
 }

@@ -1,0 +1,61 @@
+// Real policies through the real emulator: the runner's library API (runTestFile, runTests).
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runTestFile, runTests } from "../../../src/emulator/test-file/index.js";
+
+const E2E = join(import.meta.dirname, "../../fixtures/apimtest/e2e");
+
+describe("runTestFile on real policies", () => {
+  it.each([["greet.apimtest.yaml"], ["token.apimtest.json"], ["error.apimtest.yaml"], ["noop.apimtest.yaml"]])(
+    "%s passes",
+    async (name) => {
+      const results = await runTestFile(join(E2E, name));
+      expect(results.map((r) => [r.name, r.status, r.message])).toEqual(results.map((r) => [r.name, "passed", ""]));
+    },
+  );
+
+  it("reports each miss of a failing file, and a call no mock answers as the test's error", async () => {
+    const results = await runTestFile(join(E2E, "failing/failing.apimtest.yaml"));
+    expect(results.map((r) => r.status)).toEqual(["passed", "failed", "failed"]);
+    expect(results[1]!.misses.map((m) => m.key)).toEqual(["status", "headers.X-Greeting", "body"]);
+    expect(results[1]!.message).toContain('headers.X-Greeting: expected "hello alice", got "hello bob"');
+    expect(results[2]!.message).toMatch(/^no mock answers the backend call GET https:\/\/backend\.example\/a/);
+  });
+
+  it("a sequence stops at its first failing step and names it", async () => {
+    const [result] = await runTestFile(join(E2E, "failing/sequence.apimtest.yaml"));
+    expect(result!.failedStep).toEqual({ index: 2, name: "second" });
+    expect(result!.message).toBe("step 2 (second): status: expected 201, got 200");
+  });
+
+  it("lets the caller answer what no mock answers (library users' own outbound handler)", async () => {
+    const seen: string[] = [];
+    const results = await runTestFile(join(E2E, "failing/failing.apimtest.yaml"), {
+      filter: "no mock",
+      outbound: async (request, kind) => {
+        seen.push(`${kind} ${request.method} ${request.url}`);
+        return { status: 200, body: "from the handler" };
+      },
+    });
+    expect(seen).toEqual(["backend GET https://backend.example/a"]);
+    expect(results[0]!.status).toBe("passed");
+  });
+
+  it("runTests finds the files of a folder and runs them all", async () => {
+    const run = await runTests([E2E]);
+    expect(run.problems).toEqual([]);
+    expect(run.files.map((f) => f.slice(E2E.length + 1))).toEqual([
+      "error.apimtest.yaml",
+      "failing/failing.apimtest.yaml",
+      "failing/sequence.apimtest.yaml",
+      "greet.apimtest.yaml",
+      "noop.apimtest.yaml",
+      "token.apimtest.json",
+    ]);
+    expect(run.results.filter((r) => r.status === "failed").map((r) => r.name)).toEqual([
+      "wrong status and header",
+      "no mock for the backend",
+      "stops at the failing step",
+    ]);
+  });
+});
