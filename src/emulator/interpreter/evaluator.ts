@@ -508,6 +508,12 @@ export class Interpreter {
       if (name === "Equals" && args.length === 1) return self.equals(args[0]!.value, (a, b) => this.equals(a, b));
       throw this.notEmulated(`method ${name} of an anonymous type`, callee);
     }
+    if (self === null && name === "GetValueOrDefault" && args.length === 0 && !conditional) {
+      // Nullable<T>.GetValueOrDefault() of a null: default(T), with T from the checker's type of the receiver.
+      const t = this.staticType(receiverNode);
+      const inner = t?.kind === "named" && t.key === K.nullable ? t.args[0] : undefined;
+      if (inner) return defaultOf(inner, this, callee);
+    }
     const m = this.memberOf(self, name, conditional ? undefined : receiverNode);
     if (m) {
       if (m.kind === "property")

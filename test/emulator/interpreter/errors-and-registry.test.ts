@@ -7,7 +7,7 @@ import { evaluate, netToString } from "../../../src/emulator/interpreter/index.j
 import type { NetObject, NetValue } from "../../../src/emulator/values.js";
 import { int } from "../../../src/emulator/values.js";
 import { parseExpression, parseExpressionText } from "../../../src/policy/csharp/index.js";
-import { env, thrown } from "./helpers.js";
+import { env, show as showText, thrown } from "./helpers.js";
 
 describe("not emulated, with the construct and its position", () => {
   test.each([
@@ -115,5 +115,61 @@ describe("member lookup through the registry", () => {
       got = "not emulated";
     }
     expect(got).toBe(expected);
+  });
+});
+
+class Bag implements NetObject {
+  readonly $type = "Test.Bag";
+  name: NetValue = null;
+  items: NetValue[] = [];
+  keyed = new Map<string, NetValue>();
+  child: Bag | undefined;
+}
+
+describe("object and collection initializers through the registry", () => {
+  const registry = standardRegistry();
+  registry.define({
+    key: "Test.Bag",
+    construct: () => new Bag(),
+    instance: {
+      Name: { kind: "property", get: (s) => (s as Bag).name, set: (s, v) => void ((s as Bag).name = v) },
+      Child: { kind: "property", get: (s) => ((s as Bag).child ??= new Bag()) },
+      Count: { kind: "property", get: (s) => int((s as Bag).items.length) },
+      Add: {
+        kind: "method",
+        call: (s, args) => void (s as Bag).items.push(args.map((a) => netToString(a.value)).join("=")) ?? null,
+      },
+    },
+    indexer: {
+      get: (s, args) => (s as Bag).keyed.get(args[0]!.value as string) ?? null,
+      set: (s, args, v) => void (s as Bag).keyed.set(args[0]!.value as string, v),
+    },
+    iterate: (s) => (s as Bag).items,
+  });
+  // The type model does not know Test.Bag: the tests construct it through a fake `context` factory method.
+  registry.define({ key: "Test.Factory", instance: { Make: { kind: "method", call: () => new Bag() } } });
+  const e = { ...env(), registry, context: { $type: "Test.Factory" } as NetValue };
+  const run = (text: string) => evaluate(parseExpressionText(text), e);
+
+  test("a type the model does not know is not emulated by name", () => {
+    expect(() => run("new Bag()")).toThrow(NotEmulated);
+  });
+  test("foreach and indexers over a registry type", () => {
+    expect(netToString(run('@{ var b = context.Make(); b["k"] = 5; b.Name = "n"; return b.Name + b["k"]; }'), e)).toBe(
+      "n5",
+    );
+  });
+});
+
+describe("initializers on the standard registry's collections", () => {
+  test.each([
+    ["new List<int> { 1, 2, 3 }.Count", "3"],
+    ['new Dictionary<string, int> { { "a", 1 }, { "b", 2 } }["b"]', "2"],
+    ['new Dictionary<string, int> { ["a"] = 1, ["a"] = 3 }["a"]', "3"],
+    ['@{ var l = new List<string> { "x" }; l.Add("y"); var s = ""; foreach (var i in l) s += i; return s; }', "xy"],
+    ['@{ var d = new Dictionary<string, string>(); d["k"] = "v"; return d["k"]; }', "v"],
+    ['new Dictionary<string, int>()["missing"]', "throws KeyNotFoundException"],
+  ])("%s", (text, expected) => {
+    expect(showText(text)).toBe(expected);
   });
 });
