@@ -1,12 +1,12 @@
 // emulate(): one request through the composed policy, offline (src/emulator/api.ts is the contract).
 import { randomUUID } from "node:crypto";
-import { type ComposeScope, composeEffective } from "../../policy/compose.js";
+import { type ComposeScope, composeEffective, type EffectivePolicy } from "../../policy/compose.js";
 import type { PolicyDocument } from "../../policy/model.js";
 import { parsePolicy } from "../../policy/parser.js";
 import type { EmulatedResponse, EmulateOptions, EmulateResult, EmulatorState, PolicySource } from "../api.js";
 import type { NetValue } from "../values.js";
 import { type ContextData, ContextHost } from "./context/index.js";
-import { standardHandlers } from "./handlers/index.js";
+import { type HandlerTable, standardHandlers } from "./handlers/index.js";
 import { GatewayResponse, HeaderMap } from "./message.js";
 import { jsonLike } from "./pipeline/json-like.js";
 import { gatewayRegistry } from "./pipeline/registry.js";
@@ -28,19 +28,52 @@ export function policyScope(options: EmulateOptions): ComposeScope {
   return s.api ? "operation" : "api";
 }
 
-function parse(src: PolicySource): PolicyDocument {
-  return parsePolicy(src.text, src.file);
+// Documents and compositions are kept per text: a test runs the same policy many times, and a parsed document
+// carries its expressions' trees and checks (the interpreter keeps them per tree). Bounded, oldest out first.
+const CACHE_LIMIT = 64;
+const documents = new Map<string, PolicyDocument>();
+const compositions = new Map<string, EffectivePolicy>();
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = make();
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(key, v);
+  }
+  return v;
 }
+
+function parse(src: PolicySource): PolicyDocument {
+  return remember(documents, `${src.file}\u0000${src.text}`, () => parsePolicy(src.text, src.file));
+}
+
+function compose(options: EmulateOptions): EffectivePolicy {
+  const key: string[] = [];
+  for (const [scope, src] of Object.entries(options.scopes ?? {})) {
+    if (src) {
+      key.push(scope, src.file, src.text);
+    }
+  }
+  const own = policyScope(options);
+  key.push(own, options.policy.file, options.policy.text);
+  for (const [id, src] of Object.entries(options.fragments ?? {})) key.push(`fragment:${id}`, src.file, src.text);
+  return remember(compositions, key.join("\u0000"), () => {
+    const scopes: Partial<Record<ComposeScope, PolicyDocument>> = {};
+    for (const [k, v] of Object.entries(options.scopes ?? {})) if (v) scopes[k as ComposeScope] = parse(v);
+    scopes[own] = parse(options.policy);
+    const fragments = Object.fromEntries(Object.entries(options.fragments ?? {}).map(([id, src]) => [id, parse(src)]));
+    return composeEffective({ scopes, fragments });
+  });
+}
+
+let handlers: HandlerTable | undefined;
 
 /** Runs the request; rejects with NotEmulated (its message names the construct and file:line:column) or EmulationError. */
 export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const registry = gatewayRegistry();
   const state = options.state ?? freshState();
-  const scopes: Partial<Record<ComposeScope, PolicyDocument>> = {};
-  for (const [k, v] of Object.entries(options.scopes ?? {})) if (v) scopes[k as ComposeScope] = parse(v);
-  scopes[policyScope(options)] = parse(options.policy);
-  const fragments = Object.fromEntries(Object.entries(options.fragments ?? {}).map(([id, src]) => [id, parse(src)]));
-  const policy = composeEffective({ scopes, fragments });
+  const policy = compose(options);
   const problem = policy.diagnostics[0];
   if (problem) throw new EmulationError(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`);
 
@@ -66,7 +99,7 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const runner = new Runner({
     options,
     registry,
-    handlers: standardHandlers(),
+    handlers: (handlers ??= standardHandlers()),
     policy,
     context: data,
     contextObject: new ContextHost(data),
@@ -95,6 +128,7 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
     }
   }
 
+  for (const finish of runner.finishers) await finish();
   const res = data.response;
   const response: EmulatedResponse = { status: res.status, reason: res.reason, headers: res.headers.toHeaders() };
   // A body consumed without preserveContent and never replaced reaches the client empty [U] (docs/emulator.md).

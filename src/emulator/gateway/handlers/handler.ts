@@ -80,6 +80,11 @@ export interface Run {
   fail(reason: string, message: string, response?: ErrorResponse): never;
   /** Ends the pipeline (return-response, mock-response). */
   end(by: string): never;
+  /**
+   * Runs `fn` once the response is final (after outbound or on-error, also when the pipeline ended early), before
+   * the client gets it, in registration order: cors headers, counters whose increment-condition reads the response.
+   */
+  afterResponse(fn: () => void | Promise<void>): void;
 }
 
 /** Where statements come from when a handler brings in a document of its own (include-fragment at run time). */

@@ -185,8 +185,24 @@ export function matchTemplate(
     const sent = url.query.find(([q]) => q === k)?.[1];
     if (m && sent !== undefined) out.set(m[1] as string, sent);
   }
+  const { re, names } = compiledTemplate(pathPart);
+  const m = re.exec(path === "" ? "/" : path);
+  if (!m && !(pathPart.replace(/\/+$/, "") === "" && (path === "" || path === "/")))
+    return { matched: undefined, templateQuery };
+  names.forEach((n, i) => {
+    if (n !== "*" && m) out.set(n, decodeURIComponent(m[i + 1] ?? ""));
+  });
+  return { matched: out, templateQuery };
+}
+
+const compiled = new Map<string, { re: RegExp; names: string[] }>();
+
+/** The path part of a URL template as a regular expression and its parameter names (kept per template). */
+function compiledTemplate(pathPart: string): { re: RegExp; names: string[] } {
+  const known = compiled.get(pathPart);
+  if (known) return known;
   const names: string[] = [];
-  const re = pathPart
+  const source = pathPart
     .replace(/\/+$/, "")
     .split(/(\{[^}]+\}|\*)/)
     .map((part) => {
@@ -202,11 +218,8 @@ export function matchTemplate(
       return part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("");
-  const m = new RegExp(`^${re}/?$`, "i").exec(path === "" ? "/" : path);
-  if (!m && !(pathPart.replace(/\/+$/, "") === "" && (path === "" || path === "/")))
-    return { matched: undefined, templateQuery };
-  names.forEach((n, i) => {
-    if (n !== "*" && m) out.set(n, decodeURIComponent(m[i + 1] ?? ""));
-  });
-  return { matched: out, templateQuery };
+  const result = { re: new RegExp(`^${source}/?$`, "i"), names };
+  if (compiled.size > 256) compiled.clear();
+  compiled.set(pathPart, result);
+  return result;
 }

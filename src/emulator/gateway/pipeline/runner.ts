@@ -26,6 +26,8 @@ import { errorPath, type LastErrorFields } from "./last-error.js";
 import { type ErrorResponse, PipelineEnd, PolicyError } from "./signals.js";
 import { boolOf, describe, numberOf, substitute, substitutedExpression, treeOf } from "./values.js";
 
+const NO_LOCATION: SourceLocation = { file: "", line: 0, column: 0 };
+
 /** An error that already has its LastError (made where it happened, so outer statements pass it on unchanged). */
 export class Failure extends Error {
   constructor(
@@ -65,6 +67,8 @@ export class Runner {
   readonly assumptions = new Set<string>();
   backend: OutboundRequest | null = null;
   readonly requests: OutboundRequest[] = [];
+  /** Run.afterResponse callbacks, in order. */
+  readonly finishers: Array<() => void | Promise<void>> = [];
   private readonly origins = new WeakMap<ElementNode, Origin>();
   private readonly composed = new WeakMap<ElementNode, EffectiveElement>();
   private readonly envs = new Map<PolicyDocument, EvalEnv>();
@@ -143,7 +147,13 @@ export class Runner {
     return o.fragment !== undefined ? `fragment:${o.fragment}` : o.scope;
   }
 
+  /** Whether anyone listens to the trace (events cost positions, text and redaction: none are made otherwise). */
+  get tracing(): boolean {
+    return this.input.options.trace !== undefined;
+  }
+
   emit(section: SectionName, el: ElementNode, policy: string, message: string, where?: SourceLocation): void {
+    if (!this.input.options.trace) return;
     const at = where ?? this.location(el);
     const event: TraceEvent = {
       section,
@@ -298,7 +308,8 @@ export class SectionRun implements Run {
     const env = this.runner.envFor(doc);
     if (value.kind === "expression" && value.expression) {
       const tree = treeOf(doc, value.expression);
-      const at = this.at(element, value.expression.range.start.offset);
+      // Only for messages: NotEmulated and exceptions take their positions from env.locate.
+      const at = this.runner.tracing ? this.at(element, value.expression.range.start.offset) : NO_LOCATION;
       return this.evaluated(element, tree, env, at, value.text);
     }
     const text = substitute(value, env.namedValue, doc);
@@ -321,6 +332,7 @@ export class SectionRun implements Run {
     code: string,
   ): NetValue {
     const v = evaluateExpression(tree, env, at);
+    if (!this.runner.tracing) return v;
     let shown: string;
     try {
       shown = v === null ? "null" : toNetString(v, env);
@@ -435,5 +447,9 @@ export class SectionRun implements Run {
 
   end(by: string): never {
     throw new PipelineEnd(by);
+  }
+
+  afterResponse(fn: () => void | Promise<void>): void {
+    this.runner.finishers.push(fn);
   }
 }
