@@ -123,7 +123,6 @@ class Bag implements NetObject {
   name: NetValue = null;
   items: NetValue[] = [];
   keyed = new Map<string, NetValue>();
-  child: Bag | undefined;
 }
 
 describe("object and collection initializers through the registry", () => {
@@ -132,12 +131,20 @@ describe("object and collection initializers through the registry", () => {
     key: "Test.Bag",
     construct: () => new Bag(),
     instance: {
-      Name: { kind: "property", get: (s) => (s as Bag).name, set: (s, v) => void ((s as Bag).name = v) },
-      Child: { kind: "property", get: (s) => ((s as Bag).child ??= new Bag()) },
+      Name: {
+        kind: "property",
+        get: (s) => (s as Bag).name,
+        set: (s, v) => {
+          (s as Bag).name = v;
+        },
+      },
       Count: { kind: "property", get: (s) => int((s as Bag).items.length) },
       Add: {
         kind: "method",
-        call: (s, args) => void (s as Bag).items.push(args.map((a) => netToString(a.value)).join("=")) ?? null,
+        call: (s, args) => {
+          (s as Bag).items.push(args.map((a) => netToString(a.value)).join("="));
+          return null;
+        },
       },
     },
     indexer: {
