@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import { standardRegistry } from "../../../src/emulator/dotnet/index.js";
 import { NetException, NotEmulated } from "../../../src/emulator/errors.js";
 import { evaluate, netToString } from "../../../src/emulator/interpreter/index.js";
+import { RuntimeRegistry } from "../../../src/emulator/runtime-types.js";
 import type { NetObject, NetValue } from "../../../src/emulator/values.js";
 import { int } from "../../../src/emulator/values.js";
 import { parseExpression, parseExpressionText } from "../../../src/policy/csharp/index.js";
@@ -13,7 +14,6 @@ describe("not emulated, with the construct and its position", () => {
   test.each([
     ['"abc".Frobnicate()', "System.String.Frobnicate()", 7],
     ['"abc".Nope', "System.String.Nope", 7],
-    ["new System.Text.StringBuilder()", "new System.Text.StringBuilder(...)", 1],
     ["(1, 2)", "tuple", 1],
     ["from x in new[] { 1 } select x", "LINQ query syntax", 1],
     ["@{ object o = 1; return o is not null; }", "pattern", 30],
@@ -29,6 +29,14 @@ describe("not emulated, with the construct and its position", () => {
     expect((err as NotEmulated).at).toEqual({ file: "test.xml", line: 1, column: expect.any(Number) });
     expect((err as NotEmulated).message).toMatch(/^not emulated: .* at test\.xml:1:\d+$/);
     expect((err as NotEmulated).at!.column).toBe(column);
+  });
+
+  test("a type with no runtime implementation is not emulated, named in full", () => {
+    const empty = { ...env(), registry: new RuntimeRegistry() };
+    expect(() => evaluate(parseExpressionText("new System.Text.StringBuilder()"), empty)).toThrow(
+      "not emulated: new System.Text.StringBuilder(...) at test.xml:1:1",
+    );
+    expect(() => evaluate(parseExpressionText("Math.Max(1, 2)"), empty)).toThrow("not emulated: System.Math.Max() at");
   });
 
   test("an expression with a C# error does not run; the error is named with its position", () => {
