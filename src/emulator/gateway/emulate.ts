@@ -69,6 +69,11 @@ function compose(options: EmulateOptions): EffectivePolicy {
 
 let handlers: HandlerTable | undefined;
 
+function handlerTable(): HandlerTable {
+  handlers ??= standardHandlers();
+  return handlers;
+}
+
 /** Runs the request; rejects with NotEmulated (its message names the construct and file:line:column) or EmulationError. */
 export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const registry = gatewayRegistry();
@@ -99,7 +104,7 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const runner = new Runner({
     options,
     registry,
-    handlers: (handlers ??= standardHandlers()),
+    handlers: handlerTable(),
     policy,
     context: data,
     contextObject: new ContextHost(data),

@@ -41,7 +41,10 @@ function cacheKey(run: Run, el: ElementNode): string {
     c.request.originalUrl.path.toLowerCase(),
   ];
   for (const v of childElements(el, "vary-by-query-parameter")) {
-    for (const name of (run.textString(v) ?? "").split(";").map((s) => s.trim()).filter(Boolean)) {
+    for (const name of (run.textString(v) ?? "")
+      .split(";")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const values = c.request.originalUrl.query.filter(([k]) => k === name).map(([, x]) => x);
       parts.push(`q:${name}=${values.join(",")}`);
     }
@@ -116,7 +119,9 @@ export const cacheStore: Handler = async (el, run) => {
     run.trace(el, `${res.status} is not stored (200 only unless cache-response)`, "cache");
     return;
   }
-  const followed = el.parent ? el.parent.children.slice(el.parent.children.indexOf(el) + 1).some((k) => k.type === "element") : false;
+  const followed = el.parent
+    ? el.parent.children.slice(el.parent.children.indexOf(el) + 1).some((k) => k.type === "element")
+    : false;
   const entry: CachedResponse = {
     status: res.status,
     reason: res.reason,

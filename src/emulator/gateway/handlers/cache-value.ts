@@ -1,12 +1,13 @@
 // cache-lookup-value, cache-store-value, cache-remove-value (runtime reference §5.6, apim-reference §3) over
 // EmulatorState.cache on the emulated clock.
-import { NotEmulated } from "../../errors.js";
-import { JToken } from "../../dotnet/json/model.js";
-import { isNetObject, NetArray, type NetValue } from "../../values.js";
+
 import type { ElementNode } from "../../../policy/model.js";
+import { JToken } from "../../dotnet/json/model.js";
+import { NotEmulated } from "../../errors.js";
+import { isNetObject, NetArray, type NetValue } from "../../values.js";
+import { EmulationError } from "../pipeline/signals.js";
 import type { Handler, Run } from "./handler.js";
 import { required, where } from "./refusal.js";
-import { EmulationError } from "../pipeline/signals.js";
 
 /** Value entries live beside the response cache's (cache-response.ts) in the one EmulatorState.cache. */
 const VALUE_PREFIX = "value\u0000";
@@ -21,7 +22,11 @@ const IMMUTABLE = new Set(["System.DateTime", "System.TimeSpan", "System.DateTim
  */
 function snapshot(v: NetValue, run: Run, el: ElementNode): NetValue {
   if (v === null || typeof v !== "object") return v;
-  if (v instanceof NetArray) return new NetArray(v.elementType, v.items.map((x) => snapshot(x, run, el)));
+  if (v instanceof NetArray)
+    return new NetArray(
+      v.elementType,
+      v.items.map((x) => snapshot(x, run, el)),
+    );
   if (v instanceof JToken) return v.clone();
   if (isNetObject(v) && !IMMUTABLE.has(v.$type))
     throw new NotEmulated(`${el.name} of a ${v.$type} (how the cache serializes it is not known)`, run.at(el));
@@ -32,8 +37,11 @@ function snapshot(v: NetValue, run: Run, el: ElementNode): NetValue {
 function cachingType(run: Run, el: ElementNode): string {
   const t = (run.string(el, "caching-type") ?? "prefer-external").trim();
   if (t !== "prefer-external" && t !== "external" && t !== "internal")
-    throw new EmulationError(`${el.name} caching-type="${t}" at ${where(run, el)}: expected prefer-external, external or internal`);
-  if (t === "external") run.assume("caching-type external uses the emulator's one cache (as if an external cache were configured)");
+    throw new EmulationError(
+      `${el.name} caching-type="${t}" at ${where(run, el)}: expected prefer-external, external or internal`,
+    );
+  if (t === "external")
+    run.assume("caching-type external uses the emulator's one cache (as if an external cache were configured)");
   return t;
 }
 
