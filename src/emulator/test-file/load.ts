@@ -118,8 +118,24 @@ function nearestPosition(source: PositionedSource, path: string): SourcePosition
   }
 }
 
+/** The client calls an absolute http(s) URL; a relative one has no host for context.Request.Url. */
+function urlProblem(url: string, path: string): SourceProblem | undefined {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed && (parsed.protocol === "https:" || parsed.protocol === "http:")) return undefined;
+  return { path, message: `must be an absolute http(s) URL such as https://apim.example/orders?id=1, got "${url}"` };
+}
+
 function normaliseTests(spec: TestFileSpec): { tests: LoadedTest[]; problems: SourceProblem[] } {
   const problems: SourceProblem[] = [];
+  const checkUrl = (request: RequestSpec, path: string) => {
+    const problem = urlProblem(request.url, `${path}.url`);
+    if (problem) problems.push(problem);
+  };
   const seen = new Map<string, number>();
   const tests = spec.tests.map((t, i): LoadedTest => {
     const at = `tests[${i}]`;
@@ -147,6 +163,7 @@ function normaliseTests(spec: TestFileSpec): { tests: LoadedTest[]; problems: So
         }
       }
       const steps = t.steps.map((s, j): LoadedStep => {
+        checkUrl(s.request, `${at}.steps[${j}].request`);
         let advance = 0;
         if (s.advance !== undefined) {
           const parsed = parseDuration(s.advance);
@@ -168,6 +185,7 @@ function normaliseTests(spec: TestFileSpec): { tests: LoadedTest[]; problems: So
       problems.push({ path: `${at}.request`, message: "is required (or steps: a sequence of requests)" });
       return { name: t.name, clock, noOp, steps: [], sequence: false };
     }
+    checkUrl(t.request, `${at}.request`);
     const step: LoadedStep = {
       advance: 0,
       request: t.request,

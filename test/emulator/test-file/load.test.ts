@@ -23,23 +23,23 @@ describe("test file problems: file:line:column, the key, what was expected", () 
   it.each([
     [
       "an unknown key, with a did-you-mean",
-      `${head}    requst: { url: x }\n`,
+      `${head}    requst: { url: https://h/x }\n`,
       ['4:5: tests[0].requst: unknown key: did you mean "request"?'],
     ],
     [
       "a string where an integer is expected",
-      `${head}    request: { url: x }\n    expect: { status: "200" }\n`,
+      `${head}    request: { url: https://h/x }\n    expect: { status: "200" }\n`,
       ['5:23: tests[0].expect.status: must be an integer, got "200"'],
     ],
     [
       "a status out of range",
-      `${head}    request: { url: x }\n    expect: { status: 42 }\n`,
+      `${head}    request: { url: https://h/x }\n    expect: { status: 42 }\n`,
       ["5:23: tests[0].expect.status: must be >= 100, got number 42"],
     ],
     [
       "a header value that is a number",
-      `${head}    request: { url: x, headers: { A: 1 } }\n`,
-      ["4:38: tests[0].request.headers.A: must be a string or a list, got number 1"],
+      `${head}    request: { url: https://h/x, headers: { A: 1 } }\n`,
+      ["4:48: tests[0].request.headers.A: must be a string or a list, got number 1"],
     ],
     [
       "a missing url (points at the request)",
@@ -53,49 +53,56 @@ describe("test file problems: file:line:column, the key, what was expected", () 
     ],
     [
       "a test with steps and its own request",
-      `${head}    request: { url: x }\n    steps:\n      - request: { url: y }\n`,
+      `${head}    request: { url: https://h/x }\n    steps:\n      - request: { url: https://h/y }\n`,
       ["4:14: tests[0].request: a test with steps has no request of its own (put it in each step)"],
     ],
     [
       "a malformed duration",
-      `${head}    steps:\n      - { advance: 10m, request: { url: y } }\n`,
+      `${head}    steps:\n      - { advance: 10m, request: { url: https://h/y } }\n`,
       ['5:20: tests[0].steps[0].advance: must be an ISO 8601 duration such as PT10M, PT1H30M, PT90S or P1D, got "10m"'],
     ],
     [
       "months are refused",
-      `${head}    steps:\n      - { advance: P1M, request: { url: y } }\n`,
+      `${head}    steps:\n      - { advance: P1M, request: { url: https://h/y } }\n`,
       [
         '5:20: tests[0].steps[0].advance: must be an ISO 8601 duration such as PT10M, PT1H30M, PT90S or P1D; years and months have no fixed length (write days: P30D), got "P1M"',
       ],
     ],
     [
       "a clock without a zone",
-      `${head}    clock: 2026-06-01T12:00:00\n    request: { url: x }\n`,
+      `${head}    clock: 2026-06-01T12:00:00\n    request: { url: https://h/x }\n`,
       [
         '4:12: tests[0].clock: must be an ISO 8601 instant with a zone, e.g. "2026-06-01T12:00:00Z" or "2026-06-01T14:00:00+02:00", got "2026-06-01T12:00:00"',
       ],
     ],
     [
       "a clock that is not a real date",
-      `${head}    clock: "2026-02-30T12:00:00Z"\n    request: { url: x }\n`,
+      `${head}    clock: "2026-02-30T12:00:00Z"\n    request: { url: https://h/x }\n`,
       [
         '4:12: tests[0].clock: must be an ISO 8601 instant with a zone, e.g. "2026-06-01T12:00:00Z" or "2026-06-01T14:00:00+02:00"; "2026-02-30T12:00:00Z" is not a real date and time',
       ],
     ],
     [
       "two tests with one name",
-      `${head}    request: { url: x }\n  - name: t\n    request: { url: x }\n`,
+      `${head}    request: { url: https://h/x }\n  - name: t\n    request: { url: https://h/x }\n`,
       ['5:11: tests[1].name: "t" is also the name of tests[0]'],
     ],
     [
       "a missing policy file",
-      "policy: nope.xml\ntests:\n  - { name: t, request: { url: x } }\n",
+      "policy: nope.xml\ntests:\n  - { name: t, request: { url: https://h/x } }\n",
       [`1:9: policy: ${join(RES, "nope.xml")}: no such file (expected a policy document)`],
     ],
     [
       "a missing fragments folder",
-      "policy: policy.xml\nfragments: frags\ntests:\n  - { name: t, request: { url: x } }\n",
+      "policy: policy.xml\nfragments: frags\ntests:\n  - { name: t, request: { url: https://h/x } }\n",
       [`2:12: fragments: ${join(RES, "frags")}: no such folder (expected a folder of <fragment-id>.xml files)`],
+    ],
+    [
+      "a relative request URL",
+      `${head}    request: { url: /orders }\n`,
+      [
+        '4:21: tests[0].request.url: must be an absolute http(s) URL such as https://apim.example/orders?id=1, got "/orders"',
+      ],
     ],
     ["no tests", "policy: policy.xml\ntests: []\n", ["2:8: tests: must have at least 1 item"]],
     ["a key written twice", "policy: policy.xml\npolicy: p.xml\n", ["2:1: : invalid YAML: Map keys must be unique"]],
@@ -112,12 +119,12 @@ describe("test file problems: file:line:column, the key, what was expected", () 
   it.each([
     [
       "an unknown key",
-      '{\n  "policy": "policy.xml",\n  "tests": [{ "name": "t", "request": { "url": "x", "methd": "GET" } }]\n}\n',
-      ['3:53: tests[0].request.methd: unknown key: did you mean "method"?'],
+      '{\n  "policy": "policy.xml",\n  "tests": [{ "name": "t", "request": { "url": "https://h/x", "methd": "GET" } }]\n}\n',
+      ['3:63: tests[0].request.methd: unknown key: did you mean "method"?'],
     ],
     [
       "a wrong type",
-      '{\n  "policy": "policy.xml",\n  "tests": [\n    { "name": 7, "request": { "url": "x" } }\n  ]\n}\n',
+      '{\n  "policy": "policy.xml",\n  "tests": [\n    { "name": 7, "request": { "url": "https://h/x" } }\n  ]\n}\n',
       ["4:15: tests[0].name: must be a string, got number 7"],
     ],
     [
@@ -132,7 +139,7 @@ describe("test file problems: file:line:column, the key, what was expected", () 
     ],
     [
       "a bad advance in a step",
-      '{"policy": "policy.xml", "tests": [{"name": "t",\n "steps": [{"advance": "PT", "request": {"url": "x"}}]}]}',
+      '{"policy": "policy.xml", "tests": [{"name": "t",\n "steps": [{"advance": "PT", "request": {"url": "https://h/x"}}]}]}',
       ["2:24: tests[0].steps[0].advance: must be an ISO 8601 duration"],
     ],
   ])("JSON: %s", (_what, text, expected) => {
@@ -182,7 +189,7 @@ describe("loading what a test file names", () => {
     ],
   ])("named values from %s", (_what, line, expected) => {
     const loaded = parseTestFile(
-      `policy: policy.xml\n${line}\ntests:\n  - { name: t, request: { url: x } }\n`,
+      `policy: policy.xml\n${line}\ntests:\n  - { name: t, request: { url: https://h/x } }\n`,
       yamlFile,
     );
     expect(loaded.namedValues).toEqual(expected);
@@ -190,7 +197,7 @@ describe("loading what a test file names", () => {
 
   it("reads an APIOps 'policy fragments' folder (<id>/policy.xml)", () => {
     const loaded = parseTestFile(
-      'policy: policy.xml\nfragments: "apiops/policy fragments"\ntests:\n  - { name: t, request: { url: x } }\n',
+      'policy: policy.xml\nfragments: "apiops/policy fragments"\ntests:\n  - { name: t, request: { url: https://h/x } }\n',
       yamlFile,
     );
     expect(Object.keys(loaded.fragments)).toEqual(["cors-fragment"]);
@@ -209,8 +216,8 @@ describe("loading what a test file names", () => {
         "    context: { api: { id: test } }",
         "    mocks: { managedIdentity: tok }",
         "    steps:",
-        "      - { request: { url: a } }",
-        "      - { advance: PT10M, request: { url: b }, mocks: { http: [] }, context: { x: 1 } }",
+        "      - { request: { url: https://h/a } }",
+        "      - { advance: PT10M, request: { url: https://h/b }, mocks: { http: [] }, context: { x: 1 } }",
       ].join("\n"),
       yamlFile,
     );
