@@ -114,6 +114,23 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
+ * yargs names an unknown option twice (`unknown-thing, unknownThing`: its camel-case alias) and, for `--a.b.c`,
+ * only the part before the first dot, so a JWT passed as an option (`--eyJ...`) comes back as its header, which the
+ * output redaction cannot recognise. Each option once, and a token's header redacted.
+ */
+function unknownArguments(msg: string): string | undefined {
+  const m = /^Unknown arguments?: (.*)$/s.exec(msg);
+  if (!m) return undefined;
+  const names = (m[1] as string).split(", ");
+  const listed = new Set(names);
+  const kebab = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const shown = names
+    .filter((n) => !(/[A-Z]/.test(n) && kebab(n) !== n && listed.has(kebab(n))))
+    .map((n) => (n.startsWith("eyJ") ? "eyJ…[redacted]" : n));
+  return `Unknown argument${shown.length === 1 ? "" : "s"}: ${shown.join(", ")}`;
+}
+
+/**
  * `lint -`: a lone `-` is standard input, as in most Unix tools. yargs drops a bare `-` from positionals (it would
  * then lint the current folder), so it becomes `--stdin` before yargs sees it.
  */
@@ -148,7 +165,7 @@ async function runMain(given: string[]): Promise<number> {
       if (first && !first.startsWith("-") && !names.includes(first) && /^Unknown arguments?: /.test(msg)) {
         throw new UsageError(`unknown command '${first}' (commands: ${names.join(", ")})`);
       }
-      throw new UsageError(`${msg}\nRun 'apimkit --help' for usage.`);
+      throw new UsageError(`${unknownArguments(msg) ?? msg}\nRun 'apimkit --help' for usage.`);
     })
     .exitProcess(false);
 

@@ -211,6 +211,21 @@ describe("doctor --token -", () => {
   });
 });
 
+describe("unknown options", () => {
+  it("a JWT passed as an option is not echoed (yargs names only its header: --a.b.c is an option a)", async () => {
+    const jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
+    const r = await run("lint", "out", `--${jwt}`);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^apimkit: Unknown argument: eyJ…\[redacted\]\n/);
+    expect(r.err).not.toContain("eyJhbGci");
+  });
+
+  it("names each unknown option once (not also as its camel-case alias)", async () => {
+    const r = await run("lint", "out", "--unknown-thing", "--other-x");
+    expect(r.err).toMatch(/^apimkit: Unknown arguments: unknown-thing, other-x\n/);
+  });
+});
+
 describe("error messages", () => {
   it("control characters from a file name are shown escaped, not sent to the terminal", async () => {
     const r = await run("parse", "\u001b[2J\rx.xml");
