@@ -102,6 +102,8 @@ const rows: [string, string][] = [
     "@{ try { throw new Exception(); } catch (Exception e) { return e.Message; } }",
     "Exception of type 'System.Exception' was thrown.",
   ],
+  ['@{ try { throw new Exception("m"); } catch (Exception e) { return e.ToString(); } }', "not emulated"],
+  ['@{ try { throw new Exception("m"); } catch (Exception e) { return "x" + e; } }', "not emulated"],
   [
     "@{ try { string s = null; return s.Length; } catch (NullReferenceException e) { return e.Message; } }",
     "Object reference not set to an instance of an object.",

@@ -39,9 +39,6 @@ export function defineObject(registry: RuntimeRegistry): void {
       Message: property((self) => (self as ExceptionObject).error.message),
       InnerException: property(() => null),
     },
-    toString: (self) => {
-      const e = (self as ExceptionObject).error;
-      return `${(self as ExceptionObject).$type}: ${e.message}`;
-    },
+    // No toString: .NET's Exception.ToString() appends the stack trace, which the emulator cannot reproduce.
   });
 }
