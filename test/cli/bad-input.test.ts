@@ -239,7 +239,7 @@ describe("commands", () => {
     const r = await run("deploy", "--yes");
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      "apimkit: unknown command 'deploy' (commands: parse, explain-token, doctor, lint, publish, init, generate)\n",
+      "apimkit: unknown command 'deploy' (commands: parse, explain-token, doctor, lint, publish, init, generate, effective, test, lsp)\n",
     );
   });
 
