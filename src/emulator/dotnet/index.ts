@@ -6,12 +6,16 @@ import { defineCollections } from "./collections/index.js";
 import { defineJson } from "./json/index.js";
 import { defineLinq } from "./linq/index.js";
 import { definePrimitives } from "./primitives/index.js";
+import { defineXml } from "./xml/index.js";
+import { defineTimeTextRegexWebCrypto } from "./format/library.js";
 
 export function standardRegistry(): RuntimeRegistry {
   const registry = new RuntimeRegistry();
   definePrimitives(registry);
+  defineTimeTextRegexWebCrypto(registry);
   defineCollections(registry);
   defineJson(registry);
   defineLinq(registry);
+  defineXml(registry);
   return registry;
 }
