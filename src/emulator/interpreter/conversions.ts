@@ -4,10 +4,10 @@
 // of the operand tells which one C# compiled.
 
 import { typeModel } from "../../policy/csharp/types/lookup.js";
-import { K, named, type TypeRef } from "../../policy/csharp/types/type-ref.js";
+import { K, named, substitute, type TypeRef } from "../../policy/csharp/types/type-ref.js";
 import { NetException } from "../errors.js";
 import type { CallInfo, RuntimeRegistry } from "../runtime-types.js";
-import { char, isNetObject, NetArray, NetEnum, type NetValue, Num, type NumericType } from "../values.js";
+import { char, isNetObject, NetArray, NetDelegate, NetEnum, type NetValue, Num, type NumericType } from "../values.js";
 import type { Interpreter } from "./evaluator.js";
 import { convertNum, NUMERIC_KEY, numericTypeOfKey, zero } from "./numbers.js";
 import { fullNameOf, isInstance, isValueTypeRef, runtimeKey, typeRefOf } from "./type-of.js";
@@ -60,6 +60,7 @@ function userConversion(
  */
 export function implicitTo(v: NetValue, target: TypeRef | undefined, it: Interpreter, node: Site): NetValue {
   if (!target || v === null) return v;
+  if (v instanceof NetDelegate) return typedDelegate(v, target, it, node);
   const inner = underlying(target) ?? target;
   const num = numericTarget(inner);
   if (num && v instanceof Num) return v.type === num ? v : convertNum(v, num);
@@ -68,6 +69,23 @@ export function implicitTo(v: NetValue, target: TypeRef | undefined, it: Interpr
   if (is) return v;
   const converted = userConversion(it.env.registry, v, inner, false, callInfo(it, node));
   return converted ?? v;
+}
+
+/**
+ * A lambda given a delegate type (`Func<double> f = () => 1;`): C# converts its arguments to the parameter types and
+ * its result to the return type, so `f()` is the double 1, not the int.
+ */
+function typedDelegate(fn: NetDelegate, target: TypeRef, it: Interpreter, node: Site): NetDelegate {
+  if (target.kind !== "named" || typeModel().type(target.key)?.kind !== "delegate") return fn;
+  const invoke = typeModel().findMembers(target, "Invoke")[0];
+  if (!invoke) return fn;
+  const params = invoke.member.parameters.map((p) => substitute(p.type, invoke.substitution));
+  const ret = invoke.member.type ? substitute(invoke.member.type, invoke.substitution) : undefined;
+  const returns = ret !== undefined && !(ret.kind === "named" && ret.key === K.void);
+  return new NetDelegate(fn.arity, (args) => {
+    const result = fn.invoke(args.map((a, i) => implicitTo(a, params[i], it, node)));
+    return returns ? implicitTo(result, ret, it, node) : result;
+  });
 }
 
 /** `(T)v`. `operandType` is the operand's static type (undefined when the checker could not tell). */

@@ -34,7 +34,7 @@ import { AnonymousObject } from "./anonymous.js";
 import { castTo, defaultOf, implicitTo } from "./conversions.js";
 import { EXCEPTION_KEYS, ExceptionObject, newException, simpleExceptionName } from "./exceptions.js";
 import { literalValue } from "./literals.js";
-import { NUMERIC_KEY } from "./numbers.js";
+import { NUMERIC_KEY, numericTypeOfKey } from "./numbers.js";
 import { binaryOperator, equalsOperator, increment, unaryOperator } from "./operators.js";
 import { refTo, Scope } from "./scope.js";
 import { netToString } from "./text.js";
@@ -714,6 +714,10 @@ export class Interpreter {
         const c = this.expr(p.expression, scope);
         if (c === null) return v === null;
         if (v === null) return false;
+        // On a boxed value the constant must be of the same type (`(object)5L is 5` is false); on a typed number
+        // the constant converts to the value's type first.
+        if (v instanceof Num && c instanceof Num && !isNumericRef(staticType))
+          return v.type === c.type && this.equals(v, c);
         return this.equals(v, c);
       }
       case "TypePattern": {
@@ -1104,6 +1108,11 @@ export class Interpreter {
       }
     }
   }
+}
+
+function isNumericRef(t: TypeRef | undefined): boolean {
+  const inner = nullableUnderlying(t) ?? t;
+  return inner?.kind === "named" && numericTypeOfKey(inner.key) !== undefined;
 }
 
 function isExceptionKey(key: string): boolean {
