@@ -212,6 +212,13 @@ describe("apimkit lint (CLI)", () => {
     expect(printed.rules["cors-wildcard"]).toBe("off");
   });
 
+  it("plain `apimkit lint` at the repository root passes: the repository's config ignores its own fixtures", () => {
+    // test/fixtures holds a deliberately broken .apimkitrc.json (exit 2 before the root config ignored it).
+    const r = apimkit([], { cwd: repo });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+
   it("refuses a path that is not a regular file (a FIFO would block forever) and reads - as standard input", () => {
     const dir = tmpTree({});
     const fifo = join(dir, "pipe.xml");
