@@ -3,11 +3,11 @@
 
 import { RuntimeRegistry } from "../runtime-types.js";
 import { defineCollections } from "./collections/index.js";
+import { defineTimeTextRegexWebCrypto } from "./format/library.js";
 import { defineJson } from "./json/index.js";
 import { defineLinq } from "./linq/index.js";
 import { definePrimitives } from "./primitives/index.js";
 import { defineXml } from "./xml/index.js";
-import { defineTimeTextRegexWebCrypto } from "./format/library.js";
 
 export function standardRegistry(): RuntimeRegistry {
   const registry = new RuntimeRegistry();
