@@ -68,6 +68,12 @@ describe("context: request", () => {
     ['context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt().Claims["sub"][0]', "s1"],
     ['context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt().Algorithm', "RS256"],
     ['"not a token".AsJwt() == null', true],
+    [
+      'string.Join(";", context.Request.Headers.Select(h => h.Key + "=" + h.Value.Length))',
+      "X-Multi=2;Authorization=1",
+    ],
+    ["context.Request.Url.Query.Count", 2],
+    ['context.Request.Body.As<JObject>(true)["n"].ToString()', "1"],
   ])("%s", async (code, expected) => {
     expect(await value(code, opts)).toEqual(expected);
   });

@@ -546,6 +546,17 @@ describe("find-and-replace, json-to-xml, xml-to-json", () => {
     expect(result.response.body).toBe("<Document><a>1</a><b>2</b><b>3</b><c><d>x&lt;y</d></c></Document>");
     expect(result.response.headers?.["Content-Type"]).toBe("application/xml");
   });
+  it("json-to-xml parse-date: date strings are NotEmulated unless parse-date=false", async () => {
+    const answer = () => ({ status: 200, body: '{"d":"2026-01-02T03:04:05Z"}' });
+    await expect(
+      run(policies({ outbound: `<json-to-xml apply="always" consider-accept-header="false" />` }), { answer }),
+    ).rejects.toThrow(/not emulated: json-to-xml parse-date of a date string/);
+    const { result } = await run(
+      policies({ outbound: `<json-to-xml apply="always" consider-accept-header="false" parse-date="false" />` }),
+      { answer },
+    );
+    expect(result.response.body).toBe("<Document><d>2026-01-02T03:04:05Z</d></Document>");
+  });
   it("json-to-xml considers the Accept header by default", async () => {
     const { result } = await run(policies({ outbound: `<json-to-xml apply="always" />` }), {
       answer: () => ({ status: 200, body: "{}" }),

@@ -2,7 +2,8 @@
 // Variables. In APIM they are IReadOnlyDictionary<string, ...> (runtime reference §3); the runtime class behind the
 // interface is the gateway's own, so it has its own key and lists the interfaces as supertypes.
 import { arrayOf, named, OBJECT, STRING, type TypeRef } from "../../../policy/csharp/types/type-ref.js";
-import { NetException, NotEmulated } from "../../errors.js";
+import { NetKeyValuePair } from "../../dotnet/collections/model.js";
+import { NetException } from "../../errors.js";
 import type { CallInfo, RuntimeRegistry, RuntimeType } from "../../runtime-types.js";
 import { int, NetArray, type NetObject, type NetValue } from "../../values.js";
 import { argument, method, prop } from "./host.js";
@@ -35,20 +36,6 @@ export class ReadOnlyDictionary implements NetObject {
     if (typeof key !== "string") throw new NetException("InvalidCastException", "the key must be a string", call.at);
     return this.source.get(key);
   }
-}
-
-const KVP = "System.Collections.Generic.KeyValuePair`2";
-
-function keyValuePair(
-  registry: RuntimeRegistry,
-  d: ReadOnlyDictionary,
-  k: string,
-  v: NetValue,
-  call: CallInfo,
-): NetValue {
-  const t = registry.type(KVP);
-  if (!t?.construct) throw new NotEmulated(`iterating ${d.kind} (no KeyValuePair runtime type)`, call.at);
-  return t.construct([{ value: k }, { value: v }], { ...call, typeArgs: d.$typeArgs });
 }
 
 export function dictionaryType(registry: RuntimeRegistry): RuntimeType {
@@ -93,9 +80,9 @@ export function dictionaryType(registry: RuntimeRegistry): RuntimeType {
         return v;
       },
     },
-    iterate(self, call) {
+    iterate(self) {
       const d = self as ReadOnlyDictionary;
-      return d.source.keys().map((k) => keyValuePair(registry, d, k, d.source.get(k) ?? null, call));
+      return d.source.keys().map((k) => new NetKeyValuePair(d.$typeArgs, k, d.source.get(k) ?? null));
     },
   };
 }
