@@ -23,6 +23,7 @@ import { hover } from "./hover.js";
 import { NamedValueStore } from "./named-values.js";
 import { definition, documentSymbols } from "./navigation.js";
 import { LintScheduler } from "./scheduler.js";
+import { warmUp } from "./warmup.js";
 
 export interface ServerOptions {
   /** initializationOptions.debounceMs: a fixed pause before linting instead of the adaptive one. */
@@ -105,7 +106,9 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  let stopWarmUp = () => {};
   connection.onInitialized(() => {
+    stopWarmUp = warmUp();
     if (canWatch) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) })
@@ -162,7 +165,10 @@ export function startServer(connection: Connection): void {
     scheduler?.relintAll(documents.keys());
   });
 
-  connection.onShutdown(() => scheduler?.dispose());
+  connection.onShutdown(() => {
+    stopWarmUp();
+    scheduler?.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }

@@ -1,0 +1,95 @@
+// The lint scheduler: a burst of edits is linted once, at its end; the pause follows the document's lint time;
+// closed documents are not linted; a config change re-lints documents one per event-loop turn.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { CHEAP_LINT, LintScheduler, MAX_DELAY, MIN_DELAY } from "../../src/lsp/scheduler.js";
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A run function that records the documents it lints. */
+function recorder(runs: string[]) {
+  return (uri: string) => {
+    runs.push(uri);
+    return true;
+  };
+}
+
+describe("LintScheduler", () => {
+  it("merges the edits of a burst into one lint after the pause", () => {
+    const runs: string[] = [];
+    const s = new LintScheduler({ run: recorder(runs) });
+    s.changed("a");
+    vi.advanceTimersByTime(MIN_DELAY - 1);
+    s.changed("a");
+    vi.advanceTimersByTime(MIN_DELAY - 1);
+    expect(runs).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(runs).toEqual(["a"]);
+  });
+
+  it.each([
+    [0, MIN_DELAY],
+    [CHEAP_LINT - 1, MIN_DELAY],
+    [40, 80],
+    [1000, MAX_DELAY],
+  ])("a document that lints in %d ms waits %d ms", (cost, delay) => {
+    let now = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    const s = new LintScheduler({
+      run: () => {
+        now += cost;
+        return true;
+      },
+    });
+    s.changed("a");
+    vi.advanceTimersByTime(MIN_DELAY);
+    expect(s.delayFor("a")).toBe(delay);
+  });
+
+  it("smooths the lint time: one slow lint does not make a cheap document wait", () => {
+    let now = 0;
+    const costs = [5, 5, 60, 5];
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    const s = new LintScheduler({
+      run: () => {
+        now += costs.shift() ?? 5;
+        return true;
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      s.changed("a");
+      vi.advanceTimersByTime(MAX_DELAY);
+    }
+    // 5, 5, then 60: smoothed to 5 + 0.3 * 55 = 21.5, still under the cheap limit.
+    expect(s.delayFor("a")).toBe(MIN_DELAY);
+  });
+
+  it("a fixed pause wins over the adaptive one", () => {
+    const s = new LintScheduler({ fixedDelay: 0, run: () => true });
+    expect(s.delayFor("a")).toBe(0);
+  });
+
+  it("does not lint a document closed before its pause ended", () => {
+    const runs: string[] = [];
+    const s = new LintScheduler({ run: recorder(runs) });
+    s.changed("a");
+    s.closed("a");
+    vi.advanceTimersByTime(MAX_DELAY);
+    expect(runs).toEqual([]);
+  });
+
+  it("re-lints every document after a config change, one per turn", () => {
+    const runs: string[] = [];
+    const s = new LintScheduler({ run: recorder(runs) });
+    s.relintAll(["a", "b", "c"]);
+    expect(runs).toEqual([]);
+    vi.advanceTimersToNextTimer();
+    expect(runs).toEqual(["a"]);
+    vi.runAllTimers();
+    expect(runs).toEqual(["a", "b", "c"]);
+  });
+});
