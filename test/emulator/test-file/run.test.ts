@@ -1,18 +1,22 @@
 // Real policies through the real emulator: the runner's library API (runTestFile, runTests).
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runTestFile, runTests } from "../../../src/emulator/test-file/index.js";
+import { emulate } from "../../../src/emulator/index.js";
+import { loadTestFile, runTest, runTestFile, runTests } from "../../../src/emulator/test-file/index.js";
 
 const E2E = join(import.meta.dirname, "../../fixtures/apimtest/e2e");
 
 describe("runTestFile on real policies", () => {
-  it.each([["greet.apimtest.yaml"], ["token.apimtest.json"], ["error.apimtest.yaml"], ["noop.apimtest.yaml"]])(
-    "%s passes",
-    async (name) => {
-      const results = await runTestFile(join(E2E, name));
-      expect(results.map((r) => [r.name, r.status, r.message])).toEqual(results.map((r) => [r.name, "passed", ""]));
-    },
-  );
+  it.each([
+    ["greet.apimtest.yaml"],
+    ["token.apimtest.json"],
+    ["error.apimtest.yaml"],
+    ["noop.apimtest.yaml"],
+    ["clock.apimtest.yaml"],
+  ])("%s passes", async (name) => {
+    const results = await runTestFile(join(E2E, name));
+    expect(results.map((r) => [r.name, r.status, r.message])).toEqual(results.map((r) => [r.name, "passed", ""]));
+  });
 
   it("reports each miss of a failing file, and a call no mock answers as the test's error", async () => {
     const results = await runTestFile(join(E2E, "failing/failing.apimtest.yaml"));
@@ -45,6 +49,7 @@ describe("runTestFile on real policies", () => {
     const run = await runTests([E2E]);
     expect(run.problems).toEqual([]);
     expect(run.files.map((f) => f.slice(E2E.length + 1))).toEqual([
+      "clock.apimtest.yaml",
       "error.apimtest.yaml",
       "failing/failing.apimtest.yaml",
       "failing/sequence.apimtest.yaml",
@@ -57,5 +62,25 @@ describe("runTestFile on real policies", () => {
       "no mock for the backend",
       "stops at the failing step",
     ]);
+  });
+
+  it("a test without clock starts at the real time (the emulated clock is what the policy reads)", async () => {
+    const file = loadTestFile(join(E2E, "clock.apimtest.yaml"));
+    const test = { ...file.tests[1]!, clock: undefined, steps: [{ ...file.tests[1]!.steps[0]!, expect: {} }] };
+    const bodies: string[] = [];
+    const before = Date.now();
+    const result = await runTest(file, test, {
+      // The real emulate, watched: what the policy returned for context.Timestamp.
+      emulate: async (options) => {
+        const r = await emulate(options);
+        bodies.push(r.response.body ?? "");
+        return r;
+      },
+    });
+    const after = Date.now();
+    expect(result.status).toBe("passed");
+    const read = Date.parse(bodies[0]!);
+    expect(read).toBeGreaterThanOrEqual(before - 1);
+    expect(read).toBeLessThanOrEqual(after + 1);
   });
 });
