@@ -4,12 +4,12 @@
 // of the operand tells which one C# compiled.
 
 import { typeModel } from "../../policy/csharp/types/lookup.js";
-import { K, named, substitute, type TypeRef } from "../../policy/csharp/types/type-ref.js";
+import { K, substitute, type TypeRef } from "../../policy/csharp/types/type-ref.js";
 import { NetException } from "../errors.js";
 import type { CallInfo, RuntimeRegistry } from "../runtime-types.js";
-import { char, isNetObject, NetArray, NetDelegate, NetEnum, type NetValue, Num, type NumericType } from "../values.js";
+import { char, NetArray, NetDelegate, NetEnum, type NetValue, Num, type NumericType } from "../values.js";
 import type { Interpreter } from "./evaluator.js";
-import { convertNum, NUMERIC_KEY, numericTypeOfKey, zero } from "./numbers.js";
+import { convertNum, numericTypeOfKey, zero } from "./numbers.js";
 import { fullNameOf, isInstance, isValueTypeRef, runtimeKey, typeRefOf } from "./type-of.js";
 
 interface Site {
@@ -172,5 +172,3 @@ export function defaultOf(t: TypeRef, it: Interpreter, node: Site): NetValue {
   }
   throw it.notEmulated(`default(${fullNameOf(t)})`, node);
 }
-
-export { isNetObject, NUMERIC_KEY, named };

@@ -29,7 +29,7 @@ import { typeModel } from "../../policy/csharp/types/lookup.js";
 import { arrayOf, K, named, nullableUnderlying, OBJECT, type TypeRef } from "../../policy/csharp/types/type-ref.js";
 import { NetException, NotEmulated, type SourceLocation } from "../errors.js";
 import type { Arg, CallInfo, MemberImpl, RuntimeRegistry } from "../runtime-types.js";
-import { isNetObject, NetArray, NetDelegate, NetEnum, type NetValue, Num, type Ref } from "../values.js";
+import { NetArray, NetDelegate, NetEnum, type NetValue, Num, type Ref } from "../values.js";
 import { AnonymousObject } from "./anonymous.js";
 import { castTo, defaultOf, implicitTo } from "./conversions.js";
 import { EXCEPTION_KEYS, ExceptionObject, newException, simpleExceptionName } from "./exceptions.js";
@@ -1137,5 +1137,3 @@ function commonElementType(items: readonly NetValue[]): TypeRef | undefined {
   }
   return t ?? (items.length === 0 ? undefined : OBJECT);
 }
-
-export { isNetObject, nullableUnderlying };

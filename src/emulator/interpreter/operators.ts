@@ -3,7 +3,6 @@
 // (null in, null out; comparisons with null are false), bool logic, enum comparison by underlying value.
 
 import type { BinaryOperator, Expression } from "../../policy/csharp/ast.js";
-import { NotEmulated } from "../errors.js";
 import { NetEnum, type NetValue, Num } from "../values.js";
 import { AnonymousObject } from "./anonymous.js";
 import type { Interpreter } from "./evaluator.js";
@@ -213,5 +212,3 @@ export function increment(v: NetValue, delta: 1 | -1, it: Interpreter, node: Sit
   }
   return arithmetic("+", v, convertNum(new Num("int", delta), v.type), it.isChecked);
 }
-
-export { NotEmulated };

@@ -9,7 +9,7 @@ import { decCompare, decParse } from "../../interpreter/decimal.js";
 import { compareNums, integral, NUMERIC_KEY } from "../../interpreter/numbers.js";
 import { numToString } from "../../interpreter/text.js";
 import type { CallInfo, RuntimeRegistry } from "../../runtime-types.js";
-import { type DecimalValue, NetEnum, type NetValue, Num, type NumericType } from "../../values.js";
+import { type DecimalValue, type NetValue, Num, type NumericType } from "../../values.js";
 import { formatNumber } from "../format/number.js";
 import { argumentNull, constant, type Members, method, overload, values } from "./args.js";
 import { isWhiteSpace } from "./chars.js";
@@ -197,5 +197,3 @@ function integralOrZero(t: NumericType): Num {
   if (t === "float" || t === "double") return new Num(t, 0);
   return integral(t, 0n);
 }
-
-export { NetEnum };
