@@ -100,6 +100,30 @@ const rows: [string, Num, string | undefined, string][] = [
   ["custom -0.1 double keeps sign", double(-0.1), "0", "-0"],
   ["custom -0.1 decimal", dec("-0.1"), "0", "0"],
   ["custom decimal", dec("1234.5678"), "#,##0.00", "1,234.57"],
+  // more standard-format cases (invariant culture)
+  ["N negative big", double(-1234567.891), "N2", "-1,234,567.89"],
+  ["N0 rounds", double(1234.5), "N0", "1,234"],
+  ["E negative exponent", double(0.000123), "E2", "1.23E-004"],
+  ["e zero", double(0), "e", "0.000000e+000"],
+  ["P0", double(0.5), "P0", "50 %"],
+  ["F3 long", long(-5n), "F3", "-5.000"],
+  ["D1 zero", int(0), "D1", "0"],
+  ["X2 byte", byte(10), "X2", "0A"],
+  ["G17", double(0.1), "G17", "0.10000000000000001"],
+  ["R sum", double(0.1 + 0.2), "R", "0.30000000000000004"],
+  ["G decimal precision", dec("123.4567"), "G5", "123.46"],
+  ["decimal F4 pads", dec("1.5"), "F4", "1.5000"],
+  ["decimal N", dec("-1234567.125"), "N2", "-1,234,567.13"],
+  ["float F2", float(1.005), "F2", "1.00"],
+  ["double big G", double(1.5e300), undefined, "1.5E+300"],
+  ["double max", double(Number.MAX_VALUE), undefined, "1.7976931348623157E+308"],
+  ["double epsilon", double(Number.MIN_VALUE), undefined, "5E-324"],
+  ["custom #,##0.00 large", double(1234567.891), "#,##0.00", "1,234,567.89"],
+  ["custom 000.000", double(-1.5), "000.000", "-001.500"],
+  ["custom per mille", double(0.0123), "0.0‰", "12.3‰"],
+  ["custom thousands scaling", double(1500000), "0,,.0M", "1.5M"],
+  // commas after the point neither group nor scale (.NET reads ',' only before the decimal point)
+  ["custom commas after point", double(1500000), "0.0,,M", "1500000.0M"],
 ];
 
 describe("formatNumber", () => {

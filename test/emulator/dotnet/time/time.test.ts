@@ -300,6 +300,11 @@ describe("TimeSpan", () => {
     expect(net.s(TS, "op_GreaterThan", a, b)).toBe(true);
     expect(net.s(TS, "op_Equality", a, net.s(TS, "FromSeconds", double(5400)))).toBe(true);
     expect(net.str(net.s(TS, "op_UnaryNegation", a))).toBe("-01:30:00");
+    expect(net.str(net.s(TS, "op_Multiply", a, double(2)))).toBe("03:00:00");
+    expect(net.str(net.s(TS, "op_Multiply", double(0.5), a))).toBe("00:45:00");
+    expect(net.str(net.s(TS, "op_Division", a, double(4)))).toBe("00:22:30");
+    expect(net.s(TS, "op_Division", a, b)).toEqual(double(1.5));
+    expect(netError(() => net.s(TS, "op_Division", a, double(0)))).toBe("OverflowException");
   });
 });
 
