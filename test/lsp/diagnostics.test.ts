@@ -1,6 +1,6 @@
 // Diagnostics through a real client over the server's stdio: exact ranges, rule ids, docs links, config and
 // inline directives, parse errors, and the re-lint after an edit.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +112,20 @@ describe("diagnostics", () => {
       changes: [{ uri: fileUri(config), type: 2 }],
     });
     expect((await next).diagnostics.map((d) => d.code)).toEqual(["base-missing"]);
+  });
+
+  it("picks up an edited config without a watched-file event (its modification time changed)", async () => {
+    const folder = join(dir, "polled");
+    mkdirSync(folder, { recursive: true });
+    const config = join(folder, ".apimkitrc.json");
+    writeFileSync(config, JSON.stringify({ rules: { "base-missing": "off" } }));
+    const uri = doc("p.policy.xml", POLICY, "polled");
+    expect((await client.open(uri, POLICY)).diagnostics.map((d) => d.code)).toEqual(["unused-variable"]);
+    writeFileSync(config, JSON.stringify({ rules: { "unused-variable": "off" } }));
+    // Make sure the time differs even on a coarse file system clock.
+    utimesSync(config, new Date(Date.now() + 5000), new Date(Date.now() + 5000));
+    const edited = await client.change(uri, [{ text: `${POLICY}\n` }]);
+    expect(edited.diagnostics.map((d) => d.code)).toEqual(["base-missing"]);
   });
 
   it("says when the config cannot be read, and lints with the recommended rules", async () => {

@@ -33,6 +33,8 @@ export const POLICY = [
 export const NAMED_VALUES = [
   { name: "backend-url", value: "https://backend.example.com" },
   { name: "api-key", value: "s3cr3t-value-never-shown", secret: true },
+  // Not marked secret, but a token all the same: printed text redacts it.
+  { name: "static-token", value: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl" },
 ];
 
 export interface Workspace {

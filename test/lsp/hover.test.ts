@@ -1,8 +1,9 @@
 // Hover through a real client: catalogue facts, .NET members with their types, variables, named values.
 
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Hover, MarkupContent } from "vscode-languageserver/node";
-import { LspClient, positionOf, requireBuild } from "./client.js";
+import { fileUri, LspClient, positionOf, requireBuild } from "./client.js";
 import { POLICY, type Workspace, workspace } from "./fixture.js";
 
 let client: LspClient;
@@ -90,6 +91,17 @@ describe("hover", () => {
     expect(h?.range).toEqual(range(5, 13, 24));
     expect(text(h)).toContain("Secret: its value is not shown.");
     expect(JSON.stringify(h)).not.toContain("s3cr3t");
+  });
+
+  it("redacts a token in a named value that is not marked secret", async () => {
+    const text =
+      '<policies><inbound><base /><set-header name="a"><value>{{static-token}}</value></set-header></inbound></policies>';
+    const uri = fileUri(join(ws.dir, "token.policy.xml"));
+    await client.open(uri, text);
+    const h = await client.request<Hover | null>("textDocument/hover", uri, { line: 0, character: 57 });
+    expect(text.slice(55, 71)).toBe("{{static-token}}");
+    expect(JSON.stringify(h)).not.toContain("eyJzdWIi");
+    expect(JSON.stringify(h)).toContain("[redacted]");
   });
 
   it("on plain text: nothing", async () => {
