@@ -96,6 +96,11 @@ export function parseTestFile(text: string, file: string): LoadedTestFile {
     if (err instanceof SourceSyntaxError) throw new TestFileError(file, place(undefined, err.problems));
     throw err;
   }
+  if (source.value === null || source.value === undefined) {
+    throw new TestFileError(file, [
+      { file, path: "", message: "the file is empty (expected policy: and tests:)", line: 1, column: 1 },
+    ]);
+  }
   const invalid = schemaProblems(source);
   if (invalid.length > 0) throw new TestFileError(file, place(source, invalid));
   const spec = source.value as TestFileSpec;

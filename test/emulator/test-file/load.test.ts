@@ -104,6 +104,8 @@ describe("test file problems: file:line:column, the key, what was expected", () 
         '4:21: tests[0].request.url: must be an absolute http(s) URL such as https://apim.example/orders?id=1, got "/orders"',
       ],
     ],
+    ["an empty file", "# nothing yet\n", ["1:1: : the file is empty (expected policy: and tests:)"]],
+    ["a list instead of a mapping", "- policy.xml\n", ["1:1: : must be a mapping (key: value), got a list"]],
     ["no tests", "policy: policy.xml\ntests: []\n", ["2:8: tests: must have at least 1 item"]],
     ["a key written twice", "policy: policy.xml\npolicy: p.xml\n", ["2:1: : invalid YAML: Map keys must be unique"]],
     [
