@@ -1,7 +1,7 @@
-// The tree-walking interpreter of policy expressions: every expression and statement kind of
-// src/policy/csharp/ast.ts, with .NET semantics (numbers.ts, conversions.ts) and members found through the
-// RuntimeRegistry. Static types come from the checker (checkExpression): C# decides some things at compile time
-// that the runtime value cannot tell (unboxing vs numeric conversion, Nullable<T> members on null).
+// The tree-walking interpreter of policy expressions: every expression kind of src/policy/csharp/ast.ts (the
+// statements are in statements.ts), with .NET semantics (numbers.ts, operators.ts, conversions.ts) and members found
+// through the RuntimeRegistry. Static types come from the checker (checkExpression): C# decides some things at
+// compile time that the runtime value cannot tell (unboxing vs numeric conversion, Nullable<T> members on null).
 
 import type {
   Argument,
@@ -13,13 +13,11 @@ import type {
   Identifier,
   Invocation,
   Lambda,
-  LocalDeclaration,
   MemberAccess,
   Node,
   ObjectInitializer,
   Parameter,
   Pattern,
-  Statement,
   TypeNode,
 } from "../../policy/csharp/ast.js";
 import type { CheckResult } from "../../policy/csharp/checker.js";
@@ -37,6 +35,7 @@ import { literalValue } from "./literals.js";
 import { NUMERIC_KEY, numericTypeOfKey } from "./numbers.js";
 import { binaryOperator, equalsOperator, increment, unaryOperator } from "./operators.js";
 import { refTo, Scope } from "./scope.js";
+import { block } from "./statements.js";
 import { netToString } from "./text.js";
 import { fullNameOf, isInstance, resolveTypeNode, runtimeKey, typeNodeText, typeRefOf } from "./type-of.js";
 
@@ -52,9 +51,6 @@ export interface EvalEnv {
   namedValue(name: string): string | undefined;
 }
 
-/** What a statement ends with besides running to its end. */
-type Completion = undefined | "break" | "continue" | { value: NetValue };
-
 /** What a name or dotted name evaluates to before it is used. */
 type Target = { k: "value"; v: NetValue } | { k: "type"; ref: TypeRef } | { k: "namespace"; name: string };
 
@@ -67,7 +63,8 @@ const NO_TYPES: readonly TypeRef[] = [];
 
 export class Interpreter {
   private checked = false;
-  private currentException: NetException | undefined;
+  /** The exception a catch block is handling (what `throw;` rethrows). */
+  currentException: NetException | undefined;
 
   constructor(
     readonly env: EvalEnv,
@@ -115,7 +112,7 @@ export class Interpreter {
 
   run(body: Expression | Block, scope: Scope): NetValue {
     if (body.kind !== "Block") return this.expr(body, scope);
-    const c = this.block(body, scope);
+    const c = block(this, body, scope);
     if (c === "break" || c === "continue") throw this.notEmulated("break or continue outside a loop", body);
     return c ? c.value : null;
   }
@@ -887,166 +884,6 @@ export class Interpreter {
     });
   }
 
-  // -------------------------------------------------------------------------------------------------------------
-  // Statements
-
-  block(b: Block, outer: Scope): Completion {
-    const scope = outer.child();
-    // Local functions can be called before their declaration: bind them first.
-    for (const s of b.statements) if (s.kind === "LocalFunction") this.localFunction(s, scope);
-    for (const s of b.statements) {
-      const c = this.stmt(s, scope);
-      if (c !== undefined) return c;
-    }
-    return undefined;
-  }
-
-  private localFunction(s: Statement & { kind: "LocalFunction" }, scope: Scope): void {
-    const lambda: Lambda = { kind: "Lambda", parameters: s.parameters, body: s.body, start: s.start, end: s.end };
-    scope.declare(s.name, this.lambda(lambda, scope), undefined);
-  }
-
-  stmt(s: Statement, scope: Scope): Completion {
-    switch (s.kind) {
-      case "Block":
-        return this.block(s, scope);
-      case "LocalDeclaration":
-        this.declaration(s, scope);
-        return undefined;
-      case "ExpressionStatement":
-        this.expr(s.expression, scope);
-        return undefined;
-      case "If": {
-        const inner = scope.child();
-        if (this.truth(this.expr(s.test, inner), s.test)) return this.stmt(s.consequent, inner);
-        return s.alternate ? this.stmt(s.alternate, inner) : undefined;
-      }
-      case "Switch":
-        return this.switchStatement(s, scope);
-      case "For": {
-        const loop = scope.child();
-        if (s.init) {
-          if (Array.isArray(s.init)) for (const x of s.init) this.expr(x, loop);
-          else this.declaration(s.init, loop);
-        }
-        for (;;) {
-          if (s.test && !this.truth(this.expr(s.test, loop), s.test)) break;
-          const c = this.stmt(s.body, loop.child());
-          if (c === "break") break;
-          if (c !== undefined && c !== "continue") return c;
-          for (const u of s.update) this.expr(u, loop);
-        }
-        return undefined;
-      }
-      case "Foreach":
-        return this.foreach(s, scope);
-      case "While":
-        for (;;) {
-          if (!this.truth(this.expr(s.test, scope), s.test)) break;
-          const c = this.stmt(s.body, scope.child());
-          if (c === "break") break;
-          if (c !== undefined && c !== "continue") return c;
-        }
-        return undefined;
-      case "Do":
-        for (;;) {
-          const c = this.stmt(s.body, scope.child());
-          if (c === "break") break;
-          if (c !== undefined && c !== "continue") return c;
-          if (!this.truth(this.expr(s.test, scope), s.test)) break;
-        }
-        return undefined;
-      case "Break":
-        return "break";
-      case "Continue":
-        return "continue";
-      case "Return":
-        return { value: s.argument ? this.expr(s.argument, scope) : null };
-      case "Throw": {
-        if (!s.argument) {
-          if (!this.currentException) throw this.notEmulated("throw; outside a catch", s);
-          throw this.currentException;
-        }
-        throw this.thrown(this.expr(s.argument, scope), s);
-      }
-      case "Try":
-        return this.tryStatement(s, scope);
-      case "Using":
-        return this.using(s, scope);
-      case "Empty":
-        return undefined;
-      case "LocalFunction":
-        return undefined;
-      case "BadStatement":
-        throw this.notEmulated("a statement the parser could not read", s);
-    }
-  }
-
-  private declaration(d: LocalDeclaration, scope: Scope): void {
-    const type = d.type
-      ? d.type.name === "var" && d.type.typeArguments.length === 0
-        ? undefined
-        : this.typeOfNode(d.type)
-      : undefined;
-    for (const decl of d.declarators) {
-      let v: NetValue = null;
-      if (decl.initializer?.kind === "ArrayInitializer") {
-        if (type?.kind !== "array") throw this.notEmulated("an array initializer without an array type", decl);
-        v = new NetArray(type.element, this.arrayItems(decl.initializer, type.element, scope));
-      } else if (decl.initializer) {
-        v = implicitTo(this.expr(decl.initializer, scope), type, this, decl.initializer);
-      } else if (!type) throw this.notEmulated("var without an initializer", decl);
-      scope.declare(
-        decl.name,
-        v,
-        type ?? (decl.initializer ? this.staticType(decl.initializer as Expression) : undefined),
-      );
-    }
-  }
-
-  private switchStatement(s: Statement & { kind: "Switch" }, scope: Scope): Completion {
-    const v = this.expr(s.discriminant, scope);
-    const st = this.staticType(s.discriminant);
-    const inner = scope.child();
-    let chosen: (typeof s.sections)[number] | undefined;
-    outer: for (const section of s.sections) {
-      for (const label of section.labels) {
-        if (!label.pattern) continue;
-        if (
-          this.matches(v, label.pattern, inner, st) &&
-          (!label.when || this.truth(this.expr(label.when, inner), label.when))
-        ) {
-          chosen = section;
-          break outer;
-        }
-      }
-    }
-    chosen ??= s.sections.find((sec) => sec.labels.some((l) => !l.pattern));
-    if (!chosen) return undefined;
-    for (const st2 of chosen.statements) {
-      const c = this.stmt(st2, inner);
-      if (c === "break") return undefined;
-      if (c !== undefined) return c;
-    }
-    return undefined;
-  }
-
-  private foreach(s: Statement & { kind: "Foreach" }, scope: Scope): Completion {
-    const source = this.expr(s.iterable, scope);
-    if (source === null) throw this.nullReference(s.iterable);
-    const type =
-      s.type && !(s.type.name === "var" && s.type.typeArguments.length === 0) ? this.typeOfNode(s.type) : undefined;
-    for (const item of this.iterate(source, s.iterable)) {
-      const body = scope.child();
-      // foreach converts each element explicitly to the declared type (C# §13.9.5).
-      body.declare(s.name, type ? castTo(item, type, undefined, this, s) : item, type);
-      const c = this.stmt(s.body, body);
-      if (c === "break") break;
-      if (c !== undefined && c !== "continue") return c;
-    }
-    return undefined;
-  }
-
   iterate(source: NetValue, node: { start: number }): Iterable<NetValue> {
     if (source instanceof NetArray) return [...source.items];
     const key = runtimeKey(source)!;
@@ -1055,58 +892,10 @@ export class Interpreter {
     return this.guard(() => [...t.iterate!(source, this.info(node))], node);
   }
 
-  private thrown(v: NetValue, node: { start: number }): NetException {
+  thrown(v: NetValue, node: { start: number }): NetException {
     if (v === null) return this.nullReference(node);
     if (v instanceof ExceptionObject) return v.error.at ? v.error : this.located(v.error, node);
     throw this.notEmulated(`throw of a ${runtimeKey(v)}`, node);
-  }
-
-  private tryStatement(s: Statement & { kind: "Try" }, scope: Scope): Completion {
-    try {
-      return this.block(s.block, scope);
-    } catch (err) {
-      if (!(err instanceof NetException)) throw err;
-      for (const h of s.handlers) {
-        const inner = scope.child();
-        if (h.type) {
-          const name = simpleExceptionName(h.type.name);
-          if (!err.isA(name)) continue;
-        }
-        const obj = new ExceptionObject(err);
-        if (h.name) inner.declare(h.name, obj, h.type ? named(obj.$type) : named(K.exception));
-        if (h.filter && !this.truth(this.expr(h.filter, inner), h.filter)) continue;
-        const saved = this.currentException;
-        this.currentException = err;
-        try {
-          return this.block(h.body, inner);
-        } finally {
-          this.currentException = saved;
-        }
-      }
-      throw err;
-    } finally {
-      // A jump out of a finally block is a C# compile error (CS0157): the block's completion is not looked at.
-      if (s.finalizer) this.block(s.finalizer, scope);
-    }
-  }
-
-  private using(s: Statement & { kind: "Using" }, scope: Scope): Completion {
-    if (!s.body) throw this.notEmulated("using declaration (C# 8)", s);
-    const inner = scope.child();
-    const resources: NetValue[] = [];
-    if (s.resource.kind === "LocalDeclaration") {
-      this.declaration(s.resource, inner);
-      for (const d of s.resource.declarators) resources.push(inner.lookup(d.name)!.value);
-    } else resources.push(this.expr(s.resource, inner));
-    try {
-      return this.stmt(s.body, inner);
-    } finally {
-      for (const r of resources.reverse()) {
-        if (r === null) continue;
-        const dispose = this.memberOf(r, "Dispose", undefined);
-        if (dispose?.kind === "method") this.guard(() => dispose.call(r, [], this.info(s)), s);
-      }
-    }
   }
 }
 
