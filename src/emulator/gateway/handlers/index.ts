@@ -9,6 +9,7 @@ import type { Handler } from "./handler.js";
 import { setHeader, setQueryParameter } from "./headers.js";
 import { emitMetric, logToEventhub, trace } from "./logging.js";
 import { mockResponse, returnResponse } from "./respond.js";
+import { defineSecurityHandlers } from "./security.js";
 import { sendOneWayRequest, sendRequest } from "./send.js";
 import { findAndReplace, jsonToXml, xmlToJson } from "./transform.js";
 
@@ -52,5 +53,6 @@ export function defineCoreHandlers(table: Map<string, Handler>): void {
 export function standardHandlers(): Map<string, Handler> {
   const table = new Map<string, Handler>();
   defineCoreHandlers(table);
+  defineSecurityHandlers(table);
   return table;
 }

@@ -15,7 +15,10 @@ const HOUR = 3_600_000;
 const cached = new WeakMap<EmulatorState, Map<string, { metadata: Metadata; until: number }>>();
 
 async function getJson(run: Run, url: string): Promise<{ data?: unknown; problem?: string }> {
-  const res = await run.outbound({ method: "GET", url, headers: { Accept: "application/json" }, body: undefined }, "metadata");
+  const res = await run.outbound(
+    { method: "GET", url, headers: { Accept: "application/json" }, body: undefined },
+    "metadata",
+  );
   if (res.status !== 200) return { problem: `${url} answered ${res.status}` };
   try {
     return { data: JSON.parse(res.body ?? "") };
@@ -26,7 +29,9 @@ async function getJson(run: Run, url: string): Promise<{ data?: unknown; problem
 
 function jwks(data: unknown): JWK[] | undefined {
   const keys = (data as { keys?: unknown } | null)?.keys;
-  return Array.isArray(keys) ? keys.filter((k): k is JWK => typeof k === "object" && k !== null && "kty" in k) : undefined;
+  return Array.isArray(keys)
+    ? keys.filter((k): k is JWK => typeof k === "object" && k !== null && "kty" in k)
+    : undefined;
 }
 
 /** The configuration document and its jwks_uri (or a JWKS given as the URL itself). */
