@@ -137,6 +137,30 @@ describe("diagnostics", () => {
     expect(diagnostics.slice(1).map((d) => d.code)).toEqual(["base-missing", "unused-variable"]);
   });
 
+  it("answers a request while a config change re-lints many open documents (one per event-loop turn)", async () => {
+    const folder = join(dir, "many");
+    mkdirSync(folder, { recursive: true });
+    const uris: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const uri = doc(`m${i}.policy.xml`, POLICY, "many");
+      await client.open(uri, POLICY);
+      uris.push(uri);
+    }
+    const relinted = new Set<string>();
+    const all = Promise.all(uris.map((u) => client.diagnostics(u).then(() => relinted.add(u))));
+    void client.connection.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: fileUri(join(folder, ".apimkitrc.json")), type: 1 }],
+    });
+    const symbols = await client.connection.sendRequest("textDocument/documentSymbol", {
+      textDocument: { uri: uris[0] },
+    });
+    expect(Array.isArray(symbols)).toBe(true);
+    // The answer came before the re-lint of every document was done.
+    expect(relinted.size).toBeLessThan(uris.length);
+    await all;
+    expect(relinted.size).toBe(uris.length);
+  });
+
   it("clears a closed document's diagnostics", async () => {
     const uri = doc("e.policy.xml", POLICY);
     await client.open(uri, POLICY);
