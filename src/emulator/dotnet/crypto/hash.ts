@@ -1,6 +1,7 @@
 // System.Security.Cryptography hashes and HMACs on node:crypto: MD5, SHA1, SHA256, SHA384, SHA512 (Create(),
 // the *Managed classes, ComputeHash, Hash, static HashData) and HMACMD5..HMACSHA512 (constructor with a key, Key).
-// A parameterless HMAC constructor draws a random key in .NET: NotEmulated, as no test could predict it.
+// A parameterless HMAC constructor draws a random key in .NET: using that key is NotEmulated (no test could predict
+// it); setting Key first (`new HMACSHA256 { Key = ... }`) is fine.
 
 import { createHash, createHmac } from "node:crypto";
 import { NetException } from "../../errors.js";
@@ -25,8 +26,8 @@ export class NetHash implements NetObject {
   constructor(
     readonly $type: string,
     readonly algorithm: Algorithm,
-    /** Set for HMACs. */
-    public key: Uint8Array | undefined,
+    /** Set for HMACs; "random" until a key is given to a parameterless HMAC. */
+    public key: Uint8Array | "random" | undefined,
   ) {}
 }
 
@@ -60,6 +61,7 @@ function computeHash(h: NetHash, args: readonly Arg[], call: CallInfo): NetArray
     }
     data = data.subarray(offset, offset + count);
   } else if (args.length !== 1) fail(`ComputeHash with ${args.length} arguments`, call);
+  if (h.key === "random") fail("ComputeHash with the random key of a parameterless HMAC constructor", call);
   h.hash = digest(h.algorithm, data, h.key);
   return byteArray(h.hash);
 }
@@ -145,7 +147,11 @@ export function defineHashes(registry: RuntimeRegistry): void {
     instance: {
       Key: {
         kind: "property",
-        get: (self, call) => byteArray(asHash(self, call).key ?? new Uint8Array()),
+        get: (self, call) => {
+          const key = asHash(self, call).key;
+          if (key === "random") fail("the random key of a parameterless HMAC constructor", call);
+          return byteArray(key ?? new Uint8Array());
+        },
         set: (self, value, call) => {
           asHash(self, call).key = bytesArg([{ value }], 0, "KeyedHashAlgorithm.Key", call, "value");
         },
@@ -195,7 +201,7 @@ export function defineHashes(registry: RuntimeRegistry): void {
       key: hmacKey,
       supertypes: [`${NS}.HMAC`, `${NS}.KeyedHashAlgorithm`, `${NS}.HashAlgorithm`, "System.Object"],
       construct(args, call) {
-        if (args.length === 0) fail(`new HMAC${FAMILY[alg]}() (a random key)`, call);
+        if (args.length === 0) return new NetHash(hmacKey, alg, "random");
         return new NetHash(hmacKey, alg, bytesArg(args, 0, `new HMAC${FAMILY[alg]}`, call, "key"));
       },
       static: {

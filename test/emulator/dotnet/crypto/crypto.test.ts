@@ -83,8 +83,15 @@ describe("HMAC", () => {
     expect(hex(net.i(h, "Key"))).toBe("4a656665");
   });
 
-  it("a random key is not emulated", () => {
-    expect(error(() => net.make(`${NS}.HMACSHA256`))).toBe("NotEmulated");
+  it("a parameterless HMAC: its random key is not emulated, a key set afterwards is used", () => {
+    const h = net.make(`${NS}.HMACSHA256`);
+    expect(error(() => net.i(h, "ComputeHash", bytes("x")))).toBe("NotEmulated");
+    expect(error(() => net.i(h, "Key"))).toBe("NotEmulated");
+    const setter = registry.member(`${NS}.HMACSHA256`, "Key", false) as {
+      set: (s: NetValue, v: NetValue, c: unknown) => void;
+    };
+    setter.set(h, bytes("Jefe"), net.call);
+    expect(hex(net.i(h, "ComputeHash", bytes("what do ya want for nothing?")))).toBe(JEFE[2]![1]);
   });
 });
 

@@ -100,6 +100,17 @@ const rows: [string, string][] = [
     'Convert.ToBase64String(new HMACSHA256(Encoding.UTF8.GetBytes("Jefe")).ComputeHash(Encoding.UTF8.GetBytes("what do ya want for nothing?")))',
     "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=",
   ],
+  // from the shared corpus (policy snippets)
+  [
+    'Convert.ToBase64String(new System.Security.Cryptography.HMACSHA256 { Key = Encoding.UTF8.GetBytes("Jefe") }.ComputeHash(Encoding.UTF8.GetBytes("what do ya want for nothing?")))',
+    "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=",
+  ],
+  ["(DateTime.UtcNow - new DateTime(1970, 1, 1)).TotalSeconds", String(Date.UTC(2026, 5, 1, 12, 0, 0, 250) / 1000)],
+  ['DateTimeOffset.Now.AddSeconds(300).ToString("R")', "Mon, 01 Jun 2026 12:05:00 GMT"],
+  ['DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ")', "2026-06-02T12:00:00Z"],
+  ["DateTime.UtcNow.ToString()", "06/01/2026 12:00:00"],
+  ['Regex.Match("public, max-age=3600", @"max-age=(?<maxAge>\\d+)").Groups["maxAge"]?.Value', "3600"],
+  ['DateTimeOffset.FromUnixTimeMilliseconds(1700000000123).UtcDateTime.ToString("o")', "2023-11-14T22:13:20.1230000Z"],
 ];
 
 describe("expressions over the date/time, format, text, regex, web and crypto types", () => {
