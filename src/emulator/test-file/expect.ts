@@ -221,5 +221,19 @@ export function checkExpectations(expect: ExpectSpec, result: EmulateResult): Mi
       }
     }
   }
+  checkCaptured("traces", expect.traces, result.captured.trace, misses);
+  checkCaptured("eventhub", expect.eventhub, result.captured.eventhub, misses);
+  checkCaptured("metrics", expect.metrics, result.captured.metrics, misses);
   return misses;
+}
+
+/** A count of the captured records, or each one in order containing what is named. */
+function checkCaptured(key: string, expected: number | unknown[] | undefined, actual: unknown[], misses: Miss[]): void {
+  if (expected === undefined) return;
+  if (typeof expected === "number") {
+    if (expected !== actual.length)
+      misses.push(structuredMiss(key, `expected ${expected}, got ${actual.length}`, expected, actual));
+    return;
+  }
+  if (!contains(expected, actual)) misses.push(structuredMiss(key, "not the expected records", expected, actual));
 }

@@ -55,6 +55,10 @@ export interface ExpectSpec {
   requests?: number | OutboundExpect[];
   variables?: Record<string, unknown>;
   lastError?: Record<string, string | null> | null;
+  /** What trace, log-to-eventhub and emit-metric captured: a count, or each record in order. */
+  traces?: number | Record<string, unknown>[];
+  eventhub?: number | Record<string, unknown>[];
+  metrics?: number | Record<string, unknown>[];
 }
 
 export interface StepSpec {
@@ -123,6 +127,9 @@ export const SCHEMA_KEYS = {
     requests: true,
     variables: true,
     lastError: true,
+    traces: true,
+    eventhub: true,
+    metrics: true,
   } satisfies Record<keyof ExpectSpec, true>,
   step: { name: true, advance: true, request: true, context: true, mocks: true, expect: true } satisfies Record<
     keyof StepSpec,

@@ -18,7 +18,11 @@ function result(over: Partial<EmulateResult> = {}): EmulateResult {
     },
     requests: [{ method: "POST", url: "https://login.example/token", headers: {}, body: "grant_type=x" }],
     variables: { count: 3, name: "n", obj: { k: [1, { z: true }] } },
-    captured: { trace: [], eventhub: [], metrics: [] },
+    captured: {
+      trace: [{ source: "s", severity: "verbose", message: "m1", metadata: [] }],
+      eventhub: [],
+      metrics: [{ name: "calls", namespace: "API Management", value: 1, dimensions: { api: "orders" } }],
+    },
     assumptions: [],
     ...over,
   };
@@ -64,6 +68,9 @@ describe("checkExpectations", () => {
       requests: [{ method: "POST", url: "https://login.example/*", bodyContains: "grant_type" }],
       variables: { count: 3, obj: { k: [1, { z: true }] }, missing: null },
       lastError: null,
+      traces: [{ message: "m1" }],
+      eventhub: 0,
+      metrics: [{ name: "calls", dimensions: { api: "orders" } }],
     };
     expect(checkExpectations(spec, result())).toEqual([]);
   });

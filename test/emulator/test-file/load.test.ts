@@ -159,7 +159,7 @@ describe("test file problems: file:line:column, the key, what was expected", () 
     })();
     expect(err).toBeInstanceOf(TestFileError);
     expect(err!.message.split("\n")).toEqual([
-      `${join(FIXTURES, "bad/typo.apimtest.yaml")}:6:7: tests[0].expect.stauts: unknown key: did you mean "status"? (allowed here: status, reason, headers, body, bodyContains, backend, requests, variables, lastError)`,
+      `${join(FIXTURES, "bad/typo.apimtest.yaml")}:6:7: tests[0].expect.stauts: unknown key: did you mean "status"? (allowed here: status, reason, headers, body, bodyContains, backend, requests, variables, lastError, traces, eventhub, metrics)`,
       `${join(FIXTURES, "bad/typo.apimtest.yaml")}:9:23: tests[1].expect.status: must be an integer, got "200"`,
     ]);
   });

@@ -54,6 +54,7 @@ describe("runTestFile on real policies", () => {
       "failing/failing.apimtest.yaml",
       "failing/sequence.apimtest.yaml",
       "greet.apimtest.yaml",
+      "logging.apimtest.yaml",
       "noop.apimtest.yaml",
       "token.apimtest.json",
     ]);
