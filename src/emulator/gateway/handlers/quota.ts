@@ -63,6 +63,8 @@ function timeSpan(seconds: number): string {
 }
 
 function check(run: Run, el: ElementNode, q: Quota): void {
+  // A key this request already counted is not checked again (its own call is in the count).
+  if (counted.get(run.context)?.has(q.key)) return;
   const p = periodOf(run, q);
   const overCalls = q.calls !== undefined && p.calls + 1 > q.calls;
   const overBandwidth = q.kilobytes !== undefined && p.kilobytes >= q.kilobytes;
