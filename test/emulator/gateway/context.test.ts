@@ -238,6 +238,12 @@ describe("context: the descriptive members and their overrides", () => {
     expect(await value(code, { context })).toEqual(expected);
   });
 
+  it("an override of a member the policy never reads is still checked", async () => {
+    await expect(value("1", { context: { api: { path: "api" }, user: { mail: "x" } } })).rejects.toThrow(
+      /context override context.user.mail: unknown member/,
+    );
+  });
+
   it("an override naming an unknown member is an error naming it", async () => {
     await expect(value("1", { context: { api: { path: "api", nmae: "x" } } })).rejects.toThrow(
       /context override context.api.nmae: unknown member/,

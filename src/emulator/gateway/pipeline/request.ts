@@ -94,44 +94,50 @@ export function incomingRequest(options: EmulateOptions, now: number): IncomingR
   }
   const record = (name: string, key: string, defaults: Record<string, FieldValue>): RecordHost | null =>
     o[key] === null ? null : buildRecord(name, defaults, o[key], `context.${key}`);
-  const records = {
-    api,
-    operation: operationFields,
-    deployment: record("IDeployment", "deployment", {
-      GatewayId: "managed",
-      Region: "West Europe",
-      ServiceId:
-        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/apim",
-      ServiceName: "apim",
-    }),
-    product: record("IProduct", "product", {
-      Id: "product",
-      Name: "product",
-      ApprovalRequired: false,
-      State: "Published",
-      SubscriptionRequired: true,
-      SubscriptionLimit: null,
-      SubscriptionsLimit: null,
-    }),
-    subscription: record("ISubscription", "subscription", {
-      Id: "subscription",
-      Name: "subscription",
-      Key: sentKey,
-      PrimaryKey: sentKey,
-      SecondaryKey: null,
-      CreatedDate: now,
-      StartDate: null,
-      EndDate: null,
-    }),
-    user: record("IUser", "user", {
-      Id: "user",
-      Email: "user@example.com",
-      FirstName: "First",
-      LastName: "Last",
-      Note: null,
-      RegistrationDate: now,
-    }),
-  };
+  // Built on first read: most policies never look at them, and every request would pay for them.
+  const records = lazyRecords(api, operationFields, {
+    deployment: () =>
+      record("IDeployment", "deployment", {
+        GatewayId: "managed",
+        Region: "West Europe",
+        ServiceId:
+          "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ApiManagement/service/apim",
+        ServiceName: "apim",
+      }),
+    product: () =>
+      record("IProduct", "product", {
+        Id: "product",
+        Name: "product",
+        ApprovalRequired: false,
+        State: "Published",
+        SubscriptionRequired: true,
+        SubscriptionLimit: null,
+        SubscriptionsLimit: null,
+      }),
+    subscription: () =>
+      record("ISubscription", "subscription", {
+        Id: "subscription",
+        Name: "subscription",
+        Key: sentKey,
+        PrimaryKey: sentKey,
+        SecondaryKey: null,
+        CreatedDate: now,
+        StartDate: null,
+        EndDate: null,
+      }),
+    user: () =>
+      record("IUser", "user", {
+        Id: "user",
+        Email: "user@example.com",
+        FirstName: "First",
+        LastName: "Last",
+        Note: null,
+        RegistrationDate: now,
+      }),
+  });
+
+  // An override is read at once, so that a mistake in it is reported whether or not the policy reads it.
+  for (const k of ["deployment", "product", "subscription", "user"] as const) if (o[k] !== undefined) void records[k];
 
   const serviceUrl = api.fields.ServiceUrl;
   let backendBase: UrlModel | undefined;
@@ -155,6 +161,37 @@ export function incomingRequest(options: EmulateOptions, now: number): IncomingR
     backendBase,
   );
   return { request, matched: matched ?? new Map(), templateQuery, records };
+}
+
+type Records = IncomingRequest["records"];
+type LazyKey = "deployment" | "product" | "subscription" | "user";
+
+function lazyRecords(
+  api: RecordHost,
+  operation: RecordHost,
+  makers: Record<LazyKey, () => RecordHost | null>,
+): Records {
+  const made = new Map<LazyKey, RecordHost | null>();
+  const get = (k: LazyKey) => {
+    if (!made.has(k)) made.set(k, makers[k]());
+    return made.get(k) ?? null;
+  };
+  return {
+    api,
+    operation,
+    get deployment() {
+      return get("deployment");
+    },
+    get product() {
+      return get("product");
+    },
+    get subscription() {
+      return get("subscription");
+    },
+    get user() {
+      return get("user");
+    },
+  };
 }
 
 /**

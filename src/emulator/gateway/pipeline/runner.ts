@@ -26,6 +26,11 @@ import { errorPath, type LastErrorFields } from "./last-error.js";
 import { type ErrorResponse, PipelineEnd, PolicyError } from "./signals.js";
 import { boolOf, describe, numberOf, substitute, substitutedExpression, treeOf } from "./values.js";
 
+const INDEXES = new WeakMap<
+  EffectivePolicy,
+  { origins: WeakMap<ElementNode, Origin>; composed: WeakMap<ElementNode, EffectiveElement> }
+>();
+
 const NO_LOCATION: SourceLocation = { file: "", line: 0, column: 0 };
 
 /** An error that already has its LastError (made where it happened, so outer statements pass it on unchanged). */
@@ -69,8 +74,8 @@ export class Runner {
   readonly requests: OutboundRequest[] = [];
   /** Run.afterResponse callbacks, in order. */
   readonly finishers: Array<() => void | Promise<void>> = [];
-  private readonly origins = new WeakMap<ElementNode, Origin>();
-  private readonly composed = new WeakMap<ElementNode, EffectiveElement>();
+  private readonly origins: WeakMap<ElementNode, Origin>;
+  private readonly composed: WeakMap<ElementNode, EffectiveElement>;
   private readonly envs = new Map<PolicyDocument, EvalEnv>();
   /** The statements running, innermost last (for runChildren and LastError). */
   readonly stack: EffectiveElement[] = [];
@@ -78,7 +83,17 @@ export class Runner {
 
   constructor(readonly input: RunnerInput) {
     this.noOp = new Set(input.options.noOp ?? []);
-    for (const s of input.policy.sections) this.index(s.children);
+    // The index of a composition is the same for every request through it (compositions are cached).
+    let index = INDEXES.get(input.policy);
+    if (!index) {
+      index = { origins: new WeakMap(), composed: new WeakMap() };
+      INDEXES.set(input.policy, index);
+      this.origins = index.origins;
+      this.composed = index.composed;
+      for (const s of input.policy.sections) this.index(s.children);
+    }
+    this.origins = index.origins;
+    this.composed = index.composed;
     for (const a of input.policy.assumptions) this.assumptions.add(a);
   }
 
