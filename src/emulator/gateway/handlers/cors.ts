@@ -129,7 +129,8 @@ function preflight(el: ElementNode, run: Run, r: CorsRules, origin: string, meth
     run.trace(el, `preflight from ${origin} for ${method} not allowed: the request goes on`);
     return;
   }
-  run.assume("cors terminate-unmatched-request defaults to true");
+  if (!el.attributes.some((a) => a.name === "terminate-unmatched-request"))
+    run.assume("cors terminate-unmatched-request defaults to true");
   run.context.response = res;
   run.end("cors");
 }
