@@ -359,6 +359,16 @@ describe("send-request and send-one-way-request", () => {
     expect(result.requests.map((r) => r.method)).toEqual(["PUT"]);
     expect(result.lastError).toBeUndefined();
   });
+  it("an authentication-managed-identity child puts the token on that request", async () => {
+    const { result } = await run(
+      policies({
+        inbound: `<send-request response-variable-name="r"><set-url>https://vault.example.com/s</set-url><authentication-managed-identity resource="https://vault.azure.net" /></send-request>`,
+        backend: "",
+      }),
+      { managedIdentity: "mi-token" },
+    );
+    expect(result.requests[0]?.headers).toEqual({ Authorization: "Bearer mi-token" });
+  });
   it("a child it does not know is NotEmulated", async () => {
     await expect(
       run(

@@ -6,6 +6,7 @@ import { NotEmulated } from "../../errors.js";
 import { ResponseHost } from "../context/index.js";
 import { HeaderMap } from "../message.js";
 import { EmulationError, PolicyError } from "../pipeline/signals.js";
+import { applyManagedIdentity } from "./authentication.js";
 import { isTimeout, responseFrom } from "./backend.js";
 import { methodOf } from "./basics.js";
 import { bodyText } from "./body.js";
@@ -39,6 +40,10 @@ function buildRequest(el: ElementNode, run: Run): OutboundRequest {
         break;
       case "set-header":
         applySetHeader(child, run, headers);
+        break;
+      case "authentication-managed-identity":
+        // The token goes on this request's Authorization header (or into its output variable).
+        applyManagedIdentity(child, run, headers);
         break;
       case "set-body": {
         body = bodyText(child, run, { headers, body: null });
