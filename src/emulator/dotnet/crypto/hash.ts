@@ -6,7 +6,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { NetException } from "../../errors.js";
 import type { Arg, CallInfo, MemberImpl, RuntimeRegistry } from "../../runtime-types.js";
-import { int, type NetArray, type NetObject, type NetValue, Num } from "../../values.js";
+import { int, type NetArray, type NetObject, type NetValue } from "../../values.js";
 import { byteArray, bytesArg, describe, fail, intArg, stringArg } from "../format/args.js";
 
 const NS = "System.Security.Cryptography";

@@ -86,9 +86,16 @@ export function emptyMatch(): NetMatch {
   return new NetMatch([failedGroup("0", 0)], undefined);
 }
 
+/** One global copy of each translated pattern, to scan from a position (lastIndex is set before every exec). */
+const scanners = new WeakMap<Translated, RegExp>();
+
 /** The match at or after `start` (JS lastIndex semantics), or Match.Empty. */
 export function matchAt(t: Translated, input: string, start: number): NetMatch {
-  const re = new RegExp(t.regex.source, `${t.regex.flags}g`);
+  let re = scanners.get(t);
+  if (!re) {
+    re = new RegExp(t.regex.source, `${t.regex.flags}g`);
+    scanners.set(t, re);
+  }
   re.lastIndex = start;
   const m = re.exec(input);
   if (!m) return emptyMatch();

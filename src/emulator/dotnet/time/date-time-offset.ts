@@ -25,8 +25,8 @@ import {
   ticksFromUnixMs,
   UNIX_EPOCH_TICKS,
 } from "./calendar.js";
-import { asDateTime, checkProvider, DAY_OF_WEEK, NetDateTime, outOfRange } from "./date-time.js";
-import { type Parsed, parseDateTimeText } from "./parse.js";
+import { asDateTime, checkProvider, DAY_OF_WEEK, NetDateTime, outOfRange, parseKnown } from "./date-time.js";
+import type { Parsed } from "./parse.js";
 import { asTimeSpan, cmp, NetTimeSpan } from "./time-span.js";
 
 export const DATE_TIME_OFFSET = "System.DateTimeOffset";
@@ -257,7 +257,7 @@ export function defineDateTimeOffset(registry: RuntimeRegistry): void {
         const text = stringArg(a, 0, "DateTimeOffset.Parse", c, "input");
         checkProvider(a[1]?.value, "DateTimeOffset.Parse", c);
         if (a.length > 2) fail("DateTimeOffset.Parse with DateTimeStyles", c);
-        const p = parseDateTimeText(text);
+        const p = parseKnown(text, "DateTimeOffset.Parse", c);
         const r = p && parsedOffset(p, c);
         if (!r) throw formatException(`String '${text}' was not recognized as a valid DateTime.`, c);
         return r;
@@ -265,7 +265,7 @@ export function defineDateTimeOffset(registry: RuntimeRegistry): void {
       TryParse: staticMethod((a, c) => {
         if (a.length !== 2) fail(`DateTimeOffset.TryParse with ${a.length} arguments`, c);
         const text = a[0]?.value;
-        const p = typeof text === "string" ? parseDateTimeText(text) : undefined;
+        const p = typeof text === "string" ? parseKnown(text, "DateTimeOffset.TryParse", c) : undefined;
         const r = p && parsedOffset(p, c);
         writeOut(a, 1, r ?? new NetDateTimeOffset(0n, 0), "DateTimeOffset.TryParse", c);
         return r !== undefined;

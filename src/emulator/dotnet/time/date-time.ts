@@ -3,7 +3,7 @@
 
 import { NetException } from "../../errors.js";
 import type { Arg, CallInfo, MemberImpl, RuntimeRegistry } from "../../runtime-types.js";
-import { int, long, NetEnum, type NetObject, type NetValue, Num } from "../../values.js";
+import { int, long, NetArray, NetEnum, type NetObject, type NetValue, Num } from "../../values.js";
 import {
   describe,
   fail,
@@ -30,7 +30,7 @@ import {
   ticksFromUnixMs,
   UNIX_EPOCH_TICKS,
 } from "./calendar.js";
-import { type Parsed, parseDateTimeText, parseExactText, utcTicks } from "./parse.js";
+import { certainlyNotADate, type Parsed, parseDateTimeText, parseExactText, utcTicks } from "./parse.js";
 import { asTimeSpan, cmp, NetTimeSpan } from "./time-span.js";
 
 export const DATE_TIME = "System.DateTime";
@@ -167,6 +167,13 @@ export function resolveParsed(p: Parsed, styles: number): NetDateTime | undefine
   return new NetDateTime(utc + BigInt(LOCAL_OFFSET_MINUTES) * TICKS_PER_MINUTE, "Local");
 }
 
+/** DateTime.Parse's reading of `text`; a form the emulator does not know is NotEmulated, never a FormatException. */
+export function parseKnown(text: string, what: string, call: CallInfo): Parsed | undefined {
+  const p = parseDateTimeText(text);
+  if (!p && !certainlyNotADate(text)) fail(`${what} of the form ${JSON.stringify(text)}`, call);
+  return p;
+}
+
 function notRecognized(text: string, call: CallInfo): NetException {
   return formatException(`String '${text}' was not recognized as a valid DateTime.`, call);
 }
@@ -175,7 +182,7 @@ function notRecognized(text: string, call: CallInfo): NetException {
 function parse(args: readonly Arg[], call: CallInfo): NetDateTime {
   const text = stringArg(args, 0, "DateTime.Parse", call, "s");
   checkProvider(args[1]?.value, "DateTime.Parse", call);
-  const p = parseDateTimeText(text);
+  const p = parseKnown(text, "DateTime.Parse", call);
   const r = p && resolveParsed(p, stylesOf(args[2]?.value, call));
   if (!r) throw notRecognized(text, call);
   return r;
@@ -337,20 +344,30 @@ export function defineDateTime(registry: RuntimeRegistry): void {
       ),
       Parse: staticMethod(parse),
       ParseExact: staticMethod((a, c) => {
-        if (a[1]?.value !== null && typeof a[1]?.value === "object")
-          fail("DateTime.ParseExact with several formats", c);
-        return parseExact(a, c);
+        const formats = a[1]?.value;
+        if (!(formats instanceof NetArray)) return parseExact(a, c);
+        // ParseExact(s, string[] formats, provider, styles): the first format that matches
+        const text = stringArg(a, 0, "DateTime.ParseExact", c, "s");
+        checkProvider(a[2]?.value, "DateTime.ParseExact", c);
+        for (const f of formats.items) {
+          if (typeof f !== "string") throw formatException("Format specifier was invalid.", c);
+          const p = parseExactText(text, f);
+          if (p === "format") throw formatException("Input string was not in a correct format.", c);
+          const r = p && resolveParsed(p, stylesOf(a[3]?.value, c));
+          if (r) return r;
+        }
+        throw notRecognized(text, c);
       }),
       // APIM rejects TryParse and TryParseExact (runtime reference §2.2); the emulator runs them and lint reports them.
       TryParse: staticMethod((a, c) => {
         const text = a[0]?.value;
         let r: NetDateTime | undefined;
         if (a.length === 2) {
-          const p = typeof text === "string" ? parseDateTimeText(text) : undefined;
+          const p = typeof text === "string" ? parseKnown(text, "DateTime.TryParse", c) : undefined;
           r = p && resolveParsed(p, 0);
         } else if (a.length === 4) {
           checkProvider(a[1]?.value, "DateTime.TryParse", c);
-          const p = typeof text === "string" ? parseDateTimeText(text) : undefined;
+          const p = typeof text === "string" ? parseKnown(text, "DateTime.TryParse", c) : undefined;
           r = p && resolveParsed(p, stylesOf(a[2]?.value, c));
         } else fail(`DateTime.TryParse with ${a.length} arguments`, c);
         writeOut(a, a.length - 1, r ?? new NetDateTime(0n, "Unspecified"), "DateTime.TryParse", c);

@@ -58,6 +58,15 @@ export function parseDateTimeText(text: string): Parsed | undefined {
   return undefined;
 }
 
+/**
+ * Whether `text` is certainly not a date to DateTime.Parse: it has one of the forms above (with a value out of range)
+ * or no digit at all. Anything else may be one of the many forms .NET's lenient parser accepts ("Jun 1, 2026",
+ * "2026/06/01"): the caller reports it as not emulated rather than guess a FormatException.
+ */
+export function certainlyNotADate(text: string): boolean {
+  return !/\d/.test(text) || ISO.test(text) || RFC1123.test(text) || US.test(text);
+}
+
 /** The standard formats ParseExact accepts, as their custom patterns. */
 const EXACT_STANDARD: Readonly<Record<string, string>> = {
   o: "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fffffffK",

@@ -6,7 +6,7 @@
 // and relative-URI members are NotEmulated or InvalidOperationException as .NET says; docs/emulator.md lists them.
 
 import { NetException, NotEmulated } from "../../errors.js";
-import type { Arg, CallInfo, MemberImpl, RuntimeRegistry } from "../../runtime-types.js";
+import type { CallInfo, MemberImpl, RuntimeRegistry } from "../../runtime-types.js";
 import { int, NetEnum, type NetObject, type NetValue } from "../../values.js";
 import { describe, fail, stringArg, stringArray, writeOut } from "../format/args.js";
 

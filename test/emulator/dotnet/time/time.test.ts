@@ -8,7 +8,8 @@ import { defineTime } from "../../../../src/emulator/dotnet/time/index.js";
 import type { NetTimeSpan } from "../../../../src/emulator/dotnet/time/time-span.js";
 import { NetException, NotEmulated } from "../../../../src/emulator/errors.js";
 import { RuntimeRegistry } from "../../../../src/emulator/runtime-types.js";
-import { double, int, long, NetEnum, type NetValue, type Num } from "../../../../src/emulator/values.js";
+import { double, int, long, NetArray, NetEnum, type NetValue, type Num } from "../../../../src/emulator/values.js";
+import { named } from "../../../../src/policy/csharp/types/type-ref.js";
 import { callInfo, invoker, outRef } from "../format/call.js";
 
 const DT = "System.DateTime";
@@ -201,6 +202,23 @@ describe("DateTime parsing", () => {
 
   it.each(["2009-13-01", "not a date", "2009-02-29", "31/12/2009"])("Parse(%s) is FormatException", (text) => {
     expect(netError(() => net.s(DT, "Parse", text))).toBe("FormatException");
+  });
+
+  it.each(["Jun 1, 2026", "2026/06/01", "Monday, June 1, 2026"])(
+    "Parse(%s), a form .NET may accept, is NotEmulated",
+    (text) => {
+      expect(netError(() => net.s(DT, "Parse", text))).toBe("NotEmulated");
+    },
+  );
+
+  it("ParseExact with several formats", () => {
+    const formats = new NetArray(named("System.String"), ["yyyyMMdd", "yyyy-MM-dd"]);
+    expect(net.str(net.s(DT, "ParseExact", "2009-06-15", formats, null, styles("None", 0)), "s")).toBe(
+      "2009-06-15T00:00:00",
+    );
+    expect(netError(() => net.s(DT, "ParseExact", "15.06.2009", formats, null, styles("None", 0)))).toBe(
+      "FormatException",
+    );
   });
 
   it("Parse styles", () => {
