@@ -69,6 +69,12 @@ describe("pipeline", () => {
     );
   });
 
+  it("a policy in a section APIM does not allow it in stops the run (forward-request in inbound)", async () => {
+    await expect(run(policies({ inbound: "<forward-request />" }))).rejects.toThrow(
+      /<forward-request> at policy.xml:2:\d+ is not allowed in inbound \(only backend\)/,
+    );
+  });
+
   it("--no-op skips the named policy", async () => {
     const { result, events } = await run(
       policies({ inbound: `<frobnicate /><set-status code="299" />`, backend: "" }),

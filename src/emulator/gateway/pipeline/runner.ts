@@ -1,6 +1,8 @@
 // Runs the composed policy of one request: statements in order per section, <base /> already expanded by the
 // composer (src/policy/compose.ts), errors to on-error with LastError (runtime reference §5.2), return-response and
 // mock-response ending the pipeline (§5.3), NotEmulated stopping the run with its message.
+
+import { allowedSections } from "../../../policy/catalogue.js";
 import type { EffectiveChild, EffectiveElement, EffectivePolicy, Origin } from "../../../policy/compose.js";
 import type { ParsedExpression } from "../../../policy/csharp/ast.js";
 import type { ElementNode, PolicyDocument, PolicyValue } from "../../../policy/model.js";
@@ -23,7 +25,7 @@ import type { Handler, HandlerTable, Run, SectionName, StatementSource } from ".
 import { GatewayResponse, HeaderMap, MessageBody, reasonPhrase } from "../message.js";
 import { type EvalEnv, evaluateExpression, toNetString } from "./interpreter.js";
 import { errorPath, type LastErrorFields } from "./last-error.js";
-import { type ErrorResponse, PipelineEnd, PolicyError } from "./signals.js";
+import { EmulationError, type ErrorResponse, PipelineEnd, PolicyError } from "./signals.js";
 import { boolOf, describe, numberOf, substitute, substitutedExpression, treeOf } from "./values.js";
 
 const INDEXES = new WeakMap<
@@ -301,6 +303,14 @@ export class SectionRun implements Run {
     const handler = runner.handler(el.name);
     // An unknown policy (or one the emulator lacks) names itself; `--no-op NAME` skips it instead.
     if (!handler) throw new NotEmulated(`policy <${el.name}> (use --no-op ${el.name} to skip it)`, this.at(el));
+    // APIM refuses to save a policy in a section it does not allow (the catalogue's sections, the widest source).
+    const sections = allowedSections(el.name);
+    if (sections && !sections.includes(this.section)) {
+      const at = this.at(el);
+      throw new EmulationError(
+        `<${el.name}> at ${at.file}:${at.line}:${at.column} is not allowed in ${this.section} (only ${sections.join(", ")})`,
+      );
+    }
     runner.emit(this.section, el, el.name, "run");
     runner.stack.push(eff);
     try {
