@@ -135,6 +135,22 @@ describe("context: body consumption (§6)", () => {
     expect(calls[0]?.request.body).toBe("");
   });
 
+  it.each([
+    ["context.Request.Body.As<byte[]>().Length", "héllo", 6],
+    ["context.Request.Body.As<JArray>(true).Count", "[1,2,3]", 3],
+    ['context.Request.Body.As<JToken>(true)["a"].ToString()', '{"a":"x"}', "x"],
+    ["context.Request.Body.As<XDocument>(true).Root.Name.LocalName", "<order><id>1</id></order>", "order"],
+    ['context.Request.Body.As<XElement>(true).Element("id").Value', "<order><id>1</id></order>", "1"],
+  ])("%s", async (code, body, expected) => {
+    expect(await value(code, request({ body }))).toEqual(expected);
+  });
+
+  it("As<T> for a type the docs do not list is NotEmulated", async () => {
+    await expect(value("context.Request.Body.As<int>()", request({ body: "1" }))).rejects.toThrow(
+      /not emulated: IMessageBody.As<int>/,
+    );
+  });
+
   it("As<JObject> goes through the JSON library's JObject.Parse, or is NotEmulated while it is absent", async () => {
     const hasJson = gatewayRegistry().member("Newtonsoft.Json.Linq.JObject", "Parse", true) !== undefined;
     const p = value(`context.Request.Body.As<JObject>()["n"].ToString()`, request({ body: '{"n":1}' }));
