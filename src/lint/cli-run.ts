@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { useColor } from "../util/color.js";
 import { INTERNAL_ERROR } from "./builtin-rules.js";
 import { LintUsageError } from "./config/errors.js";
 import { loadNamedValues } from "./config/named-values.js";
@@ -11,6 +12,7 @@ import { type FormatName, formatters } from "./formatters/index.js";
 import { displayPath } from "./formatters/paths.js";
 import { lintConfigFor } from "./index.js";
 import { lintFiles, lintStdinText } from "./lint-files.js";
+import { docsBaseUrlProblem } from "./rule-docs.js";
 import { inferScopeFromPath, isArtifactsRootOnDisk } from "./scope.js";
 import { timingEnabled, timingTable } from "./timing.js";
 import type { PolicyScope } from "./types.js";
@@ -40,6 +42,8 @@ export interface LintCliArgs {
   concurrency?: number;
   /** False: paths holding no policy file are not an error (ESLint's --no-error-on-unmatched-pattern). */
   errorOnUnmatchedPattern?: boolean;
+  /** Rule pages are linked at <base>/rules/<id>.md (SARIF helpUri). */
+  docsBaseUrl?: string;
 }
 
 export interface LintIo {
@@ -48,6 +52,8 @@ export interface LintIo {
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
+
+export { useColor };
 
 const PROGRESS_THRESHOLD = 300;
 const LEVELS: readonly RuleLevel[] = ["off", "info", "warn", "error"];
@@ -64,12 +70,6 @@ export function parseRuleArgs(specs: readonly string[] | undefined): Record<stri
     rules[m[1]!] = m[2] as RuleLevel;
   }
   return rules;
-}
-
-export function useColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, toFile: boolean): boolean {
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  return !toFile && stream.isTTY === true;
 }
 
 function cliNamedValues(args: LintCliArgs, io: LintIo): string[] | undefined {
@@ -164,6 +164,8 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
   if (args.concurrency !== undefined && !(Number.isInteger(args.concurrency) && args.concurrency >= 1)) {
     throw new LintUsageError(`--concurrency ${args.concurrency}: expected a whole number of threads, at least 1`);
   }
+  const urlProblem = args.docsBaseUrl === undefined ? undefined : docsBaseUrlProblem(args.docsBaseUrl);
+  if (urlProblem) throw new LintUsageError(`--docs-base-url "${args.docsBaseUrl}": ${urlProblem}`);
   const { results, ignored, rules } = args.stdin ? lintStdin(args, io) : await lintPaths(args, io);
 
   for (const file of ignored) {
@@ -192,6 +194,7 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
     rules,
     cwd: io.cwd,
     githubWorkspace: io.env.GITHUB_WORKSPACE || undefined,
+    docsBaseUrl: args.docsBaseUrl,
     color: args.format === "stylish" && useColor(io.env, io.stdout, toFile),
   });
   if (toFile) writeFileAtomic(resolve(io.cwd, args.outputFile!), report);

@@ -140,11 +140,13 @@ describe("sarif", () => {
     expect(run.tool.driver.name).toBe("apimkit");
     const byId = new Map(run.tool.driver.rules.map((r: { id: string }) => [r.id, r]));
     expect(byId.size).toBe(rules.size);
-    const parseError = byId.get("parse-error") as Record<string, { text?: string; level?: string }>;
+    const parseError = byId.get("parse-error") as Record<string, { text?: string; markdown?: string; level?: string }>;
     expect(parseError.shortDescription!.text).toBe(rules.get("parse-error")!.description);
     expect(parseError.fullDescription!.text).toMatch(/could not be read/);
-    expect(parseError.help!.text).toContain("## Failing example");
-    expect(parseError.helpUri).toMatch(/rules\/parse-error\.md$/);
+    expect(parseError.help!.markdown).toContain("## Failing example");
+    expect(parseError.help!.text).toContain("\nFailing example\n");
+    // No docs base URL and no repository in package.json: no link (never a file:// path of this machine).
+    expect(parseError.helpUri).toBeUndefined();
     expect(parseError.defaultConfiguration!.level).toBe("error");
 
     expect(run.results.map((r: { level: string }) => r.level)).toEqual(["error", "warning", "note"]);

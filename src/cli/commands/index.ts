@@ -9,6 +9,7 @@ import { lintCommand } from "./lint.js";
 import { lspCommand } from "./lsp.js";
 import { parseCommand } from "./parse.js";
 import { publishCommand } from "./publish.js";
+import { rulesCommand } from "./rules.js";
 import { testCommand } from "./test.js";
 
 export const commands: CliCommand<never>[] = [parseCommand as CliCommand<never>];
@@ -21,3 +22,4 @@ commands.push(generateCommand as CliCommand<never>);
 commands.push(effectiveCommand as CliCommand<never>);
 commands.push(testCommand as CliCommand<never>);
 commands.push(lspCommand as CliCommand<never>);
+commands.push(rulesCommand as CliCommand<never>);

@@ -25,6 +25,7 @@ interface LintArgs {
   "named-values"?: string;
   "stdin-filename"?: string;
   "error-on-unmatched-pattern": boolean;
+  "docs-base-url"?: string;
 }
 
 export const lintCommand: CliCommand<LintArgs> = {
@@ -65,6 +66,10 @@ export const lintCommand: CliCommand<LintArgs> = {
         default: true,
         describe: "Exit 2 when the paths hold no policy file",
       })
+      .option("docs-base-url", {
+        type: "string",
+        describe: "Link rule pages (SARIF helpUri) at URL/rules/<id>.md instead of apimkit's repository",
+      })
       .option("stdin", { type: "boolean", describe: "Lint the policy text on standard input" })
       .option("stdin-filename", { type: "string", describe: "The path standard input stands for (config, scope)" })
       .option("concurrency", {
@@ -101,6 +106,7 @@ export const lintCommand: CliCommand<LintArgs> = {
           stdin: args.stdin,
           stdinFilename: args["stdin-filename"],
           errorOnUnmatchedPattern: args["error-on-unmatched-pattern"],
+          docsBaseUrl: args["docs-base-url"],
         },
         { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env },
       );

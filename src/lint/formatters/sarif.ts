@@ -1,11 +1,14 @@
 // SARIF 2.1.0 the way GitHub code scanning reads it: driver "apimkit" with its rules (descriptions and help
 // from the rule docs pages), results with repository-relative URIs and 1-based regions.
-import { existsSync, readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { packagePath, packageVersion } from "../../util/paths.js";
-import type { RuleMeta, Severity, SeverityOrOff } from "../types.js";
+import { packageVersion } from "../../util/paths.js";
+import { docsUri, readRuleDocs, repositoryBase } from "../rule-docs.js";
+import type { Severity, SeverityOrOff } from "../types.js";
 import { displayPath, isInside } from "./paths.js";
 import type { FormatterInput } from "./types.js";
+
+// The language server links rule pages with the same function.
+export { docsUri } from "../rule-docs.js";
 
 const LEVEL: Record<SeverityOrOff, "error" | "warning" | "note" | "none"> = {
   error: "error",
@@ -14,58 +17,26 @@ const LEVEL: Record<SeverityOrOff, "error" | "warning" | "note" | "none"> = {
   off: "none",
 };
 
-interface DocsPage {
-  text: string;
-  firstParagraph?: string;
-}
-
-function readDocs(meta: RuleMeta): DocsPage | undefined {
-  const path = packagePath(meta.docs);
-  if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, "utf8");
-  // The first paragraph of prose after the title is the rule's full description.
-  const paragraphs = text.split(/\r?\n\s*\r?\n/).map((p) => p.trim());
-  const firstParagraph = paragraphs.find((p) => p !== "" && !p.startsWith("#") && !p.startsWith("```"));
-  return { text, firstParagraph: firstParagraph?.replace(/\s*\r?\n\s*/g, " ") };
-}
-
-/** Where the docs page lives for a reader of the report: the project's repository when known, else the file. */
-export function docsUri(meta: RuleMeta): string {
-  const base = repositoryBase();
-  return base ? `${base}/blob/main/${meta.docs}` : pathToFileURL(packagePath(meta.docs)).href;
-}
-
-let repoBase: string | null | undefined;
-function repositoryBase(): string | undefined {
-  if (repoBase === undefined) {
-    const pkg = JSON.parse(readFileSync(packagePath("package.json"), "utf8"));
-    const url: unknown = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url;
-    repoBase =
-      typeof url === "string" && /^(git\+)?https:\/\/github\.com\//.test(url)
-        ? url.replace(/^git\+/, "").replace(/\.git$/, "")
-        : null;
-  }
-  return repoBase ?? undefined;
-}
-
 function artifactUri(file: string, cwd: string): string {
   if (!isInside(file, cwd)) return pathToFileURL(file).href;
   return displayPath(file, cwd).split("/").map(encodeURIComponent).join("/");
 }
 
-export function formatSarif({ results, rules, cwd }: FormatterInput): string {
+export function formatSarif({ results, rules, cwd, docsBaseUrl }: FormatterInput): string {
   const ids = [...rules.keys()].sort();
   const index = new Map(ids.map((id, i) => [id, i]));
   const driverRules = ids.map((id) => {
     const meta = rules.get(id)!;
-    const docs = readDocs(meta);
+    const docs = readRuleDocs(meta);
+    // Never a file:// path: the report is read on another machine (GitHub code scanning shows `help` instead).
+    const helpUri = docsUri(meta, { baseUrl: docsBaseUrl, localFile: false });
     return {
       id,
       name: id,
       shortDescription: { text: meta.description },
       fullDescription: { text: docs?.firstParagraph ?? meta.description },
-      help: { text: docs?.text ?? meta.description, markdown: docs?.text ?? meta.description },
-      helpUri: docsUri(meta),
+      help: { text: docs?.text ?? meta.description, markdown: docs?.markdown ?? meta.description },
+      ...(helpUri ? { helpUri } : {}),
       defaultConfiguration: { level: LEVEL[meta.severity] },
       properties: { category: meta.category, tags: [meta.category] },
     };

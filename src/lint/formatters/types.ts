@@ -12,6 +12,8 @@ export interface FormatterInput {
   cwd: string;
   /** GITHUB_WORKSPACE when set: the github format names files relative to the repository, wherever lint ran. */
   githubWorkspace?: string;
+  /** --docs-base-url: rule pages are linked at <base>/rules/<id>.md (SARIF helpUri). */
+  docsBaseUrl?: string;
   /** ANSI colours (stylish only). */
   color: boolean;
 }
