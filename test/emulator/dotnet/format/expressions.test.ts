@@ -100,6 +100,17 @@ const rows: [string, string][] = [
     'Convert.ToBase64String(new HMACSHA256(Encoding.UTF8.GetBytes("Jefe")).ComputeHash(Encoding.UTF8.GetBytes("what do ya want for nothing?")))',
     "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=",
   ],
+  // composite formatting over these types: alignment, escapes, bad format strings
+  [
+    'string.Format("{{{0,12:yyyy-MM-dd}}}|{1,-8:c}|", DateTime.UtcNow, TimeSpan.FromMinutes(5))',
+    "{  2026-06-01}|00:05:00|",
+  ],
+  ['string.Format("{0:N}", Guid.Empty)', "00000000000000000000000000000000"],
+  ['string.Format("{0:Q}", Guid.Empty)', "throws FormatException"],
+  ['string.Format("{0:B}", Guid.Empty)', "{00000000-0000-0000-0000-000000000000}"],
+  ['string.Format("{0", 1)', "throws FormatException"],
+  ['$"{DateTime.UtcNow:HH\\:mm}"', "12:00"],
+  ['$"{TimeSpan.FromHours(25):g}"', "1:1:00:00"],
   // from the shared corpus (policy snippets)
   [
     'Convert.ToBase64String(new System.Security.Cryptography.HMACSHA256 { Key = Encoding.UTF8.GetBytes("Jefe") }.ComputeHash(Encoding.UTF8.GetBytes("what do ya want for nothing?")))',
