@@ -8,6 +8,7 @@
 
 import { K, named, type TypeRef } from "../../../policy/csharp/types/type-ref.js";
 import { NetException, NotEmulated } from "../../errors.js";
+import { AnonymousObject } from "../../interpreter/anonymous.js";
 import { convertNum, isIntegralType, NUMERIC_KEY, numericTypeOfKey } from "../../interpreter/numbers.js";
 import type { CallInfo, RuntimeRegistry } from "../../runtime-types.js";
 import { isNetObject, long, NetArray, NetEnum, type NetValue, Num, type NumericType } from "../../values.js";
@@ -440,6 +441,16 @@ export function fromObject(registry: RuntimeRegistry, v: NetValue, call: CallInf
     return valueToken(v, call);
   }
   if (v instanceof NetEnum) return new JValue("Integer", long(v.value));
+  if (v instanceof AnonymousObject) {
+    // An anonymous type is serialized as an object of its properties, in declaration order.
+    const o = new JObject();
+    for (const name of v.names()) {
+      const p = new JProperty(name);
+      p.setValue(fromObject(registry, v.get(name) ?? null, call, depth + 1));
+      o.append(p);
+    }
+    return o;
+  }
   if (isNetObject(v)) {
     const entries = dictionaryEntries(registry, v, call);
     if (entries) {

@@ -404,6 +404,16 @@ describe("ToObject<T>, JsonConvert", () => {
     [`JsonConvert.SerializeObject(true)`, "true"],
     [`JsonConvert.SerializeObject(null)`, "null"],
     [`JsonConvert.SerializeObject(new List<string> { "x", "y" })`, '["x","y"]'],
+    [
+      `JsonConvert.SerializeObject(new { id = 1, name = "n", tags = new[] { "a" }, ok = true, none = (string)null })`,
+      '{"id":1,"name":"n","tags":["a"],"ok":true,"none":null}',
+    ],
+    [`JObject.FromObject(new { a = 1.5 }).ToString(Newtonsoft.Json.Formatting.None)`, '{"a":1.5}'],
+    [`JArray.FromObject(new[] { 1, 2 }).Count`, "2"],
+    [
+      `JObject.FromObject(new[] { 1, 2 })`,
+      "throws ArgumentException: Object serialized to Array. JObject instance expected.",
+    ],
     [`JsonConvert.SerializeObject(new Dictionary<string, int> { { "k", 1 } })`, '{"k":1}'],
     [`((JObject)JsonConvert.DeserializeObject("{\\"a\\": 1}"))["a"]`, "1"],
     [`JsonConvert.DeserializeObject("12")`, "12"],
