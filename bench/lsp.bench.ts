@@ -54,6 +54,8 @@ export function policyOf300Lines(): string {
 }
 
 interface Server {
+  /** Spawn to the initialize answer, ms. */
+  startup: number;
   child: ChildProcess;
   connection: MessageConnection;
   published: (uri: string, version: number) => Promise<number>;
@@ -61,6 +63,7 @@ interface Server {
 
 async function startServer(initializationOptions: Record<string, unknown>): Promise<Server> {
   const root = packageRoot();
+  const t0 = performance.now();
   const child = spawn(process.execPath, [join(root, "bin/apimkit.js"), "lsp", "--stdio"], { stdio: "pipe" });
   const connection = createMessageConnection(
     new StreamMessageReader(child.stdout!),
@@ -80,10 +83,11 @@ async function startServer(initializationOptions: Record<string, unknown>): Prom
     capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
     initializationOptions,
   });
+  const startup = performance.now() - t0;
   await connection.sendNotification("initialized", {});
   const published = (uri: string, version: number) =>
     new Promise<number>((done) => waiting.set(`${uri}#${version}`, done));
-  return { child, connection, published };
+  return { startup, child, connection, published };
 }
 
 async function stopServer(s: Server): Promise<void> {
@@ -190,8 +194,20 @@ async function memoryWithOpenDocuments(text: string): Promise<{ idleMb: number; 
   return { idleMb, openMb };
 }
 
+/** Spawn to the initialize answer: what an editor waits before the server is usable. */
+async function startupTimes(): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const s = await startServer({});
+    times.push(s.startup);
+    await stopServer(s);
+  }
+  return times;
+}
+
 export async function run(): Promise<void> {
   const text = policyOf300Lines();
+  const startup = await startupTimes();
   const adaptive = await changeLatency({}, text);
   const immediate = await changeLatency({ debounceMs: 0 }, text);
   const completion = await completionLatency(text);
@@ -202,6 +218,7 @@ export async function run(): Promise<void> {
       policyLines: text.split("\n").length,
       settleMs: SETTLE_MS,
       loadAverage1m: round(loadavg()[0] ?? 0),
+      startupMs: summary(startup),
       changes: CHANGES,
       didChangeToDiagnosticsMs: summary(adaptive),
       didChangeToDiagnosticsNoDebounceMs: summary(immediate),

@@ -8,7 +8,7 @@ import { knownRuleMeta } from "../lint/presets.js";
 import { isArtifactsRootOnDisk } from "../lint/scope.js";
 import type { Finding, RuleMeta, Severity } from "../lint/types.js";
 import type { FileConfig } from "./config.js";
-import { pathOf } from "./document.js";
+import { pathOf } from "./paths.js";
 import { PositionMap } from "./positions.js";
 
 export const SOURCE = "apimkit";

@@ -1,11 +1,11 @@
 // What the server knows about one open document at one version: the parsed policy and its per-document object
 // (the lint engine's PolicySourceCode: elements, expression trees and types, variables), computed on first ask and
 // kept until the next edit. Hover, completion and navigation read it; they never wait for a lint.
-import { fileURLToPath } from "node:url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { PolicySourceCode } from "../lint/source-code.js";
 import type { PolicyDocument } from "../policy/model.js";
 import { parsePolicy } from "../policy/parser.js";
+import { pathOf } from "./paths.js";
 import { PositionMap } from "./positions.js";
 
 export interface Analysis {
@@ -27,13 +27,4 @@ export function analyse(text: TextDocument): Analysis {
   const analysis = { doc, source: new PolicySourceCode(doc), map: new PositionMap(text), path };
   cache.set(text, { version: text.version, analysis });
   return analysis;
-}
-
-export function pathOf(uri: string): string | undefined {
-  if (!uri.startsWith("file:")) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,7 @@
 // The language server: one connection, the open documents, their diagnostics, and the request handlers.
 // Every handler answers from the document's current text and never throws to the client: a bug in a feature gives
-// an empty answer (logged on stderr), never a dead server.
+// an empty answer (logged on stderr), never a dead server. The features load after `initialize` is answered
+// (features.ts); a request or a lint that comes earlier waits for them.
 import {
   CodeActionKind,
   type Connection,
@@ -13,17 +14,15 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Finding } from "../lint/types.js";
 import { redactSecrets } from "../util/redact.js";
-import { codeActions } from "./code-actions.js";
-import { complete } from "./completion.js";
-import { ConfigCache } from "./config.js";
-import { lintDocumentText } from "./diagnostics.js";
-import { type Analysis, analyse, pathOf } from "./document.js";
-import { fragmentsFor } from "./fragments.js";
-import { hover } from "./hover.js";
-import { NamedValueStore } from "./named-values.js";
-import { definition, documentSymbols } from "./navigation.js";
+import type { Analysis } from "./document.js";
+import { pathOf } from "./paths.js";
 import { LintScheduler } from "./scheduler.js";
-import { warmUp } from "./warmup.js";
+
+type Features = typeof import("./features.js");
+type Loaded = Features & {
+  configs: InstanceType<Features["ConfigCache"]>;
+  namedValues: InstanceType<Features["NamedValueStore"]>;
+};
 
 export interface ServerOptions {
   /** initializationOptions.debounceMs: a fixed pause before linting instead of the adaptive one. */
@@ -35,8 +34,15 @@ const WATCHED = ["**/.apimkitrc.json", "**/named-values.json", "**/namedValueInf
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const configs = new ConfigCache();
-  const namedValues = new NamedValueStore();
+  let f: Loaded | undefined;
+  let loading: Promise<Loaded> | undefined;
+  const load = (): Promise<Loaded> => {
+    loading ??= import("./features.js").then((m) => {
+      f = { ...m, configs: new m.ConfigCache(), namedValues: new m.NamedValueStore() };
+      return f;
+    });
+    return loading;
+  };
   /** The findings of each document's last lint, with the version they are for (code actions reuse them). */
   const linted = new Map<string, { version: number; findings: Finding[] }>();
   let scheduler: LintScheduler | undefined;
@@ -48,16 +54,18 @@ export function startServer(connection: Connection): void {
     process.stderr.write(`apimkit lsp: ${what}: ${redactSecrets(message)}\n`);
   };
 
+  /** Lints the document at its current version and publishes the diagnostics (false: it is not open). */
   const publish = (uri: string): boolean => {
     const text = documents.get(uri);
     if (!text) return false;
-    const version = text.version;
+    if (!f) {
+      void load().then(() => scheduler?.changed(uri));
+      return true;
+    }
     try {
-      const { findings, diagnostics } = lintDocumentText(text, configs.configFor(pathOf(uri)));
-      // A newer edit arrived while linting (it cannot, synchronously, but keep the rule explicit): publish nothing.
-      if (documents.get(uri)?.version !== version) return true;
-      linted.set(uri, { version, findings });
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      const { findings, diagnostics } = f.lintDocumentText(text, f.configs.configFor(pathOf(uri)));
+      linted.set(uri, { version: text.version, findings });
+      void connection.sendDiagnostics({ uri, version: text.version, diagnostics });
     } catch (err) {
       log(`lint of ${uri} failed`, err);
     }
@@ -65,24 +73,29 @@ export function startServer(connection: Connection): void {
   };
 
   /** Runs a request handler on the document's current analysis; a failure is logged and answered with `empty`. */
-  function answer<R>(uri: string, empty: R, what: string, fn: (a: Analysis, text: TextDocument) => R): R {
-    const text = documents.get(uri);
-    if (!text) return empty;
+  async function answer<R>(
+    uri: string,
+    empty: R,
+    what: string,
+    fn: (f: Loaded, a: Analysis, text: TextDocument) => R,
+  ): Promise<R> {
     try {
-      return fn(analyse(text), text);
+      const loaded = f ?? (await load());
+      const text = documents.get(uri);
+      return text ? fn(loaded, loaded.analyse(text), text) : empty;
     } catch (err) {
       log(`${what} failed`, err);
       return empty;
     }
   }
 
-  const namedValuesOf = (a: Analysis) => () => namedValues.forFile(a.path, configs.configFor(a.path));
+  const namedValuesOf = (f: Loaded, a: Analysis) => () => f.namedValues.forFile(a.path, f.configs.configFor(a.path));
 
   /** The findings for the document's current text: the last lint's when it is of this version, else a fresh one. */
-  const findingsOf = (text: TextDocument): Finding[] => {
+  const findingsOf = (f: Loaded, text: TextDocument): Finding[] => {
     const last = linted.get(text.uri);
     if (last && last.version === text.version) return last.findings;
-    const { findings } = lintDocumentText(text, configs.configFor(pathOf(text.uri)));
+    const { findings } = f.lintDocumentText(text, f.configs.configFor(pathOf(text.uri)));
     linted.set(text.uri, { version: text.version, findings });
     return findings;
   };
@@ -107,8 +120,13 @@ export function startServer(connection: Connection): void {
   });
 
   let stopWarmUp = () => {};
+  let stopped = false;
   connection.onInitialized(() => {
-    stopWarmUp = warmUp();
+    void load()
+      .then((loaded) => {
+        if (!stopped) stopWarmUp = loaded.warmUp();
+      })
+      .catch((err) => log("loading the features", err));
     if (canWatch) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) })
@@ -126,46 +144,49 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((p) =>
-    answer(p.textDocument.uri, null, "hover", (a) =>
-      hover(a, a.map.offset(p.position), { namedValues: namedValuesOf(a) }),
+    answer(p.textDocument.uri, null, "hover", (f, a) =>
+      f.hover(a, a.map.offset(p.position), { namedValues: namedValuesOf(f, a) }),
     ),
   );
 
   connection.onCompletion((p) =>
-    answer(p.textDocument.uri, [], "completion", (a) =>
-      complete(a, a.map.offset(p.position), {
-        namedValues: namedValuesOf(a),
-        configuredNamedValues: () => configs.configFor(a.path).config.namedValues,
-        fragments: () => fragmentsFor(a.path),
+    answer(p.textDocument.uri, [], "completion", (f, a) =>
+      f.complete(a, a.map.offset(p.position), {
+        namedValues: namedValuesOf(f, a),
+        configuredNamedValues: () => f.configs.configFor(a.path).config.namedValues,
+        fragments: () => f.fragmentsFor(a.path),
         snippets,
       }),
     ),
   );
 
   connection.onCodeAction((p) =>
-    answer(p.textDocument.uri, [], "code actions", (a, text) =>
-      codeActions(a, p.textDocument.uri, findingsOf(text), p.range),
+    answer(p.textDocument.uri, [], "code actions", (f, a, text) =>
+      f.codeActions(a, p.textDocument.uri, findingsOf(f, text), p.range),
     ),
   );
 
   connection.onDefinition((p) =>
-    answer(p.textDocument.uri, [], "definition", (a) =>
-      definition(a, a.map.offset(p.position), {
+    answer(p.textDocument.uri, [], "definition", (f, a) =>
+      f.definition(a, a.map.offset(p.position), {
         uri: p.textDocument.uri,
-        namedValues: namedValuesOf(a),
-        fragments: () => fragmentsFor(a.path),
+        namedValues: namedValuesOf(f, a),
+        fragments: () => f.fragmentsFor(a.path),
       }),
     ),
   );
 
-  connection.onDocumentSymbol((p) => answer(p.textDocument.uri, [], "document symbols", (a) => documentSymbols(a)));
+  connection.onDocumentSymbol((p) =>
+    answer(p.textDocument.uri, [], "document symbols", (f, a) => f.documentSymbols(a)),
+  );
 
   connection.onDidChangeWatchedFiles(() => {
-    configs.reset();
+    f?.configs.reset();
     scheduler?.relintAll(documents.keys());
   });
 
   connection.onShutdown(() => {
+    stopped = true;
     stopWarmUp();
     scheduler?.dispose();
   });

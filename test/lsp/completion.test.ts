@@ -160,7 +160,7 @@ describe("completion in expressions", () => {
 describe("completion of named values", () => {
   it("offers the named values after {{, closing the braces", async () => {
     const items = await completeAt(wrap('<set-header name="h"><value>{{|</value></set-header>'));
-    expect(labels(items)).toEqual(["api-key", "backend-url"]);
+    expect(labels(items)).toEqual(["api-key", "backend-url", "static-token"]);
     expect(edit(items, "backend-url")).toEqual({
       range: { start: { line: 2, character: 34 }, end: { line: 2, character: 34 } },
       newText: "backend-url}}",
