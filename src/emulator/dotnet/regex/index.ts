@@ -139,12 +139,15 @@ function split(re: NetRegex, input: string, count: number, start: number): strin
   if (count === 1) return [input];
   const out: string[] = [];
   let prev = 0;
+  let splits = 0;
   for (const m of allMatches(re.translated, input, start)) {
     out.push(input.slice(prev, m.index));
     // captured groups go into the result, in group-number order (.NET Regex.Split)
     for (const g of m.groups.slice(1)) if (g.success) out.push(g.value);
     prev = m.index + m.length;
-    if (count > 0 && out.length >= count - 1) break;
+    // count limits the pieces: count - 1 matches split, whatever the captures add
+    splits++;
+    if (count > 0 && splits >= count - 1) break;
   }
   out.push(input.slice(prev));
   return out;

@@ -185,6 +185,13 @@ describe("Split, Escape, Unescape", () => {
     expect(items(net.s(R, "Split", input, pattern))).toEqual(expected);
   });
 
+  it("Split with a count", () => {
+    const re = net.make(R, "(-)");
+    expect(items(net.i(re, "Split", "a-b-c-d", int(2)))).toEqual(["a", "-", "b-c-d"]);
+    expect(items(net.i(net.make(R, "-"), "Split", "a-b-c-d", int(3)))).toEqual(["a", "b", "c-d"]);
+    expect(items(net.i(net.make(R, "-"), "Split", "a-b", int(1)))).toEqual(["a-b"]);
+  });
+
   it("Escape and Unescape", () => {
     expect(net.s(R, "Escape", "a.b*c [d]\t#")).toBe("a\\.b\\*c\\ \\[d]\\t\\#");
     expect(net.s(R, "Unescape", "a\\.b\\n\\x41\\u0042")).toBe("a.b\nAB");
