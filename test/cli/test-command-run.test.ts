@@ -89,6 +89,9 @@ describe("apimkit test runs policies", () => {
       /^trace .*token\.apimtest\.json > each request gets a token, then forwards it > miss: inbound\/api send-request test\/fixtures\/apimtest\/e2e\/token\.xml:4:5: run$/m,
     );
     expect(run.stderr).toContain("= Bearer eyJ…[redacted]");
+    expect(run.stderr).toMatch(
+      /^trace .*token\.apimtest\.json > each request gets a token, then forwards it > miss: assumption: no global policy given/m,
+    );
     expect(run.stderr).not.toMatch(/eyJ[A-Za-z0-9_-]{4,}\./);
   });
 });

@@ -43,8 +43,14 @@ function useColour(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, toFile: 
   return !toFile && stream.isTTY === true;
 }
 
-function traceLine(cwd: string, event: TraceEvent, test: { file: string; name: string; step?: string }): string {
-  const where = `${shownPath(test.file, cwd)} > ${test.name}${test.step ? ` > ${test.step}` : ""}`;
+type TestRef = { file: string; name: string; step?: string };
+
+function testWhere(cwd: string, test: TestRef): string {
+  return `${shownPath(test.file, cwd)} > ${test.name}${test.step ? ` > ${test.step}` : ""}`;
+}
+
+function traceLine(cwd: string, event: TraceEvent, test: TestRef): string {
+  const where = testWhere(cwd, test);
   const at = event.at.startsWith(`${cwd}${sep}`) ? shownPath(event.at, cwd) : event.at;
   return `trace ${where}: ${event.section}/${event.scope} ${event.policy} ${at}: ${event.message}\n`;
 }
@@ -56,7 +62,14 @@ export async function runTestCli(args: TestCliArgs, io: TestIo): Promise<number>
       cwd: io.cwd,
       ...(args.noOp && args.noOp.length > 0 ? { noOp: args.noOp } : {}),
       ...(args.filter !== undefined ? { filter: args.filter } : {}),
-      ...(args.trace ? { trace: (event, test) => io.stderr.write(redactSecrets(traceLine(io.cwd, event, test))) } : {}),
+      ...(args.trace
+        ? {
+            trace: (event, test) => io.stderr.write(redactSecrets(traceLine(io.cwd, event, test))),
+            // The [U] choices of the run, so the trace shows what the result rests on.
+            assumption: (text, test) =>
+              io.stderr.write(redactSecrets(`trace ${testWhere(io.cwd, test)}: assumption: ${text}\n`)),
+          }
+        : {}),
     });
   } catch (err) {
     if (err instanceof DiscoveryError) throw new TestUsageError(err.message);

@@ -21,6 +21,8 @@ export interface RunOptions {
   filter?: string;
   /** Receives each trace event with the test it belongs to (already redacted by the gateway). */
   trace?: (event: TraceEvent, test: { file: string; name: string; step?: string }) => void;
+  /** Receives each [U] choice a step's run relied on (EmulateResult.assumptions), after the step. */
+  assumption?: (text: string, test: { file: string; name: string; step?: string }) => void;
   /** The emulated start time of a test that sets no clock; the real time when absent. */
   now?: () => number;
 }
@@ -33,6 +35,8 @@ export interface TestResult {
   message: string;
   /** The misses with their diffs (a test error, such as a call no mock answers, is one miss keyed `error`). */
   misses: Miss[];
+  /** The [U] choices the runs relied on (every step's, each once), so a test can see what it pinned. */
+  assumptions: string[];
   /** The step that failed, for a sequence: 1-based index and name. */
   failedStep?: { index: number; name?: string };
   durationMs: number;
@@ -124,6 +128,7 @@ export async function runTest(file: LoadedTestFile, test: LoadedTest, options: R
   };
   let misses: Miss[] = [];
   let failedStep: TestResult["failedStep"];
+  const assumptions = new Set<string>();
   for (const [i, step] of test.steps.entries()) {
     state.now += step.advance;
     network.use(step.mocks);
@@ -141,6 +146,10 @@ export async function runTest(file: LoadedTestFile, test: LoadedTest, options: R
     } else if (result) {
       misses = checkExpectations(step.expect, result);
     }
+    for (const text of result?.assumptions ?? []) {
+      options.assumption?.(text, { file: file.file, name: test.name, ...(step.name ? { step: step.name } : {}) });
+      assumptions.add(text);
+    }
     if (misses.length > 0) {
       if (test.sequence) failedStep = { index: i + 1, ...(step.name ? { name: step.name } : {}) };
       break;
@@ -153,6 +162,7 @@ export async function runTest(file: LoadedTestFile, test: LoadedTest, options: R
     status: misses.length === 0 ? "passed" : "failed",
     message: misses.map((m) => `${prefix}${m.message}`).join("\n"),
     misses,
+    assumptions: [...assumptions],
     ...(failedStep ? { failedStep } : {}),
     durationMs: performance.now() - started,
   };

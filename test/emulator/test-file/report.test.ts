@@ -13,6 +13,7 @@ const results: TestResult[] = [
     status: "passed",
     message: "",
     misses: [],
+    assumptions: [],
     durationMs: 3.2,
   },
   {
@@ -28,6 +29,7 @@ const results: TestResult[] = [
         diff: "- Expected\n+ Received\n\n- ok\n+ Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln",
       },
     ],
+    assumptions: [],
     durationMs: 12,
   },
   {
@@ -43,6 +45,7 @@ const results: TestResult[] = [
       },
     ],
     failedStep: { index: 2, name: "after ten minutes" },
+    assumptions: [],
     durationMs: 1500,
   },
 ];

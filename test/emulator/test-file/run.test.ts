@@ -84,4 +84,18 @@ describe("runTestFile on real policies", () => {
     expect(read).toBeGreaterThanOrEqual(before - 1);
     expect(read).toBeLessThanOrEqual(after + 1);
   });
+
+  it("lists the [U] choices each test's runs relied on, each once", async () => {
+    const seen: string[] = [];
+    const [result] = await runTestFile(join(E2E, "clock.apimtest.yaml"), {
+      filter: "advance",
+      assumption: (text, test) => seen.push(`${test.name}: ${text}`),
+    });
+    expect(result!.assumptions).toContain(
+      "return-response ends the pipeline: the rest of inbound, backend and outbound is skipped",
+    );
+    expect(new Set(result!.assumptions).size).toBe(result!.assumptions.length);
+    // Reported after every step (three steps), kept once in the result.
+    expect(seen.filter((s) => s.endsWith("is skipped"))).toHaveLength(3);
+  });
 });
