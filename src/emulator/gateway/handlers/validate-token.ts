@@ -168,7 +168,11 @@ async function validate(el: ElementNode, run: Run, kind: Kind): Promise<void> {
     const c = checks[unverified] as Check;
     throw new NotEmulated(`${kind} ${c.name} check (${c.detail ?? "cannot be verified offline"})`, run.at(el));
   }
-  if (result.reason !== null && result.message !== null) return refuse(result.reason, result.message);
+  if (result.reason !== null && result.message !== null) {
+    const failed = checks.find((c) => c.status === "fail");
+    if (failed) run.trace(el, `${failed.name} check failed${failed.detail ? `: ${failed.detail}` : ""}`);
+    return refuse(result.reason, result.message);
+  }
   const variable = attr(el, "output-token-variable-name")
     ? run.string(el, "output-token-variable-name")?.trim()
     : undefined;
