@@ -441,3 +441,27 @@ describe("iteration", () => {
     expect(show(`@{ ${block} }`)).toBe(text);
   });
 });
+
+describe("DateTime values in and out of tokens", () => {
+  test.each([
+    [
+      `var o = new JObject(); o["t"] = new DateTime(2026, 6, 1, 12, 0, 0, DateTimeKind.Utc); o["u"] = new DateTime(2026, 6, 1, 12, 0, 0); return o.ToString(Newtonsoft.Json.Formatting.None);`,
+      '{"t":"2026-06-01T12:00:00Z","u":"2026-06-01T12:00:00"}',
+    ],
+    [
+      `var d = (DateTime)JObject.Parse("{\\"d\\": \\"2026-06-01T12:30:00Z\\"}")["d"]; return d.Minute + ":" + d.Kind;`,
+      "30:Utc",
+    ],
+    [
+      `var d = (DateTime)JObject.Parse("{\\"d\\": \\"2026-06-01T12:30:00+02:00\\"}")["d"]; return d.Hour + ":" + d.Kind;`,
+      "10:Local",
+    ],
+    [
+      `var d = JObject.Parse("{\\"d\\": \\"2026-06-01T12:30:00\\"}").Value<DateTime>("d"); return d.Kind;`,
+      "Unspecified",
+    ],
+    [`return JObject.Parse("{\\"d\\": \\"2026-06-01T12:30:00Z\\"}")["d"].Type;`, "Date"],
+  ])("%s", (block, text) => {
+    expect(show(`@{ ${block} }`)).toBe(text);
+  });
+});
