@@ -24,6 +24,57 @@ describe("pipeline", () => {
     expect(events.find((e) => e.policy === "forward-request")?.scope).toBe("global");
   });
 
+  it("scopes compose through <base /> where it stands; each element runs in its own scope", async () => {
+    const global = policies({
+      inbound: `<set-header name="X-Order" exists-action="append"><value>global</value></set-header>`,
+      backend: "<forward-request />",
+      outbound: `<set-header name="X-Out" exists-action="append"><value>global</value></set-header>`,
+      onError: `<set-header name="X-Err" exists-action="append"><value>global</value></set-header>`,
+    });
+    const product = policies({
+      inbound: `<base /><set-header name="X-Order" exists-action="append"><value>product</value></set-header>`,
+    });
+    const api = policies({
+      inbound: `<set-header name="X-Order" exists-action="append"><value>api-before</value></set-header><base /><set-header name="X-Order" exists-action="append"><value>api-after</value></set-header>`,
+      outbound: `<set-header name="X-Out" exists-action="append"><value>api</value></set-header><base />`,
+    });
+    const { calls, result, events } = await run(api, {
+      scopes: { global: { file: "global.xml", text: global }, product: { file: "product.xml", text: product } },
+    });
+    expect(calls[0]?.request.headers["X-Order"]).toEqual(["api-before", "global", "product", "api-after"]);
+    expect(result.response.headers?.["X-Out"]).toEqual(["api", "global"]);
+    const scopes = events.filter((e) => e.message === "run").map((e) => `${e.section}:${e.scope}:${e.at}`);
+    expect(scopes).toEqual([
+      "inbound:api:policy.xml:2:12",
+      "inbound:global:global.xml:2:12",
+      "inbound:product:product.xml:2:20",
+      "inbound:api:policy.xml:2:108",
+      "backend:global:global.xml:3:12",
+      "outbound:api:policy.xml:4:13",
+      "outbound:global:global.xml:4:13",
+    ]);
+  });
+
+  it("on-error composes through <base /> too", async () => {
+    const global = policies({
+      inbound: "",
+      backend: "<forward-request />",
+      outbound: "",
+      onError: `<set-header name="X-Err" exists-action="append"><value>global</value></set-header>`,
+    });
+    const api = policies({
+      onError: `<base /><set-header name="X-Err" exists-action="append"><value>api</value></set-header>`,
+    });
+    const { result } = await run(api, {
+      scopes: { global: { file: "global.xml", text: global } },
+      answer: () => {
+        throw new Error("down");
+      },
+    });
+    expect(result.response.headers?.["X-Err"]).toEqual(["global", "api"]);
+    expect(result.lastError).toMatchObject({ Scope: "global", Source: "forward-request" });
+  });
+
   it("without <base /> in backend nothing is sent and outbound runs on the default 200", async () => {
     const { result, calls } = await run(
       policies({ backend: "", outbound: `<set-status code="202" reason="Later" />` }),
