@@ -202,16 +202,16 @@ export function detach(t: JToken): boolean {
 
 const SPECIAL_PATH_CHARS = /[. '/"[\]()\t\n\r\f\b\\\u0085\u2028\u2029]/;
 
-/** JToken.Path: `a.b[0]`, `['x y']` for names with special characters (JsonPosition.BuildPath). */
+/** JToken.Path: `a.b[0]`, `['x y']` for names with special characters (JToken.Path, JsonPosition.BuildPath). */
 export function tokenPath(t: JToken): string {
+  if (!t.parent) return "";
   const parts: ({ kind: "name"; name: string } | { kind: "index"; index: number })[] = [];
-  let child: JToken = t;
-  let parent = t.parent;
-  while (parent) {
-    if (parent instanceof JProperty) parts.push({ kind: "name", name: parent.name });
-    else if (parent instanceof JArray) parts.push({ kind: "index", index: parent.items.indexOf(child) });
-    child = parent;
-    parent = parent.parent;
+  let previous: JToken | null = null;
+  for (let current: JToken | null = t; current; current = current.parent) {
+    if (current instanceof JProperty) parts.push({ kind: "name", name: current.name });
+    else if (current instanceof JArray && previous)
+      parts.push({ kind: "index", index: current.items.indexOf(previous) });
+    previous = current;
   }
   parts.reverse();
   return buildPath(parts);

@@ -356,6 +356,8 @@ describe("navigation, paths, SelectToken, DeepEquals", () => {
     [`${o}.SelectToken("a.b[1].c").Path`, "a.b[1].c"],
     [`${o}.SelectToken("['x y'].z").Path`, "['x y'].z"],
     [`${o}["a"].Parent.Type`, "Property"],
+    [`${o}.Property("x y").Path`, "['x y']"],
+    [`${o}.Path`, ""],
     [`${o}.Properties().Count()`, "3"],
     [`string.Join(",", ${o}.Properties().Select(p => p.Name))`, "a,x y,s"],
     [`${o}.ContainsKey("s")`, "True"],
