@@ -13,6 +13,10 @@ describe("runTestFile on real policies", () => {
     ["error.apimtest.yaml"],
     ["noop.apimtest.yaml"],
     ["clock.apimtest.yaml"],
+    ["logging.apimtest.yaml"],
+    ["token-cache.apimtest.yaml"],
+    ["identity.apimtest.yaml"],
+    ["rate-limit.apimtest.yaml"],
   ])("%s passes", async (name) => {
     const results = await runTestFile(join(E2E, name));
     expect(results.map((r) => [r.name, r.status, r.message])).toEqual(results.map((r) => [r.name, "passed", ""]));
@@ -54,8 +58,11 @@ describe("runTestFile on real policies", () => {
       "failing/failing.apimtest.yaml",
       "failing/sequence.apimtest.yaml",
       "greet.apimtest.yaml",
+      "identity.apimtest.yaml",
       "logging.apimtest.yaml",
       "noop.apimtest.yaml",
+      "rate-limit.apimtest.yaml",
+      "token-cache.apimtest.yaml",
       "token.apimtest.json",
     ]);
     expect(run.results.filter((r) => r.status === "failed").map((r) => r.name)).toEqual([
