@@ -1,13 +1,7 @@
 // Code actions: every lint fix in the range as a quick fix, and for each finding a directive that disables its rule
 // for that line (`<!-- apimkit-disable-next-line rule -->` above it), or around its element when the line starts
 // inside a tag or text where a comment cannot go.
-import {
-  type CodeAction,
-  CodeActionKind,
-  type Diagnostic,
-  type Range,
-  type TextEdit,
-} from "vscode-languageserver/node";
+import { type CodeAction, CodeActionKind, type Range, type TextEdit } from "vscode-languageserver/node";
 import { unsuppressible } from "../lint/builtin-rules.js";
 import type { Finding } from "../lint/types.js";
 import type { ElementNode } from "../policy/model.js";
@@ -96,5 +90,3 @@ function statementHolding(a: Analysis, offset: number): ElementNode | undefined 
   }
   return found;
 }
-
-export type { Diagnostic };

@@ -35,7 +35,8 @@ function describe(a: Analysis, target: Target, offset: number, env: HoverEnv): F
   switch (target.kind) {
     case "element": {
       const el = target.element;
-      const start = (target.endTag ? el.endTagRange!.start.offset + 2 : el.startTagRange.start.offset + 1) as number;
+      const start =
+        target.endTag && el.endTagRange ? el.endTagRange.start.offset + 2 : el.startTagRange.start.offset + 1;
       const text = elementText(el);
       return text ? { text, range: span(start, start + el.name.length) } : undefined;
     }
