@@ -85,7 +85,8 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const receivedAt = state.now;
   const incoming = incomingRequest(options, receivedAt);
   const overrides = (options.context ?? {}) as Record<string, unknown>;
-  const captured: unknown[] = [];
+  // context.Trace lands with the trace policy's records (the runner holds them; it is made below).
+  let runner: Runner | undefined;
   const data: ContextData = {
     request: incoming.request,
     // Before the backend answers, context.Response is 200 OK without headers or body (the toolkit's default;
@@ -99,9 +100,9 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
     tracing: overrides.tracing === true,
     matchedParameters: incoming.matched,
     templateQuery: incoming.templateQuery,
-    trace: (message) => captured.push({ source: "context.Trace", message }),
+    trace: (message) => runner?.captured.trace.push({ source: "context.Trace", message }),
   };
-  const runner = new Runner({
+  runner = new Runner({
     options,
     registry,
     handlers: handlerTable(),
@@ -110,8 +111,6 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
     contextObject: new ContextHost(data),
     state,
   });
-  // context.Trace lands with the trace policy's records.
-  data.trace = (message) => runner.captured.trace.push({ source: "context.Trace", message });
 
   let failed: Failure | undefined;
   try {
