@@ -176,9 +176,10 @@ function general(num: Num, precision: number, e: string, at?: SourceLocation): s
   let maxDigits: number;
   if (num.type === "double" || num.type === "float") {
     if (precision <= 0) {
-      // Shortest round-trip digits; scientific only beyond 15 (double) or 7 (float) integer digits.
+      // Shortest round-trip digits; scientific past max(digits, 17) integer digits for double, 9 for float
+      // (.NET Core 3.0+ Number.Formatting: DoublePrecision = 17, SinglePrecision = 9; .NET Framework used 15 and 7).
       d = num.type === "double" ? shortestDouble(num.value as number) : shortestSingle(num.value as number);
-      maxDigits = Math.max(d.digits.length, num.type === "double" ? 15 : 7);
+      maxDigits = Math.max(d.digits.length, num.type === "double" ? 17 : 9);
     } else {
       d = roundDigits(exactDouble(num.value as number), precision, "even");
       maxDigits = precision;

@@ -39,10 +39,14 @@ const rows: [string, Num, string | undefined, string][] = [
   ["x int -1", int(-1), "x", "ffffffff"],
   ["x8 int", int(48879), "x8", "0000beef"],
   ["X long -1", long(-1n), "X", "FFFFFFFFFFFFFFFF"],
-  // default ToString: shortest round-trip (.NET Core 3.0+), scientific past 15 digits
+  // default ToString: shortest round-trip (.NET Core 3.0+)
   ["double default", double(0.1), undefined, "0.1"],
   ["double 1/3", double(1 / 3), undefined, "0.3333333333333333"],
-  ["double 1e15", double(1e15), undefined, "1E+15"],
+  // scientific past 17 integer digits (.NET Core 3.0+ DoublePrecision = 17, dotnet/runtime Number.Formatting.cs)
+  ["double 1e15", double(1e15), undefined, "1000000000000000"],
+  ["double 1e16", double(1e16), undefined, "10000000000000000"],
+  ["double 1e17", double(1e17), undefined, "1E+17"],
+  ["double 17 digits", double(12345678901234568), "R", "12345678901234568"],
   ["double 123456789012345", double(123456789012345), undefined, "123456789012345"],
   ["double 1e-5", double(0.00001), undefined, "1E-05"],
   ["double 0.0001", double(0.0001), undefined, "0.0001"],
@@ -52,7 +56,8 @@ const rows: [string, Num, string | undefined, string][] = [
   ["double +inf", double(Number.POSITIVE_INFINITY), "F2", "Infinity"],
   ["double -inf", double(Number.NEGATIVE_INFINITY), undefined, "-Infinity"],
   ["float default", float(0.1), undefined, "0.1"],
-  ["float 1e7", float(1e7), undefined, "1E+07"],
+  ["float 1e7", float(1e7), undefined, "10000000"],
+  ["float 1e10", float(1e10), undefined, "1E+10"],
   ["long default", long(9007199254740993n), undefined, "9007199254740993"],
   ["int G", int(-42), "G", "-42"],
   ["int G2", int(12345), "G2", "1.2E+04"],
