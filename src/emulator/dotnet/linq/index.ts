@@ -44,6 +44,8 @@ import {
 import { JARRAY, JOBJECT, JTOKEN } from "../json/model.js";
 
 export const ENUMERABLE = "System.Linq.Enumerable";
+/** LINQ names that string or List<T> also have as instance methods. */
+const INSTANCE_NAMES = new Set(["Contains", "ToArray", "Reverse"]);
 const ORDERED = "System.Linq.OrderedEnumerable`2";
 const GROUPING = "System.Linq.Grouping`2";
 
@@ -693,10 +695,13 @@ export function defineLinq(registry: RuntimeRegistry): void {
   };
 
   for (const [name, impl] of Object.entries(ops)) {
+    // A null receiver of a LINQ method is ArgumentNullException (source), not NullReferenceException; except for the
+    // names that are also instance methods of string and List (a null string's Contains is NullReferenceException),
+    // where the static type the emulator does not see would decide.
+    const nullIsSource = !INSTANCE_NAMES.has(name);
     registry.defineExtension({
       name,
-      // A null receiver of a LINQ method is ArgumentNullException (source), not NullReferenceException.
-      appliesTo: (self) => self === null || canIterate(registry, self),
+      appliesTo: (self) => (self === null ? nullIsSource : canIterate(registry, self)),
       call: impl,
     });
   }

@@ -128,6 +128,9 @@ describe("exceptions as .NET throws them", () => {
   ])("%s", (code, text) => {
     expect(expr(code)).toBe(text);
   });
+  test("a null string's Contains is NullReferenceException (string.Contains), not LINQ's ArgumentNullException", () => {
+    expect(expr(`((string)null).Contains("a")`)).toMatch(/^throws NullReferenceException/);
+  });
   test("new string[0].Max() is null (a reference type)", () => {
     expect(expr(`new string[0].Max() == null`)).toBe("True");
   });
