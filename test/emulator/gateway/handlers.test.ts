@@ -269,6 +269,14 @@ describe("set-backend-service and forward-request", () => {
     expect(calls).toHaveLength(1);
     expect(result.variables.s).toBe(207);
   });
+  it("a redirect is the response by default; follow-redirects=true on a redirect is NotEmulated", async () => {
+    const answer = () => ({ status: 302, headers: { Location: "https://elsewhere.example.com" } });
+    const { result } = await run(policies({}), { answer });
+    expect(result.response.status).toBe(302);
+    await expect(run(policies({ backend: `<forward-request follow-redirects="true" />` }), { answer })).rejects.toThrow(
+      /not emulated: forward-request follow-redirects of a redirect at policy.xml:3:/,
+    );
+  });
   it("a timeout is LastError Reason Timeout", async () => {
     const { result } = await run(policies({ backend: `<forward-request timeout="5" />`, onError: "" }), {
       answer: () => {

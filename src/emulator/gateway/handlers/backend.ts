@@ -137,6 +137,9 @@ export const forwardRequest: Handler = async (el, run) => {
     throw new PolicyError("BackendConnectionFailure", "Error occured while calling backend service.");
   }
   const res = responseFrom(r);
+  // follow-redirects="true" would send the request on to the Location: that second call is not emulated.
+  if (res.status >= 300 && res.status < 400 && res.headers.has("Location") && run.bool(el, "follow-redirects", false))
+    throw new NotEmulated("forward-request follow-redirects of a redirect", run.at(el));
   run.context.response = res;
   if (failOnError && res.status >= 400 && res.status <= 599) {
     throw new PolicyError("BackendErrorStatusCode", `The backend responded with status code ${res.status}.`, {
