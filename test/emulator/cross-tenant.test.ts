@@ -4,9 +4,8 @@
 // The correct setup gets 200 with the roles; each misconfiguration gets the status and reason APIM gives.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/types.js";
-import { type EmulatedResponse, type EmulateResult, emulate, type OutboundRequest } from "../../src/emulator/index.js";
-import { generate } from "../../src/generate/index.js";
-import { parseNamedValues } from "../../src/token/named-values.js";
+import { type EmulateResult, emulate, type OutboundRequest } from "../../src/emulator/index.js";
+import { generatedPolicies, managedIdentityAssertion, runCaller, toLab } from "../support/fake-entra/caller.js";
 import { newSigningKey } from "../support/fake-entra/directory.js";
 import { directoryFromConfig, type Misconfiguration } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, LOGIN, startFakeEntra } from "../support/fake-entra/server.js";
@@ -41,79 +40,46 @@ interface Run {
   exchanges: OutboundRequest[];
 }
 
-/** Real HTTP to the lab: Entra's public host stands for the lab's address, as DNS would make it. */
-async function toLab(req: OutboundRequest): Promise<EmulatedResponse> {
-  const url = req.url.startsWith(LOGIN) ? lab!.url + req.url.slice(LOGIN.length) : req.url;
-  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, [v].flat().join(", ")]));
-  const res = await fetch(url, { method: req.method, headers, body: req.body });
-  return {
-    status: res.status,
-    reason: res.statusText,
-    headers: Object.fromEntries(res.headers),
-    body: await res.text(),
-  };
-}
-
-/** What APIM's platform gives authentication-managed-identity: here, the lab's IMDS-shaped endpoint. */
-async function managedIdentityAssertion(clientId: string): Promise<string | undefined> {
-  const url = new URL(lab!.managedIdentityUrl);
-  url.searchParams.set("api-version", "2018-02-01");
-  url.searchParams.set("resource", "api://AzureADTokenExchange");
-  url.searchParams.set("client_id", clientId);
-  const res = await fetch(url, { headers: { Metadata: "true" } });
-  return res.status === 200 ? String(((await res.json()) as { access_token: string }).access_token) : undefined;
-}
-
 async function runCase(c: Case): Promise<Run> {
   lab = await startFakeEntra(await directoryFromConfig(c.world?.config ?? c.config, c.world?.mis));
   await c.tamper?.(lab);
-  const files = generate(c.config, { layout: "plain" });
-  const text = (path: string) => {
-    const f = files.find((x) => x.path === path);
-    if (!f) throw new Error(`generate wrote no ${path}`);
-    return f.content;
-  };
-  const namedValues = Object.fromEntries(parseNamedValues(text("named-values.json"), "named-values.json"));
-  const callerPolicy = (c.editCaller ?? ((x) => x))(text(`callers/${c.config.callers[0]!.name}/policy.xml`));
-  const providerPolicy = (c.editProvider ?? ((x) => x))(text("provider/policy.xml"));
+  const generated = generatedPolicies(c.config);
+  const providerPolicy = (c.editProvider ?? ((x) => x))(generated.provider);
   // Both gateways' clocks follow the real one (the lab issues tokens on it), shifted by `at` and the pauses.
   let offset = c.at ? Date.parse(c.at) - Date.now() : 0;
   const clock = () => Date.now() + offset;
-  const assertion = await managedIdentityAssertion(c.config.callers[0]!.managedIdentity.clientId);
+  const mi = await managedIdentityAssertion(lab, c.config.callers[0]!.managedIdentity.clientId);
 
   const exchanges: OutboundRequest[] = [];
   let provider: EmulateResult | undefined;
   const state = { now: clock(), cache: new Map(), counters: new Map() };
-  const send = () =>
-    emulate({
-      policy: { file: "callers/tenant1/policy.xml", text: callerPolicy },
-      namedValues,
-      state,
-      request: {
-        method: "GET",
-        url: "https://tenant1-apim.azure-api.net/partner-proxy/validate?subscription-key=caller-key",
-        headers: { "Ocp-Apim-Subscription-Key": "caller-key" },
-      },
-      managedIdentity: assertion ? { "api://AzureADTokenExchange": assertion } : {},
-      outbound: async (req, kind) => {
-        if (kind !== "backend") {
-          exchanges.push(req);
-          return toLab(req);
-        }
+  const send = async () => {
+    const run = await runCaller(
+      {
+        lab: lab!,
+        config: c.config,
+        state,
+        editCaller: c.editCaller,
         // The caller's backend is the provider gateway: its policy runs on the request the caller forwarded.
-        provider = await emulate({
-          policy: { file: "provider/policy.xml", text: providerPolicy },
-          namedValues,
-          state: { now: clock(), cache: new Map(), counters: new Map() },
-          request: { method: req.method, url: req.url, headers: req.headers, body: req.body },
-          outbound: async (inner, innerKind) => {
-            if (innerKind === "backend") throw new Error("the echo provider answers itself: no backend call expected");
-            return toLab(inner);
-          },
-        });
-        return provider.response;
+        backend: async (req) => {
+          provider = await emulate({
+            policy: { file: "provider/policy.xml", text: providerPolicy },
+            namedValues: generated.namedValues,
+            state: { now: clock(), cache: new Map(), counters: new Map() },
+            request: { method: req.method, url: req.url, headers: req.headers, body: req.body },
+            outbound: async (inner, kind) => {
+              if (kind === "backend") throw new Error("the echo provider answers itself: no backend call expected");
+              return toLab(lab!, inner);
+            },
+          });
+          return provider.response;
+        },
       },
-    });
+      mi.ok ? mi.token : undefined,
+    );
+    exchanges.push(...run.exchanges.map((e) => e.request));
+    return run.result;
+  };
   let caller = await send();
   for (let i = 1; i < (c.requests ?? 1); i++) {
     offset += (c.minutesApart ?? 1) * 60_000;

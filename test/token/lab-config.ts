@@ -1,6 +1,6 @@
 // The flagship setup as an apimkit config (one caller in tenant1, one provider API in tenant2), for the lab tests.
 import type { Config } from "../../src/config/types.js";
-import { type ExchangeResult, exchangeLikeCaller } from "../support/fake-entra/caller.js";
+import { type ExchangeResult, exchangeOverrides, exchangeThroughCaller } from "../support/fake-entra/caller.js";
 import type { FakeEntra } from "../support/fake-entra/server.js";
 
 export const T1 = "11111111-1111-4111-8111-111111111111";
@@ -45,17 +45,11 @@ export function labConfig(tokenVersion: 1 | 2 = 1): Config {
   };
 }
 
-/** The caller's exchange against the lab, with the lab config's ids unless overridden. */
+/** The caller's exchange against the lab (the generated caller policy, emulated), with the lab config's ids unless overridden. */
 export function exchangeInLab(
   lab: FakeEntra,
   over: { scope?: string; tenant?: string; client?: string } = {},
 ): Promise<ExchangeResult> {
-  return exchangeLikeCaller({
-    managedIdentityUrl: lab.managedIdentityUrl,
-    miClientId: MI_CLIENT_ID,
-    exchangeAudience: "api://AzureADTokenExchange",
-    tokenEndpoint: lab.tokenEndpoint(over.tenant ?? T2),
-    bridgeAppId: over.client ?? BRIDGE_APP_ID,
-    scope: over.scope ?? `${IDENTIFIER_URI}/.default`,
-  });
+  const config = labConfig(1);
+  return exchangeThroughCaller({ lab, config, namedValues: exchangeOverrides(config, over) });
 }

@@ -1,11 +1,12 @@
-// The acceptance matrix of issue 7: config -> provider policy -> lab tokens (real HTTP exchange) -> explain-token.
+// The acceptance matrix of issue 7: config -> the generated caller policy in the emulator (real HTTP exchange with the
+// lab) -> its token -> explain-token against the generated provider policy.
 // The correct setup gets 200; each misconfiguration gets the failure Entra or APIM would give.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/types.js";
-import { type ExchangeResult, exchangeLikeCaller } from "../support/fake-entra/caller.js";
+import { type ExchangeResult, exchangeOverrides, exchangeThroughCaller } from "../support/fake-entra/caller.js";
 import { newSigningKey } from "../support/fake-entra/directory.js";
 import { directoryFromConfig, type Misconfiguration } from "../support/fake-entra/scenario.js";
 import { type FakeEntra, startFakeEntra } from "../support/fake-entra/server.js";
@@ -39,14 +40,11 @@ async function runCase(c: Case) {
   const world = c.world?.config ?? c.config;
   lab = await startFakeEntra(await directoryFromConfig(world, c.world?.mis));
   await c.tamper?.(lab);
-  const caller = c.config.callers[0]!;
-  const exchange: ExchangeResult = await exchangeLikeCaller({
-    managedIdentityUrl: lab.managedIdentityUrl,
-    miClientId: caller.managedIdentity.clientId,
-    exchangeAudience: "api://AzureADTokenExchange",
-    tokenEndpoint: lab.tokenEndpoint(c.exchangeTenant ?? c.config.provider.tenantId),
-    bridgeAppId: caller.bridgeApp.appId,
-    scope: c.scope ?? `${c.config.provider.apiApp.identifierUri}/.default`,
+  // The generated caller policy, run in the emulator, makes the exchange (with the named values the user set).
+  const exchange: ExchangeResult = await exchangeThroughCaller({
+    lab,
+    config: c.config,
+    namedValues: exchangeOverrides(c.config, { scope: c.scope, tenant: c.exchangeTenant }),
   });
   if (!exchange.ok) return { exchange, explained: undefined };
   const provider = await providerFor(c.config);
