@@ -114,8 +114,9 @@ export class UrlModel {
   }
 }
 
+/** RFC 3986 percent-encoding, as .NET's Uri.EscapeDataString (a space is %20, not `+`) [U]. */
 function encodeQuery(s: string): string {
-  return encodeURIComponent(s).replace(/%20/g, "+");
+  return encodeURIComponent(s);
 }
 
 function encodePath(p: string): string {

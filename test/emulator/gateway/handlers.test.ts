@@ -76,7 +76,7 @@ describe("set-query-parameter", () => {
     ["skip", `<set-query-parameter name="a" exists-action="skip">${v("9")}</set-query-parameter>`, "?a=1&b=2"],
     ["append", `<set-query-parameter name="a" exists-action="append">${v("9")}</set-query-parameter>`, "?a=1&b=2&a=9"],
     ["delete", `<set-query-parameter name="a" exists-action="delete" />`, "?b=2"],
-    ["new", `<set-query-parameter name="c">${v("x y")}</set-query-parameter>`, "?a=1&b=2&c=x+y"],
+    ["new", `<set-query-parameter name="c">${v("x y")}</set-query-parameter>`, "?a=1&b=2&c=x%20y"],
   ])("%s", async (_n, xml, query) => {
     const { calls } = await run(policies({ inbound: xml }), { request: sent });
     expect(calls[0]?.request.url).toBe(`https://backend.example.com/base/items${query}`);
