@@ -32,7 +32,12 @@ export interface ServerOptions {
 /** Config and named-values files: a change to one re-lints every open document. */
 const WATCHED = ["**/.apimkitrc.json", "**/named-values.json", "**/namedValueInformation.json"];
 
-export function startServer(connection: Connection): void {
+export interface RunningServer {
+  /** True once the client sent `shutdown`. */
+  readonly shutdownReceived: boolean;
+}
+
+export function startServer(connection: Connection): RunningServer {
   const documents = new TextDocuments(TextDocument);
   let f: Loaded | undefined;
   let loading: Promise<Loaded> | undefined;
@@ -59,7 +64,10 @@ export function startServer(connection: Connection): void {
     const text = documents.get(uri);
     if (!text) return false;
     if (!f) {
-      void load().then(() => scheduler?.changed(uri));
+      load().then(
+        () => scheduler?.changed(uri),
+        () => {}, // logged where the features load
+      );
       return true;
     }
     try {
@@ -185,11 +193,18 @@ export function startServer(connection: Connection): void {
     scheduler?.relintAll(documents.keys());
   });
 
+  let shutdownReceived = false;
   connection.onShutdown(() => {
+    shutdownReceived = true;
     stopped = true;
     stopWarmUp();
     scheduler?.dispose();
   });
   documents.listen(connection);
   connection.listen();
+  return {
+    get shutdownReceived() {
+      return shutdownReceived;
+    },
+  };
 }

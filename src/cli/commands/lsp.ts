@@ -17,7 +17,7 @@ export const lspCommand: CliCommand<LspArgs> = {
   run: async (args) => {
     if (!args.stdio) throw new UsageError("say how to talk to the editor: apimkit lsp --stdio");
     const { serveStdio } = await import("../../lsp/index.js");
-    await serveStdio();
-    return 0;
+    // Never returns: the server ends the process when the editor says `exit` or closes the pipe.
+    return serveStdio();
   },
 };
