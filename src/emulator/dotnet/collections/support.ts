@@ -88,10 +88,23 @@ export function valueEquals(registry: RuntimeRegistry, a: NetValue, b: NetValue)
   }
   if (a instanceof NetEnum) return b instanceof NetEnum && a.$type === b.$type && a.value === b.value;
   if (isNetObject(a) && isNetObject(b)) {
+    const own = OBJECT_EQUALS.get(a.$type);
+    if (own) return own(a, b);
     const t = registry.find(a.$type, "equals");
     return t?.equals ? t.equals(a, b) : false;
   }
   return false;
+}
+
+/**
+ * Object.Equals overrides of reference types whose `==` stays reference equality (JValue: Equals compares values,
+ * `==` on JTokens compares references). RuntimeType.equals would make the interpreter's `==` compare values too, so
+ * such types register here instead; EqualityComparer<T>.Default (collections, LINQ) uses them.
+ */
+const OBJECT_EQUALS = new Map<string, (a: NetValue, b: NetValue) => boolean>();
+
+export function defineObjectEquals(key: string, equals: (a: NetValue, b: NetValue) => boolean): void {
+  OBJECT_EQUALS.set(key, equals);
 }
 
 const identities = new WeakMap<object, number>();
@@ -112,7 +125,7 @@ export function hashKey(registry: RuntimeRegistry, v: NetValue): string {
     return `n:${v.type}:${typeof x === "number" && Number.isNaN(x) ? "NaN" : String(x === 0 ? 0 : x)}`;
   }
   if (v instanceof NetEnum) return `e:${v.$type}:${v.value}`;
-  if (isNetObject(v) && registry.find(v.$type, "equals")) return `o:${v.$type}`;
+  if (isNetObject(v) && (OBJECT_EQUALS.has(v.$type) || registry.find(v.$type, "equals"))) return `o:${v.$type}`;
   let id = identities.get(v);
   if (id === undefined) {
     id = nextIdentity++;

@@ -9,7 +9,13 @@ import type { Arg, CallInfo, MemberImpl, RuntimeRegistry } from "../../runtime-t
 import { NetEnum, type NetValue, Num } from "../../values.js";
 import { arg, count, getter, method } from "../collections/members.js";
 import { NetDictionary, NetKeyValuePair, NetList, sequence } from "../collections/model.js";
-import { argumentOutOfRange, describeType, hashKey, invalidOperation } from "../collections/support.js";
+import {
+  argumentOutOfRange,
+  defineObjectEquals,
+  describeType,
+  hashKey,
+  invalidOperation,
+} from "../collections/support.js";
 import {
   type CollectionFactory,
   deserialize,
@@ -666,8 +672,9 @@ export function defineJson(registry: RuntimeRegistry): void {
       }),
       CreateUndefined: method(() => new JValue("Undefined", null)),
     },
-    equals: (a, b) => a instanceof JValue && b instanceof JValue && jvalueEquals(a, b),
   });
+  // JValue overrides Equals (values) but not == (references): collections and LINQ compare with Equals.
+  defineObjectEquals(JVALUE, (a, b) => a instanceof JValue && b instanceof JValue && jvalueEquals(a, b));
 
   registry.define({
     key: JTOKEN_TYPE,
@@ -707,7 +714,14 @@ export function defineJson(registry: RuntimeRegistry): void {
             c.at,
           );
         }
-        const token = withLocation(() => parseJson(json, "JToken"), c);
+        // The serializer loads a JObject/JArray target with JObject.Load/JArray.Load (their "not an object" errors).
+        const load =
+          target.kind === "named" && target.key === JOBJECT
+            ? "JObject"
+            : target.kind === "named" && target.key === JARRAY
+              ? "JArray"
+              : "JToken";
+        const token = withLocation(() => parseJson(json, load), c);
         return deserialize(registry, token, target, collections, c);
       }),
     },

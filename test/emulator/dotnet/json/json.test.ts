@@ -376,6 +376,9 @@ describe("navigation, paths, SelectToken, DeepEquals", () => {
     [`JToken.DeepEquals(JToken.Parse("1"), JToken.Parse("1.0"))`, "False"], // Integer vs Float
     [`JToken.DeepEquals(JToken.Parse("0.30000000000000004"), JToken.Parse("0.3"))`, "True"], // ApproxEquals
     [`new JValue(1).Equals(new JValue(1))`, "True"],
+    [`new JValue(1) == new JValue(1)`, "False"], // JToken has no == operator: references
+    [`new List<JToken> { new JValue("a") }.Contains(new JValue("a"))`, "True"], // EqualityComparer uses Equals
+    [`new[] { new JValue(1), new JValue(1), new JValue(2) }.Distinct().Count()`, "2"],
     [`${o}.SelectToken("a.b[*].c")`, "not emulated"],
     [`${o}.SelectToken("..c")`, "not emulated"],
   ])("%s", (expr, text) => {
@@ -422,6 +425,11 @@ describe("ToObject<T>, JsonConvert", () => {
     [`JsonConvert.DeserializeObject<JObject>("{\\"a\\": 2}")["a"]`, "2"],
     [`JsonConvert.DeserializeObject<Dictionary<string, string>>("{\\"a\\": \\"b\\"}")["a"]`, "b"],
     [`JsonConvert.DeserializeObject<int>("7")`, "7"],
+    [
+      `JsonConvert.DeserializeObject<JObject>("[1]")`,
+      "throws JsonReaderException: Error reading JObject from JsonReader. Current JsonReader item is not an object: StartArray. Path '', line 1, position 1.",
+    ],
+    [`JsonConvert.DeserializeObject("") == null`, "True"],
     [`JsonConvert.DeserializeObject<string>("\\"s\\"")`, "s"],
   ])("%s", (expr, text) => {
     expect(show(`@(${expr})`)).toBe(text);
