@@ -13,6 +13,8 @@ export interface FileConfig {
   config: ResolvedConfig;
   /** Why the user's config could not be used (the recommended rules apply instead). */
   error?: string;
+  /** An `ignores` glob of the config matches the file: `apimkit lint` skips it, so the editor shows nothing. */
+  ignored?: boolean;
   /** The config files that apply, outermost first, with the folder each sits in. */
   chain: readonly { file: string; dir: string; namedValues?: string[] | string }[];
 }
@@ -32,6 +34,7 @@ export class ConfigCache {
       const config = this.resolver.resolve(path);
       return {
         config,
+        ignored: this.resolver.isIgnored(path),
         chain: chain.map((c) => ({ file: c.file, dir: c.dir, namedValues: c.data.namedValues })),
       };
     } catch (err) {

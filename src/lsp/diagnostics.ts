@@ -28,6 +28,7 @@ export interface LintOutcome {
 
 /** Lints the editor's text of one document with the config that applies to its file. */
 export function lintDocumentText(text: TextDocument, config: FileConfig): LintOutcome {
+  if (config.ignored) return { findings: [], diagnostics: [] };
   const path = pathOf(text.uri);
   const findings = lintSource(text.getText(), {
     file: path ?? text.uri,

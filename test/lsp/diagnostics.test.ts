@@ -128,6 +128,16 @@ describe("diagnostics", () => {
     expect(edited.diagnostics.map((d) => d.code)).toEqual(["base-missing"]);
   });
 
+  it("shows nothing for a file the config's ignores leave out, as lint skips it", async () => {
+    const folder = join(dir, "ignoring");
+    mkdirSync(join(folder, "generated"), { recursive: true });
+    writeFileSync(join(folder, ".apimkitrc.json"), JSON.stringify({ ignores: ["generated/"] }));
+    const ignored = await client.open(doc("i.policy.xml", POLICY, "ignoring/generated"), POLICY);
+    expect(ignored.diagnostics).toEqual([]);
+    const linted = await client.open(doc("j.policy.xml", POLICY, "ignoring"), POLICY);
+    expect(linted.diagnostics.map((d) => d.code)).toEqual(["base-missing", "unused-variable"]);
+  });
+
   it("says when the config cannot be read, and lints with the recommended rules", async () => {
     mkdirSync(join(dir, "badconfig"), { recursive: true });
     writeFileSync(join(dir, "badconfig", ".apimkitrc.json"), '{ "rules": { "no-such-rule": "error" } }');
