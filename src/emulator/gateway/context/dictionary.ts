@@ -38,7 +38,7 @@ export class ReadOnlyDictionary implements NetObject {
   }
 }
 
-export function dictionaryType(registry: RuntimeRegistry): RuntimeType {
+export function dictionaryType(): RuntimeType {
   return {
     key: DICTIONARY_KEY,
     supertypes: [

@@ -15,7 +15,7 @@ export function defineContext(registry: RuntimeRegistry): void {
     ...authTypes(registry),
     bodyType(registry),
     urlType(registry),
-    dictionaryType(registry),
+    dictionaryType(),
   ])
     registry.define(t);
   registry.defineExtension(variablesGetValueOrDefault(registry));
