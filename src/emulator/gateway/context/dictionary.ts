@@ -4,7 +4,7 @@
 import { arrayOf, named, OBJECT, STRING, type TypeRef } from "../../../policy/csharp/types/type-ref.js";
 import { NetKeyValuePair } from "../../dotnet/collections/model.js";
 import { NetException } from "../../errors.js";
-import type { CallInfo, RuntimeRegistry, RuntimeType } from "../../runtime-types.js";
+import type { CallInfo, RuntimeType } from "../../runtime-types.js";
 import { int, NetArray, type NetObject, type NetValue } from "../../values.js";
 import { argument, method, prop } from "./host.js";
 
