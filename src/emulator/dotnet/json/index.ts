@@ -176,6 +176,24 @@ function addContent(
   throw new NotEmulated(`adding content to ${container.$type}`, call.at);
 }
 
+/** The token classes a Children<T>() filter can name. */
+const TOKEN_CLASSES: Readonly<Record<string, (t: JToken) => boolean>> = {
+  [JTOKEN]: () => true,
+  [JCONTAINER]: (t) => t instanceof JContainer,
+  [JOBJECT]: (t) => t instanceof JObject,
+  [JARRAY]: (t) => t instanceof JArray,
+  [JPROPERTY]: (t) => t instanceof JProperty,
+  [JVALUE]: (t) => t instanceof JValue,
+};
+
+/** AddAfterSelf/AddBeforeSelf: content inserted next to the token in its parent (JContainer.TryAddInternal). */
+function addNextTo(registry: RuntimeRegistry, t: JToken, content: NetValue, after: 0 | 1, call: CallInfo): void {
+  const p = t.parent;
+  if (!p) throw invalidOperation("The parent is missing.", call);
+  if (p instanceof JProperty) throw new NotEmulated("AddAfterSelf/AddBeforeSelf on the value of a property", call.at);
+  addContent(registry, p, content, p.children().indexOf(t) + after, call);
+}
+
 /** JToken.Remove(): detaches the token from its parent. */
 function removeSelf(t: JToken, call: CallInfo): null {
   if (!t.parent) throw invalidOperation("The parent is missing.", call);
@@ -321,8 +339,36 @@ export function defineJson(registry: RuntimeRegistry): void {
       return sequence(target, () => values(registry, t instanceof JContainer ? t.children() : [], target, c));
     }),
     Children: method((t: JToken, a, c) => {
-      if (c.typeArgs.length > 0 || a.length > 0) throw new NotEmulated("JToken.Children<T>()", c.at);
-      return sequence(JTOKEN_REF, () => (t instanceof JContainer ? [...t.children()] : []));
+      if (a.length > 0) throw new NotEmulated("JToken.Children with arguments", c.at);
+      const kids = () => (t instanceof JContainer ? [...t.children()] : []);
+      const only = c.typeArgs[0];
+      if (!only) return sequence(JTOKEN_REF, kids);
+      // Children<T>(): the children that are a T (JEnumerable<T> over OfType<T>).
+      if (only.kind !== "named" || !TOKEN_CLASSES[only.key])
+        throw new NotEmulated("JToken.Children<T> of a non-token T", c.at);
+      const is = TOKEN_CLASSES[only.key]!;
+      return sequence(only, () => kids().filter(is));
+    }),
+    Ancestors: method((t: JToken) => {
+      const out: JToken[] = [];
+      for (let p = t.parent; p; p = p.parent) out.push(p);
+      return sequence(JTOKEN_REF, () => out);
+    }),
+    AddAfterSelf: method((t: JToken, a, c) => {
+      addNextTo(registry, t, arg(a, 0, "AddAfterSelf", c), 1, c);
+      return null;
+    }),
+    AddBeforeSelf: method((t: JToken, a, c) => {
+      addNextTo(registry, t, arg(a, 0, "AddBeforeSelf", c), 0, c);
+      return null;
+    }),
+    SelectTokens: method((t: JToken, a, c) => {
+      const path = stringArg(a, 0, "SelectTokens", c);
+      if (path === null)
+        throw new NetException("ArgumentNullException", "Value cannot be null. (Parameter 'path')", c.at);
+      if (a.length > 1) throw new NotEmulated("SelectTokens with more arguments", c.at);
+      const found = selectToken(t, path, false, c);
+      return sequence(JTOKEN_REF, () => (found ? [found] : []));
     }),
     Remove: method((t: JToken, a, c) => {
       if (a.length > 0) throw new NotEmulated(`${t.$type}.Remove with ${a.length} argument(s)`, c.at);

@@ -452,6 +452,31 @@ describe("iteration", () => {
   });
 });
 
+describe("Children<T>, Ancestors, AddAfterSelf/AddBeforeSelf, SelectTokens", () => {
+  test.each([
+    [
+      `var a = JArray.Parse("[1, {\\"k\\": 2}, [3]]"); return a.Children<JObject>().Count() + "," + a.Children<JValue>().Count();`,
+      "1,1",
+    ],
+    [`var o = JObject.Parse("{\\"a\\": {\\"b\\": [1]}}"); return o.SelectToken("a.b[0]").Ancestors().Count();`, "5"],
+    [
+      `var a = JArray.Parse("[1, 3]"); a[0].AddAfterSelf(2); a[0].AddBeforeSelf(0); return a.ToString(Newtonsoft.Json.Formatting.None);`,
+      "[0,1,2,3]",
+    ],
+    [
+      `var o = JObject.Parse("{\\"a\\": 1, \\"c\\": 3}"); o.Property("a").AddAfterSelf(new JProperty("b", 2)); return o.ToString(Newtonsoft.Json.Formatting.None);`,
+      '{"a":1,"b":2,"c":3}',
+    ],
+    [`new JArray().AddAfterSelf(1); return 0;`, "throws InvalidOperationException: The parent is missing."],
+    [
+      `return JObject.Parse("{\\"a\\": {\\"b\\": 1}}").SelectTokens("a.b").Count() + "," + JObject.Parse("{}").SelectTokens("x").Count();`,
+      "1,0",
+    ],
+  ])("%s", (block, text) => {
+    expect(show(`@{ ${block} }`)).toBe(text);
+  });
+});
+
 describe("DateTime values in and out of tokens", () => {
   test.each([
     [
