@@ -159,6 +159,7 @@ export function memberText(member: MemberInfo, owner?: TypeRef): string {
   const kind = member.extension ? "extension method" : member.kind;
   lines.push(`${kind} of \`${where}\`${type ? `: \`${formatType(type)}\`` : ""}`);
   if (member.only) lines.push(`Only in the ${member.only === "docs" ? "Microsoft docs" : "policy toolkit"}.`);
+  lines.push(`Source: ${member.source}`);
   if (member.unverified) lines.push(`Unverified: ${member.unverified}`);
   return lines.join("\n\n");
 }

@@ -90,6 +90,11 @@ describe("completion of attributes", () => {
     });
   });
 
+  it("offers attributes in a start tag not closed yet", async () => {
+    const items = await completeAt(wrap('<set-header name="a" |'));
+    expect(labels(items)).toContain("exists-action");
+  });
+
   it("offers the enumerated values of an attribute", async () => {
     const items = await completeAt(wrap('<set-header name="a" exists-action="|" />'));
     expect(labels(items)).toEqual(["override", "append", "skip", "delete"]);

@@ -59,6 +59,8 @@ describe("hover", () => {
     expect(h?.range).toEqual(range(3, 55, 62));
     expect(text(h)).toContain("IReadOnlyDictionary<string, string[]> Headers { get; }");
     expect(text(h)).toContain("property of `IRequest`: `IReadOnlyDictionary<string, string[]>`");
+    // Which source vouches for it (the runtime reference's keys).
+    expect(text(h)).toMatch(/Source: .*D-EXPR/);
   });
 
   it("on an extension method: the overload the checker chose", async () => {
