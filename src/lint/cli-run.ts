@@ -10,7 +10,7 @@ import type { RuleEntry, RuleLevel } from "./config/types.js";
 import { countFindings, plural } from "./formatters/counts.js";
 import { type FormatName, formatters } from "./formatters/index.js";
 import { displayPath } from "./formatters/paths.js";
-import { lintConfigFor } from "./index.js";
+import { loadLintConfigFor } from "./index.js";
 import { lintFiles, lintStdinText } from "./lint-files.js";
 import { docsBaseUrlProblem } from "./rule-docs.js";
 import { inferScopeFromPath, isArtifactsRootOnDisk } from "./scope.js";
@@ -137,9 +137,9 @@ function lintPaths(args: LintCliArgs, io: LintIo) {
 }
 
 /** --print-config FILE: what applies to FILE, as JSON (like ESLint's --print-config). */
-function printConfig(args: LintCliArgs, io: LintIo): number {
+async function printConfig(args: LintCliArgs, io: LintIo): Promise<number> {
   const file = resolve(io.cwd, args.printConfig!);
-  const config = lintConfigFor(file, {
+  const config = await loadLintConfigFor(file, {
     configFile: args.config ? resolve(io.cwd, args.config) : undefined,
     cliRules: parseRuleArgs(args.rule),
     namedValues: cliNamedValues(args, io),
@@ -166,7 +166,7 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
   }
   const urlProblem = args.docsBaseUrl === undefined ? undefined : docsBaseUrlProblem(args.docsBaseUrl);
   if (urlProblem) throw new LintUsageError(`--docs-base-url "${args.docsBaseUrl}": ${urlProblem}`);
-  const { results, ignored, rules } = args.stdin ? lintStdin(args, io) : await lintPaths(args, io);
+  const { results, ignored, rules } = args.stdin ? await lintStdin(args, io) : await lintPaths(args, io);
 
   for (const file of ignored) {
     io.stderr.write(`apimkit: ${displayPath(file, io.cwd)}: ignored by an "ignores" pattern in the lint config\n`);

@@ -1,5 +1,5 @@
 // The lint API: lintText for one in-memory policy (generate, publish), lintFiles for trees on disk (the CLI).
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { ConfigResolver } from "./config/resolver.js";
 import type { RuleEntry } from "./config/types.js";
 import { lintSource, recommendedConfig } from "./engine.js";
@@ -78,4 +78,21 @@ export function lintConfigFor(
     knownRules: knownRuleMeta(),
   });
   return resolver.resolve(resolve(file));
+}
+
+/** lintConfigFor with the plugins the configs name loaded (their rules and levels included). */
+export async function loadLintConfigFor(
+  file: string,
+  options: { configFile?: string; cliRules?: Record<string, RuleEntry>; namedValues?: readonly string[] } = {},
+): Promise<ResolvedConfig> {
+  const resolver = new ConfigResolver({
+    configFile: options.configFile ? resolve(options.configFile) : undefined,
+    cliRules: options.cliRules,
+    cliNamedValues: options.namedValues,
+    knownRules: knownRuleMeta(),
+  });
+  const abs = resolve(file);
+  resolver.chainFor(dirname(abs));
+  await resolver.loadPlugins();
+  return resolver.resolve(abs);
 }

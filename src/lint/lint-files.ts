@@ -1,8 +1,10 @@
 // Lints files on disk: bounded concurrency, config cached per folder, each document dropped once its rules ran.
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
+import { allRules } from "../../rules/index.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { INTERNAL_ERROR, PARSE_ERROR } from "./builtin-rules.js";
+import type { LoadedPlugin } from "./config/plugins.js";
 import { ConfigResolver } from "./config/resolver.js";
 import type { RuleEntry } from "./config/types.js";
 import { lintSource } from "./engine.js";
@@ -80,16 +82,25 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     (p, dir) => resolver.isIgnored(p, dir),
     (dir, entries) => resolver.folderRead(dir, entries),
   );
+  // Every config that applies was read: load the plugins they name (a plugin that fails is a config error).
+  const plugins = await resolver.loadPlugins();
   const workers = workerCount(options, files.length);
+  const local = withPluginRules(options, plugins);
   const results =
     workers > 1
-      ? await lintInWorkers(files, workerSettings(options), workers, options.onProgress)
+      ? await lintInWorkers(files, workerSettings(options, plugins), workers, options.onProgress)
       : files.map((file, i) => {
-          const result = lintOneFile(file, resolver.resolve(file), options);
+          const result = lintOneFile(file, resolver.resolve(file), local);
           options.onProgress?.(i + 1, files.length);
           return result;
         });
-  return { results, ignored, rules };
+  return { results, ignored, rules: resolver.knownRules };
+}
+
+/** The rules to run: the caller's (or apimkit's) and the plugins'. */
+export function withPluginRules(options: LintFilesOptions, plugins: readonly LoadedPlugin[]): LintFilesOptions {
+  if (plugins.length === 0) return options;
+  return { ...options, rules: [...(options.rules ?? allRules), ...plugins.flatMap((p) => p.rules)] };
 }
 
 /**
@@ -102,8 +113,9 @@ function workerCount(options: LintFilesOptions, files: number): number {
   return Math.min(options.workers, files, MAX_WORKERS);
 }
 
-function workerSettings(options: LintFilesOptions): WorkerSettings {
+function workerSettings(options: LintFilesOptions, plugins: readonly LoadedPlugin[]): WorkerSettings {
   return {
+    plugins: plugins.map((p) => p.file),
     configFile: options.configFile,
     cliRules: options.cliRules,
     namedValues: options.namedValues,
@@ -187,11 +199,11 @@ function lintBytes(
 }
 
 /** Lints text read from stdin as if it were `file` (its config, scope and ignores), like ESLint --stdin-filename. */
-export function lintStdinText(
+export async function lintStdinText(
   bytes: Buffer,
   file: string | undefined,
   options: LintFilesOptions = {},
-): LintFilesResult & { ignoredByConfig: boolean } {
+): Promise<LintFilesResult & { ignoredByConfig: boolean }> {
   const cwd = options.cwd ?? process.cwd();
   const rules = knownRuleMeta(options.rules);
   const resolver = new ConfigResolver({
@@ -205,9 +217,11 @@ export function lintStdinText(
   if (file !== undefined && resolver.isIgnored(abs)) {
     return { results: [], ignored: [abs], rules, ignoredByConfig: true };
   }
+  resolver.chainFor(dirname(abs));
+  const local = withPluginRules(options, await resolver.loadPlugins());
   // Text from stdin is never written back: --fix-dry-run gives the fixed text in the report (json: output).
-  const result = lintBytes(file === undefined ? STDIN : abs, bytes, resolver.resolve(abs), options, false);
-  return { results: [result], ignored: [], rules, ignoredByConfig: false };
+  const result = lintBytes(file === undefined ? STDIN : abs, bytes, resolver.resolve(abs), local, false);
+  return { results: [result], ignored: [], rules: resolver.knownRules, ignoredByConfig: false };
 }
 
 function unreadable(file: string, message: string): Finding {

@@ -1,7 +1,8 @@
 // A lint worker thread: lints the batches of files the main thread sends (see parallel.ts).
 import { parentPort, workerData } from "node:worker_threads";
+import { importPlugin } from "./config/plugins.js";
 import { ConfigResolver } from "./config/resolver.js";
-import { lintOneFile } from "./lint-files.js";
+import { lintOneFile, withPluginRules } from "./lint-files.js";
 import type { FromWorker, ToWorker, WorkerSettings } from "./parallel.js";
 import { knownRuleMeta } from "./presets.js";
 
@@ -10,19 +11,23 @@ const port = parentPort!;
 const send = (msg: FromWorker) => port.postMessage(msg);
 
 try {
+  // The main thread resolved and checked the plugins; a worker imports the same files.
+  const plugins = await Promise.all((settings.plugins ?? []).map((file) => importPlugin(file)));
   const resolver = new ConfigResolver({
     configFile: settings.configFile,
     cliRules: settings.cliRules,
     cliNamedValues: settings.namedValues,
     knownRules: knownRuleMeta(),
+    plugins,
   });
+  const options = withPluginRules(settings, plugins);
   port.on("message", (msg: ToWorker) => {
     if ("stop" in msg) {
       port.close();
       return;
     }
     try {
-      send({ results: msg.files.map(([i, file]) => [i, lintOneFile(file, resolver.resolve(file), settings)]) });
+      send({ results: msg.files.map(([i, file]) => [i, lintOneFile(file, resolver.resolve(file), options)]) });
     } catch (err) {
       const e = err as Error;
       send({ error: { name: e.name, message: e.message, stack: e.stack } });

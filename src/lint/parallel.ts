@@ -11,7 +11,10 @@ import type { FileResult, LintFilesOptions } from "./lint-files.js";
 export type WorkerSettings = Pick<
   LintFilesOptions,
   "configFile" | "cliRules" | "namedValues" | "scope" | "fix" | "fixDryRun" | "reportUnusedDirectives"
->;
+> & {
+  /** Module files of the plugins the main thread loaded: each worker imports them too (rules are functions). */
+  plugins?: string[];
+};
 
 export type ToWorker = { files: [number, string][] } | { stop: true };
 export type FromWorker =

@@ -71,6 +71,9 @@ export function rulePage(
   if (!meta) return { error: `unknown rule "${id}"${didYouMean(id, rules.keys())}; apimkit rules lists them` };
   const page = readRuleDocs(meta);
   if (json) return { text: `${JSON.stringify({ ...infoOf(id, meta), markdown: page?.markdown ?? null }, null, 2)}\n` };
-  if (!page) return { text: `${id}: ${meta.description}\n(this rule has no documentation page)\n` };
+  if (!page) {
+    const url = docsUri(meta, { localFile: false });
+    return { text: `${id}: ${meta.description}\n${url ? `See ${url}` : "(this rule has no documentation page)"}\n` };
+  }
   return { text: renderRulePage(page.markdown, color) };
 }

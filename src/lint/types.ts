@@ -17,10 +17,14 @@ export interface RuleMeta {
   severity: SeverityOrOff;
   /** Severity in apimkit:strict (defaults to `severity`, or "warn" when that is "off"). */
   strictSeverity?: Severity;
-  category: RuleCategory;
+  /** apimkit's categories; a plugin may name its own ("house"). */
+  category: RuleCategory | (string & {});
   /** One line, no trailing period. */
   description: string;
-  /** Docs page, relative to the package root: rules/<id>.md */
+  /**
+   * Docs page: relative to the package root for apimkit's rules (rules/<id>.md). A plugin gives a URL or a path
+   * relative to its module (or nothing); once loaded it is a URL, an absolute path, or "" for no page.
+   */
   docs: string;
   /** True when some reports carry a safe fix. */
   fixable?: boolean;

@@ -21,12 +21,17 @@ export const rulesCommand: CliCommand<RulesArgs> = {
   run: async (args) => {
     const { listRules, rulePage } = await import("../../lint/rules-info.js");
     const { useColor } = await import("../../util/color.js");
+    const { pluginRulesFor } = await import("../../lint/config/plugin-rules.js");
     const io = { stdout: process.stdout, env: process.env };
+    // The plugins of the lint config that applies in the current folder are listed with apimkit's rules.
+    const plugins = await pluginRulesFor(process.cwd()).catch((err: Error) => {
+      throw new UsageError(err.message);
+    });
     if (args.id === undefined) {
-      process.stdout.write(listRules(args.json === true));
+      process.stdout.write(listRules(args.json === true, plugins));
       return 0;
     }
-    const page = rulePage(args.id, args.json === true, useColor(io.env, io.stdout, false, args.color));
+    const page = rulePage(args.id, args.json === true, useColor(io.env, io.stdout, false, args.color), plugins);
     if ("error" in page) throw new UsageError(page.error);
     process.stdout.write(page.text);
     return 0;

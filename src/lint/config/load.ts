@@ -19,17 +19,32 @@ function validate(data: unknown): ErrorObject[] {
   return validator(data) ? [] : (validator.errors ?? []);
 }
 
-export function loadConfigFile(file: string, knownRules: ReadonlyMap<string, RuleMeta>): LintConfigFile {
+/**
+ * Called for a namespaced rule id (`name/rule`) that no loaded plugin defines yet: the caller checks it again once
+ * the config's plugins are loaded (`check` throws when it is still unknown).
+ */
+export type DeferRuleCheck = (check: () => void) => void;
+
+export function loadConfigFile(
+  file: string,
+  knownRules: ReadonlyMap<string, RuleMeta>,
+  defer?: DeferRuleCheck,
+): LintConfigFile {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
     throw new LintConfigError(`${file}: cannot read the lint config (${(err as NodeJS.ErrnoException).code ?? err})`);
   }
-  return parseConfigText(text, file, knownRules);
+  return parseConfigText(text, file, knownRules, defer);
 }
 
-export function parseConfigText(text: string, file: string, knownRules: ReadonlyMap<string, RuleMeta>): LintConfigFile {
+export function parseConfigText(
+  text: string,
+  file: string,
+  knownRules: ReadonlyMap<string, RuleMeta>,
+  defer?: DeferRuleCheck,
+): LintConfigFile {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -39,9 +54,9 @@ export function parseConfigText(text: string, file: string, knownRules: Readonly
   const errors = validate(data);
   if (errors.length > 0) throw new LintConfigError(`${file}: ${describeSchemaError(errors)}`);
   const config = data as LintConfigFile;
-  checkRuleIds(config.rules, "rules", file, knownRules);
+  checkRuleIds(config.rules, "rules", file, knownRules, defer);
   config.overrides?.forEach((o, i) => {
-    checkRuleIds(o.rules, `overrides[${i}].rules`, file, knownRules);
+    checkRuleIds(o.rules, `overrides[${i}].rules`, file, knownRules, defer);
   });
   return config;
 }
@@ -51,9 +66,14 @@ export function checkRuleIds(
   where: string,
   file: string,
   knownRules: ReadonlyMap<string, RuleMeta>,
+  defer?: DeferRuleCheck,
 ): void {
   for (const [id, entry] of Object.entries(rules ?? {})) {
     const meta = knownRules.get(id);
+    if (!meta && defer && id.includes("/")) {
+      defer(() => checkRuleIds({ [id]: entry }, where, file, knownRules));
+      continue;
+    }
     if (!meta) {
       throw new LintConfigError(`${file}: ${where}: unknown rule "${id}"${didYouMean(id, knownRules.keys())}`);
     }

@@ -7,8 +7,10 @@ import { picomatch } from "../glob.js";
 import { presetLevel } from "../presets.js";
 import type { ResolvedConfig, RuleSetting } from "../resolved-config.js";
 import type { PolicyScope, RuleMeta, SeverityOrOff } from "../types.js";
+import { LintConfigError } from "./errors.js";
 import { CONFIG_FILE_NAME, checkRuleIds, loadConfigFile } from "./load.js";
 import { loadNamedValues } from "./named-values.js";
+import { type LoadedPlugin, loadPlugin, type PluginRef, resolvePlugin } from "./plugins.js";
 import type { LintConfigFile, PresetName, RuleEntry } from "./types.js";
 
 type Matcher = (relPath: string) => boolean;
@@ -28,6 +30,8 @@ interface LoadedConfig {
   ignores?: Matcher;
   overrides: LoadedOverride[];
   namedValues?: Set<string>;
+  /** The module files of the plugins this config names. */
+  pluginFiles: ReadonlySet<string>;
 }
 
 export interface ResolverOptions {
@@ -38,6 +42,8 @@ export interface ResolverOptions {
   /** --named-values: known named values for every file, over any config. */
   cliNamedValues?: readonly string[];
   knownRules: ReadonlyMap<string, RuleMeta>;
+  /** Plugins already loaded (worker threads get them from the main thread). */
+  plugins?: readonly LoadedPlugin[];
 }
 
 const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
@@ -49,9 +55,63 @@ export class ConfigResolver {
   /** Folders a walk listed without a config file among their entries: their lookup needs no disk check. */
   private readonly listedWithoutConfig = new Set<string>();
 
+  /** apimkit's rules and those of every plugin loaded so far. */
+  private readonly known: Map<string, RuleMeta>;
+  /** Plugin rule id -> the plugin's module file. */
+  private readonly pluginOfRule = new Map<string, string>();
+  private readonly plugins = new Map<string, LoadedPlugin>();
+  /** Plugins named by a config read so far but not loaded yet, with where they were first named. */
+  private readonly pendingPlugins = new Map<string, PluginRef>();
+  /** Rule-id checks waiting for plugins (a config may name `house/x` before its plugin is loaded). */
+  private deferredChecks: (() => void)[] = [];
+
   constructor(private readonly opts: ResolverOptions) {
-    if (opts.cliRules) checkRuleIds(opts.cliRules, "--rule", "command line", opts.knownRules);
+    this.known = new Map(opts.knownRules);
+    for (const plugin of opts.plugins ?? []) this.addPlugin(plugin, plugin.file);
+    if (opts.cliRules) checkRuleIds(opts.cliRules, "--rule", "command line", this.known, this.defer);
     if (opts.configFile) this.fixedChain = [this.load(resolve(opts.configFile))];
+  }
+
+  private readonly defer = (check: () => void) => {
+    this.deferredChecks.push(check);
+  };
+
+  /** Every rule known: apimkit's and the loaded plugins'. */
+  get knownRules(): ReadonlyMap<string, RuleMeta> {
+    return this.known;
+  }
+
+  /** The loaded plugins (their rules run beside apimkit's). */
+  loadedPlugins(): LoadedPlugin[] {
+    return [...this.plugins.values()];
+  }
+
+  /**
+   * Loads the plugins that the configs read so far name, then checks the rule ids that waited for them. Call it
+   * once the configs are read (lintFiles: after expanding the paths) and before resolving any file.
+   */
+  async loadPlugins(): Promise<LoadedPlugin[]> {
+    for (const [file, ref] of this.pendingPlugins) {
+      this.addPlugin(await loadPlugin(ref), `${ref.configFile}: plugins[${ref.index}] "${ref.spec}"`);
+      this.pendingPlugins.delete(file);
+    }
+    const checks = this.deferredChecks;
+    this.deferredChecks = [];
+    for (const check of checks) check();
+    return this.loadedPlugins();
+  }
+
+  private addPlugin(plugin: LoadedPlugin, where: string): void {
+    if (this.plugins.has(plugin.file)) return;
+    for (const rule of plugin.rules) {
+      const other = this.pluginOfRule.get(rule.id);
+      if (other !== undefined && other !== plugin.file) {
+        throw new LintConfigError(`${where}: rule "${rule.id}" is also defined by the plugin ${other}`);
+      }
+      this.pluginOfRule.set(rule.id, plugin.file);
+      this.known.set(rule.id, rule.meta);
+    }
+    this.plugins.set(plugin.file, plugin);
   }
 
   /** The configs that apply in a folder, outermost first. */
@@ -119,14 +179,22 @@ export class ConfigResolver {
   }
 
   private merge(chain: LoadedConfig[], matched: LoadedOverride[][]): ResolvedConfig {
-    const rules = presetRules(["apimkit:recommended"], this.opts.knownRules);
+    // A plugin's rules start at their own level only where a config of the chain names the plugin (a plugin of one
+    // team's folder does not switch rules on for another's); elsewhere they are off unless configured.
+    const active = new Set(chain.flatMap((c) => [...c.pluginFiles]));
+    const presetRules = (presets: PresetName[]) =>
+      presetRulesOf(presets, this.known, (id) => {
+        const plugin = this.pluginOfRule.get(id);
+        return plugin === undefined || active.has(plugin);
+      });
+    const rules = presetRules(["apimkit:recommended"]);
     let scope: PolicyScope | undefined;
     let namedValues: Set<string> | undefined;
     chain.forEach((config, i) => {
       if (config.data.extends !== undefined) {
         const presets = Array.isArray(config.data.extends) ? config.data.extends : [config.data.extends];
         rules.clear();
-        for (const [id, s] of presetRules(presets, this.opts.knownRules)) rules.set(id, s);
+        for (const [id, s] of presetRules(presets)) rules.set(id, s);
       }
       applyRules(rules, config.data.rules);
       if (config.namedValues) namedValues = config.namedValues;
@@ -142,8 +210,17 @@ export class ConfigResolver {
   }
 
   private load(file: string): LoadedConfig {
-    const data = loadConfigFile(file, this.opts.knownRules);
+    const data = loadConfigFile(file, this.known, this.defer);
     const dir = dirname(file);
+    const pluginFiles = new Set<string>();
+    (data.plugins ?? []).forEach((spec, index) => {
+      const ref = { spec, configFile: file, index };
+      const pluginFile = resolvePlugin(ref);
+      pluginFiles.add(pluginFile);
+      if (!this.plugins.has(pluginFile) && !this.pendingPlugins.has(pluginFile)) {
+        this.pendingPlugins.set(pluginFile, ref);
+      }
+    });
     const overrides = (data.overrides ?? []).map((o, i): LoadedOverride => {
       const where = `${file}: overrides[${i}].namedValues`;
       return {
@@ -160,18 +237,23 @@ export class ConfigResolver {
       data,
       ignores: data.ignores && data.ignores.length > 0 ? globMatcher(data.ignores) : undefined,
       overrides,
+      pluginFiles,
       namedValues:
         data.namedValues !== undefined ? loadNamedValues(data.namedValues, dir, `${file}: namedValues`) : undefined,
     };
   }
 }
 
-function presetRules(presets: PresetName[], known: ReadonlyMap<string, RuleMeta>): Map<string, RuleSetting> {
+function presetRulesOf(
+  presets: PresetName[],
+  known: ReadonlyMap<string, RuleMeta>,
+  inPreset: (id: string) => boolean,
+): Map<string, RuleSetting> {
   const rules = new Map<string, RuleSetting>();
   for (const [id, meta] of known) {
     // Several presets: the most severe wins (strict extends recommended).
     let level: SeverityOrOff = "off";
-    for (const p of presets) level = stronger(level, presetLevel(meta, p));
+    if (inPreset(id)) for (const p of presets) level = stronger(level, presetLevel(meta, p));
     rules.set(id, { severity: level, options: NO_OPTIONS });
   }
   return rules;

@@ -20,7 +20,8 @@ const ruleEntry = {
 const rules = {
   type: "object",
   description: "Rule id -> level, or [level, options].",
-  propertyNames: { pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$" },
+  // apimkit's ids, or a plugin's "name/rule".
+  propertyNames: { pattern: "^[a-z][a-z0-9]*(-[a-z0-9]+)*(/[a-z][a-z0-9]*(-[a-z0-9]+)*)?$" },
   additionalProperties: ruleEntry,
 } as const;
 
@@ -68,6 +69,11 @@ export const lintConfigSchema = {
     },
     ignores: { ...stringList, description: "Globs of files and folders not to lint (relative to this file)." },
     namedValues,
+    plugins: {
+      ...stringList,
+      description:
+        'Plugins whose default export is { rules: [...] } (rule ids "name/rule"): paths relative to this file ("./house-rules.mjs") or npm packages resolved from its folder.',
+    },
   },
 } as const;
 

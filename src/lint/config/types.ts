@@ -26,4 +26,6 @@ export interface LintConfigFile {
   ignores?: string[];
   /** Known named values, or a path to named-values.json or to an APIOps "named values" folder. */
   namedValues?: string[] | string;
+  /** Modules whose default export is `{ rules: [...] }`: paths relative to this file, or npm package names. */
+  plugins?: string[];
 }
