@@ -1,0 +1,204 @@
+// Emulator throughput (issue 13, "Must show: Benchmark"): the generated policies of examples/cross-tenant through
+// emulate() with an in-process outbound handler, in one process:
+//   caller-cache-hit   the caller with its state shared: the token is cached, no exchange;
+//   caller-cache-miss  the caller with a fresh state per request: managed identity, send-request exchange, cache store;
+//   provider-jwt       the provider's validate-jwt on a real RS256 token, metadata cached as the gateway caches it
+//                      (one state across requests: an hour of emulated time).
+// Each scenario: warm up, then several timed passes (best and median requests/s), and the split between parse and
+// run: "run" is a warm request (the documents, compositions, expression trees and checks already made); "cold" is a
+// first request of a never-seen policy text (its own parse, composition, expression parses and checks); parse is
+// the difference, beside a direct measure of that work alone. Prints JSON, asserts nothing; the machine is shared,
+// so the load average is printed beside.
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import type { EmulatedResponse, EmulateOptions, OutboundHandler } from "../src/emulator/api.js";
+import { emulate, freshState } from "../src/emulator/index.js";
+import { composeEffective } from "../src/policy/compose.js";
+import { checkExpression } from "../src/policy/csharp/checker.js";
+import { parseExpression } from "../src/policy/csharp/index.js";
+import { parsePolicy } from "../src/policy/parser.js";
+import { allElements } from "../src/policy/query.js";
+import { packageRoot } from "../src/util/paths.js";
+
+const PASSES = 7;
+/** Requests per timed pass (and per warm-up). */
+const PER_PASS = 4_000;
+const COLD = 200;
+
+const CLOCK = Date.parse("2026-06-01T12:00:00Z");
+const TENANT = "22222222-2222-4222-8222-222222222222";
+
+interface Scenario {
+  name: string;
+  /** The options of request i (a fresh state where the scenario wants one). */
+  options: (policyText: string) => EmulateOptions;
+  policy: { file: string; text: string };
+  expectStatus: number;
+}
+
+const json = (status: number, body: unknown): EmulatedResponse => ({
+  status,
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+function loadExample(): {
+  caller: string;
+  provider: string;
+  namedValues: Record<string, string>;
+  jwks: unknown;
+  token: string;
+} {
+  const dir = join(packageRoot(), "examples/cross-tenant");
+  const nv = JSON.parse(readFileSync(join(dir, "generated/named-values.json"), "utf8")) as Array<{
+    name: string;
+    value: string;
+  }>;
+  // The provider test file's JWKS and its first (valid) token: signed by the example's key.
+  const yaml = readFileSync(join(dir, "provider.apimtest.yaml"), "utf8");
+  const keys = /body: (\{"keys": .*\]\}) \}/.exec(yaml)?.[1];
+  const token = /Authorization: Bearer (eyJ[\w.-]+)/.exec(yaml)?.[1];
+  if (!keys || !token) throw new Error("examples/cross-tenant/provider.apimtest.yaml: no JWKS or token found");
+  return {
+    caller: readFileSync(join(dir, "generated/callers/tenant1/policy.xml"), "utf8"),
+    provider: readFileSync(join(dir, "generated/provider/policy.xml"), "utf8"),
+    namedValues: Object.fromEntries(nv.map((v) => [v.name, v.value])),
+    jwks: JSON.parse(keys),
+    token,
+  };
+}
+
+function scenarios(): Scenario[] {
+  const ex = loadExample();
+  const callerOutbound: OutboundHandler = async (req, kind) => {
+    if (kind === "send-request" && req.url === `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`)
+      return json(200, { token_type: "Bearer", expires_in: 3599, access_token: "provider-token" });
+    if (kind === "backend") return json(200, { message: "apimkit echo: the provider accepted the caller's token" });
+    throw new Error(`unexpected ${kind} ${req.method} ${req.url}`);
+  };
+  const providerOutbound: OutboundHandler = async (req, kind) => {
+    if (kind !== "metadata") throw new Error(`unexpected ${kind} ${req.url}`);
+    if (req.url === `https://login.microsoftonline.com/${TENANT}/.well-known/openid-configuration`)
+      return json(200, {
+        issuer: `https://sts.windows.net/${TENANT}/`,
+        jwks_uri: "https://login.microsoftonline.com/common/discovery/keys",
+      });
+    if (req.url === "https://login.microsoftonline.com/common/discovery/keys") return json(200, ex.jwks);
+    throw new Error(`unexpected metadata ${req.url}`);
+  };
+  const callerRequest = {
+    method: "GET",
+    url: "https://tenant1-apim.azure-api.net/partner-proxy/orders?subscription-key=caller-key",
+    headers: { "Ocp-Apim-Subscription-Key": "caller-key" },
+  };
+  const caller = (text: string, state: EmulateOptions["state"]): EmulateOptions => ({
+    policy: { file: "callers/tenant1/policy.xml", text },
+    namedValues: ex.namedValues,
+    managedIdentity: { "api://AzureADTokenExchange": "managed-identity-assertion" },
+    request: callerRequest,
+    outbound: callerOutbound,
+    state: state ?? freshState(CLOCK),
+  });
+  const shared = freshState(CLOCK);
+  const providerState = freshState(CLOCK);
+  return [
+    {
+      name: "caller-cache-hit",
+      policy: { file: "callers/tenant1/policy.xml", text: ex.caller },
+      options: (text) => caller(text, shared),
+      expectStatus: 200,
+    },
+    {
+      name: "caller-cache-miss",
+      policy: { file: "callers/tenant1/policy.xml", text: ex.caller },
+      options: (text) => caller(text, undefined),
+      expectStatus: 200,
+    },
+    {
+      name: "provider-jwt",
+      policy: { file: "provider/policy.xml", text: ex.provider },
+      options: (text) => ({
+        policy: { file: "provider/policy.xml", text },
+        namedValues: ex.namedValues,
+        request: {
+          method: "GET",
+          url: "https://tenant2-apim.azure-api.net/partner/validate",
+          headers: { Authorization: `Bearer ${ex.token}` },
+        },
+        outbound: providerOutbound,
+        state: providerState,
+      }),
+      expectStatus: 200,
+    },
+  ];
+}
+
+/** A never-seen text of the same policy (the caches are per text): a comment inside the root. */
+const uniqueText = (text: string, n: number): string => text.replace("<policies>", `<policies><!-- cold ${n} -->`);
+
+async function once(s: Scenario, text: string): Promise<void> {
+  const r = await emulate(s.options(text));
+  if (r.response.status !== s.expectStatus)
+    throw new Error(`${s.name}: status ${r.response.status}, expected ${s.expectStatus}: ${r.response.body ?? ""}`);
+}
+
+async function timed(n: number, f: (i: number) => Promise<void>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await f(i);
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+/** Policy parse, composition, every expression's parse and check: the per-text work a cold request does first. */
+function parseWork(file: string, text: string): void {
+  const doc = parsePolicy(text, file);
+  const policy = composeEffective({ scopes: { api: doc }, fragments: {} });
+  if (policy.diagnostics.length) throw new Error(`${file}: ${policy.diagnostics[0]?.message}`);
+  for (const el of allElements(doc)) {
+    const values = [
+      ...el.attributes.map((a) => a.value),
+      ...el.children.flatMap((c) => (c.type === "text" ? [c.value] : [])),
+    ];
+    for (const v of values) if (v.expression) checkExpression(parseExpression(doc.source, v.expression));
+  }
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
+
+export async function run(): Promise<void> {
+  const load0 = loadavg();
+  const figures: Record<string, unknown>[] = [];
+  let cold = 0;
+  for (const s of scenarios()) {
+    await once(s, s.policy.text);
+    await timed(PER_PASS, () => once(s, s.policy.text));
+    const rates: number[] = [];
+    for (let p = 0; p < PASSES; p++) rates.push(PER_PASS / (await timed(PER_PASS, () => once(s, s.policy.text))));
+    const coldSeconds = await timed(COLD, () => once(s, uniqueText(s.policy.text, cold++)));
+    const parseReps = 200;
+    const parseSeconds = await timed(parseReps, async (i) => parseWork(s.policy.file, uniqueText(s.policy.text, i)));
+    const runMs = 1000 / median(rates);
+    const coldMs = (coldSeconds * 1000) / COLD;
+    figures.push({
+      scenario: s.name,
+      requestsPerSecond: Math.round(median(rates)),
+      bestRequestsPerSecond: Math.round(Math.max(...rates)),
+      runMsPerRequest: round(runMs, 4),
+      coldMsPerRequest: round(coldMs, 3),
+      parseMsPerRequest: round(coldMs - runMs, 3),
+      parseWorkMs: round((parseSeconds * 1000) / parseReps, 3),
+    });
+  }
+  console.log(
+    JSON.stringify({
+      bench: "emulator",
+      node: process.version,
+      requestsPerPass: PER_PASS,
+      passes: PASSES,
+      loadAverageBefore: load0.map((x) => round(x, 2)),
+      loadAverageAfter: loadavg().map((x) => round(x, 2)),
+      scenarios: figures,
+    }),
+  );
+}
