@@ -1,8 +1,10 @@
 // Loads apimkit.json: strict JSON with positions, the JSON Schema (ajv, all errors at once), then the checks
 // a schema cannot express. Every problem names the file, line:column, the JSON path and what was expected.
+
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { closestName } from "../util/did-you-mean.js";
+import { describeValue as describeValueIn, typeName } from "../util/value-words.js";
 import { childPath, type JsonSource, JsonSyntaxError, readJson, type SourcePosition } from "./json-source.js";
 import { PATTERNS, type PatternName, runtimeSchema } from "./schema.js";
 import { semanticChecks } from "./semantic.js";
@@ -140,22 +142,7 @@ export function pointerToPath(pointer: string): string {
   return path;
 }
 
-function describeValue(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (typeof v === "object") return "an object";
-  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  return `${typeof v} ${String(v)}`;
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  string: "a string",
-  integer: "an integer",
-  number: "a number",
-  boolean: "true or false",
-  object: "an object",
-  array: "an array",
-};
+const describeValue = (v: unknown) => describeValueIn(v, "json");
 
 function describeError(e: ErrorObject): { path: string; message: string; keyPosition?: boolean } {
   const path = pointerToPath(e.instancePath);
@@ -180,7 +167,7 @@ function describeError(e: ErrorObject): { path: string; message: string; keyPosi
     case "type":
       return {
         path,
-        message: `must be ${TYPE_NAMES[String(params.type)] ?? params.type}, got ${describeValue(e.data)}`,
+        message: `must be ${typeName(String(params.type), "json")}, got ${describeValue(e.data)}`,
       };
     case "enum":
       return {

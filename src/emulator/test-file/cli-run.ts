@@ -1,7 +1,9 @@
 // `apimkit test` behind the yargs layer: find, load, run, report. Exit 0 all passed, 1 a test failed, 2 a bad
 // test file or bad usage (nothing ran).
+
 import { resolve, sep } from "node:path";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { useColor } from "../../util/color.js";
 import { redactSecrets } from "../../util/redact.js";
 import type { TraceEvent } from "../api.js";
 import { DiscoveryError } from "./discover.js";
@@ -35,12 +37,6 @@ export interface TestIo {
 /** A usage problem of `apimkit test` (the CLI prints it as one line, exit 2). */
 export class TestUsageError extends Error {
   override name = "TestUsageError";
-}
-
-function useColour(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, toFile: boolean): boolean {
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  return !toFile && stream.isTTY === true;
 }
 
 type TestRef = { file: string; name: string; step?: string };
@@ -96,7 +92,7 @@ export async function runTestCli(args: TestCliArgs, io: TestIo): Promise<number>
       ? formatJsonReport(input)
       : args.format === "junit"
         ? formatJunitReport(input)
-        : formatStylishReport(input, useColour(io.env, io.stdout, toFile));
+        : formatStylishReport(input, useColor(io.env, io.stdout, toFile));
   const counts = countResults(run.results);
   if (toFile) {
     const target = resolve(io.cwd, args.outputFile!);

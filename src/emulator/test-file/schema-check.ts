@@ -1,11 +1,13 @@
 // schemas/apimtest.schema.json through ajv, every error turned into `<path>: <what was expected>` with the place
 // of the key or value it is about (unknown keys point at the key and suggest the closest allowed one).
+
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { childPath } from "../../config/json-source.js";
 import { pointerToPath } from "../../config/load.js";
 import { closestName } from "../../util/did-you-mean.js";
 import { packagePath } from "../../util/paths.js";
+import { describeValue as describeValueIn, typeName } from "../../util/value-words.js";
 import type { PositionedSource, SourceProblem } from "./source.js";
 
 let schema: Record<string, unknown> | undefined;
@@ -46,26 +48,10 @@ function pruneErrors(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.keyword === "type" || !typed.has(e.instancePath));
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  string: "a string",
-  integer: "an integer",
-  number: "a number",
-  boolean: "true or false",
-  object: "a mapping (key: value)",
-  array: "a list",
-  null: "null",
-};
-
-function describeValue(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-  return `${typeof v} ${String(v)}`;
-}
+const describeValue = (v: unknown) => describeValueIn(v, "yaml");
 
 function typeList(type: unknown): string {
-  const names = (Array.isArray(type) ? type : String(type).split(",")).map((t) => TYPE_NAMES[String(t)] ?? String(t));
+  const names = (Array.isArray(type) ? type : String(type).split(",")).map((t) => typeName(String(t), "yaml"));
   return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
 }
 

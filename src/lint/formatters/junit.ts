@@ -1,30 +1,11 @@
 // JUnit XML (as ESLint writes it): a testsuite per file, a failing testcase per finding, one passing testcase
 // for a clean file, so CI test reports count files.
 
+import { cdata, xmlAttr } from "../../util/xml.js";
 import { displayPath } from "./paths.js";
 import type { FormatterInput } from "./types.js";
 
 const LABEL = { error: "Error", warn: "Warning", info: "Info" } as const;
-
-/** Characters XML 1.0 cannot carry at all. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters to remove
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-export function xmlAttr(s: string): string {
-  return s
-    .replace(INVALID_XML, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/\r/g, "&#13;")
-    .replace(/\n/g, "&#10;")
-    .replace(/\t/g, "&#9;");
-}
-
-function cdata(s: string): string {
-  return `<![CDATA[${s.replace(INVALID_XML, "").replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
-}
 
 export function formatJunit({ results, cwd }: FormatterInput): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>'];

@@ -1,8 +1,9 @@
 // `-f junit`: a testsuite per test file, a testcase per test; a miss of an expectation is a <failure>, a run that
 // could not finish (a construct not emulated, a call no mock answers) an <error>. The escaping is the lint
 // report's (one rule for what XML can carry).
-import { xmlAttr } from "../../../lint/formatters/junit.js";
+
 import { redactSecrets } from "../../../util/redact.js";
+import { xmlAttr } from "../../../util/xml.js";
 import type { TestResult } from "../runner.js";
 import { shownPath } from "./paths.js";
 import { countResults, type ReportInput } from "./types.js";
