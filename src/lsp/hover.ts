@@ -1,6 +1,7 @@
 // Hover: the catalogue on elements and attributes, the type model on expression members (through the checker's
 // symbolOf and typeOf), where a variable is set, and a named value's value (never a secret's).
 import type { Hover, MarkupContent } from "vscode-languageserver/node";
+import { isVariableSetter } from "../lint/analysis/variables.js";
 import { attributeSpec, elementEntry } from "../policy/catalogue.js";
 import type { Node } from "../policy/csharp/ast.js";
 import type { CheckSymbol } from "../policy/csharp/checker.js";
@@ -11,7 +12,7 @@ import { redactSecrets } from "../util/redact.js";
 import type { Analysis } from "./document.js";
 import { locate, type Target } from "./locate.js";
 import type { NamedValueSet } from "./named-values.js";
-import { variableAt, writesOf } from "./variables.js";
+import { readsOf, type VariableRead, variableAt, writesOf } from "./variables.js";
 
 export interface HoverEnv {
   namedValues(): NamedValueSet | undefined;
@@ -32,6 +33,10 @@ interface Found {
 }
 
 function describe(a: Analysis, target: Target, offset: number, env: HoverEnv): Found | undefined {
+  if (target.kind !== "element" && target.kind !== "attribute-name") {
+    const variable = variableAt(a, offset);
+    if (variable) return variableText(a, variable);
+  }
   switch (target.kind) {
     case "element": {
       const el = target.element;
@@ -44,10 +49,12 @@ function describe(a: Analysis, target: Target, offset: number, env: HoverEnv): F
       const text = attributeText(target.element, target.attribute.name);
       return text ? { text, range: target.attribute.nameRange } : undefined;
     }
+    case "attribute-value":
+      return setterText(a, target);
     case "named-value":
       return { text: namedValueText(target.ref.name, env.namedValues()), range: target.ref.range };
     case "expression":
-      return expressionText(a, target, offset);
+      return expressionText(a, target);
     default:
       return undefined;
   }
@@ -104,19 +111,31 @@ function namedValueText(name: string, set: NamedValueSet | undefined): string {
   return `${head}\n\n\`\`\`\n${entry.value}\n\`\`\`\nFrom ${entry.file}.`;
 }
 
-function expressionText(a: Analysis, target: Extract<Target, { kind: "expression" }>, offset: number) {
-  const variable = variableAt(a, target.site.expression, offset);
-  if (variable) {
-    const writes = writesOf(a, variable.name);
-    const where = writes.map(
-      (w) => `- <${w.element.name}> ${w.attribute.name}, line ${w.attribute.value.range.start.line}`,
-    );
-    const text =
-      writes.length > 0
-        ? `**context.Variables["${variable.name}"]** is set by:\n${where.join("\n")}`
-        : `**context.Variables["${variable.name}"]** is not set in this document (a fragment or a broader scope may set it).`;
-    return { text, range: span(variable.start, variable.end) };
-  }
+function variableText(a: Analysis, variable: VariableRead): Found {
+  const writes = writesOf(a, variable.name);
+  const where = writes.map(
+    (w) => `- <${w.element.name}> ${w.attribute.name}, line ${w.attribute.value.range.start.line}`,
+  );
+  const text =
+    writes.length > 0
+      ? `**context.Variables["${variable.name}"]** is set by:\n${where.join("\n")}`
+      : `**context.Variables["${variable.name}"]** is not set in this document (a fragment or a broader scope may set it).`;
+  return { text, range: span(variable.start, variable.end) };
+}
+
+/** On the name a setter gives its variable: where the document reads it. */
+function setterText(a: Analysis, target: Extract<Target, { kind: "attribute-value" }>): Found | undefined {
+  if (!isVariableSetter(target.element, target.attribute) || target.value.kind !== "literal") return undefined;
+  const name = target.value.text.trim();
+  const reads = readsOf(a, name);
+  const text =
+    reads.length > 0
+      ? `**context.Variables["${name}"]** is read by:\n${reads.map((r) => `- ${r.where}, line ${r.line}`).join("\n")}`
+      : `**context.Variables["${name}"]** is not read in this document.`;
+  return { text, range: target.value.range };
+}
+
+function expressionText(a: Analysis, target: Extract<Target, { kind: "expression" }>) {
   const node = target.node;
   if (!node) return undefined;
   const check = a.source.expressionTypes(target.site).check;

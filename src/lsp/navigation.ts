@@ -28,11 +28,9 @@ export function definition(a: Analysis, offset: number, env: DefinitionEnv): Loc
       ? [{ uri: pathToFileURL(entry.file).href, range: rangeInFile(entry.file, entry.offset, entry.name) }]
       : [];
   }
-  if (target.kind === "expression") {
-    const read = variableAt(a, target.site.expression, offset);
-    if (!read) return [];
-    return writesOf(a, read.name).map((w) => ({ uri: env.uri, range: a.map.range(w.attribute.value.range) }));
-  }
+  const read = target.kind === "element" || target.kind === "attribute-name" ? undefined : variableAt(a, offset);
+  if (read) return writesOf(a, read.name).map((w) => ({ uri: env.uri, range: a.map.range(w.attribute.value.range) }));
+  if (target.kind === "expression") return [];
   const el = target.element;
   if (el.name === "include-fragment") {
     const id = el.attributes.find((x) => x.name === "fragment-id")?.value;

@@ -1,6 +1,5 @@
 // Variables for the editor: the read under the cursor, and where a name is set (the lint's variable analysis).
 import type { VariableWrite } from "../lint/analysis/variables.js";
-import type { Expression } from "../policy/model.js";
 import type { Analysis } from "./document.js";
 
 export interface VariableRead {
@@ -10,14 +9,32 @@ export interface VariableRead {
   end: number;
 }
 
-/** The constant-name read of context.Variables in `expression` that holds the offset. */
-export function variableAt(a: Analysis, expression: Expression, offset: number): VariableRead | undefined {
-  for (const read of a.source.variables().codeReads) {
-    if (read.expr !== expression) continue;
-    const { start, end } = read.access;
-    if (offset >= start && offset <= end) return { name: read.name, start, end };
+/**
+ * The constant-name variable read that holds the offset, the innermost when reads nest: context.Variables in an
+ * expression, a Liquid template's `context.Variables["x"]`, return-response's response-variable-name.
+ */
+export function variableAt(a: Analysis, offset: number): VariableRead | undefined {
+  let best: VariableRead | undefined;
+  for (const read of a.source.variables().reads) {
+    // A read in code knows its offsets; the range object of the others is made already.
+    const start = read.access ? read.access.start : read.range.start.offset;
+    const end = read.access ? read.access.end : read.range.end.offset;
+    if (offset < start || offset > end) continue;
+    if (!best || end - start < best.end - best.start) best = { name: read.name, start, end };
   }
-  return undefined;
+  return best;
+}
+
+/** The reads of a variable name in this document (code, Liquid, reading attributes), in document order. */
+export function readsOf(a: Analysis, name: string): { line: number; where: string }[] {
+  return a.source
+    .variables()
+    .reads.filter((r) => r.name === name)
+    .map((r) => ({
+      line: r.range.start.line,
+      where: `<${r.element.name}>${r.source === "expression" ? "" : ` (${r.source})`}`,
+    }))
+    .sort((x, y) => x.line - y.line);
 }
 
 /** The setters of a variable name in this document, in document order. */

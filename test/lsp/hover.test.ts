@@ -106,6 +106,39 @@ describe("hover", () => {
     expect(JSON.stringify(h)).toContain("[redacted]");
   });
 
+  it("on the name a setter gives: where the variable is read", async () => {
+    const h = await hoverAt('name="user"', 7);
+    expect(h?.range).toEqual(range(3, 24, 28));
+    expect(text(h)).toContain("- <value>, line 9");
+  });
+
+  it("on reads outside C#: a Liquid template and return-response's response-variable-name", async () => {
+    const liquid = [
+      "<policies><inbound><base />",
+      '<send-request mode="new" response-variable-name="resp"><set-url>https://example.com</set-url></send-request>',
+      '<set-variable name="who" value="me" />',
+      '<return-response response-variable-name="resp">',
+      '<set-body template="liquid">hello {{context.Variables["who"]}}</set-body>',
+      "</return-response>",
+      "</inbound></policies>",
+    ].join("\n");
+    const uri = fileUri(join(ws.dir, "liquid.policy.xml"));
+    await client.open(uri, liquid);
+    const onLiquid = await client.request<Hover | null>("textDocument/hover", uri, positionOf(liquid, '"who"]', 1));
+    expect(text(onLiquid)).toContain("- <set-variable> name, line 3");
+    // `context.Variables["who"]` inside the {{ }}.
+    expect(onLiquid?.range).toEqual(range(4, 36, 60));
+    const onAttribute = await client.request<Hover | null>(
+      "textDocument/hover",
+      uri,
+      positionOf(liquid, '"resp">', 1, 1),
+    );
+    expect(text(onAttribute)).toContain("- <send-request> response-variable-name, line 2");
+    expect(onAttribute?.range).toEqual(range(3, 41, 45));
+    const defs = await client.request<unknown[]>("textDocument/definition", uri, positionOf(liquid, '"who"]', 1));
+    expect(defs).toEqual([{ uri, range: range(2, 20, 23) }]);
+  });
+
   it("on plain text: nothing", async () => {
     expect(await hoverAt("x-who", 1)).toBeNull();
   });
