@@ -7,6 +7,7 @@ import { INTERNAL_ERROR } from "./builtin-rules.js";
 import { LintUsageError } from "./config/errors.js";
 import { loadNamedValues } from "./config/named-values.js";
 import type { RuleEntry, RuleLevel } from "./config/types.js";
+import { fixDiff } from "./fix-diff.js";
 import { countFindings, plural } from "./formatters/counts.js";
 import { type FormatName, formatters } from "./formatters/index.js";
 import { displayPath } from "./formatters/paths.js";
@@ -90,20 +91,16 @@ function readStdin(): Buffer {
   }
 }
 
-function lintStdin(args: LintCliArgs, io: LintIo) {
+async function lintStdin(args: LintCliArgs, io: LintIo, input: Buffer) {
   if (args.paths.length > 0) throw new LintUsageError("--stdin lints standard input: give no paths with it");
-  if (args.fix && !args.fixDryRun) {
-    throw new LintUsageError(
-      "--fix cannot write to standard input: use --fix-dry-run -f json (the fixed text is in output)",
-    );
-  }
-  return lintStdinText(readStdin(), args.stdinFilename, {
+  return lintStdinText(input, args.stdinFilename, {
     cwd: io.cwd,
     configFile: args.config,
     cliRules: parseRuleArgs(args.rule),
     namedValues: cliNamedValues(args, io),
     scope: args.scope,
-    fixDryRun: args.fixDryRun,
+    // Text from stdin is never written back: --fix prints the fixed document on stdout instead.
+    fixDryRun: args.fixDryRun || args.fix,
     reportUnusedDirectives: args.reportUnusedDirectives,
   });
 }
@@ -166,7 +163,10 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
   }
   const urlProblem = args.docsBaseUrl === undefined ? undefined : docsBaseUrlProblem(args.docsBaseUrl);
   if (urlProblem) throw new LintUsageError(`--docs-base-url "${args.docsBaseUrl}": ${urlProblem}`);
-  const { results, ignored, rules } = args.stdin ? await lintStdin(args, io) : await lintPaths(args, io);
+  const input = args.stdin ? readStdin() : undefined;
+  const { results, ignored, rules } = input ? await lintStdin(args, io, input) : await lintPaths(args, io);
+  // --stdin --fix: stdout is the fixed document (as a formatter would give it); the report goes to stderr.
+  const documentOut = input !== undefined && args.fix === true;
 
   for (const file of ignored) {
     io.stderr.write(`apimkit: ${displayPath(file, io.cwd)}: ignored by an "ignores" pattern in the lint config\n`);
@@ -178,6 +178,19 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
       throw new LintUsageError(`${where} (--no-error-on-unmatched-pattern allows it)`);
     io.stderr.write(`apimkit: ${where}\n`);
   }
+  const toFile = args.outputFile !== undefined;
+  const reportStream = documentOut && !toFile ? io.stderr : io.stdout;
+  if (documentOut) io.stdout.write(results[0]?.output ?? input!.toString("utf8"));
+  else if (args.fixDryRun && args.format !== "json") {
+    // The diff goes beside a human report; next to a machine format on stdout it goes to stderr.
+    const diffStream = args.format === "stylish" || toFile ? io.stdout : io.stderr;
+    const color = useColor(io.env, diffStream, false);
+    for (const r of results) {
+      if (r.output === undefined) continue;
+      const before = input ? input.toString("utf8") : readFileSync(r.file, "utf8");
+      diffStream.write(fixDiff(displayPath(r.file, io.cwd), before, r.output, color));
+    }
+  }
   if (args.fixDryRun) {
     for (const r of results) {
       if (r.fixed > 0) io.stderr.write(`would fix ${plural(r.fixed, "problem")} in ${displayPath(r.file, io.cwd)}\n`);
@@ -188,17 +201,21 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
   const shown = args.quiet
     ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") }))
     : results;
-  const toFile = args.outputFile !== undefined;
   const report = formatters[args.format]({
     results: shown,
     rules,
     cwd: io.cwd,
     githubWorkspace: io.env.GITHUB_WORKSPACE || undefined,
     docsBaseUrl: args.docsBaseUrl,
-    color: args.format === "stylish" && useColor(io.env, io.stdout, toFile),
+    color: args.format === "stylish" && useColor(io.env, reportStream, toFile),
   });
   if (toFile) writeFileAtomic(resolve(io.cwd, args.outputFile!), report);
-  else io.stdout.write(report);
+  else reportStream.write(report);
+  if (args.fix && !args.fixDryRun && !documentOut) {
+    for (const r of results) {
+      if (r.fixed > 0) io.stderr.write(`fixed ${plural(r.fixed, "problem")} in ${displayPath(r.file, io.cwd)}\n`);
+    }
+  }
 
   if (timingEnabled) io.stderr.write(timingTable());
 

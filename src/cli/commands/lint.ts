@@ -48,8 +48,14 @@ export const lintCommand: CliCommand<LintArgs> = {
         describe: "Set a rule's level, e.g. --rule base-missing:warn (repeatable)",
       })
       .option("scope", { choices: SCOPES, describe: "Scope of every file (default: inferred from the path)" })
-      .option("fix", { type: "boolean", describe: "Apply safe fixes to the files" })
-      .option("fix-dry-run", { type: "boolean", describe: "Compute fixes and report what remains, write nothing" })
+      .option("fix", {
+        type: "boolean",
+        describe: "Apply safe fixes to the files (with --stdin: print the fixed document on stdout)",
+      })
+      .option("fix-dry-run", {
+        type: "boolean",
+        describe: "Show what --fix would change as a unified diff and report what remains; write nothing",
+      })
       .option("max-warnings", { type: "number", default: -1, describe: "Fail when there are more warnings" })
       .option("quiet", { type: "boolean", describe: "Report errors only" })
       .option("report-unused-directives", { type: "boolean", describe: "Report disable directives that hide nothing" })
