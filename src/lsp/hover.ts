@@ -16,6 +16,8 @@ import { readsOf, type VariableRead, variableAt, writesOf } from "./variables.js
 
 export interface HoverEnv {
   namedValues(): NamedValueSet | undefined;
+  /** Names the lint config lists (namedValues in .apimkitrc.json, names only). */
+  configuredNamedValues(): ReadonlySet<string> | undefined;
 }
 
 export function hover(a: Analysis, offset: number, env: HoverEnv): Hover | null {
@@ -52,7 +54,7 @@ function describe(a: Analysis, target: Target, offset: number, env: HoverEnv): F
     case "attribute-value":
       return setterText(a, target);
     case "named-value":
-      return { text: namedValueText(target.ref.name, env.namedValues()), range: target.ref.range };
+      return { text: namedValueText(target.ref.name, env), range: target.ref.range };
     case "expression":
       return expressionText(a, target);
     default:
@@ -100,11 +102,16 @@ export function attributeText(el: ElementNode, name: string): string | undefined
   return `**${name}** of <${el.name}>\n\n${attributeLine(spec)}`;
 }
 
-function namedValueText(name: string, set: NamedValueSet | undefined): string {
+function namedValueText(name: string, env: HoverEnv): string {
   const head = `**{{${name}}}** named value`;
-  if (!set) return `${head}\n\nNo named-values.json found for this file.`;
-  const entry = set.entries.get(name);
-  if (!entry) return `${head}\n\nNot defined in ${set.origin}.`;
+  const set = env.namedValues();
+  const entry = set?.entries.get(name);
+  if (!entry) {
+    const listed = env.configuredNamedValues()?.has(name) ? " The lint config lists it (its name only)." : "";
+    return set
+      ? `${head}\n\nNot defined in ${set.origin}.${listed}`
+      : `${head}\n\nNo named-values.json found for this file.${listed}`;
+  }
   if (entry.secret) return `${head}\n\nSecret: its value is not shown.`;
   if (entry.keyVault) return `${head}\n\nA Key Vault reference: its value is not shown.`;
   if (entry.value === undefined) return `${head}\n\nDefined in ${entry.file} (no value given).`;

@@ -66,7 +66,21 @@ export function startServer(connection: Connection): RunningServer {
     if (!f) {
       load().then(
         () => scheduler?.changed(uri),
-        () => {}, // logged where the features load
+        // The editor shows why nothing else comes (the details are on stderr).
+        (err) =>
+          void connection.sendDiagnostics({
+            uri,
+            version: text.version,
+            diagnostics: [
+              {
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                severity: 1,
+                source: "apimkit",
+                code: "internal-error",
+                message: `apimkit lsp could not load its linter: ${redactSecrets(err instanceof Error ? err.message : String(err))}`,
+              },
+            ],
+          }),
       );
       return true;
     }
@@ -153,7 +167,10 @@ export function startServer(connection: Connection): RunningServer {
 
   connection.onHover((p) =>
     answer(p.textDocument.uri, null, "hover", (f, a) =>
-      f.hover(a, a.map.offset(p.position), { namedValues: namedValuesOf(f, a) }),
+      f.hover(a, a.map.offset(p.position), {
+        namedValues: namedValuesOf(f, a),
+        configuredNamedValues: () => f.configs.configFor(a.path).config.namedValues,
+      }),
     ),
   );
 

@@ -1,5 +1,7 @@
 // Hover through a real client: catalogue facts, .NET members with their types, variables, named values.
 
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Hover, MarkupContent } from "vscode-languageserver/node";
@@ -137,6 +139,18 @@ describe("hover", () => {
     expect(onAttribute?.range).toEqual(range(3, 41, 45));
     const defs = await client.request<unknown[]>("textDocument/definition", uri, positionOf(liquid, '"who"]', 1));
     expect(defs).toEqual([{ uri, range: range(2, 20, 23) }]);
+  });
+
+  it("on a named value the lint config lists by name only", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "apimkit-lsp-listed-"));
+    writeFileSync(join(dir, ".apimkitrc.json"), JSON.stringify({ namedValues: ["listed-only"] }));
+    const policy =
+      '<policies><inbound><base /><set-header name="a"><value>{{listed-only}}</value></set-header></inbound></policies>';
+    const path = join(dir, "policy.xml");
+    writeFileSync(path, policy);
+    await client.open(fileUri(path), policy);
+    const h = await client.request<Hover | null>("textDocument/hover", fileUri(path), { line: 0, character: 58 });
+    expect(text(h)).toContain("No named-values.json found for this file. The lint config lists it (its name only).");
   });
 
   it("on plain text: nothing", async () => {
