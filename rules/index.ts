@@ -30,6 +30,7 @@ import { namedValueUndefined } from "./named-value-undefined.js";
 import { secretLeak } from "./secret-leak.js";
 import { sectionPlacement } from "./section-placement.js";
 import { sendRequestTimeout } from "./send-request-timeout.js";
+import { sendRequestUnchecked } from "./send-request-unchecked.js";
 import { tokenExchangeAudience } from "./token-exchange-audience.js";
 import { tokenExchangeCache } from "./token-exchange-cache.js";
 import { tokenExchangeWorkaround } from "./token-exchange-workaround.js";
@@ -70,6 +71,7 @@ export const allRules: Rule[] = [
   tokenResponseUnchecked,
   tokenExchangeWorkaround,
   sendRequestTimeout,
+  sendRequestUnchecked,
   hardcodedSecret,
   secretLeak,
   httpUrl,

@@ -1,9 +1,9 @@
-// token-response-unchecked: access_token read from a token response whose status code nobody checked.
-import { identifiers, stringIndexers, stringLiterals } from "../src/lint/analysis/expressions.js";
+// token-response-unchecked: access_token read from a token response whose status code nobody checked. The token
+// requests' case of send-request-unchecked (which leaves them to this rule), with the token-specific consequence.
+import { stringIndexers, stringLiterals } from "../src/lint/analysis/expressions.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { Rule } from "../src/lint/types.js";
-
-const STATUS = new Set(["StatusCode", "IsSuccessStatusCode"]);
+import { statusChecked } from "./send-request-unchecked.js";
 
 export const tokenResponseUnchecked: Rule = {
   id: "token-response-unchecked",
@@ -21,11 +21,8 @@ export const tokenResponseUnchecked: Rule = {
         const r = tokenFlow.requestByElement.get(el);
         const name = r?.responseVariable;
         if (!r || !name) return;
+        if (statusChecked(sourceCode, name)) return;
         const flow = sourceCode.variables();
-        const checked = flow
-          .codeReadsOf(name)
-          .some((read) => [...identifiers(sourceCode, read.expr)].some((id) => STATUS.has(id)));
-        if (checked) return;
         const carriers = flow.derivedFrom([name], (read) =>
           readCarriesToken(sourceCode, read, tokenFlow.responseVariables),
         );
