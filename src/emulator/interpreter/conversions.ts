@@ -7,7 +7,7 @@ import { typeModel } from "../../policy/csharp/types/lookup.js";
 import { K, substitute, type TypeRef } from "../../policy/csharp/types/type-ref.js";
 import { NetException } from "../errors.js";
 import type { CallInfo, RuntimeRegistry } from "../runtime-types.js";
-import { char, NetArray, NetDelegate, NetEnum, type NetValue, Num, type NumericType } from "../values.js";
+import { char, isNetObject, NetDelegate, NetEnum, type NetValue, Num, type NumericType } from "../values.js";
 import type { Interpreter } from "./evaluator.js";
 import { convertNum, numericTypeOfKey, zero } from "./numbers.js";
 import { fullNameOf, isInstance, isValueTypeRef, runtimeKey, typeRefOf } from "./type-of.js";
@@ -96,6 +96,11 @@ export function castTo(
   it: Interpreter,
   node: Site,
 ): NetValue {
+  // A user-defined conversion of the operand's type is chosen before Nullable<T> is unwrapped or null is looked at:
+  // Newtonsoft's explicit operator int?(JToken) gives null for a JSON null, its operator int(JToken) throws
+  // ArgumentNullException for a null token (C# §10.5.5: the operator of the operand's static type applies to null).
+  const user = userConversionOfObject(v, target, operandType, it, node);
+  if (user !== undefined) return user;
   const nullableInner = underlying(target);
   if (nullableInner)
     return v === null
@@ -145,8 +150,31 @@ export function castTo(
   throw it.notEmulated(`cast of a ${runtimeKey(v)} to ${fullNameOf(target)}`, node);
 }
 
+/**
+ * The explicit conversion a library class declares (JToken, XElement, XAttribute to string, numbers, their
+ * nullables): for an object by its runtime type, for null by the operand's static type. Numbers, strings, enums and
+ * other primitives take the built-in conversions (undefined here).
+ */
+function userConversionOfObject(
+  v: NetValue,
+  target: TypeRef,
+  operandType: TypeRef | undefined,
+  it: Interpreter,
+  node: Site,
+): NetValue | undefined {
+  if (v === null) {
+    const from = operandType?.kind === "named" && operandType.key !== K.nullable ? operandType.key : undefined;
+    if (!from || from === K.object || from === K.string) return undefined;
+    const t = it.env.registry.find(from, "convertTo");
+    return t?.convertTo?.(null, target, true, callInfo(it, node));
+  }
+  if (!isNetObject(v)) return undefined;
+  const t = it.env.registry.find(v.$type, "convertTo");
+  return t?.convertTo?.(v, target, true, callInfo(it, node));
+}
+
 function invalidCast(v: NetValue, target: TypeRef, it: Interpreter, node: Site): NetException {
-  const from = v instanceof NetArray ? fullNameOf(typeRefOf(v)!) : runtimeKey(v);
+  const from = fullNameOf(typeRefOf(v)!);
   return new NetException(
     "InvalidCastException",
     `Unable to cast object of type '${from}' to type '${fullNameOf(target)}'.`,

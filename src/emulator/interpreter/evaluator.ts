@@ -26,7 +26,7 @@ import { keywordType } from "../../policy/csharp/types/keywords.js";
 import { typeModel } from "../../policy/csharp/types/lookup.js";
 import { arrayOf, K, named, nullableUnderlying, OBJECT, type TypeRef } from "../../policy/csharp/types/type-ref.js";
 import { NetException, NotEmulated, type SourceLocation } from "../errors.js";
-import type { Arg, CallInfo, MemberImpl, RuntimeRegistry } from "../runtime-types.js";
+import type { Arg, CallInfo, MemberImpl, MethodImpl, RuntimeRegistry } from "../runtime-types.js";
 import { NetArray, NetDelegate, NetEnum, type NetValue, Num, type Ref } from "../values.js";
 import { AnonymousObject } from "./anonymous.js";
 import { castTo, defaultOf, implicitTo } from "./conversions.js";
@@ -34,6 +34,7 @@ import { EXCEPTION_KEYS, ExceptionObject, newException, simpleExceptionName } fr
 import { literalValue } from "./literals.js";
 import { NUMERIC_KEY, numericTypeOfKey } from "./numbers.js";
 import { binaryOperator, equalsOperator, increment, unaryOperator } from "./operators.js";
+import { queryExpression } from "./query.js";
 import { refTo, Scope } from "./scope.js";
 import { block } from "./statements.js";
 import { netToString } from "./text.js";
@@ -239,7 +240,7 @@ export class Interpreter {
       case "This":
         throw this.notEmulated(e.base ? "base" : "this", e);
       case "Query":
-        throw this.notEmulated("LINQ query syntax", e);
+        return queryExpression(this, e, scope);
       case "UnsupportedExpression":
         throw this.notEmulated(`${e.feature} (newer than C# 7)`, e);
       case "Missing":
@@ -366,7 +367,7 @@ export class Interpreter {
     const key = type.kind === "named" ? type.key : K.array;
     const m = this.env.registry.member(key, name, true);
     if (!m) throw this.notEmulated(`${fullNameOf(type)}.${name}`, node);
-    if (m.kind !== "property") throw this.notEmulated(`method group ${fullNameOf(type)}.${name} used as a value`, node);
+    if (m.kind !== "property") return this.methodGroup(m, null, type, name, node);
     return this.guard(() => m.get(null, this.info(node, type.kind === "named" ? type.args : NO_TYPES)), node);
   }
 
@@ -387,11 +388,20 @@ export class Interpreter {
     return t?.kind === "named" && t.key === K.nullable;
   }
 
-  /** The member implementation for a receiver: its type and supertypes, then System.Object. */
-  memberOf(recv: NetValue, name: string, receiverNode: Expression | undefined): MemberImpl | undefined {
+  /**
+   * The member implementation for a receiver: its type and supertypes, then System.Object. With `kind`, only a
+   * member of that kind counts (an invocation binds to methods: JValue's Value property does not hide JToken's
+   * Value<T>() method).
+   */
+  memberOf(
+    recv: NetValue,
+    name: string,
+    receiverNode: Expression | undefined,
+    kind?: MemberImpl["kind"],
+  ): MemberImpl | undefined {
     const registry = this.env.registry;
     if (receiverNode && this.nullableReceiver(receiverNode)) {
-      const m = registry.member(K.nullable, name, false);
+      const m = memberOfKind(registry, K.nullable, name, false, kind);
       if (m) return m;
     }
     if (recv === null) return undefined;
@@ -399,9 +409,9 @@ export class Interpreter {
     if (recv instanceof ExceptionObject && !registry.type(key)) key = K.exception;
     if (recv instanceof NetEnum && !registry.type(key)) key = K.enum;
     return (
-      registry.member(key, name, false) ??
-      (recv instanceof NetEnum ? registry.member(K.enum, name, false) : undefined) ??
-      registry.member(K.object, name, false)
+      memberOfKind(registry, key, name, false, kind) ??
+      (recv instanceof NetEnum ? memberOfKind(registry, K.enum, name, false, kind) : undefined) ??
+      memberOfKind(registry, K.object, name, false, kind)
     );
   }
 
@@ -417,8 +427,31 @@ export class Interpreter {
       if (recv === null) throw this.nullReference(e);
       throw this.notEmulated(`${fullNameOf(typeRefOf(recv)!)}.${e.name}`, { start: e.nameStart });
     }
-    if (m.kind !== "property") throw this.notEmulated(`method group ${e.name} used as a value`, e);
+    if (m.kind !== "property") return this.methodGroup(m, recv, typeRefOf(recv)!, e.name, e);
     return this.guard(() => m.get(recv, this.info(e)), e);
+  }
+
+  /**
+   * A method group used as a value (`"a1".Count(char.IsDigit)`, `.Select(int.Parse)`): a delegate bound to the
+   * method (and its receiver). Its arity, for the overload choice of the method it is passed to, is the smallest
+   * parameter count of the group's overloads in the type model: the one a Func<T, TResult> converts to.
+   */
+  private methodGroup(m: MethodImpl, self: NetValue, type: TypeRef, name: string, node: MemberAccess): NetDelegate {
+    const overloads = typeModel()
+      .findMembers(type, name)
+      .filter((f) => f.member.kind === "method" && f.member.static === (self === null));
+    const arity = overloads.length ? Math.min(...overloads.map((f) => f.member.parameters.length)) : 1;
+    return new NetDelegate(arity, (args) =>
+      this.guard(
+        () =>
+          m.call(
+            self,
+            args.map((value) => ({ value })),
+            this.info(node),
+          ),
+        node,
+      ),
+    );
   }
 
   private typeOfValue(t: TypeRef, node: { start: number }): NetValue {
@@ -463,7 +496,9 @@ export class Interpreter {
       if (recv.k === "namespace") throw this.notEmulated(`${recv.name}.${callee.name}()`, callee);
       if (recv.k === "type") {
         const key = recv.ref.kind === "named" ? recv.ref.key : K.array;
-        const m = this.env.registry.member(key, callee.name, true);
+        const m =
+          memberOfKind(this.env.registry, key, callee.name, true, "method") ??
+          this.env.registry.member(key, callee.name, true);
         if (!m) throw this.notEmulated(`${fullNameOf(recv.ref)}.${callee.name}()`, callee);
         const args = this.args(e.arguments, scope);
         return this.callMember(m, null, args, callee, typeArgs, e);
@@ -511,18 +546,20 @@ export class Interpreter {
       const inner = t?.kind === "named" && t.key === K.nullable ? t.args[0] : undefined;
       if (inner) return defaultOf(inner, this, callee);
     }
-    const m = this.memberOf(self, name, conditional ? undefined : receiverNode);
-    if (m) {
-      if (m.kind === "property")
-        return this.invokeDelegate(
-          this.guard(() => m.get(self, this.info(callee)), callee),
-          args,
-          call,
-        );
-      return this.callMember(m, self, args, callee, typeArgs, call);
-    }
+    // C# binds an invocation to methods, own then extension (§12.8.10.2): a property of the same name
+    // (List<T>.Count beside Enumerable.Count()) is invoked only when nothing else applies and it holds a delegate.
+    const m = this.memberOf(self, name, conditional ? undefined : receiverNode, "method");
+    if (m) return this.callMember(m, self, args, callee, typeArgs, call);
     const ext = this.env.registry.extensionsNamed(name).find((x) => x.appliesTo(self));
     if (ext) return this.guard(() => ext.call(self, args, this.info(call, typeArgs)), callee);
+    const p = this.memberOf(self, name, conditional ? undefined : receiverNode, "property");
+    if (p?.kind === "property") {
+      const fn = this.guard(() => p.get(self, this.info(callee)), callee);
+      if (fn instanceof NetDelegate || fn === null) return this.invokeDelegate(fn, args, call);
+      throw this.notEmulated(`${fullNameOf(typeRefOf(self)!)}.${name}() (a property of type ${runtimeKey(fn)})`, {
+        start: callee.nameStart,
+      });
+    }
     if (self === null) throw this.nullReference(callee);
     throw this.notEmulated(`${fullNameOf(typeRefOf(self)!)}.${name}()`, { start: callee.nameStart });
   }
@@ -803,7 +840,7 @@ export class Interpreter {
                 return { value: this.expr(x, scope) };
               })
             : [{ value: this.expr(el, scope) }];
-        const m = this.memberOf(obj, "Add", undefined);
+        const m = this.memberOf(obj, "Add", undefined, "method");
         if (!m || m.kind !== "method") throw this.notEmulated(`${runtimeKey(obj)}.Add (collection initializer)`, el);
         this.guard(() => m.call(obj, args, this.info(el)), el);
       }
@@ -884,12 +921,25 @@ export class Interpreter {
     });
   }
 
-  iterate(source: NetValue, node: { start: number }): Iterable<NetValue> {
-    if (source instanceof NetArray) return [...source.items];
+  /**
+   * foreach's enumeration, one element at a time (never a copy made first): a collection changed by the body
+   * raises "Collection was modified" at the next step and lazy LINQ runs its lambdas between body runs, as in .NET.
+   */
+  *iterate(source: NetValue, node: { start: number }): Iterable<NetValue> {
+    if (source instanceof NetArray) {
+      // An array's foreach reads a[i] at each step (an element written by the body is seen).
+      for (let i = 0; i < source.items.length; i++) yield source.items[i]!;
+      return;
+    }
     const key = runtimeKey(source)!;
     const t = this.env.registry.find(key, "iterate");
     if (!t?.iterate) throw this.notEmulated(`foreach over ${key}`, node);
-    return this.guard(() => [...t.iterate!(source, this.info(node))], node);
+    const it = this.guard(() => t.iterate!(source, this.info(node))[Symbol.iterator](), node);
+    for (;;) {
+      const step = this.guard(() => it.next(), node);
+      if (step.done) return;
+      yield step.value;
+    }
   }
 
   thrown(v: NetValue, node: { start: number }): NetException {
@@ -925,4 +975,31 @@ function commonElementType(items: readonly NetValue[]): TypeRef | undefined {
     else if (fullNameOf(t) !== fullNameOf(r)) return undefined;
   }
   return t ?? (items.length === 0 ? undefined : OBJECT);
+}
+
+/** registry.member, restricted to one kind of member when `kind` is given (searched the same way, depth-first). */
+function memberOfKind(
+  registry: RuntimeRegistry,
+  key: string,
+  name: string,
+  isStatic: boolean,
+  kind: MemberImpl["kind"] | undefined,
+): MemberImpl | undefined {
+  const found = registry.member(key, name, isStatic);
+  if (!kind || !found || found.kind === kind) return found;
+  const seen = new Set<string>();
+  const go = (k: string): MemberImpl | undefined => {
+    if (seen.has(k)) return undefined;
+    seen.add(k);
+    const t = registry.type(k);
+    if (!t) return undefined;
+    const own = isStatic ? t.static?.[name] : t.instance?.[name];
+    if (own?.kind === kind) return own;
+    for (const s of t.supertypes ?? []) {
+      const m = go(s);
+      if (m) return m;
+    }
+    return undefined;
+  };
+  return go(key);
 }

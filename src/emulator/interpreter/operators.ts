@@ -2,7 +2,8 @@
 // concatenation (null concatenates as ""), == on strings by value (ordinal), lifted operators on nullable values
 // (null in, null out; comparisons with null are false), bool logic, enum comparison by underlying value.
 
-import type { BinaryOperator, Expression } from "../../policy/csharp/ast.js";
+import type { BinaryOperator, Expression, Node } from "../../policy/csharp/ast.js";
+import { K } from "../../policy/csharp/types/type-ref.js";
 import { NetEnum, type NetValue, Num } from "../values.js";
 import { AnonymousObject } from "./anonymous.js";
 import type { Interpreter } from "./evaluator.js";
@@ -41,6 +42,12 @@ export function binaryOperator(
   node: Site & Partial<BinaryNode>,
 ): NetValue {
   if (op === "+" && (typeof l === "string" || typeof r === "string")) {
+    // A user-defined operator that takes the string wins over concatenation (XNamespace + string -> XName,
+    // C# §12.4.5 overload resolution): the checker's type of the expression says which one C# chose.
+    if (typeof l !== "string" || typeof r !== "string") {
+      const t = it.staticType(node as Node);
+      if (t?.kind === "named" && t.key !== K.string && t.key !== K.object) return userOperator(op, l, r, it, node);
+    }
     return it.toText(l, undefined, node) + it.toText(r, undefined, node);
   }
   if (op === "==") return equalsOperator(l, r, it);

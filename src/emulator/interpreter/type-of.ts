@@ -46,7 +46,8 @@ export function fullNameOf(t: TypeRef): string {
   if (t.kind === "array") return `${fullNameOf(t.element)}[${",".repeat(t.rank - 1)}]`;
   if (t.kind === "named") {
     if (t.args.length === 0) return t.key;
-    return `${t.key}[${t.args.map((a) => `[${fullNameOf(a)}]`).join(",")}]`;
+    // Type.ToString()'s form, which .NET's messages print (FullName adds assembly names in double brackets).
+    return `${t.key}[${t.args.map((a) => fullNameOf(a)).join(",")}]`;
   }
   return t.kind;
 }

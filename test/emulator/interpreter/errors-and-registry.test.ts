@@ -15,7 +15,7 @@ describe("not emulated, with the construct and its position", () => {
     ['"abc".Frobnicate()', "System.String.Frobnicate()", 7],
     ['"abc".Nope', "System.String.Nope", 7],
     ["(1, 2)", "tuple", 1],
-    ["from x in new[] { 1 } select x", "LINQ query syntax", 1],
+    ["from a in new[] { 1 } join b in new[] { 1 } on a equals b select a", "LINQ query join clause", 23],
     ["@{ object o = 1; return o is not null; }", "pattern", 30],
     ["this", "this", 1],
     ['@{ string s = null; s ??= "x"; return s; }', "??= (C# 8)", 21],

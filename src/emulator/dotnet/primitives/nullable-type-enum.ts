@@ -78,10 +78,18 @@ export function defineNullableTypeEnum(registry: RuntimeRegistry): void {
     supertypes: [K.object],
     instance: {
       Name: property((self) => {
-        const full = fullNameOf((self as TypeObject).ref);
+        // The name without namespace or generic arguments (List`1), as Type.Name gives it.
+        const ref = (self as TypeObject).ref;
+        const full = ref.kind === "named" ? ref.key : fullNameOf(ref);
         return full.slice(full.lastIndexOf(".") + 1);
       }),
-      FullName: property((self) => fullNameOf((self as TypeObject).ref)),
+      FullName: property((self, call) => {
+        const ref = (self as TypeObject).ref;
+        // A constructed generic type's FullName names each argument's assembly (version-specific): not guessed.
+        if (ref.kind === "named" && ref.args.length > 0)
+          throw new NotEmulated("Type.FullName of a constructed generic type (assembly-qualified names)", call.at);
+        return fullNameOf(ref);
+      }),
     },
     construct: (_args, call) => new TypeObject(call.typeArgs[0]!),
     toString: (self) => fullNameOf((self as TypeObject).ref),

@@ -397,7 +397,8 @@ export function defineXml(registry: RuntimeRegistry): void {
         return located(() => parseXElement(text), c);
       }),
     },
-    convertTo: (v, target, _e, call) => convertText(registry, elementValue(v as XElement), target, "element", call),
+    convertTo: (v, target, _e, call) =>
+      convertText(registry, v === null ? null : elementValue(v as XElement), target, "element", call),
   });
 
   registry.define({
@@ -471,7 +472,8 @@ export function defineXml(registry: RuntimeRegistry): void {
       }),
     },
     toString: (self) => attributeString(self as XAttribute),
-    convertTo: (v, target, _e, call) => convertText(registry, (v as XAttribute).value, target, "attribute", call),
+    convertTo: (v, target, _e, call) =>
+      convertText(registry, v === null ? null : (v as XAttribute).value, target, "attribute", call),
   });
 
   registry.define({
