@@ -242,16 +242,38 @@ function expressionItems(
   const node = target.node;
   if (node?.kind === "Identifier") {
     const range = replaceRange(a, offset, offset - node.start);
-    return [
-      {
+    const prefix = a.doc.source.slice(node.start, offset);
+    const items: CompletionItem[] = [];
+    if ("context".startsWith(prefix))
+      items.push({
         label: "context",
         kind: CompletionItemKind.Variable,
         detail: "IExpressionContext",
         textEdit: { range, newText: "context" },
-      },
-    ];
+      });
+    for (const [name, full] of allowedTypeNames()) {
+      if (name.startsWith(prefix))
+        items.push({ label: name, kind: CompletionItemKind.Class, detail: full, textEdit: { range, newText: name } });
+    }
+    return items;
   }
   return [];
+}
+
+let typeNames: Map<string, string> | undefined;
+/** Simple name -> full name of the top-level types APIM allows in expressions (not the context model's own). */
+function allowedTypeNames(): Map<string, string> {
+  if (!typeNames) {
+    typeNames = new Map();
+    const found: [string, string][] = [];
+    for (const t of typeModel().types()) {
+      if (t.allowed !== "allowed" || t.contextModel || t.declaringType || t.typeParameters.length > 0) continue;
+      found.push([t.name, t.fullName]);
+    }
+    for (const [name, full] of found.sort((x, y) => (x[0] < y[0] ? -1 : 1)))
+      if (!typeNames.has(name)) typeNames.set(name, full);
+  }
+  return typeNames;
 }
 
 /** The member access whose name the cursor is in (an empty name right after the dot counts). */

@@ -141,6 +141,23 @@ describe("completion in expressions", () => {
     expect(labels(items)).not.toContain("AddDays");
   });
 
+  it("offers context and the allowed types for a name being typed", async () => {
+    const items = await completeAt(wrap('<set-variable name="a" value="@(Dat|)" />'));
+    expect(labels(items)).toContain("DateTime");
+    expect(labels(items)).not.toContain("Convert");
+    expect(labels(items)).not.toContain("context");
+    expect(items.find((i) => i.label === "DateTime")?.detail).toBe("System.DateTime");
+    expect(edit(items, "DateTime").range).toEqual({
+      start: { line: 2, character: 36 },
+      end: { line: 2, character: 39 },
+    });
+  });
+
+  it("offers context for its first letters", async () => {
+    const items = await completeAt(wrap('<set-variable name="a" value="@(con|)" />'));
+    expect(labels(items)).toContain("context");
+  });
+
   it("completes in an expression not closed yet", async () => {
     const items = await completeAt(wrap('<set-variable name="a" value="@(context.|'));
     expect(labels(items)).toContain("Request");

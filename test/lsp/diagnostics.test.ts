@@ -171,6 +171,11 @@ describe("diagnostics", () => {
     expect(relinted.size).toBe(uris.length);
   });
 
+  it("lints an untitled buffer (no file) with the recommended rules", async () => {
+    const { diagnostics } = await client.open("untitled:Untitled-1", POLICY);
+    expect(diagnostics.map((d) => d.code)).toEqual(["base-missing", "unused-variable"]);
+  });
+
   it("clears a closed document's diagnostics", async () => {
     const uri = doc("e.policy.xml", POLICY);
     await client.open(uri, POLICY);
