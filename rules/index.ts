@@ -14,6 +14,7 @@ import { globalBackendForward } from "./global-backend-forward.js";
 import { hardcodedSecret } from "./hardcoded-secret.js";
 import { httpUrl } from "./http-url.js";
 // Token validation, token acquisition and security rules (issue 5).
+import { jwtAnyTenant } from "./jwt-any-tenant.js";
 import { jwtAudienceMissing } from "./jwt-audience-missing.js";
 import { jwtCallerUnchecked } from "./jwt-caller-unchecked.js";
 import { jwtClaimsConflict } from "./jwt-claims-conflict.js";
@@ -55,6 +56,7 @@ export const allRules: Rule[] = [
   namedValueUndefined,
   jwtAudienceMissing,
   jwtIssuerMissing,
+  jwtAnyTenant,
   jwtIssuerFormat,
   jwtIssuerVersion,
   jwtIssuerTenant,

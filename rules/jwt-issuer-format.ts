@@ -24,8 +24,10 @@ export const jwtIssuerFormat: Rule = {
         const tid = attribute(v.element, "tenant-id");
         if (tid && tid.value.kind !== "expression") {
           const t = tid.value.text.trim();
-          const kind = tenantKind(t);
-          if (kind === "multi-tenant") {
+          const kind = tenantKind(t, context.sourceCode.placeholders);
+          // A multi-tenant tenant-id (common, organizations) is jwt-any-tenant's: it asks whether a tid claim
+          // restricts the tenant, so the two rules never report it twice.
+          if (kind === "multi-tenant" && t.toLowerCase() === "consumers") {
             context.report({
               node: tid,
               message: `tenant-id "${t}" is not a tenant: tokens carry the real tenant ID; name the tenant whose tokens you accept (GUID or verified domain)`,
@@ -55,6 +57,8 @@ function checkIssuer(doc: PolicyDocument, issuer: IssuerItem, context: RuleConte
   }
   const e = issuer.entra;
   if (!e) return;
+  // A deploy-time placeholder tenant ("placeholder" kind) is unknown, not invalid; a placeholder after the tenant
+  // leaves the issuer's form unknown, so only what is literal is judged.
   const text = value.text.trim();
   const end = value.range.start.offset + value.raw.trimEnd().length;
   if (e.tenantKind === "multi-tenant") {
@@ -65,6 +69,7 @@ function checkIssuer(doc: PolicyDocument, issuer: IssuerItem, context: RuleConte
   } else if (e.tenantKind === "invalid") {
     context.report({ node, message: `issuer "${text}": tenant "${e.tenant}" is neither a GUID nor a domain` });
   }
+  if (e.restUnknown) return;
   if (e.version === 1) {
     if (e.rest === "") {
       context.report({

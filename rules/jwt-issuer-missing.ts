@@ -1,6 +1,7 @@
 // jwt-issuer-missing: no <issuers>, so the metadata's issuer (or nothing) decides which tokens pass.
 import { claimNamed, validationVisitors } from "../src/lint/analysis/jwt.js";
 import type { Rule } from "../src/lint/types.js";
+import { anyTenantSource } from "./jwt-any-tenant.js";
 
 export const jwtIssuerMissing: Rule = {
   id: "jwt-issuer-missing",
@@ -13,6 +14,8 @@ export const jwtIssuerMissing: Rule = {
   create(context) {
     return validationVisitors(context.sourceCode, (v) => {
       if (v.kind !== "validate-jwt" || v.issuers.length > 0 || claimNamed(v, "iss")) return;
+      // Multi-tenant metadata has no one issuer to fall back on: what it accepts is jwt-any-tenant's finding.
+      if (anyTenantSource(v)) return;
       let message: string;
       if (v.openidConfigs.length === 0) {
         message =

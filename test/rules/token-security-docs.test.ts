@@ -35,6 +35,7 @@ describe("token and security rules", () => {
         "cors-wildcard",
         // issue 14
         "send-request-unchecked",
+        "jwt-any-tenant",
       ].sort(),
     );
   });
