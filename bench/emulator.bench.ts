@@ -202,3 +202,10 @@ export async function run(): Promise<void> {
     }),
   );
 }
+
+/** For `node --cpu-prof`: one scenario's warm request, n times (nothing printed). */
+export async function profile(name: string, n: number): Promise<void> {
+  const s = scenarios().find((x) => x.name === name);
+  if (!s) throw new Error(`no scenario ${name}`);
+  await timed(n, () => once(s, s.policy.text));
+}

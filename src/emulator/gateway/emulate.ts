@@ -30,35 +30,64 @@ export function policyScope(options: EmulateOptions): ComposeScope {
 
 // Documents and compositions are kept per text: a test runs the same policy many times, and a parsed document
 // carries its expressions' trees and checks (the interpreter keeps them per tree). Bounded, oldest out first.
+// Looked up by the texts themselves, compared with ===, never by one joined key: a string keeps its hash, so the
+// same text object is found without hashing (or copying) a policy's kilobytes on every request.
 const CACHE_LIMIT = 64;
-const documents = new Map<string, PolicyDocument>();
-const compositions = new Map<string, EffectivePolicy>();
 
-function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = make();
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(key, v);
+class TextCache<T> {
+  /** First part (the policy's text) -> the entries made under it. */
+  private readonly byFirst = new Map<string, Array<{ parts: readonly string[]; value: T }>>();
+  private readonly order: Array<{ first: string; parts: readonly string[] }> = [];
+
+  get(parts: readonly string[], make: () => T): T {
+    const first = parts[0] as string;
+    let list = this.byFirst.get(first);
+    const hit = list?.find((e) => samePartsAs(e.parts, parts));
+    if (hit) return hit.value;
+    const value = make();
+    if (this.order.length >= CACHE_LIMIT) this.evictOldest();
+    if (!list) {
+      list = [];
+      this.byFirst.set(first, list);
+    }
+    list.push({ parts, value });
+    this.order.push({ first, parts });
+    return value;
   }
-  return v;
+
+  private evictOldest(): void {
+    const old = this.order.shift();
+    if (!old) return;
+    const list = this.byFirst.get(old.first);
+    const i = list?.findIndex((e) => e.parts === old.parts) ?? -1;
+    if (list && i >= 0) list.splice(i, 1);
+    if (list?.length === 0) this.byFirst.delete(old.first);
+  }
 }
 
+function samePartsAs(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const documents = new TextCache<PolicyDocument>();
+const compositions = new TextCache<EffectivePolicy>();
+
 function parse(src: PolicySource): PolicyDocument {
-  return remember(documents, `${src.file}\u0000${src.text}`, () => parsePolicy(src.text, src.file));
+  return documents.get([src.text, src.file], () => parsePolicy(src.text, src.file));
 }
 
 function compose(options: EmulateOptions): EffectivePolicy {
-  const key: string[] = [];
+  const own = policyScope(options);
+  const key: string[] = [options.policy.text, own, options.policy.file];
   for (const [scope, src] of Object.entries(options.scopes ?? {})) {
     if (src) {
       key.push(scope, src.file, src.text);
     }
   }
-  const own = policyScope(options);
-  key.push(own, options.policy.file, options.policy.text);
   for (const [id, src] of Object.entries(options.fragments ?? {})) key.push(`fragment:${id}`, src.file, src.text);
-  return remember(compositions, key.join("\u0000"), () => {
+  return compositions.get(key, () => {
     const scopes: Partial<Record<ComposeScope, PolicyDocument>> = {};
     for (const [k, v] of Object.entries(options.scopes ?? {})) if (v) scopes[k as ComposeScope] = parse(v);
     scopes[own] = parse(options.policy);

@@ -68,6 +68,8 @@ export class MessageBody {
   constructor(readonly text: string) {}
 }
 
+const PARSED_URLS = new Map<string, UrlModel>();
+
 /** A URL split the way IUrl exposes it. Query parameters keep their order and repetitions. */
 export class UrlModel {
   constructor(
@@ -78,7 +80,18 @@ export class UrlModel {
     public query: Array<[string, string]>,
   ) {}
 
+  /** Parsed once per text (WHATWG parsing is a good part of a request's cost); every caller gets its own copy. */
   static parse(text: string): UrlModel {
+    let known = PARSED_URLS.get(text);
+    if (!known) {
+      known = UrlModel.parseNew(text);
+      if (PARSED_URLS.size >= 256) PARSED_URLS.clear();
+      PARSED_URLS.set(text, known);
+    }
+    return known.clone();
+  }
+
+  private static parseNew(text: string): UrlModel {
     const u = new URL(text);
     const scheme = u.protocol.replace(/:$/, "");
     const port = u.port !== "" ? Number(u.port) : scheme === "https" ? 443 : scheme === "http" ? 80 : -1;

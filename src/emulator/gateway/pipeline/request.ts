@@ -171,27 +171,34 @@ function lazyRecords(
   operation: RecordHost,
   makers: Record<LazyKey, () => RecordHost | null>,
 ): Records {
-  const made = new Map<LazyKey, RecordHost | null>();
-  const get = (k: LazyKey) => {
-    if (!made.has(k)) made.set(k, makers[k]());
-    return made.get(k) ?? null;
-  };
-  return {
-    api,
-    operation,
-    get deployment() {
-      return get("deployment");
-    },
-    get product() {
-      return get("product");
-    },
-    get subscription() {
-      return get("subscription");
-    },
-    get user() {
-      return get("user");
-    },
-  };
+  return new LazyRecords(api, operation, makers);
+}
+
+/** A class, not an object literal with getters: V8 builds such a literal slowly, and every request makes one. */
+class LazyRecords implements Records {
+  private readonly made = new Map<LazyKey, RecordHost | null>();
+  constructor(
+    readonly api: RecordHost,
+    readonly operation: RecordHost,
+    private readonly makers: Record<LazyKey, () => RecordHost | null>,
+  ) {}
+
+  private get(k: LazyKey): RecordHost | null {
+    if (!this.made.has(k)) this.made.set(k, this.makers[k]());
+    return this.made.get(k) ?? null;
+  }
+  get deployment(): RecordHost | null {
+    return this.get("deployment");
+  }
+  get product(): RecordHost | null {
+    return this.get("product");
+  }
+  get subscription(): RecordHost | null {
+    return this.get("subscription");
+  }
+  get user(): RecordHost | null {
+    return this.get("user");
+  }
 }
 
 /**

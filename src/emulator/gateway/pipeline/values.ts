@@ -26,6 +26,29 @@ export function treeOf(doc: PolicyDocument, expr: Expression): ParsedExpression 
   return tree;
 }
 
+/** A template's text split at its `{{name}}` references: literal pieces and names, in order (once per value). */
+type TemplatePieces = ReadonlyArray<string | { name: string }>;
+const pieces = new WeakMap<PolicyValue, TemplatePieces>();
+
+function piecesOf(value: PolicyValue): TemplatePieces {
+  let p = pieces.get(value);
+  if (!p) {
+    const out: Array<string | { name: string }> = [];
+    // A regexp of its own: NAMED_VALUE's lastIndex is shared with every other user of it.
+    const re = new RegExp(NAMED_VALUE.source, "g");
+    let last = 0;
+    for (let m = re.exec(value.text); m; m = re.exec(value.text)) {
+      if (m.index > last) out.push(value.text.slice(last, m.index));
+      out.push({ name: m[1] as string });
+      last = m.index + m[0].length;
+    }
+    if (last < value.text.length) out.push(value.text.slice(last));
+    p = out;
+    pieces.set(value, p);
+  }
+  return p;
+}
+
 /** Literal text with named values substituted; a named value the test does not give stops the run. */
 export function substitute(
   value: PolicyValue,
@@ -33,15 +56,21 @@ export function substitute(
   doc: PolicyDocument,
 ): string {
   if (value.kind !== "template") return value.text;
-  return value.text.replace(NAMED_VALUE, (_m, name: string) => {
-    const v = namedValue(name);
-    if (v === undefined) {
-      const ref = value.namedValues.find((r) => r.name === name);
-      const at = ref ? `${doc.file}:${ref.range.start.line}:${ref.range.start.column}` : doc.file;
-      throw new EmulationError(`named value {{${name}}} at ${at} is not given (namedValues)`);
+  let text = "";
+  for (const piece of piecesOf(value)) {
+    if (typeof piece === "string") {
+      text += piece;
+      continue;
     }
-    return v;
-  });
+    const v = namedValue(piece.name);
+    if (v === undefined) {
+      const ref = value.namedValues.find((r) => r.name === piece.name);
+      const at = ref ? `${doc.file}:${ref.range.start.line}:${ref.range.start.column}` : doc.file;
+      throw new EmulationError(`named value {{${piece.name}}} at ${at} is not given (namedValues)`);
+    }
+    text += v;
+  }
+  return text;
 }
 
 /** A named value may hold a whole expression (D-NV): after substitution the text is then parsed and evaluated. */
