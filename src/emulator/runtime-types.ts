@@ -77,14 +77,35 @@ export interface ExtensionImpl {
   call(self: NetValue, args: readonly Arg[], call: CallInfo): NetValue;
 }
 
+interface MemoOfKey {
+  instance: Map<string, MemberImpl | null>;
+  static: Map<string, MemberImpl | null>;
+  find: Map<keyof RuntimeType, RuntimeType | null>;
+}
+
 export class RuntimeRegistry {
   private readonly types = new Map<string, RuntimeType>();
   private readonly extensions = new Map<string, ExtensionImpl[]>();
+  /**
+   * Answers of member() and find(), per key: every member access of every request asks them again, and the walk
+   * over supertypes allocates. Emptied whenever a type is defined (a new type can answer for a supertype walk).
+   */
+  private readonly memo = new Map<string, MemoOfKey>();
 
   /** Adds a type; a key registered twice is a programming error. */
   define(type: RuntimeType): void {
     if (this.types.has(type.key)) throw new Error(`runtime type ${type.key} defined twice`);
     this.types.set(type.key, type);
+    this.memo.clear();
+  }
+
+  private memoFor(key: string): MemoOfKey {
+    let m = this.memo.get(key);
+    if (!m) {
+      m = { instance: new Map(), static: new Map(), find: new Map() };
+      this.memo.set(key, m);
+    }
+    return m;
   }
 
   defineExtension(ext: ExtensionImpl): void {
@@ -103,6 +124,15 @@ export class RuntimeRegistry {
 
   /** The member `name` of `key` or of its supertypes, searched depth-first in declaration order. */
   member(key: string, name: string, isStatic: boolean): MemberImpl | undefined {
+    const memo = isStatic ? this.memoFor(key).static : this.memoFor(key).instance;
+    const known = memo.get(name);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.walkMember(key, name, isStatic);
+    memo.set(name, found ?? null);
+    return found;
+  }
+
+  private walkMember(key: string, name: string, isStatic: boolean): MemberImpl | undefined {
     const seen = new Set<string>();
     const find = (k: string): MemberImpl | undefined => {
       if (seen.has(k)) return undefined;
@@ -122,6 +152,15 @@ export class RuntimeRegistry {
 
   /** The first type on the supertype chain of `key` (itself included) that has `pick`. */
   find<K extends keyof RuntimeType>(key: string, pick: K): RuntimeType | undefined {
+    const memo = this.memoFor(key).find;
+    const known = memo.get(pick);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.walkFind(key, pick);
+    memo.set(pick, found ?? null);
+    return found;
+  }
+
+  private walkFind<K extends keyof RuntimeType>(key: string, pick: K): RuntimeType | undefined {
     const seen = new Set<string>();
     const go = (k: string): RuntimeType | undefined => {
       if (seen.has(k)) return undefined;
