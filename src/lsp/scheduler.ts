@@ -6,7 +6,7 @@
 // is never published.
 export const MIN_DELAY = 4;
 export const MAX_DELAY = 250;
-export const CHEAP_LINT = 25;
+export const CHEAP_LINT = 50;
 /** Weight of the newest lint time in the smoothed cost. */
 const SMOOTHING = 0.3;
 

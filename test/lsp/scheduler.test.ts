@@ -34,7 +34,7 @@ describe("LintScheduler", () => {
   it.each([
     [0, MIN_DELAY],
     [CHEAP_LINT - 1, MIN_DELAY],
-    [40, 80],
+    [60, 120],
     [1000, MAX_DELAY],
   ])("a document that lints in %d ms waits %d ms", (cost, delay) => {
     let now = 0;
