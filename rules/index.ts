@@ -32,6 +32,7 @@ import { secretLeak } from "./secret-leak.js";
 import { sectionPlacement } from "./section-placement.js";
 import { sendRequestTimeout } from "./send-request-timeout.js";
 import { sendRequestUnchecked } from "./send-request-unchecked.js";
+import { tokenCacheDuration } from "./token-cache-duration.js";
 import { tokenExchangeAudience } from "./token-exchange-audience.js";
 import { tokenExchangeCache } from "./token-exchange-cache.js";
 import { tokenExchangeWorkaround } from "./token-exchange-workaround.js";
@@ -69,6 +70,7 @@ export const allRules: Rule[] = [
   jwtNotFirst,
   tokenExchangeAudience,
   tokenExchangeCache,
+  tokenCacheDuration,
   tokenRequestIgnoreError,
   tokenResponseUnchecked,
   tokenExchangeWorkaround,

@@ -36,6 +36,7 @@ describe("token and security rules", () => {
         // issue 14
         "send-request-unchecked",
         "jwt-any-tenant",
+        "token-cache-duration",
       ].sort(),
     );
   });
