@@ -109,7 +109,7 @@ const summary = (xs: number[]) => ({
 });
 
 /** didChange -> publishDiagnostics, one change at a time (each waits for its diagnostics, as typing pauses do). */
-async function changeLatency(options: Record<string, unknown>, text: string): Promise<number[]> {
+export async function changeLatency(options: Record<string, unknown>, text: string): Promise<number[]> {
   const s = await startServer(options);
   const uri = pathToFileURL("/bench/lsp/policy.xml").href;
   const first = s.published(uri, 1);

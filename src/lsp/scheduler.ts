@@ -1,9 +1,10 @@
 // Diagnostics as you type without making typing wait: each document is linted alone, after a pause in its edits,
-// and only at its newest version. The pause adapts to the document's lint time (smoothed over its last lints, so one
-// garbage collection does not count): a document that lints in under CHEAP_LINT ms (a 300-line policy takes a few)
-// is linted MIN_DELAY ms after an edit, which still merges the changes of one burst; a slower one waits twice its
-// lint time, up to MAX_DELAY, so it is linted less often while the user types. A lint whose document changed again
-// is never published.
+// and only at its newest version. The pause adapts to the document's lint time: the lower of its last lint and the
+// average of its recent ones, so that one slow lint (a garbage collection) does not add a pause, and one fast lint
+// ends the pauses of a slow spell (a cold start). A document that lints in under CHEAP_LINT ms (a 300-line policy
+// takes a few) is linted MIN_DELAY ms after an edit, which still merges the changes of one burst; a slower one waits
+// twice its lint time, up to MAX_DELAY, so it is linted less often while the user types. A lint whose document
+// changed again is never published.
 export const MIN_DELAY = 4;
 export const MAX_DELAY = 250;
 export const CHEAP_LINT = 50;
@@ -19,7 +20,8 @@ export interface SchedulerOptions {
 
 export class LintScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly cost = new Map<string, number>();
+  /** The smoothed lint time and the last one, per document. */
+  private readonly cost = new Map<string, { smoothed: number; last: number }>();
   /** Documents waiting for a lint that is not urgent (config changed): one per event-loop turn. */
   private readonly backlog = new Set<string>();
   private draining = false;
@@ -75,7 +77,8 @@ export class LintScheduler {
   /** The pause before the next lint of this document, in ms. */
   delayFor(uri: string): number {
     if (this.opts.fixedDelay !== undefined) return this.opts.fixedDelay;
-    const cost = this.cost.get(uri) ?? 0;
+    const seen = this.cost.get(uri);
+    const cost = seen ? Math.min(seen.smoothed, seen.last) : 0;
     return cost < CHEAP_LINT ? MIN_DELAY : Math.min(MAX_DELAY, Math.round(2 * cost));
   }
 
@@ -86,7 +89,8 @@ export class LintScheduler {
       return;
     }
     const spent = performance.now() - t0;
-    const before = this.cost.get(uri);
-    this.cost.set(uri, before === undefined ? spent : before + SMOOTHING * (spent - before));
+    const before = this.cost.get(uri)?.smoothed;
+    const smoothed = before === undefined ? spent : before + SMOOTHING * (spent - before);
+    this.cost.set(uri, { smoothed, last: spent });
   }
 }

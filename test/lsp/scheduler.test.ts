@@ -68,6 +68,27 @@ describe("LintScheduler", () => {
     expect(s.delayFor("a")).toBe(MIN_DELAY);
   });
 
+  it("one fast lint ends the pauses of a slow spell", () => {
+    let now = 0;
+    const costs = [300, 300, 300, 5];
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    const s = new LintScheduler({
+      run: () => {
+        now += costs.shift() ?? 5;
+        return true;
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      s.changed("a");
+      vi.advanceTimersByTime(MAX_DELAY);
+    }
+    expect(s.delayFor("a")).toBe(MAX_DELAY);
+    s.changed("a");
+    vi.advanceTimersByTime(MAX_DELAY);
+    // The average is still high (300 -> 211.5), but the last lint took 5 ms.
+    expect(s.delayFor("a")).toBe(MIN_DELAY);
+  });
+
   it("a fixed pause wins over the adaptive one", () => {
     const s = new LintScheduler({ fixedDelay: 0, run: () => true });
     expect(s.delayFor("a")).toBe(0);
