@@ -7,6 +7,7 @@ import { defineTimeTextRegexWebCrypto } from "./format/library.js";
 import { defineJson } from "./json/index.js";
 import { defineLinq } from "./linq/index.js";
 import { definePrimitives } from "./primitives/index.js";
+import { defineRandom } from "./random/index.js";
 import { defineXml } from "./xml/index.js";
 
 export function standardRegistry(): RuntimeRegistry {
@@ -17,5 +18,6 @@ export function standardRegistry(): RuntimeRegistry {
   defineJson(registry);
   defineLinq(registry);
   defineXml(registry);
+  defineRandom(registry);
   return registry;
 }

@@ -27,7 +27,7 @@ export function seedRandom(registry: RuntimeRegistry, seed: string): void {
   sources.set(registry, { seed, block: 0, buffer: [] });
 }
 
-function nextBytes(registry: RuntimeRegistry, n: number): Uint8Array {
+export function nextBytes(registry: RuntimeRegistry, n: number): Uint8Array {
   let s = sources.get(registry);
   if (!s) {
     s = { seed: "apimkit", block: 0, buffer: [] };
