@@ -17,14 +17,97 @@ describe("secret-leak", () => {
     expect(runRule(rule, src)).toEqual([]);
   });
 
-  it("accepts token headers that go to the backend or to a send-request, and deleted headers", () => {
+  it("accepts tokens in Authorization of a send-request, in a token request, and deleted headers", () => {
     const src = policy({
       inbound: GOOD_CALLER,
-      onError: `<send-request mode="new" response-variable-name="log" timeout="5"><set-url>https://log.example.com</set-url><set-method>POST</set-method>
-<set-header name="x-token"><value>@((string)context.Variables["t2Token"])</value></set-header></send-request>
+      onError: `<send-request mode="new" response-variable-name="api" timeout="5"><set-url>https://api.example.com</set-url><set-method>GET</set-method>
+<set-header name="Authorization"><value>@("Bearer " + (string)context.Variables["t2Token"])</value></set-header></send-request>
 <set-header name="Authorization" exists-action="delete" />`,
     });
     expect(runRule(rule, src)).toEqual([]);
+  });
+
+  // Issue 14: sinks other than the client's response. Each row is on-error content (line 30 onwards).
+  it.each([
+    [
+      "a trace message",
+      `<trace source="debug"><message>@((string)context.Variables["t2Token"])</message></trace>`,
+      "a trace (debug)",
+    ],
+    [
+      "trace metadata",
+      `<trace source="debug"><message>failed</message><metadata name="t" value="@((string)context.Variables["miAssertion"])" /></trace>`,
+      "a trace (debug)",
+    ],
+    [
+      "the whole token response in a trace",
+      `<trace source="debug"><message>@(((IResponse)context.Variables["t2Resp"]).Body.As<string>())</message></trace>`,
+      "a trace",
+    ],
+    [
+      "an Event Hub log",
+      `<log-to-eventhub logger-id="audit">@("token=" + (string)context.Variables["t2Token"])</log-to-eventhub>`,
+      "an Event Hub log (audit)",
+    ],
+    [
+      "the Authorization header in an Event Hub log",
+      `<log-to-eventhub logger-id="audit">@(context.Request.Headers.GetValueOrDefault("Authorization", ""))</log-to-eventhub>`,
+      "Authorization header",
+    ],
+    [
+      "an emit-metric dimension",
+      `<emit-metric name="calls"><dimension name="caller" value="@((string)context.Variables["t2Token"])" /></emit-metric>`,
+      "the metric dimension caller",
+    ],
+    [
+      "a cache key",
+      `<cache-lookup-value key="@("profile-" + context.Request.Headers.GetValueOrDefault("Authorization", ""))" variable-name="p" />`,
+      "the key of cache-lookup-value",
+    ],
+    [
+      "a custom header of a send-request to a third party",
+      `<send-request mode="new" response-variable-name="log" timeout="5"><set-url>https://log.example.com</set-url><set-method>POST</set-method>
+<set-header name="x-token"><value>@((string)context.Variables["t2Token"])</value></set-header></send-request>`,
+      "header x-token of the send-request to log.example.com",
+    ],
+  ])("reports a token in %s", (_, onError, target) => {
+    const findings = runRule(rule, policy({ inbound: GOOD_CALLER, onError }));
+    expect(findings.map((f) => f.ruleId)).toEqual(["secret-leak"]);
+    expect(findings[0]!.line).toBeGreaterThanOrEqual(30);
+    expect(findings[0]!.message).toContain(target);
+  });
+
+  it.each([
+    [
+      "a trace of LastError.Message (logs are where error details belong)",
+      `<trace source="e"><message>@(context.LastError.Message)</message></trace>`,
+    ],
+    [
+      "a trace of the token's expiry",
+      `<trace source="e"><message>@(((IResponse)context.Variables["t2Resp"]).Body.As<JObject>()["expires_in"].ToString())</message></trace>`,
+    ],
+    [
+      "a cache key from the token's subject claim",
+      `<cache-lookup-value key="@("p-" + context.Request.Headers.GetValueOrDefault("Authorization", "").AsJwt()?.Subject)" variable-name="p" />`,
+    ],
+    [
+      "a cache key from a presence test",
+      `<cache-lookup-value key="@("p-" + context.Request.Headers.GetValueOrDefault("Authorization", "").StartsWith("Bearer "))" variable-name="p" />`,
+    ],
+    [
+      "a token as the cache value (the value is not the key)",
+      `<cache-store-value key="t2" value="@((string)context.Variables["t2Token"])" duration="60" />`,
+    ],
+    [
+      "a dimension with a fixed value",
+      `<emit-metric name="calls"><dimension name="api" value="@(context.Api.Name)" /></emit-metric>`,
+    ],
+    [
+      "an Event Hub log of the request id",
+      `<log-to-eventhub logger-id="audit">@(context.RequestId.ToString())</log-to-eventhub>`,
+    ],
+  ])("accepts %s", (_, onError) => {
+    expect(runRule(rule, policy({ inbound: GOOD_CALLER, onError }))).toEqual([]);
   });
 
   it("reports tokens, token responses and LastError details written to the client", () => {
