@@ -20,8 +20,7 @@ export const baseAtGlobal: Rule = {
       base(el) {
         context.report({
           node: el,
-          message:
-            '<base /> in the global policy: global is the broadest scope, so there is nothing to inherit, and saving it has been rejected with ValidationError (target "base"). Remove it',
+          message: `<base /> in the global policy (${context.scopeReason ?? "global scope"}): global is the broadest scope, so there is nothing to inherit, and saving it has been rejected with ValidationError (target "base"). Remove it`,
           fix: removeFix(doc, el.range, "remove <base />"),
         });
       },

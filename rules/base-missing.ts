@@ -2,6 +2,7 @@
 
 import { insertChildFix } from "../src/lint/analysis/fixes.js";
 import { findStatement, sectionElements } from "../src/lint/analysis/structure.js";
+import { scopeWithReason } from "../src/lint/scope.js";
 import type { Rule } from "../src/lint/types.js";
 
 /** Scopes that inherit from a broader scope through <base />. */
@@ -30,14 +31,14 @@ export const baseMissing: Rule = {
             if (section.children.some((c) => c.type === "element")) continue;
             context.report({
               node: { range: section.startTagRange },
-              message: `<backend> is empty and has no <base />: the request is not forwarded to the backend at this ${context.scope} scope. Add <base /> (to inherit the forward-request) or <forward-request />`,
+              message: `<backend> is empty and has no <base />: the request is not forwarded to the backend at this ${scopeWithReason(context.scope, context.scopeReason)}. Add <base /> (to inherit the forward-request) or <forward-request />`,
               fix,
             });
             continue;
           }
           context.report({
             node: { range: section.startTagRange },
-            message: `<${section.name}> has no <base />: the ${section.name} policies of the broader scopes (global, product, API) are not applied at this ${context.scope} scope. Add <base /> where they should run (usually first)`,
+            message: `<${section.name}> has no <base />: the ${section.name} policies of the broader scopes (global, product, API) are not applied at this ${scopeWithReason(context.scope, context.scopeReason)}. Add <base /> where they should run (usually first)`,
             fix,
           });
         }

@@ -22,16 +22,14 @@ export const globalBackendForward: Rule = {
         if (!backend) {
           context.report({
             node: { range: root.startTagRange },
-            message:
-              "the global policy has no <backend> section: requests are not forwarded to any API backend. Add <backend><forward-request /></backend>",
+            message: `the global policy (${context.scopeReason ?? "global scope"}) has no <backend> section: requests are not forwarded to any API backend. Add <backend><forward-request /></backend>`,
           });
           return;
         }
         if (forwards(backend)) return;
         context.report({
           node: { range: backend.startTagRange },
-          message:
-            "the global <backend> has no <forward-request />: APIs that inherit it through <base /> never call their backend (outbound runs right after inbound). Add <forward-request /> to the global backend",
+          message: `the global <backend> (${context.scopeReason ?? "global scope"}) has no <forward-request />: APIs that inherit it through <base /> never call their backend (outbound runs right after inbound). Add <forward-request /> to the global backend`,
         });
       },
     };

@@ -1,10 +1,11 @@
 // hardcoded-secret: secrets written into the policy text instead of a (secret / Key Vault) named value.
 
-import type { TreeSource } from "../src/lint/analysis/expressions.js";
 import { stringLiterals } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, textValue } from "../src/lint/analysis/nodes.js";
+import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { ElementNode, PolicyValue } from "../src/policy/model.js";
+import type { Placeholders } from "../src/policy/placeholders.js";
 import { NAMED_VALUE } from "../src/policy/values.js";
 
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
@@ -17,16 +18,25 @@ const KEY_QUERY_PARAMETERS = new Set(["subscription-key", "code"]);
 
 const NAMED_VALUES = new RegExp(NAMED_VALUE.source, "g");
 
-/** The constant texts of a value: the literal text (named values excluded), or an expression's string literals. */
-function constantTexts(tokens: TreeSource, value: PolicyValue): string[] {
-  if (value.kind === "expression") return value.expression ? stringLiterals(tokens, value.expression) : [];
-  return [value.text.replace(NAMED_VALUES, "{{}}")];
+/**
+ * The constant texts of a value: the literal text, or an expression's string literals. Named values and deploy-time
+ * placeholders become `{{}}`: not literal, so no pattern below takes them for a secret.
+ */
+function constantTexts(source: PolicySourceCode, value: PolicyValue): string[] {
+  const { placeholders } = source;
+  if (value.kind === "expression") {
+    if (!value.expression) return [];
+    return placeholders.none
+      ? stringLiterals(source, value.expression)
+      : placeholders.stringLiterals(source.expressionTree(value.expression), "{{}}");
+  }
+  return [placeholders.mask(value.text, "{{}}").replace(NAMED_VALUES, "{{}}")];
 }
 
 /** Cheap test on the raw text before any tokenizing: most values contain none of these. */
 const HINT = /eyJ|client_secret|sig=|subscription-key=/i;
 
-function secretIn(tokens: TreeSource, value: PolicyValue): string | undefined {
+function secretIn(tokens: PolicySourceCode, value: PolicyValue): string | undefined {
   if (!HINT.test(value.text)) return undefined;
   for (const text of constantTexts(tokens, value)) {
     if (JWT.test(text)) return "a JWT (eyJ...) literal";
@@ -40,11 +50,11 @@ function secretIn(tokens: TreeSource, value: PolicyValue): string | undefined {
 /** Editor-snippet and documentation placeholders (`$2`, `${2:password}`, `<password>`), not secrets. */
 const PLACEHOLDER = /^(\$\d+|\$\{\d+(:[^}]*)?\}|<[^<>]*>|\[[^[\]]*\])$/;
 
-/** A fixed, non-empty value: no expression, no named value, no placeholder. */
-function isLiteral(value: PolicyValue | undefined): value is PolicyValue {
+/** A fixed, non-empty value: no expression, no named value, no snippet or deploy-time placeholder. */
+function isLiteral(value: PolicyValue | undefined, placeholders: Placeholders): value is PolicyValue {
   if (value === undefined || value.kind !== "literal") return false;
   const text = value.text.trim();
-  return text !== "" && !PLACEHOLDER.test(text);
+  return text !== "" && !PLACEHOLDER.test(text) && !placeholders.holds(text);
 }
 
 export const hardcodedSecret: Rule = {
@@ -59,7 +69,7 @@ export const hardcodedSecret: Rule = {
     const tokens = context.sourceCode;
     return {
       "*"(el) {
-        const specific = specificSecret(el);
+        const specific = specificSecret(el, tokens.placeholders);
         if (specific) {
           report(context, specific.value, specific.what);
           return;
@@ -89,24 +99,25 @@ function report(context: RuleContext, value: PolicyValue, what: string): void {
 const SECRET_VARIABLE = /secret|password|passwd|api-?key|sas-?token|connection-?string/i;
 
 /** Places that hold a secret whatever it looks like: basic-auth passwords, key headers and query parameters. */
-function specificSecret(el: ElementNode): { value: PolicyValue; what: string } | undefined {
+function specificSecret(el: ElementNode, placeholders: Placeholders): { value: PolicyValue; what: string } | undefined {
   if (el.name === "set-variable") {
     const name = attributeText(el, "name") ?? "";
     const v = attribute(el, "value");
-    if (SECRET_VARIABLE.test(name) && v && isLiteral(v.value) && v.value.text.trim().length >= 6) {
+    if (SECRET_VARIABLE.test(name) && v && isLiteral(v.value, placeholders) && v.value.text.trim().length >= 6) {
       return { value: v.value, what: `a literal value for the variable "${name}"` };
     }
   }
   if (el.name === "authentication-basic") {
     const p = attribute(el, "password");
-    if (p && isLiteral(p.value)) return { value: p.value, what: "a literal authentication-basic password" };
+    if (p && isLiteral(p.value, placeholders))
+      return { value: p.value, what: "a literal authentication-basic password" };
   }
   if (el.name === "set-header" || el.name === "set-query-parameter") {
     const name = attributeText(el, "name")?.toLowerCase() ?? "";
     const keyed = el.name === "set-header" ? KEY_HEADERS.has(name) : KEY_QUERY_PARAMETERS.has(name);
     for (const v of childElements(el, "value")) {
       const value = textValue(v);
-      if (!isLiteral(value)) continue;
+      if (!isLiteral(value, placeholders)) continue;
       if (keyed) return { value, what: `a literal ${attributeText(el, "name")} key` };
       if (
         el.name === "set-header" &&

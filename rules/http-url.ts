@@ -26,8 +26,13 @@ export const httpUrl: Rule = {
     const allow = new Set((allowHosts ?? []).map((h) => h.toLowerCase()));
     const check = (value: PolicyValue | undefined, where: string) => {
       if (!value) return;
-      const m = HTTP.exec(valueTexts(context.sourceCode, value));
+      const text = valueTexts(context.sourceCode, value);
+      const m = HTTP.exec(text);
       if (!m || allow.has(m[2]!.toLowerCase())) return;
+      // http:// itself is literal, so a deploy-time placeholder host is still plain HTTP; but when some hosts are
+      // allowed, a placeholder host may be one of them: unknown, not reported.
+      const authority = /^[^/\s]*/.exec(text.slice(m.index + m[0].length - m[2]!.length))![0];
+      if (allow.size > 0 && context.sourceCode.placeholders.holds(authority)) return;
       context.report({
         node: { range: value.range },
         message: `${where} uses http://${m[2]}: requests, tokens and keys travel unencrypted; use https://`,

@@ -40,7 +40,13 @@ export const jwtUnsafeSettings: Rule = {
         ["decryption-keys", v.decryptionKeys],
       ] as const) {
         for (const { value } of keys) {
-          if (value?.kind !== "literal" || value.text.trim() === "") continue;
+          // A deploy-time placeholder (`{jwt_signing_key}`) is filled in by the deployment: not a key in the policy.
+          if (
+            value?.kind !== "literal" ||
+            value.text.trim() === "" ||
+            context.sourceCode.placeholders.holds(value.text)
+          )
+            continue;
           context.report({
             node: { range: value.range },
             message: `literal key in <${list}>: an inline Base64 key is a symmetric secret, and anyone who can read the policy can ${list === "issuer-signing-keys" ? "mint valid tokens" : "decrypt tokens"}; store it in a secret named value ({{name}}) or use certificate-id`,

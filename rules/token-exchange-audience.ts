@@ -35,6 +35,8 @@ export const tokenExchangeAudience: Rule = {
           const resource = attribute(use.managedIdentity, "resource");
           if (resource?.value.kind !== "literal" || seen.has(resource)) continue;
           const text = resource.value.text.trim();
+          // A deploy-time placeholder: the audience is not known at lint time.
+          if (sourceCode.placeholders.holds(text)) continue;
           if (AUDIENCES.has(text.toLowerCase())) {
             // Cross-cloud exchange is not supported (reference §5): the audience must be the token endpoint's cloud's.
             const cloud = use.request.url ? cloudOfEndpoint(valueTexts(sourceCode, use.request.url)) : undefined;

@@ -13,8 +13,8 @@ import { type FormatName, formatters } from "./formatters/index.js";
 import { displayPath } from "./formatters/paths.js";
 import { loadLintConfigFor } from "./index.js";
 import { lintFiles, lintStdinText } from "./lint-files.js";
+import { printedConfig } from "./print-config.js";
 import { docsBaseUrlProblem } from "./rule-docs.js";
-import { inferScopeFromPath, isArtifactsRootOnDisk } from "./scope.js";
 import { timingEnabled, timingTable } from "./timing.js";
 import type { PolicyScope } from "./types.js";
 
@@ -141,18 +141,7 @@ async function printConfig(args: LintCliArgs, io: LintIo): Promise<number> {
     cliRules: parseRuleArgs(args.rule),
     namedValues: cliNamedValues(args, io),
   });
-  const rules = Object.fromEntries(
-    [...config.rules]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([id, s]) => [id, Object.keys(s.options).length > 0 ? [s.severity, s.options] : s.severity]),
-  );
-  const scope =
-    args.scope ??
-    config.scope ??
-    inferScopeFromPath(file, isArtifactsRootOnDisk) ??
-    "api (or fragment for a <fragment> root)";
-  const namedValues = config.namedValues ? [...config.namedValues].sort() : null;
-  io.stdout.write(`${JSON.stringify({ file, scope, namedValues, rules }, null, 2)}\n`);
+  io.stdout.write(`${JSON.stringify(printedConfig(file, config, args.scope), null, 2)}\n`);
   return 0;
 }
 

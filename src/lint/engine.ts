@@ -9,13 +9,15 @@ import { collectDirectives, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
 import type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
 import { type EnabledRule, runRules } from "./run-rules.js";
-import { inferScopeFromPath } from "./scope.js";
+import { decideScope } from "./scope.js";
 import { PolicySourceCode } from "./source-code.js";
 import { addTime, timingEnabled } from "./timing.js";
 import type { Finding, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
 
 export interface EngineOptions {
   scope: PolicyScope;
+  /** Why the document has that scope (scope.ts decideScope), for scope-dependent messages. */
+  scopeReason?: string;
   config: ResolvedConfig;
   /** Overrides config.namedValues when given. */
   namedValues?: ReadonlySet<string>;
@@ -58,6 +60,8 @@ export interface SourceOptions extends Omit<EngineOptions, "scope"> {
   file: string;
   /** Wins over config.scope, a <fragment> root and the path. */
   scope?: PolicyScope;
+  /** Why `scope` was given (default "--scope"), e.g. "the publish target". */
+  scopeReason?: string;
   /** Lets a bare policy.xml be recognised as the global policy (see scope.ts). */
   isArtifactsRoot?: (dir: string) => boolean;
 }
@@ -74,12 +78,15 @@ export function lintSource(source: string, opts: SourceOptions): Finding[] {
     return [toFinding(opts.file, INTERNAL_ERROR, "error", message, START)];
   }
   if (timingEnabled) addTime("(parse)", performance.now() - t0);
-  const scope =
-    opts.scope ??
-    opts.config.scope ??
-    (doc.kind === "fragment" ? "fragment" : inferScopeFromPath(opts.file, opts.isArtifactsRoot)) ??
-    "api";
-  return lintDocument(doc, { ...opts, scope });
+  const decided = decideScope({
+    file: opts.file,
+    cli: opts.scope,
+    override: opts.config.scope ? { scope: opts.config.scope, from: opts.config.scopeFrom } : undefined,
+    fragmentRoot: doc.kind === "fragment",
+    isArtifactsRoot: opts.isArtifactsRoot,
+  });
+  const scopeReason = decided.source === "cli" ? (opts.scopeReason ?? decided.reason) : decided.reason;
+  return lintDocument(doc, { ...opts, scope: decided.scope, scopeReason });
 }
 
 const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
@@ -98,8 +105,8 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
   }
 
   // Everything the rules ask about this document, computed once on first use; it goes when the document does.
-  const sourceCode = new PolicySourceCode(doc);
-  const env = { scope: opts.scope, namedValues: opts.namedValues ?? config.namedValues };
+  const sourceCode = new PolicySourceCode(doc, { placeholders: config.placeholders });
+  const env = { scope: opts.scope, scopeReason: opts.scopeReason, namedValues: opts.namedValues ?? config.namedValues };
   runRules(sourceCode, enabledRules(opts.rules ?? allRules, config), env, {
     report(enabled, report) {
       const level =

@@ -31,6 +31,8 @@ export interface LintTextOptions {
   file: string;
   /** Wins over everything else; otherwise config override scope, a <fragment> root, the path, then "api". */
   scope?: PolicyScope;
+  /** Why `scope` is given, for scope-dependent messages (default "scope given"), e.g. "the publish target". */
+  scopeReason?: string;
   /** Known named values (enables named-value checks); wins over config.namedValues. */
   namedValues?: ReadonlySet<string>;
   /** Defaults to apimkit:recommended. */
@@ -49,6 +51,7 @@ export function lintText(source: string, opts: LintTextOptions): LintResult {
   const findings = lintSource(source, {
     file: opts.file,
     scope: opts.scope,
+    scopeReason: opts.scopeReason ?? "scope given",
     config: opts.config ?? recommendedConfig(),
     namedValues: opts.namedValues,
     reportUnusedDirectives: opts.reportUnusedDirectives,

@@ -19,6 +19,7 @@ export interface EnabledRule {
 
 export interface RunEnvironment {
   scope: PolicyScope;
+  scopeReason?: string;
   namedValues: ReadonlySet<string> | undefined;
 }
 
@@ -49,6 +50,9 @@ class RuleRun implements RuleContext {
   }
   get scope(): PolicyScope {
     return this.env.scope;
+  }
+  get scopeReason(): string | undefined {
+    return this.env.scopeReason;
   }
   get options(): Readonly<Record<string, unknown>> {
     return this.enabled.options;

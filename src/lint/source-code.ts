@@ -6,6 +6,7 @@
 import type { ParsedExpression } from "../policy/csharp/ast.js";
 import { parseExpression } from "../policy/csharp/index.js";
 import type { ElementNode, Expression, PolicyDocument, Position, Range } from "../policy/model.js";
+import { Placeholders } from "../policy/placeholders.js";
 import { isValidator, VALIDATOR_KINDS } from "../policy/validate-jwt.js";
 import { type ExpressionTypes, ExpressionTyping } from "./analysis/expression-types.js";
 import { type JwtValidation, readValidation } from "./analysis/jwt.js";
@@ -31,7 +32,15 @@ export class PolicySourceCode {
   private trees?: Map<Expression, ParsedExpression>;
   private typing?: ExpressionTyping;
 
-  constructor(readonly doc: PolicyDocument) {}
+  /** Deploy-time placeholders of the lint config (none unless configured): values holding one are unknown. */
+  readonly placeholders: Placeholders;
+
+  constructor(
+    readonly doc: PolicyDocument,
+    options: { placeholders?: Placeholders } = {},
+  ) {
+    this.placeholders = options.placeholders ?? Placeholders.NONE;
+  }
 
   /** The original text. */
   get text(): string {
@@ -108,7 +117,7 @@ export class PolicySourceCode {
       if (this.hasAnyOf(VALIDATOR_KINDS)) {
         for (const el of this.elements()) {
           if (!isValidator(el) || damaged(el)) continue;
-          const v = readValidation(el);
+          const v = readValidation(el, this.placeholders);
           this.validationList.push(v);
           this.validationByElement.set(el, v);
         }

@@ -67,6 +67,11 @@ export interface RuleContext {
   readonly id: string;
   /** The scope of this document (inferred from its path, or --scope). */
   readonly scope: PolicyScope;
+  /**
+   * Why the document has that scope, in a few words ("APIOps path", "PSRule name x.api.cshtml", "override in
+   * .apimkitrc.json", "--scope", "default: the path says nothing"); undefined when the caller did not say.
+   */
+  readonly scopeReason?: string;
   /** Options from the lint config (`[level, options]`, checked against meta.schema), or {}. */
   readonly options: Readonly<Record<string, unknown>>;
   /** Known named values, when configured (undefined: unknown, so named-value checks stay silent). */

@@ -58,7 +58,12 @@ export function checkPolicies(policies: PolicyInput[], cwd: string): PolicyCheck
     if (lintConfigStep(() => resolver.isIgnored(abs))) ignored.push(p.file);
     else {
       const config = lintConfigStep(() => resolver.resolve(abs));
-      findings = lintText(p.source, { file: p.file, scope: LINT_SCOPE[p.target.scope], config }).findings;
+      findings = lintText(p.source, {
+        file: p.file,
+        scope: LINT_SCOPE[p.target.scope],
+        scopeReason: "the publish target",
+        config,
+      }).findings;
     }
     for (const f of findings) {
       problems.push({

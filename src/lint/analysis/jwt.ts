@@ -1,6 +1,7 @@
 // A reader for validate-jwt / validate-azure-ad-token: what a validation accepts (token source, metadata, issuers,
 // audiences, required claims) and which token version it is written for.
 import type { Attribute, ElementNode, PolicyValue } from "../../policy/model.js";
+import { Placeholders } from "../../policy/placeholders.js";
 import { readValidator, type ValidatorItem, type ValidatorKey } from "../../policy/validate-jwt.js";
 import type { PolicySourceCode } from "../source-code.js";
 import type { Visitors } from "../types.js";
@@ -88,15 +89,15 @@ export function validationVisitors(source: PolicySourceCode, check: (v: JwtValid
 }
 
 /** What a validation accepts, from the policy's validator reader, with what its Entra issuers and metadata say. */
-export function readValidation(el: ElementNode): JwtValidation {
+export function readValidation(el: ElementNode, placeholders: Placeholders = Placeholders.NONE): JwtValidation {
   const read = readValidator(el);
   const openidConfigs: MetadataItem[] = read.openidConfigs.map(({ element, url }) => {
-    const entra = url && url.value.kind !== "expression" ? parseEntraMetadata(url.value.text) : undefined;
+    const entra = url && url.value.kind !== "expression" ? parseEntraMetadata(url.value.text, placeholders) : undefined;
     return { element, url, entra };
   });
   const issuers: IssuerItem[] = valueItems(read.issuers).map((item) => ({
     ...item,
-    entra: item.value && item.value.kind !== "expression" ? parseEntraIssuer(item.value.text) : undefined,
+    entra: item.value && item.value.kind !== "expression" ? parseEntraIssuer(item.value.text, placeholders) : undefined,
   }));
   const claims: RequiredClaim[] = read.claims.map((c) => ({
     element: c.element,

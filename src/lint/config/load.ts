@@ -2,8 +2,10 @@
 // file and the place.
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { readJson } from "../../config/json-source.js";
+import { placeholderPatternProblem } from "../../policy/placeholders.js";
 import { didYouMean } from "../../util/did-you-mean.js";
-import type { RuleMeta } from "../types.js";
+import type { PolicyScope, RuleMeta } from "../types.js";
 import { LintConfigError } from "./errors.js";
 import { ruleOptionsProblem } from "./rule-options.js";
 import { lintConfigSchema } from "./schema.js";
@@ -54,6 +56,7 @@ export function parseConfigText(
   const errors = validate(data);
   if (errors.length > 0) throw new LintConfigError(`${file}: ${describeSchemaError(errors)}`);
   const config = data as LintConfigFile;
+  checkScopeKeys(config, text, file);
   checkRuleIds(config.rules, "rules", file, knownRules, defer);
   config.overrides?.forEach((o, i) => {
     checkRuleIds(o.rules, `overrides[${i}].rules`, file, knownRules, defer);
@@ -82,6 +85,38 @@ export function checkRuleIds(
     if (problem) throw new LintConfigError(`${file}: ${where}: rule "${id}": ${problem}`);
   }
 }
+
+/** Placeholder patterns and `overrides[].inherits`: what the schema cannot say, with file:line:column. */
+function checkScopeKeys(config: LintConfigFile, text: string, file: string): void {
+  const fail = (path: string, message: string, key = false): never => {
+    const source = readJson(text);
+    const pos = key ? source.keyAt(path) : source.valueAt(path);
+    throw new LintConfigError(`${file}:${pos ? `${pos.line}:${pos.column}:` : ""} ${path}: ${message}`);
+  };
+  config.placeholders?.forEach((pattern, i) => {
+    const problem = placeholderPatternProblem(pattern);
+    if (problem) fail(`placeholders[${i}]`, problem);
+  });
+  config.overrides?.forEach((o, i) => {
+    if (!o.inherits) return;
+    if (o.scope === "fragment") {
+      fail(`overrides[${i}].inherits`, "a fragment has no broader scopes: it is inlined where include-fragment stands");
+    }
+    const own = o.scope === undefined ? -1 : SCOPE_ORDER.indexOf(o.scope);
+    for (const parent of Object.keys(o.inherits)) {
+      if (own >= 0 && SCOPE_ORDER.indexOf(parent as PolicyScope) >= own) {
+        fail(
+          `overrides[${i}].inherits.${parent}`,
+          `"${parent}" is not broader than the files' scope "${o.scope}": inherits names the scopes above them (${SCOPE_ORDER.slice(0, own).join(", ") || "none"})`,
+          true,
+        );
+      }
+    }
+  });
+}
+
+/** Broadest first: a file inherits from the scopes before its own. */
+const SCOPE_ORDER: readonly PolicyScope[] = ["global", "workspace", "product", "api", "operation"];
 
 /** "line:column:" of a JSON.parse error, when Node says where. */
 function jsonErrorPlace(text: string, err: Error): string {

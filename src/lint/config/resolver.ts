@@ -3,6 +3,7 @@
 // Everything is cached per folder, so the per-file cost is a map lookup plus the override globs.
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { Placeholders } from "../../policy/placeholders.js";
 import { picomatch } from "../glob.js";
 import { presetLevel } from "../presets.js";
 import type { ResolvedConfig, RuleSetting } from "../resolved-config.js";
@@ -11,7 +12,7 @@ import { LintConfigError } from "./errors.js";
 import { CONFIG_FILE_NAME, checkRuleIds, loadConfigFile } from "./load.js";
 import { loadNamedValues } from "./named-values.js";
 import { type LoadedPlugin, loadPlugin, type PluginRef, resolvePlugin } from "./plugins.js";
-import type { LintConfigFile, PresetName, RuleEntry } from "./types.js";
+import type { InheritsMap, LintConfigFile, PresetName, RuleEntry } from "./types.js";
 
 type Matcher = (relPath: string) => boolean;
 
@@ -20,6 +21,8 @@ interface LoadedOverride {
   excluded?: Matcher;
   rules?: Record<string, RuleEntry>;
   scope?: PolicyScope;
+  /** `inherits` with its paths made absolute (relative to the config file). */
+  inherits?: InheritsMap;
   namedValues?: Set<string>;
 }
 
@@ -30,6 +33,8 @@ interface LoadedConfig {
   ignores?: Matcher;
   overrides: LoadedOverride[];
   namedValues?: Set<string>;
+  /** Compiled `placeholders` (undefined: this config does not set them). */
+  placeholders?: Placeholders;
   /** The module files of the plugins this config names. */
   pluginFiles: ReadonlySet<string>;
 }
@@ -168,6 +173,11 @@ export class ConfigResolver {
     return result;
   }
 
+  /** The broader scopes' policy files that `overrides[].inherits` gives `file` (absolute paths), or undefined. */
+  inheritsFor(file: string): Readonly<InheritsMap> | undefined {
+    return this.resolve(file).inherits;
+  }
+
   private chainKeys = new Map<LoadedConfig[], string>();
   private chainKey(chain: LoadedConfig[]): string {
     let key = this.chainKeys.get(chain);
@@ -189,6 +199,9 @@ export class ConfigResolver {
       });
     const rules = presetRules(["apimkit:recommended"]);
     let scope: PolicyScope | undefined;
+    let scopeFrom: string | undefined;
+    let inherits: InheritsMap | undefined;
+    let placeholders: Placeholders | undefined;
     let namedValues: Set<string> | undefined;
     chain.forEach((config, i) => {
       if (config.data.extends !== undefined) {
@@ -198,15 +211,20 @@ export class ConfigResolver {
       }
       applyRules(rules, config.data.rules);
       if (config.namedValues) namedValues = config.namedValues;
+      if (config.placeholders) placeholders = config.placeholders;
       for (const o of matched[i] ?? []) {
         applyRules(rules, o.rules);
-        if (o.scope) scope = o.scope;
+        if (o.scope) {
+          scope = o.scope;
+          scopeFrom = config.file;
+        }
+        if (o.inherits) inherits = { ...inherits, ...o.inherits };
         if (o.namedValues) namedValues = o.namedValues;
       }
     });
     applyRules(rules, this.opts.cliRules);
     if (this.opts.cliNamedValues) namedValues = new Set(this.opts.cliNamedValues);
-    return { rules, namedValues, scope };
+    return { rules, namedValues, scope, scopeFrom, inherits, placeholders };
   }
 
   private load(file: string): LoadedConfig {
@@ -228,6 +246,7 @@ export class ConfigResolver {
         excluded: o.excludedFiles ? globMatcher(o.excludedFiles) : undefined,
         rules: o.rules,
         scope: o.scope,
+        inherits: o.inherits ? absoluteInherits(o.inherits, dir) : undefined,
         namedValues: o.namedValues !== undefined ? loadNamedValues(o.namedValues, dir, where) : undefined,
       };
     });
@@ -238,10 +257,18 @@ export class ConfigResolver {
       ignores: data.ignores && data.ignores.length > 0 ? globMatcher(data.ignores) : undefined,
       overrides,
       pluginFiles,
+      placeholders: data.placeholders ? new Placeholders(data.placeholders) : undefined,
       namedValues:
         data.namedValues !== undefined ? loadNamedValues(data.namedValues, dir, `${file}: namedValues`) : undefined,
     };
   }
+}
+
+function absoluteInherits(inherits: InheritsMap, dir: string): InheritsMap {
+  const out: InheritsMap = {};
+  for (const [scope, path] of Object.entries(inherits) as [keyof InheritsMap, string][])
+    out[scope] = resolve(dir, path);
+  return out;
 }
 
 function presetRulesOf(

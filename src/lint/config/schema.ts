@@ -63,6 +63,18 @@ export const lintConfigSchema = {
           excludedFiles: globList,
           rules,
           scope: { type: "string", enum: [...SCOPES] },
+          inherits: {
+            type: "object",
+            description:
+              "The broader scopes of these files where no APIOps tree says them: scope -> policy file (relative to this file).",
+            additionalProperties: false,
+            properties: {
+              global: { type: "string", minLength: 1 },
+              workspace: { type: "string", minLength: 1 },
+              product: { type: "string", minLength: 1 },
+              api: { type: "string", minLength: 1 },
+            },
+          },
           namedValues,
         },
       },
@@ -73,6 +85,11 @@ export const lintConfigSchema = {
       ...stringList,
       description:
         'Plugins whose default export is { rules: [...] } (rule ids "name/rule"): paths relative to this file ("./house-rules.mjs") or npm packages resolved from its folder.',
+    },
+    placeholders: {
+      ...stringList,
+      description:
+        'Deploy-time placeholder patterns, e.g. "{name}", "#{name}#", "__name__", "$(name)" (`name` is the variable part: letters, digits, _ . -). A value holding one is unknown at lint time. {{named values}} never count.',
     },
   },
 } as const;

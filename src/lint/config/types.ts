@@ -12,7 +12,20 @@ export interface LintOverride {
   excludedFiles?: string | string[];
   rules?: Record<string, RuleEntry>;
   scope?: PolicyScope;
+  /**
+   * The files' broader scopes when no APIOps tree says them: scope -> policy file, paths relative to this config
+   * file (read by the composition through ResolvedConfig.inherits).
+   */
+  inherits?: InheritsMap;
   namedValues?: string[] | string;
+}
+
+/** Scope -> policy file of that scope (relative to the config file that names it). */
+export interface InheritsMap {
+  global?: string;
+  workspace?: string;
+  product?: string;
+  api?: string;
 }
 
 export interface LintConfigFile {
@@ -28,4 +41,6 @@ export interface LintConfigFile {
   namedValues?: string[] | string;
   /** Modules whose default export is `{ rules: [...] }`: paths relative to this file, or npm package names. */
   plugins?: string[];
+  /** Deploy-time placeholder patterns ("{name}", "#{name}#", "__name__", "$(name)"): `name` is the variable part. */
+  placeholders?: string[];
 }

@@ -9,6 +9,7 @@
 // where <base> is the service root or a workspace folder. Pure functions over paths: the file system is a TreeHost
 // the caller passes in.
 import type { ComposeScope } from "../compose.js";
+import { psruleScope } from "./psrule.js";
 
 export interface TreeHost {
   /** The file's text, or undefined when there is no such file. */
@@ -146,10 +147,14 @@ export function discoverParents(file: string, options: DiscoverOptions): Discove
       fragmentPaths.push((id) => joinPath(place.root, "policy fragments", id, "policy.xml"));
   }
   const placeScope = place?.scope === "fragment" ? undefined : place?.scope;
-  let scope = options.scope ?? placeScope;
+  // Outside an APIOps tree, a PSRule-convention name (global.cshtml, x.api.xml, ...) still says the scope.
+  const named = place ? undefined : psruleScope(file);
+  let scope = options.scope ?? placeScope ?? (named === "fragment" ? undefined : named);
   if (!scope) {
     scope = "api";
-    notes.push(`${file}: its scope is not known from the path (not an APIOps layout): composed as an api policy`);
+    notes.push(
+      `${file}: its scope is not known from the path (not an APIOps layout nor a PSRule name): composed as an api policy`,
+    );
   }
   const files: Partial<Record<ComposeScope, string>> = { [scope]: file };
   const missing: { scope: ComposeScope; file: string }[] = [];

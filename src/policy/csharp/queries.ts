@@ -89,7 +89,7 @@ export function variableUses(parsed: ParsedExpression): VariableUses {
 }
 
 /** The text of an interpolated string's literal parts, joined (holes left out). */
-function interpolatedText(node: InterpolatedString): string {
+export function interpolatedText(node: InterpolatedString): string {
   let text = "";
   for (const p of node.parts) if (p.kind === "InterpolatedText") text += p.value;
   return text;
