@@ -126,7 +126,8 @@ function namedValueFor(name: string): string {
   const n = name.toLowerCase();
   if (/url|endpoint|uri|host|address|audience|issuer|authority|backend/.test(n)) return "https://example.contoso.com";
   if (/(^|-|_)(id|tenant|client|app)|guid/.test(n)) return "77777777-7777-7777-7777-777777777777";
-  if (/limit|count|seconds|timeout|duration|ttl|max|min|port|calls|period|quota|size|retries/.test(n)) return "10";
+  if (/limit|count|seconds|timeout|duration|ttl|max|min|port|calls|period|quota|size|retries|percent|weight/.test(n))
+    return "10";
   if (/enabled|flag|debug|is-|^is/.test(n)) return "true";
   if (/key|secret|password|token|signature/.test(n)) return "c2VjcmV0LXZhbHVlLWZvci1iZW5jaA==";
   if (/scope|resource/.test(n)) return "api://88888888-8888-8888-8888-888888888888/.default";
