@@ -37,11 +37,11 @@ interface Scenario {
   expectStatus: number;
 }
 
-const json = (status: number, body: unknown): EmulatedResponse => ({
-  status,
-  headers: { "Content-Type": "application/json" },
-  body: JSON.stringify(body),
-});
+/** An answer of the in-process network: the body's text made once (its cost is not the emulator's). */
+function answer(status: number, body: unknown): () => EmulatedResponse {
+  const text = JSON.stringify(body);
+  return () => ({ status, headers: { "Content-Type": "application/json" }, body: text });
+}
 
 function loadExample(): {
   caller: string;
@@ -71,20 +71,24 @@ function loadExample(): {
 
 function scenarios(): Scenario[] {
   const ex = loadExample();
+  const tokenAnswer = answer(200, { token_type: "Bearer", expires_in: 3599, access_token: "provider-token" });
+  const backendAnswer = answer(200, { message: "apimkit echo: the provider accepted the caller's token" });
   const callerOutbound: OutboundHandler = async (req, kind) => {
     if (kind === "send-request" && req.url === `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`)
-      return json(200, { token_type: "Bearer", expires_in: 3599, access_token: "provider-token" });
-    if (kind === "backend") return json(200, { message: "apimkit echo: the provider accepted the caller's token" });
+      return tokenAnswer();
+    if (kind === "backend") return backendAnswer();
     throw new Error(`unexpected ${kind} ${req.method} ${req.url}`);
   };
+  const configAnswer = answer(200, {
+    issuer: `https://sts.windows.net/${TENANT}/`,
+    jwks_uri: "https://login.microsoftonline.com/common/discovery/keys",
+  });
+  const keysAnswer = answer(200, ex.jwks);
   const providerOutbound: OutboundHandler = async (req, kind) => {
     if (kind !== "metadata") throw new Error(`unexpected ${kind} ${req.url}`);
     if (req.url === `https://login.microsoftonline.com/${TENANT}/.well-known/openid-configuration`)
-      return json(200, {
-        issuer: `https://sts.windows.net/${TENANT}/`,
-        jwks_uri: "https://login.microsoftonline.com/common/discovery/keys",
-      });
-    if (req.url === "https://login.microsoftonline.com/common/discovery/keys") return json(200, ex.jwks);
+      return configAnswer();
+    if (req.url === "https://login.microsoftonline.com/common/discovery/keys") return keysAnswer();
     throw new Error(`unexpected metadata ${req.url}`);
   };
   const callerRequest = {

@@ -9,8 +9,16 @@ import { long, NetArray, NetEnum, type NetValue } from "../../values.js";
 
 /** The type model key of a context type (`IRequest` -> `Microsoft.Azure...Expressions.IRequest`). */
 export function ctxKey(name: string): string {
-  return `${CONTEXT_NAMESPACE}.${name}`;
+  // One string per key: registry lookups hash it once, not once per context object of every request.
+  let key = CTX_KEYS.get(name);
+  if (key === undefined) {
+    key = `${CONTEXT_NAMESPACE}.${name}`;
+    CTX_KEYS.set(name, key);
+  }
+  return key;
 }
+
+const CTX_KEYS = new Map<string, string>();
 
 export const ctxType = (name: string): TypeRef => named(ctxKey(name));
 

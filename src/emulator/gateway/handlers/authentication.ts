@@ -52,7 +52,7 @@ export function applyManagedIdentity(el: ElementNode, run: Run, headers: HeaderM
   run.trace(el, `Authorization: Bearer <token for ${resource}> (${identity})`);
 }
 
-export const authenticationManagedIdentity: Handler = async (el, run) => {
+export const authenticationManagedIdentity: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   applyManagedIdentity(el, run, run.context.request.headers);
 };
@@ -61,7 +61,7 @@ export const authenticationManagedIdentity: Handler = async (el, run) => {
  * authentication-basic: Authorization: Basic base64(username:password), the text encoded as UTF-8 ([U]: the docs
  * name no encoding; RFC 7617 recommends UTF-8). Inbound only.
  */
-export const authenticationBasic: Handler = async (el, run) => {
+export const authenticationBasic: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   const user = required(run, el, "username");
   const password = run.string(el, "password") ?? "";

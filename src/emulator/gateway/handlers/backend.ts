@@ -22,7 +22,7 @@ function where(run: Run, el: ElementNode): string {
 }
 
 /** set-backend-service: base-url, or backend-id resolved from EmulateOptions.context.backends. */
-export const setBackendService: Handler = async (el, run) => {
+export const setBackendService: Handler = (el, run) => {
   for (const a of el.attributes) {
     if (a.name.startsWith("sf-") || a.name.startsWith("dapr-"))
       throw new NotEmulated(`set-backend-service ${a.name}`, run.at(el));
@@ -48,7 +48,7 @@ export const setBackendService: Handler = async (el, run) => {
   const req = run.context.request;
   req.backendBase = parsed;
   req.url = backendUrl(parsed, req.relativePath, req.url) as UrlModel;
-  run.trace(el, `backend ${parsed.toString()}`);
+  if (run.tracing) run.trace(el, `backend ${parsed.toString()}`);
 };
 
 /**
@@ -56,21 +56,23 @@ export const setBackendService: Handler = async (el, run) => {
  * copy-unmatched-params defaults to true as the docs say (the XSD says false) [U]; "unmatched" = query parameters
  * not in the operation's URL template (§5.10).
  */
-export const rewriteUri: Handler = async (el, run) => {
+export const rewriteUri: Handler = (el, run) => {
   const template = run.string(el, "template");
   if (template === undefined) throw new EmulationError(`rewrite-uri needs a template at ${where(run, el)}`);
   if (!attr(el, "copy-unmatched-params"))
     run.assume("rewrite-uri copy-unmatched-params defaults to true (docs; the XSD says false)");
   const copy = run.bool(el, "copy-unmatched-params", true);
   const matched = run.context.matchedParameters;
-  const filled = template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const v = [...matched].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-    if (v === undefined)
-      throw new EmulationError(
-        `rewrite-uri template parameter {${name}} at ${where(run, el)} is not a matched parameter`,
-      );
-    return encodeURIComponent(v);
-  });
+  const filled = !template.includes("{")
+    ? template
+    : template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+        const v = [...matched].find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+        if (v === undefined)
+          throw new EmulationError(
+            `rewrite-uri template parameter {${name}} at ${where(run, el)} is not a matched parameter`,
+          );
+        return encodeURIComponent(v);
+      });
   const [path = "", query] = filled.split("?");
   const req = run.context.request;
   const next: Array<[string, string]> = [];
@@ -86,7 +88,7 @@ export const rewriteUri: Handler = async (el, run) => {
   const basePath = req.backendBase ? req.backendBase.path : `/${String(run.context.records.api?.fields.Path ?? "")}`;
   req.url.path = joinPath(basePath === "/" ? "" : basePath, req.relativePath);
   req.url.query = next;
-  run.trace(el, req.url.toString());
+  if (run.tracing) run.trace(el, req.url.toString());
 };
 
 function outboundOf(req: GatewayRequest, url: string): OutboundRequest {

@@ -11,7 +11,7 @@ function where(run: Run, el: ElementNode): string {
 }
 
 /** The expression's value as is; a literal value is a string (§4, D-set-variable). */
-export const setVariable: Handler = async (el, run) => {
+export const setVariable: Handler = (el, run) => {
   const name = attr(el, "name")?.value.text.trim();
   if (!name) throw new EmulationError(`set-variable without a name at ${where(run, el)}`);
   const value = run.attr(el, "value");
@@ -30,7 +30,7 @@ export function applySetStatus(el: ElementNode, run: Run, target: { status: numb
   run.trace(el, `${code} ${target.reason}`);
 }
 
-export const setStatus: Handler = async (el, run) => {
+export const setStatus: Handler = (el, run) => {
   applySetStatus(el, run, run.context.response);
 };
 
@@ -41,7 +41,7 @@ export function methodOf(el: ElementNode, run: Run): string {
   return m;
 }
 
-export const setMethod: Handler = async (el, run) => {
+export const setMethod: Handler = (el, run) => {
   run.context.request.method = methodOf(el, run);
   run.trace(el, run.context.request.method);
 };

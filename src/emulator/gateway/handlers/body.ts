@@ -57,7 +57,7 @@ function fmt(run: Run, el: ElementNode): string {
   return `${at.file}:${at.line}:${at.column}`;
 }
 
-export const setBody: Handler = async (el, run) => {
+export const setBody: Handler = (el, run) => {
   const target = run.message();
   const text = bodyText(el, run, target);
   target.body = new MessageBody(text);

@@ -69,7 +69,7 @@ function cacheKey(run: Run, el: ElementNode): string {
  * outbound statements before cache-store are skipped; APIM then resumes after the corresponding cache-store, which
  * the emulator does only when nothing follows it there (otherwise: not emulated).
  */
-export const cacheLookup: Handler = async (el, run) => {
+export const cacheLookup: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   const downstream = (run.string(el, "downstream-caching-type") ?? "none").trim();
   if (downstream !== "none") throw new NotEmulated(`cache-lookup downstream-caching-type="${downstream}"`, run.at(el));
@@ -104,7 +104,7 @@ export const cacheLookup: Handler = async (el, run) => {
 };
 
 /** cache-store (outbound): the response under the key of this request's cache-lookup, for `duration` seconds. */
-export const cacheStore: Handler = async (el, run) => {
+export const cacheStore: Handler = (el, run) => {
   onlyIn(run, el, ["outbound"]);
   const duration = run.number(el, "duration");
   if (duration === undefined) throw new EmulationError(`cache-store needs duration at ${where(run, el)}`);

@@ -63,7 +63,7 @@ export function liveEntry(run: Run, key: string): { value: unknown; expires: num
  * cache-lookup-value: a hit sets variable-name to a copy of the value. A miss sets default-value when given, and
  * otherwise leaves the variable unset (the doc conflicts: §5.6 [U]; apim-reference §3 reads "not set").
  */
-export const cacheLookupValue: Handler = async (el, run) => {
+export const cacheLookupValue: Handler = (el, run) => {
   const key = keyOf(run, el);
   cachingType(run, el);
   const name = run.string(el, "variable-name")?.trim();
@@ -88,7 +88,7 @@ export const cacheLookupValue: Handler = async (el, run) => {
  * cache-store-value: the value (a snapshot) for `duration` seconds of emulated time. The docs call the store
  * asynchronous ("may not be readable immediately"); here it is readable at once, deterministically [U].
  */
-export const cacheStoreValue: Handler = async (el, run) => {
+export const cacheStoreValue: Handler = (el, run) => {
   const key = keyOf(run, el);
   cachingType(run, el);
   const value = run.attr(el, "value");
@@ -105,7 +105,7 @@ export const cacheStoreValue: Handler = async (el, run) => {
   run.trace(el, `store ${key} for ${duration} s`, "cache");
 };
 
-export const cacheRemoveValue: Handler = async (el, run) => {
+export const cacheRemoveValue: Handler = (el, run) => {
   const key = keyOf(run, el);
   cachingType(run, el);
   const had = run.state.cache.delete(VALUE_PREFIX + key);

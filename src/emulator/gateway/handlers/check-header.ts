@@ -10,7 +10,7 @@ import { jsonRefusal, onlyIn, required, where } from "./refusal.js";
  * line, the docs say only "any match". failed-check-error-message is both the body's message and LastError.Message
  * [U]; the reference's default messages apply when it is absent.
  */
-export const checkHeader: Handler = async (el, run) => {
+export const checkHeader: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   const name = required(run, el, "name").trim();
   const code = run.number(el, "failed-check-httpcode");

@@ -63,7 +63,7 @@ function allowOrigin(r: CorsRules, origin: string): string {
   return r.origins.includes("*") && !r.credentials ? "*" : origin;
 }
 
-export const cors: Handler = async (el, run) => {
+export const cors: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   const r = rules(el, run);
   const req = run.context.request;

@@ -19,8 +19,11 @@ import type { ErrorResponse } from "../pipeline/signals.js";
 
 export type SectionName = "inbound" | "backend" | "outbound" | "on-error";
 
-/** Runs one policy element. Throws PolicyError (-> on-error), NetException (-> on-error), NotEmulated (stops). */
-export type Handler = (element: ElementNode, run: Run) => Promise<void>;
+/**
+ * Runs one policy element. Throws PolicyError (-> on-error), NetException (-> on-error), NotEmulated (stops). A
+ * handler that never waits is a plain function: the runner then goes on without a turn of the event loop.
+ */
+export type Handler = (element: ElementNode, run: Run) => void | Promise<void>;
 
 export interface Run {
   /** The section the element runs in. */
@@ -34,6 +37,8 @@ export interface Run {
   /** Cache entries, counters and the clock, shared across the steps of a test. */
   readonly state: EmulatorState;
   readonly captured: EmulateResult["captured"];
+  /** Whether anyone listens to the trace: a message that costs work to make is made only then. */
+  readonly tracing: boolean;
 
   /** The scope the element came from: global, workspace, product, api, operation, fragment:<id>. */
   scopeOf(element: ElementNode): string;

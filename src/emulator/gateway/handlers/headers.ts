@@ -62,7 +62,7 @@ export function applySetHeader(el: ElementNode, run: Run, headers: HeaderMap): v
   run.trace(el, `${action} ${name}`);
 }
 
-export const setHeader: Handler = async (el, run) => {
+export const setHeader: Handler = (el, run) => {
   applySetHeader(el, run, run.message().headers);
 };
 
@@ -92,6 +92,6 @@ export function applySetQueryParameter(el: ElementNode, run: Run, url: UrlModel)
   run.trace(el, `${action} ${name}`);
 }
 
-export const setQueryParameter: Handler = async (el, run) => {
+export const setQueryParameter: Handler = (el, run) => {
   applySetQueryParameter(el, run, run.context.request.url);
 };

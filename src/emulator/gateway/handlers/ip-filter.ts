@@ -49,7 +49,7 @@ function listed(el: ElementNode, run: Run, ip: { family: 4 | 6; value: bigint })
  * 403 with the body `{ "statusCode": 403, "message": "Forbidden" }` (the toolkit's; §5.9). LastError: CallerIpNotAllowed
  * with the reference's message; CallerIpBlocked has no documented message: the same text is used [U].
  */
-export const ipFilter: Handler = async (el, run) => {
+export const ipFilter: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   if (!attr(el, "action")) throw new EmulationError(`ip-filter at ${where(run, el)} needs action`);
   const action = (run.string(el, "action") ?? "").trim().toLowerCase();

@@ -5,7 +5,7 @@ import type { Handler } from "./handler.js";
 
 const SEVERITIES = new Set(["verbose", "information", "error"]);
 
-export const trace: Handler = async (el, run) => {
+export const trace: Handler = (el, run) => {
   const source = run.string(el, "source");
   if (source === undefined) throw new EmulationError("trace needs a source");
   const severity = (run.string(el, "severity") ?? "verbose").trim();
@@ -22,7 +22,7 @@ export const trace: Handler = async (el, run) => {
 /** Messages over 200 KB are truncated [doc]; the toolkit cuts at 204,000 bytes, we cut at 200 * 1024 characters. */
 const EVENTHUB_LIMIT = 200 * 1024;
 
-export const logToEventhub: Handler = async (el, run) => {
+export const logToEventhub: Handler = (el, run) => {
   const loggerId = attr(el, "logger-id")?.value.text.trim();
   if (!loggerId) throw new EmulationError("log-to-eventhub needs a logger-id");
   const partitionId = attr(el, "partition-id")?.value.text;
@@ -40,7 +40,7 @@ export const logToEventhub: Handler = async (el, run) => {
   run.trace(el, `${loggerId}: ${message.length} characters`);
 };
 
-export const emitMetric: Handler = async (el, run) => {
+export const emitMetric: Handler = (el, run) => {
   const name = attr(el, "name")?.value.text;
   if (!name) throw new EmulationError("emit-metric needs a name");
   const namespace = attr(el, "namespace")?.value.text ?? "API Management";

@@ -129,7 +129,7 @@ function nested(run: Run, el: ElementNode, base: string): Quota[] {
 }
 
 /** quota: per subscription and policy definition (and per matching <api>/<operation>). */
-export const quota: Handler = async (el, run) => {
+export const quota: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   const sub = run.context.records.subscription;
   if (!sub || sub.fields.Key === null || sub.fields.Key === undefined) {
@@ -144,7 +144,7 @@ export const quota: Handler = async (el, run) => {
 };
 
 /** quota-by-key: one period per counter-key value; increment-condition is evaluated on the final response [U]. */
-export const quotaByKey: Handler = async (el, run) => {
+export const quotaByKey: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   const counterKey = required(run, el, "counter-key");
   const q = quotaOf(run, el, `quota-by-key\u0000${counterKey}`);

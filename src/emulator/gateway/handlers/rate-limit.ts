@@ -116,7 +116,7 @@ function nested(run: Run, el: ElementNode, base: string): Limit[] {
  * rate-limit: per subscription, one window per policy definition (and per matching <api>/<operation>); only when
  * a subscription key is used (§5.8).
  */
-export const rateLimit: Handler = async (el, run) => {
+export const rateLimit: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   const sub = run.context.records.subscription;
   const subKey = sub?.fields.Key;
@@ -136,7 +136,7 @@ export const rateLimit: Handler = async (el, run) => {
  * counted once the response is final, the condition evaluated then (the docs' examples read
  * context.Response.StatusCode in inbound) [U]; without it, at once.
  */
-export const rateLimitByKey: Handler = async (el, run) => {
+export const rateLimitByKey: Handler = (el, run) => {
   onlyIn(run, el, ["inbound"]);
   const counterKey = required(run, el, "counter-key");
   const limit = limitOf(run, el, `rate-limit-by-key\u0000${counterKey}`);

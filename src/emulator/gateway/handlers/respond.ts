@@ -13,7 +13,7 @@ import { applySetHeader } from "./headers.js";
  * children set-status, set-header, set-body in order. Nothing after it runs: the rest of inbound, backend and
  * outbound is skipped ([U] §5.3: the docs say only "cancels pipeline execution").
  */
-export const returnResponse: Handler = async (el, run) => {
+export const returnResponse: Handler = (el, run) => {
   const varName = attr(el, "response-variable-name")?.value.text.trim();
   let res = new GatewayResponse(200, "OK", new HeaderMap(), null);
   if (varName) {
@@ -43,7 +43,7 @@ export const returnResponse: Handler = async (el, run) => {
  * mock-response: status-code (default 200) and content-type; the operation's examples and schemas are not known
  * offline, so the body is empty (docs/emulator.md). It ends the pipeline as return-response does.
  */
-export const mockResponse: Handler = async (el, run) => {
+export const mockResponse: Handler = (el, run) => {
   const status = run.number(el, "status-code") ?? 200;
   const contentType = run.string(el, "content-type");
   const res = new GatewayResponse(status, reasonPhrase(status), new HeaderMap(), null);

@@ -16,7 +16,7 @@ function bodyOf(run: Run): string | undefined {
 }
 
 /** find-and-replace: every ordinal occurrence of `from` in the body becomes `to` (an empty `to` deletes). */
-export const findAndReplace: Handler = async (el, run) => {
+export const findAndReplace: Handler = (el, run) => {
   const from = run.string(el, "from");
   const to = run.string(el, "to") ?? "";
   if (from === undefined || from === "") throw new EmulationError("find-and-replace needs a non-empty from");
@@ -79,7 +79,7 @@ function toXml(name: string, v: unknown): string {
  * json-to-xml: the JSON under a `<Document>` root, properties as elements, arrays as repeated elements [U] (the
  * layout of APIM's output is not documented; docs/emulator.md).
  */
-export const jsonToXml: Handler = async (el, run) => {
+export const jsonToXml: Handler = (el, run) => {
   refuseOptions(el, run, ["apply", "consider-accept-header", "parse-date"]);
   if (!applies(el, run, "json", "xml")) {
     run.trace(el, "not applied");
@@ -107,7 +107,7 @@ export const jsonToXml: Handler = async (el, run) => {
  * xml-to-json kind="javascript-friendly": elements become properties, repeated ones arrays, text values strings.
  * Attributes, mixed content and kind="direct" are NotEmulated [U] (docs/emulator.md).
  */
-export const xmlToJson: Handler = async (el, run) => {
+export const xmlToJson: Handler = (el, run) => {
   refuseOptions(el, run, ["apply", "consider-accept-header", "kind"]);
   const kind = (run.string(el, "kind") ?? "").trim();
   if (kind !== "javascript-friendly") throw new NotEmulated(`xml-to-json kind="${kind}"`, run.at(el));

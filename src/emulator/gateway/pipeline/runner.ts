@@ -280,6 +280,9 @@ export class SectionRun implements Run {
   get captured(): EmulateResult["captured"] {
     return this.runner.captured;
   }
+  get tracing(): boolean {
+    return this.runner.tracing;
+  }
 
   scopeOf(element: ElementNode): string {
     return this.runner.scopeLabel(element);
@@ -290,10 +293,15 @@ export class SectionRun implements Run {
   }
 
   async runEffective(children: readonly EffectiveChild[]): Promise<void> {
-    for (const k of children) if (k.type === "element") await this.runStatement(k);
+    for (const k of children) {
+      if (k.type !== "element") continue;
+      const waiting = this.runStatement(k);
+      if (waiting) await waiting;
+    }
   }
 
-  private async runStatement(eff: EffectiveElement): Promise<void> {
+  /** Runs one statement; a promise only when its handler waits (most never do: no await, no microtask, per statement). */
+  private runStatement(eff: EffectiveElement): Promise<void> | undefined {
     const el = eff.element;
     const runner = this.runner;
     if (runner.isNoOp(el.name)) {
@@ -313,18 +321,38 @@ export class SectionRun implements Run {
     }
     runner.emit(this.section, el, el.name, "run");
     runner.stack.push(eff);
+    let waiting: void | Promise<void>;
     try {
-      await handler(el, this);
+      waiting = handler(el, this);
     } catch (e) {
-      if (e instanceof PolicyError || e instanceof NetException) {
-        const f = runner.failureOf(e, el, this.section);
-        runner.emit(this.section, el, el.name, `error ${f.fields.Reason}: ${f.fields.Message}`);
-        throw f;
-      }
-      throw e;
-    } finally {
+      const failure = this.failure(e, el);
       runner.stack.pop();
+      throw failure;
     }
+    if (!waiting) {
+      runner.stack.pop();
+      return undefined;
+    }
+    return waiting.then(
+      () => {
+        runner.stack.pop();
+      },
+      (e: unknown) => {
+        const failure = this.failure(e, el);
+        runner.stack.pop();
+        throw failure;
+      },
+    );
+  }
+
+  /** What an error thrown by a handler becomes: PolicyError and NetException a Failure (traced), others as they are. */
+  private failure(e: unknown, el: ElementNode): unknown {
+    if (e instanceof PolicyError || e instanceof NetException) {
+      const f = this.runner.failureOf(e, el, this.section);
+      this.runner.emit(this.section, el, el.name, `error ${f.fields.Reason}: ${f.fields.Message}`);
+      return f;
+    }
+    return e;
   }
 
   value(element: ElementNode, value: PolicyValue): NetValue {
