@@ -13,6 +13,7 @@ import { fragmentStructure } from "./fragment-structure.js";
 import { globalBackendForward } from "./global-backend-forward.js";
 import { hardcodedSecret } from "./hardcoded-secret.js";
 import { httpUrl } from "./http-url.js";
+import { internalDetailsExposed } from "./internal-details-exposed.js";
 // Token validation, token acquisition and security rules (issue 5).
 import { jwtAnyTenant } from "./jwt-any-tenant.js";
 import { jwtAudienceMissing } from "./jwt-audience-missing.js";
@@ -78,6 +79,7 @@ export const allRules: Rule[] = [
   sendRequestUnchecked,
   hardcodedSecret,
   secretLeak,
+  internalDetailsExposed,
   httpUrl,
   corsWildcard,
   // policy expressions as a language: the C# checker's findings

@@ -37,6 +37,7 @@ describe("token and security rules", () => {
         "send-request-unchecked",
         "jwt-any-tenant",
         "token-cache-duration",
+        "internal-details-exposed",
       ].sort(),
     );
   });
