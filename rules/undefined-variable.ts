@@ -1,7 +1,9 @@
 // undefined-variable: context.Variables["x"] read, but no policy in the document sets "x".
 
 import { attributeText } from "../src/lint/analysis/nodes.js";
+import { type FlowSetter, type ScopeFlow, whereIs } from "../src/lint/analysis/scope-flow.js";
 import type { ReadSite } from "../src/lint/analysis/variables.js";
+import type { DocumentScopes } from "../src/lint/composition.js";
 import type { Rule } from "../src/lint/types.js";
 import { suggestName } from "../src/util/did-you-mean.js";
 
@@ -39,16 +41,39 @@ export const undefinedVariable: Rule = {
         // Variables set by broader scopes or by the policies that include this fragment can be declared.
         for (const name of (context.options.variables as string[] | undefined) ?? []) set.add(name);
         const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
-        // An included fragment may set variables this document cannot see: then a missing set is only a hint.
-        const withIncludes = vars.includes.length > 0;
+        // With the parents and fragments composed, a read is judged against the setters that run before it.
+        const scopes = fragment ? undefined : context.sourceCode.scopes();
+        const flow = scopes?.flow();
+        // An included fragment may set variables this document cannot see: then a missing set is only a hint
+        // (unless the composition inlined every fragment: then their setters are in the flow).
+        const withIncludes = vars.includes.length > 0 && !(flow && scopes?.clean);
         let fragments: string | undefined; // their ids, for the message: made once, when a read needs it
         for (const read of vars.reads) {
           if (set.has(read.name)) continue;
+          let later: FlowSetter | undefined;
+          if (flow && scopes) {
+            const judged = judgeAcrossScopes(read, flow, doc);
+            if (judged === "set") continue;
+            later = judged;
+            // A parent or fragment the composition could not read cleanly may set it: only a hint then.
+            if (!later && !scopes.clean) {
+              context.report({
+                node: { range: read.range },
+                message: `variable "${read.name}" is ${verb(read)} but no policy in this document or the scopes composed with it sets it; some of them could not be read or inlined, so it may be set there`,
+                severity: "info",
+              });
+              continue;
+            }
+          }
           // With included fragments the variable most likely comes from them: a did-you-mean would mislead.
           const suggestion = withIncludes ? undefined : suggestName(read.name, set);
           const hint = suggestion ? ` (did you mean "${suggestion}"?)` : "";
           let message: string;
-          if (fragment) {
+          if (later) {
+            message = `variable "${read.name}" is ${verb(read)} before it is set: <${later.element.name}> at ${whereIs(later.document, later.element)} sets it, but runs after this read in the composed pipeline (${order(scopes!)}), so ${consequence(read)}`;
+          } else if (flow && scopes?.parentsKnown) {
+            message = `variable "${read.name}" is ${verb(read)} but neither this document nor the scopes it inherits from (${scopes.parentFiles.join(", ")}) set it${hint}: ${consequence(read)}`;
+          } else if (fragment) {
             message = `variable "${read.name}" is ${verb(read)} but not set in this fragment: it must come from the policy that includes the fragment${hint}`;
           } else if (withIncludes) {
             fragments ??= vars.includes.map((el) => `"${attributeText(el, "fragment-id") ?? "?"}"`).join(", ");
@@ -67,6 +92,30 @@ export const undefinedVariable: Rule = {
     };
   },
 };
+
+/**
+ * "set" when a setter of another document of the composition (a parent before its `<base />` reaches this one, a
+ * fragment) runs before the read, or a setter with a computed name does; else the first setter that runs after it.
+ */
+function judgeAcrossScopes(read: ReadSite, flow: ScopeFlow, doc: unknown): "set" | FlowSetter | undefined {
+  const at = flow.lastPosition(read.element);
+  if (at === undefined) return undefined;
+  if (flow.firstDynamicSetter < at) return "set";
+  let later: FlowSetter | undefined;
+  for (const s of flow.settersOf(read.name)) {
+    if (s.document === doc) continue;
+    if (s.position < at) return "set";
+    if (!later || s.position < later.position) later = s;
+  }
+  return later;
+}
+
+/** How the pipeline is ordered, for a message about order. */
+function order(scopes: DocumentScopes): string {
+  return scopes.parentsKnown
+    ? "a parent's section runs where <base /> stands; later sections run after earlier ones"
+    : "a fragment runs where it is included";
+}
 
 function verb(read: ReadSite): string {
   const m = read.access?.method;

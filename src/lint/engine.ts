@@ -5,6 +5,7 @@ import { parsePolicy } from "../policy/parser.js";
 import { redactSecrets } from "../util/redact.js";
 import { removeFix } from "./analysis/fixes.js";
 import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from "./builtin-rules.js";
+import type { CompositionRun } from "./composition.js";
 import { collectDirectives, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
 import type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
@@ -25,6 +26,8 @@ export interface EngineOptions {
   reportUnusedDirectives?: boolean;
   /** The rules to run; defaults to allRules from rules/index.ts. */
   rules?: readonly Rule[];
+  /** The lint run's composition: the document's parents, fragments and children (none: the document alone). */
+  composition?: CompositionRun;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
@@ -105,7 +108,11 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
   }
 
   // Everything the rules ask about this document, computed once on first use; it goes when the document does.
-  const sourceCode = new PolicySourceCode(doc, { placeholders: config.placeholders });
+  const { composition } = opts;
+  const sourceCode = new PolicySourceCode(doc, {
+    placeholders: config.placeholders,
+    scopes: composition ? (code) => composition.forDocument(code, opts.scope) : undefined,
+  });
   const env = { scope: opts.scope, scopeReason: opts.scopeReason, namedValues: opts.namedValues ?? config.namedValues };
   runRules(sourceCode, enabledRules(opts.rules ?? allRules, config), env, {
     report(enabled, report) {

@@ -2,9 +2,11 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { allRules } from "../../rules/index.js";
+import type { ComposeScope } from "../policy/compose.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { INTERNAL_ERROR, PARSE_ERROR } from "./builtin-rules.js";
 import type { LoadedPlugin } from "./config/plugins.js";
+import { CompositionRun, type ExplicitParents } from "./composition.js";
 import { ConfigResolver } from "./config/resolver.js";
 import type { RuleEntry } from "./config/types.js";
 import { lintSource } from "./engine.js";
@@ -37,6 +39,16 @@ export interface LintFilesOptions {
   /** The rules to run (default: every rule in rules/index.ts). */
   rules?: readonly Rule[];
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Compose each document with its parents and fragments (APIOps tree, explicit parents) for the cross-scope
+   * checks (default true; false lints every file alone).
+   */
+  compose?: boolean;
+  /**
+   * Explicit parents: file -> scope -> that scope's policy file (paths relative to cwd), over the tree layout and
+   * over `overrides[].inherits`.
+   */
+  parents?: ExplicitParents;
 }
 
 export interface FileResult {
@@ -85,12 +97,15 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
   // Every config that applies was read: load the plugins they name (a plugin that fails is a config error).
   const plugins = await resolver.loadPlugins();
   const workers = workerCount(options, files.length);
-  const local = withPluginRules(options, plugins);
+  const parents = explicitParents(files, cwd, options, (file) => resolver.resolve(file));
+  const local = { ...withPluginRules(options, plugins), parents };
+  // One composition per run: the parents and fragments it parses are shared by the files that use them.
+  const composition = options.compose === false ? undefined : new CompositionRun({ parents });
   const results =
     workers > 1
-      ? await lintInWorkers(files, workerSettings(options, plugins), workers, options.onProgress)
+      ? await lintInWorkers(files, { ...workerSettings(options, plugins), parents }, workers, options.onProgress)
       : files.map((file, i) => {
-          const result = lintOneFile(file, resolver.resolve(file), local);
+          const result = lintOneFile(file, resolver.resolve(file), local, composition);
           options.onProgress?.(i + 1, files.length);
           return result;
         });
@@ -98,6 +113,32 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
 }
 
 /** The rules to run: the caller's (or apimkit's) and the plugins'. */
+/**
+ * The explicit parents of the run's files, absolute: `overrides[].inherits` of each file's config (already
+ * absolute), then the caller's `parents` over them. Undefined when there are none. Computed once, in the main thread:
+ * the workers get it as data, so every thread knows the same children of a parent.
+ */
+function explicitParents(
+  files: readonly string[],
+  cwd: string,
+  options: LintFilesOptions,
+  configOf: (file: string) => ResolvedConfig,
+): ExplicitParents | undefined {
+  if (options.compose === false) return undefined;
+  const out: Record<string, Partial<Record<ComposeScope, string>>> = {};
+  for (const file of files) {
+    const inherits = configOf(file).inherits;
+    if (inherits && Object.keys(inherits).length > 0) out[file] = { ...inherits };
+  }
+  for (const [file, parents] of Object.entries(options.parents ?? {})) {
+    const resolved: Partial<Record<ComposeScope, string>> = {};
+    for (const [scope, path] of Object.entries(parents) as [ComposeScope, string][])
+      resolved[scope] = resolve(cwd, path);
+    out[resolve(cwd, file)] = { ...out[resolve(cwd, file)], ...resolved };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 export function withPluginRules(options: LintFilesOptions, plugins: readonly LoadedPlugin[]): LintFilesOptions {
   if (plugins.length === 0) return options;
   return { ...options, rules: [...(options.rules ?? allRules), ...plugins.flatMap((p) => p.rules)] };
@@ -121,6 +162,7 @@ function workerSettings(options: LintFilesOptions, plugins: readonly LoadedPlugi
     namedValues: options.namedValues,
     scope: options.scope,
     fix: options.fix,
+    compose: options.compose,
     fixDryRun: options.fixDryRun,
     reportUnusedDirectives: options.reportUnusedDirectives,
   };
@@ -131,7 +173,12 @@ function workerSettings(options: LintFilesOptions, plugins: readonly LoadedPlugi
  * busy 2-core machine a readFileSync of a small policy costs far less than the thread-pool round trips of
  * fs.promises, and parallelism comes from worker threads instead.
  */
-export function lintOneFile(file: string, config: ResolvedConfig, options: LintFilesOptions): FileResult {
+export function lintOneFile(
+  file: string,
+  config: ResolvedConfig,
+  options: LintFilesOptions,
+  composition?: CompositionRun,
+): FileResult {
   // Only fixing needs the bytes (to leave a file that is not valid UTF-8 alone); else node decodes as it reads,
   // which skips a Buffer per file (the same text: both decode invalid UTF-8 the WHATWG way).
   const fixing = options.fix || options.fixDryRun;
@@ -142,7 +189,7 @@ export function lintOneFile(file: string, config: ResolvedConfig, options: LintF
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     return { file, findings: [unreadable(file, `cannot read the file (${code})`)], fixed: 0 };
   }
-  return lintBytes(file, content, config, options, true);
+  return lintBytes(file, content, config, options, true, composition);
 }
 
 /** `content`: the file's bytes, or its text when no fix is asked for. */
@@ -152,6 +199,7 @@ function lintBytes(
   config: ResolvedConfig,
   options: LintFilesOptions,
   mayWrite: boolean,
+  composition: CompositionRun | undefined,
 ): FileResult {
   const raw = typeof content === "string" ? content : content.toString("utf8");
   const lint = (text: string) =>
@@ -162,6 +210,7 @@ function lintBytes(
       reportUnusedDirectives: options.reportUnusedDirectives,
       rules: options.rules,
       isArtifactsRoot: isArtifactsRootOnDisk,
+      composition,
     });
   let findings = lint(raw);
   if (!(options.fix || options.fixDryRun) || !findings.some((f) => f.fix)) return { file, findings, fixed: 0 };
@@ -219,8 +268,10 @@ export async function lintStdinText(
   }
   resolver.chainFor(dirname(abs));
   const local = withPluginRules(options, await resolver.loadPlugins());
+  const parents = explicitParents([abs], cwd, options, (f) => resolver.resolve(f));
+  const composition = options.compose === false ? undefined : new CompositionRun({ parents });
   // Text from stdin is never written back: --fix-dry-run gives the fixed text in the report (json: output).
-  const result = lintBytes(file === undefined ? STDIN : abs, bytes, resolver.resolve(abs), local, false);
+  const result = lintBytes(file === undefined ? STDIN : abs, bytes, resolver.resolve(abs), local, false, composition);
   return { results: [result], ignored: [], rules: resolver.knownRules, ignoredByConfig: false };
 }
 

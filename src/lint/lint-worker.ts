@@ -1,5 +1,6 @@
 // A lint worker thread: lints the batches of files the main thread sends (see parallel.ts).
 import { parentPort, workerData } from "node:worker_threads";
+import { CompositionRun } from "./composition.js";
 import { importPlugin } from "./config/plugins.js";
 import { ConfigResolver } from "./config/resolver.js";
 import { lintOneFile, withPluginRules } from "./lint-files.js";
@@ -21,13 +22,18 @@ try {
     plugins,
   });
   const options = withPluginRules(settings, plugins);
+  // The worker's share of the run: one composition for the worker's life (parents parsed once per thread), with the
+  // main thread's explicit parents so every thread knows the same children of a parent.
+  const composition = settings.compose === false ? undefined : new CompositionRun({ parents: settings.parents });
   port.on("message", (msg: ToWorker) => {
     if ("stop" in msg) {
       port.close();
       return;
     }
     try {
-      send({ results: msg.files.map(([i, file]) => [i, lintOneFile(file, resolver.resolve(file), options)]) });
+      send({
+        results: msg.files.map(([i, file]) => [i, lintOneFile(file, resolver.resolve(file), options, composition)]),
+      });
     } catch (err) {
       const e = err as Error;
       send({ error: { name: e.name, message: e.message, stack: e.stack } });

@@ -10,7 +10,15 @@ import type { FileResult, LintFilesOptions } from "./lint-files.js";
 /** What a worker needs to lint like the main thread would (plain data: it crosses the thread boundary). */
 export type WorkerSettings = Pick<
   LintFilesOptions,
-  "configFile" | "cliRules" | "namedValues" | "scope" | "fix" | "fixDryRun" | "reportUnusedDirectives"
+  | "configFile"
+  | "cliRules"
+  | "namedValues"
+  | "scope"
+  | "fix"
+  | "fixDryRun"
+  | "reportUnusedDirectives"
+  | "compose"
+  | "parents"
 > & {
   /** Module files of the plugins the main thread loaded: each worker imports them too (rules are functions). */
   plugins?: string[];

@@ -14,6 +14,7 @@ import { type ElementRole, type PlacedElement, placeElements } from "./analysis/
 import { analyseTokenFlow, type TokenFlow } from "./analysis/token-flow.js";
 import { type ValueSite, valueSites } from "./analysis/values.js";
 import { VariableAnalysis } from "./analysis/variables.js";
+import type { DocumentScopes } from "./composition.js";
 import type { ExpressionSite } from "./types.js";
 
 const NO_ELEMENTS: readonly ElementNode[] = Object.freeze([]) as readonly ElementNode[];
@@ -35,11 +36,19 @@ export class PolicySourceCode {
   /** Deploy-time placeholders of the lint config (none unless configured): values holding one are unknown. */
   readonly placeholders: Placeholders;
 
+  private scopeAnswer?: DocumentScopes | null;
+  /** How the document's parents are composed (the lint run's composition; none for a lone text). */
+  private readonly scopeSource?: (code: PolicySourceCode) => DocumentScopes | undefined;
+
   constructor(
     readonly doc: PolicyDocument,
-    options: { placeholders?: Placeholders } = {},
+    options: {
+      placeholders?: Placeholders;
+      scopes?: (code: PolicySourceCode) => DocumentScopes | undefined;
+    } = {},
   ) {
     this.placeholders = options.placeholders ?? Placeholders.NONE;
+    this.scopeSource = options.scopes;
   }
 
   /** The original text. */
@@ -98,6 +107,16 @@ export class PolicySourceCode {
   variables(): VariableAnalysis {
     this.variableAnalysis ??= new VariableAnalysis(this.doc, this);
     return this.variableAnalysis;
+  }
+
+  /**
+   * The document among its scopes: its effective policy with the parents and fragments composed, what `<base />`
+   * brings, the policies that inherit from it. Undefined when nothing is known about its parents and children
+   * (rules then judge the document alone). Composed on first use.
+   */
+  scopes(): DocumentScopes | undefined {
+    if (this.scopeAnswer === undefined) this.scopeAnswer = this.scopeSource?.(this) ?? null;
+    return this.scopeAnswer ?? undefined;
   }
 
   /**

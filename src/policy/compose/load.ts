@@ -12,11 +12,19 @@ export interface ComposedFile {
   /** The composition's diagnostics, plus explicit parents that do not exist. */
   diagnostics: ComposeDiagnostic[];
   notes: string[];
+  /** The fragments loaded for the composition, by id (so a caller can compose a part of the chain again). */
+  fragments?: ReadonlyMap<string, PolicyDocument>;
+}
+
+export interface ComposeFileOptions extends DiscoverOptions {
+  /** How a file's text becomes a document (default parsePolicy): lint passes a cache shared by one run. */
+  parse?: (text: string, path: string) => PolicyDocument;
 }
 
 /** The effective policy of `file`: its parents found by `discoverParents`, its fragments from the tree. */
-export function composeFile(file: string, options: DiscoverOptions): ComposedFile {
+export function composeFile(file: string, options: ComposeFileOptions): ComposedFile {
   const { host } = options;
+  const parse = options.parse ?? parsePolicy;
   const discovery = discoverParents(file, options);
   const diagnostics: ComposeDiagnostic[] = discovery.missing.map((m) => ({
     code: "parent-not-found",
@@ -39,11 +47,17 @@ export function composeFile(file: string, options: DiscoverOptions): ComposedFil
       }
       continue;
     }
-    scopes[scope] = parsePolicy(text, path);
+    scopes[scope] = parse(text, path);
   }
-  const fragments = loadFragments(Object.values(scopes), discovery, host);
+  const fragments = loadFragments(Object.values(scopes), discovery, host, parse);
   const policy = composeEffective({ scopes, fragments });
-  return { policy, discovery, diagnostics: [...diagnostics, ...policy.diagnostics], notes: discovery.notes };
+  return {
+    policy,
+    discovery,
+    diagnostics: [...diagnostics, ...policy.diagnostics],
+    notes: discovery.notes,
+    fragments,
+  };
 }
 
 /** Every fragment the documents include (and those the fragments include, which the builder reports). */
@@ -51,6 +65,7 @@ function loadFragments(
   docs: PolicyDocument[],
   discovery: Discovery,
   host: DiscoverOptions["host"],
+  parse: (text: string, path: string) => PolicyDocument,
 ): Map<string, PolicyDocument> {
   const out = new Map<string, PolicyDocument>();
   const tried = new Set<string>();
@@ -67,7 +82,7 @@ function loadFragments(
         const path = where(id);
         const text = path === undefined ? undefined : host.readFile(path);
         if (path === undefined || text === undefined) continue;
-        const fragment = parsePolicy(text, path);
+        const fragment = parse(text, path);
         out.set(id, fragment);
         queue.push(fragment);
         break;
