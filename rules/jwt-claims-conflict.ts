@@ -50,7 +50,9 @@ function checkVer(v: JwtValidation, context: RuleContext): void {
 
 function checkSingleValued(claim: RequiredClaim, context: RuleContext): void {
   if (claim.match !== "all" || !SINGLE_VALUED.has(claim.name.toLowerCase())) return;
-  const distinct = new Set(claim.values.map((x) => x.text).filter((t) => t !== ""));
+  // A deploy-time placeholder may be filled with any value, also one listed beside it: only literal values count.
+  const { placeholders } = context.sourceCode;
+  const distinct = new Set(claim.values.map((x) => x.text).filter((t) => t !== "" && !placeholders.holds(t)));
   if (distinct.size < 2) return;
   context.report({
     node: claim.element,

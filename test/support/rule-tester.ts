@@ -8,6 +8,7 @@ import { PolicySourceCode } from "../../src/lint/source-code.js";
 import type { PolicyScope, Report, Rule } from "../../src/lint/types.js";
 import type { PolicyDocument } from "../../src/policy/model.js";
 import { parsePolicy } from "../../src/policy/parser.js";
+import { Placeholders } from "../../src/policy/placeholders.js";
 
 export interface RuleFinding {
   ruleId: string;
@@ -22,6 +23,8 @@ export interface RunRuleOptions {
   options?: Record<string, unknown>;
   namedValues?: string[];
   file?: string;
+  /** The lint config's `placeholders` patterns (deploy-time placeholders). */
+  placeholders?: string[];
 }
 
 export function runRule(rule: Rule, source: string, opts: RunRuleOptions = {}): RuleFinding[] {
@@ -50,7 +53,7 @@ export function reportsOf(
   });
   const out: { rule: Rule; report: Report }[] = [];
   runRules(
-    new PolicySourceCode(doc),
+    new PolicySourceCode(doc, { placeholders: opts.placeholders ? new Placeholders(opts.placeholders) : undefined }),
     enabled,
     { scope: opts.scope ?? "api", namedValues: opts.namedValues ? new Set(opts.namedValues) : undefined },
     {
