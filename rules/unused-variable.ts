@@ -34,15 +34,18 @@ export const unusedVariable: Rule = {
     return {
       Document() {
         const vars = context.sourceCode.variables();
-        const scopes = context.sourceCode.scopes();
-        const own = scopes?.flow();
-        // A computed key may read anything; an included fragment may read variables set here (unless the
-        // composition inlined every fragment: then their reads are in the flow).
+        // A computed key may read anything.
         if (vars.dynamicReads.length > 0) return;
-        if (vars.includes.length > 0 && !(own && scopes?.clean)) return;
-        if (own?.dynamicRead) return;
         const read = new Set(vars.reads.map((r) => r.name));
         for (const name of (context.options.ignore as string[] | undefined) ?? []) read.add(name);
+        // Composed only when some variable is unread here (most documents read all they set).
+        if (vars.writes.every((w) => read.has(w.name!))) return;
+        const scopes = context.sourceCode.scopes();
+        const own = scopes?.flow();
+        // An included fragment may read variables set here (unless the composition inlined every fragment: then
+        // their reads are in the flow); a computed key anywhere in the composition may read anything.
+        if (vars.includes.length > 0 && !(own && scopes?.clean)) return;
+        if (own?.dynamicRead) return;
         const seen = new Set<string>();
         let children: readonly ScopeFlow[] | undefined; // asked for only when a variable is unread here
         for (const w of vars.writes) {
@@ -56,7 +59,7 @@ export const unusedVariable: Rule = {
           if (children.some((f) => f.dynamicRead || readAfter(f, w, doc))) continue;
           const below =
             children.length > 0
-              ? ` nor in the ${children.length} ${children.length === 1 ? "policy" : "policies"} that inherit from it`
+              ? ` nor in the ${children.length === 1 ? "1 policy that inherits" : `${children.length} policies that inherit`} from it`
               : "";
           context.report({
             node: { range: w.attribute.value.range },

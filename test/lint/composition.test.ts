@@ -104,7 +104,7 @@ describe("variable flow across scopes (APIOps tree)", () => {
     // afterBase and jwt are read below; outVar is read by the operation's inbound, which runs before it: unused.
     expect(unused.map((f) => f.message)).toEqual([
       expect.stringContaining(
-        'variable "outVar" is set by <set-variable> name but never read in this document nor in the 1 policy that inherit',
+        'variable "outVar" is set by <set-variable> name but never read in this document nor in the 1 policy that inherits from it',
       ),
     ]);
     expect(lines(unused)).toEqual([13]);
