@@ -3,6 +3,7 @@ import type { Rule } from "../src/lint/types.js";
 // Structure rules (issue 4).
 import { baseAtGlobal } from "./base-at-global.js";
 import { baseMissing } from "./base-missing.js";
+import { clientControlledValue } from "./client-controlled-value.js";
 import { corsWildcard } from "./cors-wildcard.js";
 import { expressionNotAllowed } from "./expression-not-allowed.js";
 import { expressionSyntax } from "./expression-syntax.js";
@@ -80,6 +81,7 @@ export const allRules: Rule[] = [
   hardcodedSecret,
   secretLeak,
   internalDetailsExposed,
+  clientControlledValue,
   httpUrl,
   corsWildcard,
   // policy expressions as a language: the C# checker's findings

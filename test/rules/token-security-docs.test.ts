@@ -38,6 +38,7 @@ describe("token and security rules", () => {
         "jwt-any-tenant",
         "token-cache-duration",
         "internal-details-exposed",
+        "client-controlled-value",
       ].sort(),
     );
   });
