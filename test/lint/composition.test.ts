@@ -269,3 +269,25 @@ describe("the worker path", () => {
     expect(lines(op.findings.filter((f) => f.ruleId === "undefined-variable"))).toEqual([3, 7]);
   });
 });
+
+describe("parents from overrides[].inherits", () => {
+  it("composes the operation with the API named in .apimkitrc.json, and the API knows its child", async () => {
+    const root = tmpTree({
+      ".apimkitrc.json": {
+        overrides: [
+          {
+            files: "apis/hr_get.xml",
+            scope: "operation",
+            inherits: { api: "apis/hr_all_operations.xml", global: "global.xml" },
+          },
+        ],
+      },
+      "apis/hr_all_operations.xml": API,
+      "apis/hr_get.xml": OPERATION,
+      "global.xml": GLOBAL,
+    });
+    const results = await lint(root, ["apis"]);
+    expect(lines(of(results, root, "apis/hr_get.xml", "undefined-variable"))).toEqual([3, 7]);
+    expect(lines(of(results, root, "apis/hr_all_operations.xml", "unused-variable"))).toEqual([13]);
+  });
+});
