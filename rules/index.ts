@@ -20,6 +20,7 @@ import { jwtAnyTenant } from "./jwt-any-tenant.js";
 import { jwtAudienceMissing } from "./jwt-audience-missing.js";
 import { jwtCallerUnchecked } from "./jwt-caller-unchecked.js";
 import { jwtClaimsConflict } from "./jwt-claims-conflict.js";
+import { jwtClaimsUnvalidated } from "./jwt-claims-unvalidated.js";
 import { jwtClientAuthMissing } from "./jwt-client-auth-missing.js";
 import { jwtClientAuthWeak } from "./jwt-client-auth-weak.js";
 import { jwtIssuerFormat } from "./jwt-issuer-format.js";
@@ -66,6 +67,7 @@ export const allRules: Rule[] = [
   jwtClientAuthMissing,
   jwtClientAuthWeak,
   jwtClaimsConflict,
+  jwtClaimsUnvalidated,
   jwtCallerUnchecked,
   jwtUnsafeSettings,
   jwtTokenInQuery,

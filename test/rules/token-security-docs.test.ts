@@ -39,6 +39,7 @@ describe("token and security rules", () => {
         "token-cache-duration",
         "internal-details-exposed",
         "client-controlled-value",
+        "jwt-claims-unvalidated",
       ].sort(),
     );
   });

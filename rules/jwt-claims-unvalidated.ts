@@ -1,0 +1,174 @@
+// jwt-claims-unvalidated: claims read from a token the policy decoded itself (AsJwt() / TryParseJwt() on a request
+// header, or a base64 decode of its payload) before any validator ran, and used to decide something: a choose
+// condition, a rate-limit or quota key, a cache key, a metric dimension. Anyone can write such a token.
+
+import { attribute, childElements, isBefore, sectionOf } from "../src/lint/analysis/nodes.js";
+import type { PolicySourceCode } from "../src/lint/source-code.js";
+import type { Rule } from "../src/lint/types.js";
+import type { EffectiveChild } from "../src/policy/compose.js";
+import type { Node, ParsedExpression } from "../src/policy/csharp/ast.js";
+import { walk } from "../src/policy/csharp/walk.js";
+import type { Attribute, ElementNode, PolicyValue } from "../src/policy/model.js";
+import { isValidator } from "../src/policy/validate-jwt.js";
+import { clientReads } from "./security-sinks.js";
+
+const DECODERS = new Set(["AsJwt", "TryParseJwt"]);
+const KEYED: ReadonlyMap<string, string> = new Map([
+  ["rate-limit-by-key", "counter-key"],
+  ["quota-by-key", "counter-key"],
+  ["cache-lookup-value", "key"],
+  ["cache-store-value", "key"],
+  ["cache-remove-value", "key"],
+]);
+
+/** Does a subtree read a request header or query value, or one of `vars` (variables holding one)? */
+function readsRequest(tree: ParsedExpression, node: Node, vars: ReadonlySet<string>): boolean {
+  if (clientReads({ ...tree, body: node as ParsedExpression["body"] }).length > 0) return true;
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (
+      n.kind === "ElementAccess" &&
+      n.object.kind === "MemberAccess" &&
+      n.object.name === "Variables" &&
+      n.arguments[0]?.value.kind === "Literal" &&
+      vars.has(n.arguments[0].value.value ?? "")
+    )
+      found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** How an expression decodes a token taken from the request without validating it, if it does. */
+function unvalidatedDecode(tree: ParsedExpression, raw: ReadonlySet<string>): string | undefined {
+  let how: string | undefined;
+  let base64 = false;
+  let split = false;
+  walk(tree.body, (n) => {
+    if (how) return false;
+    if (n.kind === "Invocation" && n.callee.kind === "MemberAccess") {
+      if (DECODERS.has(n.callee.name) && readsRequest(tree, n.callee.object, raw)) how = `${n.callee.name}()`;
+      if (n.callee.name === "FromBase64String") base64 = true;
+      if (n.callee.name === "Split") split = true;
+    }
+    return undefined;
+  });
+  if (how) return how;
+  // A manual decode: the payload split out of the token and base64-decoded, in code that reads the request.
+  if (base64 && split && readsRequest(tree, tree.body, raw)) return "a base64 decode of its payload";
+  return undefined;
+}
+
+/** Variables set straight from a request header or query value (`auth` = the Authorization header). */
+function rawTokenVariables(sourceCode: PolicySourceCode): Set<string> {
+  const seeds: string[] = [];
+  for (const el of sourceCode.elementsNamed("set-variable")) {
+    const v = attribute(el, "value")?.value;
+    const name = attribute(el, "name")?.value.text.trim();
+    if (name && v?.expression && clientReads(sourceCode.expressionTree(v.expression)).length > 0) seeds.push(name);
+  }
+  return seeds.length > 0 ? sourceCode.variables().derivedFrom(seeds) : new Set();
+}
+
+function hasValidator(children: readonly EffectiveChild[]): boolean {
+  for (const c of children) {
+    if (c.type !== "element") continue;
+    if (c.name === "validate-jwt" || c.name === "validate-azure-ad-token" || hasValidator(c.children)) return true;
+  }
+  return false;
+}
+
+/**
+ * Can a validator have run before `el`? One earlier in this document, an include-fragment before it (its content
+ * is not known here), or a `<base />` before it whose parents are unknown or validate.
+ */
+function validatedBefore(sourceCode: PolicySourceCode, el: ElementNode, scope: string): boolean {
+  for (const other of sourceCode.elements()) {
+    if (!isBefore(other, el)) break;
+    if (isValidator(other) || other.name === "include-fragment") return true;
+  }
+  if (scope === "global") return false;
+  const section = sectionOf(el);
+  const base = sourceCode.elementsNamed("base").find((b) => sectionOf(b) === section && isBefore(b, el));
+  if (!base || !section) return false;
+  const scopes = sourceCode.scopes();
+  if (!scopes?.parentsKnown || !scopes.chainComplete) return true; // a parent may validate: unknown
+  const inherited = scopes.inherited(section);
+  return inherited !== undefined && hasValidator(inherited.children);
+}
+
+export const jwtClaimsUnvalidated: Rule = {
+  id: "jwt-claims-unvalidated",
+  meta: {
+    severity: "error",
+    category: "token-validation",
+    description:
+      "Claims of a token decoded without validation used in a condition, a rate-limit, quota or cache key, or a metric",
+    docs: "rules/jwt-claims-unvalidated.md",
+  },
+  create(context) {
+    const { sourceCode } = context;
+    let raw: Set<string> | undefined;
+    let claimVars: Map<string, string> | undefined;
+    /** Variables holding claims of an unvalidated decode: name -> how it was decoded. */
+    const claimVariables = () => {
+      if (!claimVars) {
+        raw ??= rawTokenVariables(sourceCode);
+        claimVars = new Map();
+        const seeds: string[] = [];
+        for (const el of sourceCode.elementsNamed("set-variable")) {
+          const v = attribute(el, "value")?.value;
+          const name = attribute(el, "name")?.value.text.trim();
+          if (!name || !v?.expression) continue;
+          const how = unvalidatedDecode(sourceCode.expressionTree(v.expression), raw);
+          if (how && !validatedBefore(sourceCode, el, context.scope)) {
+            seeds.push(name);
+            claimVars.set(name, how);
+          }
+        }
+        for (const name of sourceCode.variables().derivedFrom(seeds))
+          if (!claimVars.has(name)) claimVars.set(name, "a variable derived from one");
+      }
+      return claimVars;
+    };
+    const judge = (el: ElementNode, node: Attribute, value: PolicyValue, use: string) => {
+      if (!value.expression) return;
+      raw ??= rawTokenVariables(sourceCode);
+      let how = unvalidatedDecode(sourceCode.expressionTree(value.expression), raw);
+      if (how && validatedBefore(sourceCode, el, context.scope)) how = undefined;
+      if (!how) {
+        const vars = claimVariables();
+        const read = sourceCode
+          .variables()
+          .codeReadsIn(el)
+          .find((r) => r.value === value && vars.has(r.name));
+        if (read) how = `"${read.name}" (claims from ${vars.get(read.name)})`;
+      }
+      if (!how) return;
+      context.report({
+        node,
+        message: `${use} uses claims of a token decoded with ${how} before any validate-jwt or validate-azure-ad-token: anyone can write a token with the claims they like; validate it first and read the claims from output-token-variable-name`,
+      });
+    };
+    const visitors: Record<string, (el: ElementNode) => void> = {
+      when(el) {
+        const a = attribute(el, "condition");
+        if (a) judge(el, a, a.value, "the choose condition");
+      },
+      "emit-metric"(el) {
+        for (const d of childElements(el, "dimension")) {
+          const a = attribute(d, "value");
+          if (a) judge(d, a, a.value, `the metric dimension ${attribute(d, "name")?.value.text.trim() ?? ""}`);
+        }
+      },
+    };
+    for (const [name, attr] of KEYED) {
+      visitors[name] = (el) => {
+        const a = attribute(el, attr);
+        if (a) judge(el, a, a.value, `the ${attr} of ${name}`);
+      };
+    }
+    return visitors;
+  },
+};

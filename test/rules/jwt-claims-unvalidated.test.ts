@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { jwtClaimsUnvalidated as rule } from "../../rules/jwt-claims-unvalidated.js";
+import { runRule } from "../support/rule-tester.js";
+import { GOOD_V2, policy } from "./token-security-support.js";
+
+const AUTH = `context.Request.Headers.GetValueOrDefault("Authorization", "")`;
+const ROLE = `${AUTH}.AsJwt()?.Claims.GetValueOrDefault("roles", "")`;
+const deny = (condition: string) =>
+  `<choose><when condition="@(${condition})"><return-response><set-status code="403" /></return-response></when></choose>`;
+const MANUAL = `@{ var parts = ${AUTH}.Split(' ')[1].Split('.'); var json = Encoding.UTF8.GetString(Convert.FromBase64String(parts[1])); return (string)JObject.Parse(json)["tid"]; }`;
+
+describe("jwt-claims-unvalidated", () => {
+  it.each([
+    ["a choose condition on AsJwt() claims", deny(`!${ROLE}.Contains("admin")`), "the choose condition", "AsJwt()"],
+    [
+      "a rate-limit key from the subject",
+      `<rate-limit-by-key calls="10" renewal-period="60" counter-key="@(${AUTH}.AsJwt()?.Subject)" />`,
+      "the counter-key of rate-limit-by-key",
+      "AsJwt()",
+    ],
+    [
+      "a quota key through a variable",
+      `<set-variable name="tid" value="@(${AUTH}.AsJwt()?.Claims.GetValueOrDefault("tid", ""))" />\n<quota-by-key calls="10" renewal-period="3600" counter-key="@((string)context.Variables["tid"])" />`,
+      "the counter-key of quota-by-key",
+      '"tid"',
+    ],
+    [
+      "a cache key from a variable holding the raw header",
+      `<set-variable name="auth" value="@(${AUTH})" />\n<cache-lookup-value key="@("p-" + ((string)context.Variables["auth"]).AsJwt()?.Subject)" variable-name="p" />`,
+      "the key of cache-lookup-value",
+      "AsJwt()",
+    ],
+    [
+      "a metric dimension",
+      `<emit-metric name="calls"><dimension name="tenant" value="@(${AUTH}.AsJwt()?.Claims.GetValueOrDefault("tid", ""))" /></emit-metric>`,
+      "the metric dimension tenant",
+      "AsJwt()",
+    ],
+    [
+      "a manual base64 decode of the payload",
+      `<set-variable name="tid" value="${MANUAL}" />\n${deny(`(string)context.Variables["tid"] != "{{partner-tid}}"`)}`,
+      "the choose condition",
+      "base64 decode",
+    ],
+    [
+      "a validator that only runs after the decision",
+      `${deny(`!${ROLE}.Contains("admin")`)}\n${GOOD_V2}`,
+      "the choose condition",
+      "AsJwt()",
+    ],
+  ])("reports %s", (_, inbound, use, how) => {
+    const findings = runRule(rule, policy(inbound), { scope: "global" });
+    expect(findings.map((f) => f.ruleId)).toEqual(["jwt-claims-unvalidated"]);
+    expect(findings[0]!.message).toContain(use);
+    expect(findings[0]!.message).toContain(how);
+  });
+
+  it.each([
+    ["claims after a validate-jwt", `${GOOD_V2}\n${deny(`!${ROLE}.Contains("admin")`)}`, "global"],
+    [
+      "claims after a validate-azure-ad-token",
+      `<validate-azure-ad-token tenant-id="{{tid}}"><client-application-ids><application-id>{{c}}</application-id></client-application-ids></validate-azure-ad-token>\n${deny(`!${ROLE}.Contains("admin")`)}`,
+      "global",
+    ],
+    [
+      "claims after an include-fragment (it may validate)",
+      `<include-fragment fragment-id="auth" />\n${deny(`!${ROLE}.Contains("admin")`)}`,
+      "global",
+    ],
+    [
+      "claims after <base /> with unknown parents (a parent may validate)",
+      `<base />\n${deny(`!${ROLE}.Contains("admin")`)}`,
+      "api",
+    ],
+    [
+      "a decoded token only logged",
+      `<trace source="t"><message>@(${AUTH}.AsJwt()?.Subject)</message></trace>`,
+      "global",
+    ],
+    [
+      "a token from the token endpoint decoded",
+      `<set-variable name="n" value="@(((string)context.Variables["idToken"]).AsJwt()?.Claims.GetValueOrDefault("nonce", ""))" />\n${deny(`(string)context.Variables["n"] != "x"`)}`,
+      "global",
+    ],
+    ["a presence test of the header", deny(`!context.Request.Headers.ContainsKey("Authorization")`), "global"],
+  ])("accepts %s", (_, inbound, scope) => {
+    expect(runRule(rule, policy(inbound), { scope: scope as "global" | "api" })).toEqual([]);
+  });
+});
