@@ -9,16 +9,26 @@ export const WEB_UTILITY = "System.Net.WebUtility";
 
 /** UrlEncode keeps letters, digits and -_.!*() (WebUtility.IsUrlSafeChar); space is '+'; the rest %XX upper-case. */
 export function urlEncode(s: string): string {
-  const bytes = new TextEncoder().encode(s);
+  // The UTF-8 bytes (a lone surrogate as EF BF BD, as .NET's encoder replaces it); ASCII text is its own bytes.
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
+  const bytes: ArrayLike<number> = ascii ? { length: s.length } : UTF8.encode(s);
   let out = "";
-  for (const b of bytes) {
-    const c = String.fromCharCode(b);
-    if (/[A-Za-z0-9\-_.!*()]/.test(c)) out += c;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = ascii ? s.charCodeAt(i) : (bytes[i] as number);
+    if (URL_SAFE[b] === 1) out += String.fromCharCode(b);
     else if (b === 0x20) out += "+";
-    else out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
+    else out += HEX_ESCAPE[b];
   }
   return out;
 }
+
+const UTF8 = new TextEncoder();
+/** 1 for the bytes WebUtility.IsUrlSafeChar keeps: letters, digits and -_.!*() */
+const URL_SAFE = Uint8Array.from({ length: 256 }, (_, b) =>
+  /[A-Za-z0-9\-_.!*()]/.test(String.fromCharCode(b)) ? 1 : 0,
+);
+const HEX_ESCAPE = Array.from({ length: 256 }, (_, b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`);
 
 /** UrlDecode: '+' is space; %XX bytes are UTF-8 (invalid sequences become U+FFFD); a bad escape stays as written. */
 export function urlDecode(s: string): string {

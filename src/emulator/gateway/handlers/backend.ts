@@ -73,10 +73,19 @@ export const rewriteUri: Handler = (el, run) => {
           );
         return encodeURIComponent(v);
       });
-  const [path = "", query] = filled.split("?");
+  const q = filled.indexOf("?");
+  const path = q < 0 ? filled : filled.slice(0, q);
   const req = run.context.request;
   const next: Array<[string, string]> = [];
-  for (const pair of (query ?? "").split("&").filter(Boolean)) {
+  const pairs =
+    q < 0
+      ? []
+      : (filled
+          .slice(q + 1)
+          .split("?", 1)[0]
+          ?.split("&") ?? []);
+  for (const pair of pairs) {
+    if (pair === "") continue;
     const [k = "", v = ""] = pair.split("=");
     next.push([decodeURIComponent(k), decodeURIComponent(v.replace(/\+/g, " "))]);
   }

@@ -1,6 +1,7 @@
 // context.Variables as JSON-like values for assertions: strings, numbers, booleans, null, lists, and JSON tokens
 // as the objects they print.
 
+import { AnonymousObject } from "../../interpreter/anonymous.js";
 import { netToString } from "../../interpreter/index.js";
 import type { RuntimeRegistry } from "../../runtime-types.js";
 import { isNetObject, NetArray, NetEnum, type NetValue, Num } from "../../values.js";
@@ -22,8 +23,12 @@ function toJson(v: NetValue, registry: RuntimeRegistry): unknown {
   if (v instanceof NetArray) return v.items.map((x) => toJson(x, registry));
   if (isNetObject(v)) {
     let text: string | undefined;
+    // A type without ToString (IResponse, Jwt) prints its name: asked first, as netToString would only throw
+    // NotEmulated for it (an exception, with its stack, for each such variable of every request).
+    const printable =
+      v instanceof AnonymousObject || Object.hasOwn(registry.find(v.$type, "toString") ?? {}, "toString");
     try {
-      text = netToString(v, { registry });
+      text = printable ? netToString(v, { registry }) : undefined;
     } catch {
       text = undefined;
     }

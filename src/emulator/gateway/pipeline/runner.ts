@@ -35,6 +35,27 @@ const INDEXES = new WeakMap<
 
 const NO_LOCATION: SourceLocation = { file: "", line: 0, column: 0 };
 
+/**
+ * file:line:column of an offset, kept per document: the interpreter asks for the position of every member call it
+ * makes (CallInfo.at), whether or not anything is ever reported there. Frozen: the same object answers every request.
+ */
+const LOCATIONS = new WeakMap<PolicyDocument, Map<number, SourceLocation>>();
+
+function locateIn(doc: PolicyDocument, offset: number): SourceLocation {
+  let byOffset = LOCATIONS.get(doc);
+  if (!byOffset) {
+    byOffset = new Map();
+    LOCATIONS.set(doc, byOffset);
+  }
+  let at = byOffset.get(offset);
+  if (!at) {
+    const p = doc.positionAt(offset);
+    at = Object.freeze({ file: doc.file, line: p.line, column: p.column });
+    byOffset.set(offset, at);
+  }
+  return at;
+}
+
 /** An error that already has its LastError (made where it happened, so outer statements pass it on unchanged). */
 export class Failure extends Error {
   constructor(
@@ -147,10 +168,7 @@ export class Runner {
       env = {
         registry,
         context: contextObject,
-        locate: (offset) => {
-          const p = doc.positionAt(offset);
-          return { file: doc.file, line: p.line, column: p.column };
-        },
+        locate: (offset) => locateIn(doc, offset),
         now: () => state.now,
         namedValue: (name) => options.namedValues?.[name],
       };

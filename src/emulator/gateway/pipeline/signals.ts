@@ -26,8 +26,14 @@ export class PolicyError extends Error {
 
 /** return-response / mock-response: the rest of the pipeline is skipped (runtime reference §5.3). */
 export class PipelineEnd extends Error {
-  constructor(readonly by: string) {
+  readonly by: string;
+  constructor(by: string) {
+    // Control flow, never shown: no stack is captured (a stack costs more than the rest of a return-response).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`pipeline ended by ${by}`);
+    Error.stackTraceLimit = limit;
+    this.by = by;
     this.name = "PipelineEnd";
   }
 }
