@@ -177,6 +177,27 @@ describe("discoverParents", () => {
     expect(d.notes.join("\n")).toMatch(/scope is not known from the path/);
   });
 
+  it("outside an APIOps tree a PSRule name gives the scope; explicit parents still come from inherits", () => {
+    const host = memoryHost({ "p/hr_get.operation.cshtml": P, "p/hr.api.cshtml": P, "p/global.cshtml": P });
+    const alone = discoverParents("p/hr_get.operation.cshtml", { host });
+    expect(alone.scope).toBe("operation");
+    expect(alone.notes.join("\n")).not.toMatch(/scope is not known/);
+    expect(discoverParents("p/global.cshtml", { host }).scope).toBe("global");
+    const withParents = discoverParents("p/hr_get.operation.cshtml", {
+      host,
+      parents: { api: "p/hr.api.cshtml", global: "p/global.cshtml" },
+    });
+    expect(withParents.files).toEqual({
+      operation: "p/hr_get.operation.cshtml",
+      api: "p/hr.api.cshtml",
+      global: "p/global.cshtml",
+    });
+    // A fragment name is not a composed scope: the file is composed as an api policy, with the note.
+    expect(discoverParents("p/auth.fragment.cshtml", { host: memoryHost({ "p/auth.fragment.cshtml": P }) }).scope).toBe(
+      "api",
+    );
+  });
+
   it("fragments: explicit paths first, then the workspace's folder, then the service's", () => {
     const d = discoverParents("a/workspaces/w/apis/hr/policy.xml", {
       host: memoryHost({}),
