@@ -45,30 +45,38 @@ function unvalidatedDecode(tree: ParsedExpression, raw: ReadonlySet<string>): st
   let how: string | undefined;
   let base64 = false;
   let split = false;
+  let decrypts = false;
   walk(tree.body, (n) => {
     if (how) return false;
     if (n.kind === "Invocation" && n.callee.kind === "MemberAccess") {
       if (DECODERS.has(n.callee.name) && readsRequest(tree, n.callee.object, raw)) how = `${n.callee.name}()`;
       if (n.callee.name === "FromBase64String") base64 = true;
-      if (n.callee.name === "Split") split = true;
+      // Split('.') / Split(".") takes the token's parts apart; other splits (cookies, "Bearer x") do not.
+      if (n.callee.name === "Split" && n.arguments.some((a) => a.value.kind === "Literal" && a.value.value === "."))
+        split = true;
+      // Decrypt: the gateway's own encrypted data (a session cookie), not a token decoded as it came.
+      if (n.callee.name === "Decrypt") decrypts = true;
     }
     return undefined;
   });
   if (how) return how;
   // A manual decode: the payload split out of the token and base64-decoded, in code that reads the request.
-  if (base64 && split && readsRequest(tree, tree.body, raw)) return "a base64 decode of its payload";
+  if (base64 && split && !decrypts && readsRequest(tree, tree.body, raw)) return "a base64 decode of its payload";
   return undefined;
 }
 
-/** Variables set straight from a request header or query value (`auth` = the Authorization header). */
+/**
+ * Variables set straight from a request header or query value (`auth` = the Authorization header), one step only:
+ * what is computed further from them (a cookie decrypted, a cache entry looked up with it) is the gateway's own data.
+ */
 function rawTokenVariables(sourceCode: PolicySourceCode): Set<string> {
-  const seeds: string[] = [];
+  const out = new Set<string>();
   for (const el of sourceCode.elementsNamed("set-variable")) {
     const v = attribute(el, "value")?.value;
     const name = attribute(el, "name")?.value.text.trim();
-    if (name && v?.expression && clientReads(sourceCode.expressionTree(v.expression)).length > 0) seeds.push(name);
+    if (name && v?.expression && clientReads(sourceCode.expressionTree(v.expression)).length > 0) out.add(name);
   }
-  return seeds.length > 0 ? sourceCode.variables().derivedFrom(seeds) : new Set();
+  return out;
 }
 
 function hasValidator(children: readonly EffectiveChild[]): boolean {

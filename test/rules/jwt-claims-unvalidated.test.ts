@@ -82,6 +82,21 @@ describe("jwt-claims-unvalidated", () => {
       `<set-variable name="n" value="@(((string)context.Variables["idToken"]).AsJwt()?.Claims.GetValueOrDefault("nonce", ""))" />\n${deny(`(string)context.Variables["n"] != "x"`)}`,
       "global",
     ],
+    [
+      "a token the gateway decrypted from its own cache (two steps from the cookie header)",
+      `<set-variable name="cookie" value="@(${`context.Request.Headers.GetValueOrDefault("cookie", "")`})" />
+<set-variable name="key" value="@(((string)context.Variables["cookie"]).Split('=')[1])" />
+<cache-lookup-value key="@("t-" + (string)context.Variables["key"])" variable-name="enc" />
+<set-variable name="idToken" value="@{ var p = ((string)context.Variables["enc"]).Split('.'); return Encoding.UTF8.GetString(Convert.FromBase64String(p[0]).Decrypt("Aes", Convert.FromBase64String("{{k}}"), Guid.Parse((string)context.Variables["key"]).ToByteArray())); }" />
+<set-variable name="jwt" value="@(((string)context.Variables["idToken"]).AsJwt())" />
+${deny(`((Jwt)context.Variables["jwt"]).Claims.GetValueOrDefault("nonce", "") != "x"`)}`,
+      "global",
+    ],
+    [
+      "a base64 decode of a cookie that is not split into token parts",
+      `${deny(`Encoding.UTF8.GetString(Convert.FromBase64String(context.Request.Headers.GetValueOrDefault("X-Flags", "").Split(';')[0])) == "on"`)}`,
+      "global",
+    ],
     ["a presence test of the header", deny(`!context.Request.Headers.ContainsKey("Authorization")`), "global"],
   ])("accepts %s", (_, inbound, scope) => {
     expect(runRule(rule, policy(inbound), { scope: scope as "global" | "api" })).toEqual([]);
