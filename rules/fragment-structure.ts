@@ -23,7 +23,7 @@ export const fragmentStructure: Rule = {
         Document() {
           context.report({
             node: { range: root.startTagRange },
-            message: `a policy fragment must have the root element <fragment>, found <${root.name}>`,
+            message: `a policy fragment (${context.scopeReason ?? "fragment scope"}) must have the root element <fragment>, found <${root.name}>`,
           });
         },
       };

@@ -190,6 +190,22 @@ describe("scope in lint results", () => {
   });
 });
 
+describe("fragment scope from a name", () => {
+  it("a <policies> file named as a fragment is told why it should be one", async () => {
+    const root = tmpTree({ "shared/auth.fragment.xml": WITHOUT_INBOUND_BASE });
+    const found = await findingsOf(root);
+    expect(found["shared/auth.fragment.xml"]).toEqual([
+      expect.objectContaining({
+        rule: "fragment-structure",
+        line: 1,
+        message: expect.stringContaining(
+          "a policy fragment (PSRule name auth.fragment.xml) must have the root element",
+        ),
+      }),
+    ]);
+  });
+});
+
 describe("--print-config", () => {
   it("shows the scope and why, the placeholders and the inherited files", async () => {
     const root = tmpTree({
