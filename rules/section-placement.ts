@@ -59,6 +59,8 @@ function nesting(el: ElementNode): string {
  * <include-fragment>. A parent's includes are the parent's to report.
  */
 function fragmentsWhereTheyLand(context: RuleContext, sourceCode: PolicySourceCode): void {
+  // Only this document's includes are judged here: without one there is nothing to compose.
+  if (!sourceCode.has("include-fragment")) return;
   const scopes = sourceCode.scopes();
   const effective = scopes?.effective;
   if (!scopes || !effective) return;
