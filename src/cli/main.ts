@@ -104,13 +104,41 @@ function exitQuietlyOnClosedPipe(): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `apimkit --version` answers before any command module (or yargs' command set-up) is loaded.
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   exitQuietlyOnClosedPipe();
   const restoreOutput = redactOutput();
+  const restoreColor = applyColorFlag(argv);
   try {
     return await runMain(argv);
   } finally {
+    restoreColor();
     restoreOutput();
   }
+}
+
+/**
+ * `--color` / `--no-color` (the last one wins, as in git and ESLint): every command decides colour through
+ * src/util/color.ts from FORCE_COLOR, so the flag is passed on as FORCE_COLOR for this run (it wins over NO_COLOR
+ * and over a TTY check). Returns the undo, for in-process callers.
+ */
+function applyColorFlag(argv: string[]): () => void {
+  let flag: boolean | undefined;
+  for (const a of argv) {
+    if (a === "--") break;
+    if (a === "--color" || a === "--color=true") flag = true;
+    else if (a === "--no-color" || a === "--color=false") flag = false;
+  }
+  if (flag === undefined) return () => {};
+  const before = process.env.FORCE_COLOR;
+  process.env.FORCE_COLOR = flag ? "1" : "0";
+  return () => {
+    if (before === undefined) delete process.env.FORCE_COLOR;
+    else process.env.FORCE_COLOR = before;
+  };
 }
 
 /**
@@ -150,6 +178,11 @@ async function runMain(given: string[]): Promise<number> {
     .version(packageVersion())
     .alias("help", "h")
     .alias("version", "v")
+    .option("color", {
+      type: "boolean",
+      global: true,
+      describe: "Colours on (--color) or off (--no-color); default: on a terminal, unless NO_COLOR is set",
+    })
     .strict()
     .demandCommand(1, "Say which command to run (see --help).")
     .recommendCommands()

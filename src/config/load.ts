@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { closestName } from "../util/did-you-mean.js";
+import { fsErrorReason } from "../util/fs-reason.js";
 import { describeValue as describeValueIn, typeName } from "../util/value-words.js";
 import { childPath, type JsonSource, JsonSyntaxError, readJson, type SourcePosition } from "./json-source.js";
 import { PATTERNS, type PatternName, runtimeSchema } from "./schema.js";
@@ -28,8 +29,11 @@ export class ConfigError extends Error {
     readonly problems: ConfigProblem[],
   ) {
     const n = problems.length;
+    // One problem is one line; several get a header line and one indented line each.
     super(
-      `${file}: ${n} problem${n === 1 ? "" : "s"} in the config\n${problems.map((p) => `  ${formatProblem(file, p)}`).join("\n")}`,
+      n === 1
+        ? formatProblem(file, problems[0]!)
+        : `${file}: ${n} problems in the config\n${problems.map((p) => `  ${formatProblem(file, p)}`).join("\n")}`,
     );
   }
 }
@@ -58,7 +62,8 @@ export function loadConfigWithWarnings(path: string): LoadedConfig {
     text = readFileSync(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory" : `cannot read (${code})`;
+    const why =
+      code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder" : `cannot read (${fsErrorReason(err)})`;
     const hint = code === "ENOENT" ? " (create one with 'apimkit init')" : "";
     throw new ConfigError(path, [{ path: "", message: `${why}${hint}` }]);
   }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { useColor } from "../util/color.js";
+import { fsErrorReason } from "../util/fs-reason.js";
 import { INTERNAL_ERROR } from "./builtin-rules.js";
 import { LintUsageError } from "./config/errors.js";
 import { loadNamedValues } from "./config/named-values.js";
@@ -87,7 +88,7 @@ function readStdin(): Buffer {
   try {
     return readFileSync(0);
   } catch (err) {
-    throw new LintUsageError(`--stdin: cannot read standard input (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new LintUsageError(`--stdin: cannot read standard input (${fsErrorReason(err)})`);
   }
 }
 

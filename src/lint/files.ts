@@ -3,6 +3,7 @@
 // a glob is expanded; an explicitly named file is linted whatever its extension unless it is ignored.
 import { type Dirent, readdirSync, type Stats, statSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
+import { fsErrorReason } from "../util/fs-reason.js";
 import { LintUsageError } from "./config/errors.js";
 import { picomatch } from "./glob.js";
 
@@ -100,7 +101,7 @@ function walk(
     try {
       entries = readdirSync(current, { withFileTypes: true });
     } catch (err) {
-      throw new LintUsageError(`${current}: cannot read the folder (${(err as NodeJS.ErrnoException).code ?? err})`);
+      throw new LintUsageError(`${current}: cannot read the folder (${fsErrorReason(err)})`);
     }
     // `current` is absolute and normalised and an entry name has no separator: plain concatenation gives what
     // path.join would, without its normalising pass and intermediate strings (a path per file of a large tree).

@@ -4,9 +4,10 @@ import { dirname, resolve } from "node:path";
 import { allRules } from "../../rules/index.js";
 import type { ComposeScope } from "../policy/compose.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { fsErrorReason } from "../util/fs-reason.js";
 import { INTERNAL_ERROR, PARSE_ERROR } from "./builtin-rules.js";
-import type { LoadedPlugin } from "./config/plugins.js";
 import { CompositionRun, type ExplicitParents } from "./composition.js";
+import type { LoadedPlugin } from "./config/plugins.js";
 import { ConfigResolver } from "./config/resolver.js";
 import type { RuleEntry } from "./config/types.js";
 import { lintSource } from "./engine.js";
@@ -38,7 +39,6 @@ export interface LintFilesOptions {
   workers?: number;
   /** The rules to run (default: every rule in rules/index.ts). */
   rules?: readonly Rule[];
-  onProgress?: (done: number, total: number) => void;
   /**
    * Compose each document with its parents and fragments (APIOps tree, explicit parents) for the cross-scope
    * checks (default true; false lints every file alone).
@@ -49,6 +49,7 @@ export interface LintFilesOptions {
    * over `overrides[].inherits`.
    */
   parents?: ExplicitParents;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface FileResult {
@@ -112,7 +113,6 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
   return { results, ignored, rules: resolver.knownRules };
 }
 
-/** The rules to run: the caller's (or apimkit's) and the plugins'. */
 /**
  * The explicit parents of the run's files, absolute: `overrides[].inherits` of each file's config (already
  * absolute), then the caller's `parents` over them. Undefined when there are none. Computed once, in the main thread:
@@ -139,6 +139,7 @@ function explicitParents(
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** The rules to run: the caller's (or apimkit's) and the plugins'. */
 export function withPluginRules(options: LintFilesOptions, plugins: readonly LoadedPlugin[]): LintFilesOptions {
   if (plugins.length === 0) return options;
   return { ...options, rules: [...(options.rules ?? allRules), ...plugins.flatMap((p) => p.rules)] };
@@ -161,8 +162,8 @@ function workerSettings(options: LintFilesOptions, plugins: readonly LoadedPlugi
     cliRules: options.cliRules,
     namedValues: options.namedValues,
     scope: options.scope,
-    fix: options.fix,
     compose: options.compose,
+    fix: options.fix,
     fixDryRun: options.fixDryRun,
     reportUnusedDirectives: options.reportUnusedDirectives,
   };
@@ -186,8 +187,7 @@ export function lintOneFile(
   try {
     content = fixing ? readFileSync(file) : readFileSync(file, UTF8);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    return { file, findings: [unreadable(file, `cannot read the file (${code})`)], fixed: 0 };
+    return { file, findings: [unreadable(file, `cannot read the file (${fsErrorReason(err)})`)], fixed: 0 };
   }
   return lintBytes(file, content, config, options, true, composition);
 }

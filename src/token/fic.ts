@@ -1,6 +1,7 @@
 // Offline checks of a bridge app's federated identity credentials, as `az ad app federated-credential list` prints
 // them, against a caller of the config (apim-reference §5: issuer, subject = principalId, one audience, <= 20).
 import { CLOUDS, cloudByName } from "../config/clouds.js";
+import { childPath, type JsonSource, JsonSyntaxError, readJson } from "../config/json-source.js";
 import type { CallerConfig, CloudName } from "../config/types.js";
 
 export interface FederatedCredentialJson {
@@ -24,27 +25,38 @@ export interface DoctorLine {
 export const MAX_FICS = 20;
 
 export function parseFicJson(text: string, file: string): FederatedCredentialJson[] {
-  let data: unknown;
+  let source: JsonSource;
   try {
-    data = JSON.parse(text);
+    source = readJson(text);
   } catch (err) {
-    throw new FicInputError(`${file}: not valid JSON (${(err as Error).message})`);
+    if (!(err instanceof JsonSyntaxError)) throw err;
+    // file:line:column like the config's errors (JSON.parse would only say "position 42").
+    throw new FicInputError(`${file}:${err.position.line}:${err.position.column}: ${err.message}`);
   }
+  const data = source.value;
   // `az ... federated-credential show` prints one object; `list` an array.
-  const list = Array.isArray(data) ? data : [data];
+  const single = !Array.isArray(data);
+  const list = single ? [data] : (data as unknown[]);
+  // A missing field is reported at its object.
+  const fail = (path: string, message: string, object = ""): never => {
+    const pos = source.valueAt(path) ?? source.valueAt(object);
+    const shown = single ? path.replace(/^\[0\]\.?/, "") || "(root)" : path;
+    throw new FicInputError(`${file}:${pos?.line ?? 1}:${pos?.column ?? 1}: ${shown}: ${message}`);
+  };
   return list.map((item, i) => {
-    const at = `${file}: [${i}]`;
-    if (typeof item !== "object" || item === null) throw new FicInputError(`${at}: expected an object`);
+    const at = single ? "" : `[${i}]`;
+    const field = (key: string) => childPath(at, key);
+    if (typeof item !== "object" || item === null) fail(at, "expected an object");
     const o = item as Record<string, unknown>;
-    if (typeof o.issuer !== "string") throw new FicInputError(`${at}.issuer: expected a string`);
-    if (typeof o.subject !== "string") throw new FicInputError(`${at}.subject: expected a string`);
+    if (typeof o.issuer !== "string") fail(field("issuer"), "expected a string", at);
+    if (typeof o.subject !== "string") fail(field("subject"), "expected a string", at);
     if (!Array.isArray(o.audiences) || !o.audiences.every((a) => typeof a === "string")) {
-      throw new FicInputError(`${at}.audiences: expected an array of strings`);
+      fail(field("audiences"), "expected an array of strings", at);
     }
     return {
       name: typeof o.name === "string" ? o.name : undefined,
-      issuer: o.issuer,
-      subject: o.subject,
+      issuer: o.issuer as string,
+      subject: o.subject as string,
       audiences: o.audiences as string[],
     };
   });

@@ -2,6 +2,7 @@
 // policy's own <issuer-signing-keys>. Failures here are bad input (exit 2) and name the file or URL.
 import { readFileSync } from "node:fs";
 import type { JWK } from "jose";
+import { fsErrorReason } from "../util/fs-reason.js";
 import type { PolicySigningKey } from "./validator-spec.js";
 
 export class KeySourceError extends Error {}
@@ -34,7 +35,7 @@ export function loadJwksFile(file: string): KeySet {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new KeySourceError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new KeySourceError(`${file}: cannot read (${fsErrorReason(err)})`);
   }
   let data: unknown;
   try {

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { PolicyValue } from "../policy/model.js";
 import { NAMED_VALUE } from "../policy/values.js";
+import { fsErrorReason } from "../util/fs-reason.js";
 
 export type NamedValues = ReadonlyMap<string, string>;
 
@@ -37,7 +38,7 @@ export function loadNamedValues(file: string): Map<string, string> {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new NamedValuesError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new NamedValuesError(`${file}: cannot read (${fsErrorReason(err)})`);
   }
   return parseNamedValues(text, file);
 }

@@ -1,6 +1,7 @@
 // Nothing is left half written: write to a temporary file beside the target, then rename.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { fsErrorReason } from "./fs-reason.js";
 
 /** A file or folder apimkit was asked to write cannot be written: the user's to fix (exit 2, one line). */
 export class WriteError extends Error {
@@ -13,24 +14,9 @@ export class WriteError extends Error {
   }
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: "no such folder",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "read-only file system",
-  EISDIR: "it is a folder; expected a file path",
-  ENOTDIR: "a part of the path is a file, not a folder",
-  ENAMETOOLONG: "the path or a name in it is too long",
-  ENOSPC: "no space left on the device",
-  EDQUOT: "disk quota exceeded",
-  EEXIST: "a file is in the way of a folder",
-};
-
 /** Why a file-system call failed, in words (the errno code when there is no better one). */
 export function writeFailureReason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  if (code && REASONS[code]) return REASONS[code];
-  return code ?? (err instanceof Error ? err.message : String(err));
+  return fsErrorReason(err, "write");
 }
 
 /**

@@ -61,7 +61,7 @@ describe("apimkit lint (CLI)", () => {
     const bad = apimkit(["badconfig"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
-      `apimkit: ${join(fixtures, "badconfig/.apimkitrc.json")}: rules: unknown rule "base-mising" (did you mean "base-missing"?)\n`,
+      `apimkit: ${join(fixtures, "badconfig/.apimkitrc.json")}:3:5: rules: unknown rule "base-mising" (did you mean "base-missing"?)\n`,
     );
     const rule = apimkit(["clean", "--rule", "base-missing=warn"]);
     expect(rule.code).toBe(2);
@@ -70,7 +70,7 @@ describe("apimkit lint (CLI)", () => {
     expect(config).toEqual({
       code: 2,
       stdout: "",
-      stderr: `apimkit: ${join(fixtures, "none.json")}: cannot read the lint config (ENOENT)\n`,
+      stderr: `apimkit: ${join(fixtures, "none.json")}: cannot read the lint config (no such file or folder)\n`,
     });
     const format = apimkit(["clean", "-f", "xml"]);
     expect(format.code).toBe(2);
@@ -94,12 +94,12 @@ describe("apimkit lint (CLI)", () => {
     const wrongType = apimkit([join(dir, "wrong-type")]);
     expect(wrongType).toMatchObject({ code: 2, stdout: "" });
     expect(wrongType.stderr).toBe(
-      `apimkit: ${join(dir, "wrong-type/.apimkitrc.json")}: rules: rule "http-url": options.allowHosts must be array\n`,
+      `apimkit: ${join(dir, "wrong-type/.apimkitrc.json")}:4:17: rules: rule "http-url": options.allowHosts must be array\n`,
     );
     const misspelt = apimkit([join(dir, "misspelt")]);
     expect(misspelt.code).toBe(2);
     expect(misspelt.stderr).toBe(
-      `apimkit: ${join(dir, "misspelt/.apimkitrc.json")}: overrides[0].rules: rule "unused-variable": options: unknown option "ignores" (did you mean "ignore"?) (allowed: ignore)\n`,
+      `apimkit: ${join(dir, "misspelt/.apimkitrc.json")}:7:28: overrides[0].rules: rule "unused-variable": options: unknown option "ignores" (did you mean "ignore"?) (allowed: ignore)\n`,
     );
     const noOptions = apimkit([join(dir, "no-options")]);
     expect(noOptions.code).toBe(2);

@@ -174,33 +174,42 @@ describe("bad lint configs name the file and the place", () => {
     return err!.message.replace(root, "ROOT");
   };
 
-  it("invalid JSON, with line and column", async () => {
-    expect(await failure('{\n  "rules": {\n    "no-set-header": "warn",\n  }\n}')).toMatch(
-      /^ROOT\/\.apimkitrc\.json:4:3: invalid JSON: /,
+  it("invalid JSON, with line and column (apimkit.json's reader, not V8's 'position 42')", async () => {
+    expect(await failure('{\n  "rules": {\n    "no-set-header": "warn",\n  }\n}')).toBe(
+      'ROOT/.apimkitrc.json:4:3: invalid JSON: expected a property name in double quotes, found "}"',
+    );
+    expect(await failure('{\n  "rules": { "no-set-header": "warn" }\n  "root": true\n}')).toBe(
+      'ROOT/.apimkitrc.json:3:3: invalid JSON: expected \',\' or \'}\', found "\\""',
+    );
+  });
+
+  it("rule options problems point at the rule's entry", async () => {
+    expect(await failure('{\n  "rules": {\n    "no-set-header": ["warn", { "nope": 1 }]\n  }\n}')).toMatch(
+      /^ROOT\/\.apimkitrc\.json:3:22: rules: rule "no-set-header": /,
     );
   });
 
   it("schema errors with the JSON path", async () => {
     expect(await failure(JSON.stringify({ rules: { "no-set-header": "warning" } }))).toBe(
-      'ROOT/.apimkitrc.json: rules.no-set-header: must be one of "off", "info", "warn", "error"',
+      'ROOT/.apimkitrc.json:1:27: rules.no-set-header: must be one of "off", "info", "warn", "error"',
     );
     expect(await failure(JSON.stringify({ overrides: [{ files: "x", scope: "tenant" }] }))).toBe(
-      'ROOT/.apimkitrc.json: overrides[0].scope: must be one of "global", "workspace", "product", "api", "operation", "fragment"',
+      'ROOT/.apimkitrc.json:1:36: overrides[0].scope: must be one of "global", "workspace", "product", "api", "operation", "fragment"',
     );
     expect(await failure(JSON.stringify({ overrides: [{ rules: {} }] }))).toBe(
-      "ROOT/.apimkitrc.json: overrides[0]: must have required property 'files'",
+      "ROOT/.apimkitrc.json:1:15: overrides[0]: must have required property 'files'",
     );
     expect(await failure(JSON.stringify({ extend: "apimkit:strict" }))).toBe(
-      'ROOT/.apimkitrc.json: (root): unknown property "extend" (did you mean "extends"?)',
+      'ROOT/.apimkitrc.json:1:2: (root): unknown property "extend" (did you mean "extends"?)',
     );
   });
 
   it("unknown rule ids, with a did-you-mean", async () => {
     expect(await failure(JSON.stringify({ rules: { "no-set-headers": "off" } }))).toBe(
-      'ROOT/.apimkitrc.json: rules: unknown rule "no-set-headers" (did you mean "no-set-header"?)',
+      'ROOT/.apimkitrc.json:1:11: rules: unknown rule "no-set-headers" (did you mean "no-set-header"?)',
     );
     expect(await failure(JSON.stringify({ overrides: [{ files: "*", rules: { zzz: "off" } }] }))).toBe(
-      'ROOT/.apimkitrc.json: overrides[0].rules: unknown rule "zzz"',
+      'ROOT/.apimkitrc.json:1:37: overrides[0].rules: unknown rule "zzz"',
     );
   });
 

@@ -85,7 +85,7 @@ describe("lint plugins", () => {
     const r = await lint(tree({ plugins: ["./house-rules.mjs"], rules: { "house/no-x-forbiden": "off" } }));
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'apimkit: <tmp>/.apimkitrc.json: rules: unknown rule "house/no-x-forbiden" (did you mean "house/no-x-forbidden"?)\n',
+      'apimkit: <tmp>/.apimkitrc.json:7:5: rules: unknown rule "house/no-x-forbiden" (did you mean "house/no-x-forbidden"?)\n',
     );
   });
 
@@ -97,7 +97,7 @@ describe("lint plugins", () => {
     const r = await lint(dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'apimkit: <tmp>/.apimkitrc.json: plugins[0] "./house-rules.mjs": rules[0]: rule id "no-x-forbidden" must be namespaced as "plugin-name/rule-name" in kebab-case (for example "house/no-x-forbidden")\n',
+      'apimkit: <tmp>/.apimkitrc.json:4:5: plugins[0] "./house-rules.mjs": rules[0]: rule id "no-x-forbidden" must be namespaced as "plugin-name/rule-name" in kebab-case (for example "house/no-x-forbidden")\n',
     );
   });
 
@@ -133,12 +133,12 @@ describe("lint plugins", () => {
     const missing = await lint(tree({ plugins: ["./nope.mjs"] }));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
-      'apimkit: <tmp>/.apimkitrc.json: plugins[0] "./nope.mjs": no such file <tmp>/nope.mjs\n',
+      'apimkit: <tmp>/.apimkitrc.json:4:5: plugins[0] "./nope.mjs": no such file <tmp>/nope.mjs\n',
     );
     const pkg = await lint(tree({ plugins: ["apimkit-plugin-nope"] }));
     expect(pkg.code).toBe(2);
     expect(pkg.stderr).toBe(
-      'apimkit: <tmp>/.apimkitrc.json: plugins[0] "apimkit-plugin-nope": package not found from <tmp> (is it installed?)\n',
+      'apimkit: <tmp>/.apimkitrc.json:4:5: plugins[0] "apimkit-plugin-nope": package not found from <tmp> (is it installed?)\n',
     );
   });
 

@@ -55,7 +55,7 @@ it("exit 1 for an invalid token and exit 2 for a missing policy, without a stack
   ).toBe(1);
   const bad = run(["explain-token", "-", "--policy", join(dir, "missing.xml")], token);
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toMatch(/missing\.xml: cannot read \(ENOENT\)/);
+  expect(bad.stderr).toMatch(/missing\.xml: cannot read \(no such file or folder\)/);
   expect(bad.stderr).not.toMatch(/\n\s+at /);
 });
 

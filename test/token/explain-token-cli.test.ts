@@ -128,7 +128,7 @@ describe("apimkit explain-token", () => {
     [
       "no such policy",
       ["explain-token", "TOKEN", "-p", "/nonexistent/p.xml"],
-      /\/nonexistent\/p\.xml: cannot read \(ENOENT\)/,
+      /\/nonexistent\/p\.xml: cannot read \(no such file or folder\)/,
     ],
     [
       "token neither JWT nor file",

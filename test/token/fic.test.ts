@@ -72,8 +72,14 @@ describe("parseFicJson", () => {
     expect(parseFicJson(JSON.stringify(good), "f.json")).toHaveLength(1);
   });
   it.each([
-    ["not json", "{", /f\.json: not valid JSON/],
-    ["issuer missing", JSON.stringify([{ subject: "s", audiences: [] }]), /f\.json: \[0\]\.issuer: expected a string/],
+    ["not json", "{", /^f\.json:1:2: invalid JSON: expected a property name in double quotes, found end of file$/],
+    ["not json, line 3", '[\n  {"issuer": "i",\n   "subject": s}]', /^f\.json:3:15: invalid JSON: expected a value/],
+    [
+      "issuer missing",
+      JSON.stringify([{ subject: "s", audiences: [] }]),
+      /^f\.json:1:2: \[0\]\.issuer: expected a string$/,
+    ],
+    ["a field of one object (show)", '{\n  "issuer": 1\n}', /^f\.json:2:13: issuer: expected a string$/],
     [
       "audiences not a list",
       JSON.stringify([{ ...good, audiences: "a" }]),

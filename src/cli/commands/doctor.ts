@@ -13,6 +13,7 @@ import { loadNamedValues, NamedValuesError } from "../../token/named-values.js";
 import { generatedProvider } from "../../token/provider-policy.js";
 import { showValue, verdictLine } from "../../token/report.js";
 import { parseAt, readTokenArgument, TokenArgumentError } from "../../token/token-input.js";
+import { fsErrorReason } from "../../util/fs-reason.js";
 import { escapeControl } from "../../util/printable.js";
 import { redactSecrets } from "../../util/redact.js";
 import { type CliCommand, UsageError } from "../command.js";
@@ -62,7 +63,7 @@ function readMaybeFile(value: string, what: "--fic" | "--error"): string {
   try {
     return readFileSync(value, "utf8");
   } catch (err) {
-    throw new UsageError(`${what} ${value}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new UsageError(`${what} ${value}: cannot read (${fsErrorReason(err)})`);
   }
 }
 
@@ -76,7 +77,7 @@ async function tokenLines(config: Config, args: DoctorArgs): Promise<DoctorLine[
     try {
       policySource = readFileSync(args.policy, "utf8");
     } catch (err) {
-      throw new PolicyInputError(`${args.policy}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new PolicyInputError(`${args.policy}: cannot read (${fsErrorReason(err)})`);
     }
     namedValues = new Map();
   } else {
@@ -108,7 +109,7 @@ async function tokenLines(config: Config, args: DoctorArgs): Promise<DoctorLine[
   return lines;
 }
 
-function errorLines(config: Config, callers: CallerConfig[], text: string): DoctorLine[] {
+function errorLines(config: Config | undefined, callers: CallerConfig[], text: string): DoctorLine[] {
   const caller = callers.length === 1 ? callers[0] : undefined;
   const found = diagnoseAadsts(text, { config, caller });
   if (found.length === 0)
@@ -143,6 +144,15 @@ export async function runDoctor(args: DoctorArgs): Promise<number> {
   }
   if (args.jwks && args.openidConfig)
     throw new UsageError("--jwks and --openid-config are mutually exclusive: give one key source");
+  if (
+    args.error &&
+    !args.fic &&
+    args.token === undefined &&
+    args.config === DEFAULT_CONFIG &&
+    !existsSync(args.config)
+  ) {
+    return explainWithoutConfig(args, args.error);
+  }
   try {
     const { config, file, warnings } = loadConfigWithWarnings(args.config);
     const callers = pickCallers(config, args.caller);
@@ -168,6 +178,22 @@ export async function runDoctor(args: DoctorArgs): Promise<number> {
   }
 }
 
+const DEFAULT_CONFIG = "apimkit.json";
+
+/**
+ * `doctor --error TEXT` where there is no apimkit.json: what the code means and its usual causes, without the
+ * setup's values (tenant ids, app ids, audience), and a line that says so.
+ */
+function explainWithoutConfig(args: DoctorArgs, error: string): number {
+  if (args.caller !== undefined) throw new UsageError(`--caller needs the config: ${DEFAULT_CONFIG} not found`);
+  const lines = errorLines(undefined, [], readMaybeFile(error, "--error"));
+  process.stdout.write(
+    `note: no ${DEFAULT_CONFIG} here, so the codes are explained without your setup's values (give -c FILE for them)\n`,
+  );
+  process.stdout.write(render(lines));
+  return 1;
+}
+
 export const doctorCommand: CliCommand<DoctorArgs> = {
   // `--token -` takes the "-" as its value because every valued option requires one (src/cli/main.ts).
   command: "doctor",
@@ -177,7 +203,7 @@ export const doctorCommand: CliCommand<DoctorArgs> = {
       .usage(
         "$0 doctor [-c apimkit.json] [--fic FILE] [--token FILE|-] [--error TEXT|FILE]\n\nCheck a cross-tenant setup offline, each check a pass/FAIL line with its fix.",
       )
-      .option("config", { alias: "c", type: "string", default: "apimkit.json", describe: "The apimkit config file" })
+      .option("config", { alias: "c", type: "string", default: DEFAULT_CONFIG, describe: "The apimkit config file" })
       .option("fic", {
         type: "string",
         describe: "The bridge app's federated credentials (JSON from 'az ad app federated-credential list')",

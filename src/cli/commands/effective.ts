@@ -6,6 +6,7 @@ import { diskTreeHost } from "../../policy/compose/disk-host.js";
 import { composeFile } from "../../policy/compose/load.js";
 import { effectiveToJson, effectiveToXml } from "../../policy/compose/print.js";
 import { COMPOSE_SCOPES, type ComposeScope } from "../../policy/compose.js";
+import { fsErrorReason } from "../../util/fs-reason.js";
 import { redactSecrets } from "../../util/redact.js";
 import { type CliCommand, UsageError } from "../command.js";
 
@@ -65,9 +66,11 @@ export const effectiveCommand: CliCommand<EffectiveArgs> = {
       isDir = statSync(file).isDirectory();
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(code === "ENOENT" ? `${file}: no such file` : `${file}: cannot read (${code ?? "error"})`);
+      throw new UsageError(
+        code === "ENOENT" ? `${file}: no such file` : `${file}: cannot read (${fsErrorReason(err)})`,
+      );
     }
-    if (isDir) throw new UsageError(`${file}: is a directory (give a policy file)`);
+    if (isDir) throw new UsageError(`${file}: is a folder (give a policy file)`);
     const parents = parentMap(args.parent);
     const fragments = args.fragment
       ? Object.fromEntries([args.fragment].flat().map((e) => pair("--fragment", e)))

@@ -7,6 +7,7 @@ import { KeySourceError } from "../../token/keys.js";
 import { loadNamedValues, NamedValuesError } from "../../token/named-values.js";
 import { explanationJson, formatExplanation } from "../../token/report.js";
 import { parseAt, readTokenArgument, TokenArgumentError } from "../../token/token-input.js";
+import { fsErrorReason } from "../../util/fs-reason.js";
 import { type CliCommand, UsageError } from "../command.js";
 import { checkTimeout } from "../option-checks.js";
 
@@ -33,7 +34,7 @@ export async function runExplainToken(args: ExplainTokenArgs): Promise<number> {
     try {
       policySource = readFileSync(args.policy, "utf8");
     } catch (err) {
-      throw new PolicyInputError(`${args.policy}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+      throw new PolicyInputError(`${args.policy}: cannot read (${fsErrorReason(err)})`);
     }
     const result = await explainAgainstPolicy({
       policySource,

@@ -3,6 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Layout } from "../../generate/index.js";
 import { makeDirs } from "../../util/atomic-write.js";
+import { fsErrorReason } from "../../util/fs-reason.js";
 import { shellQuote } from "../../util/shell-quote.js";
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../command.js";
@@ -89,7 +90,7 @@ export const generateCommand: CliCommand<GenerateArgs> = {
       written = writeGenerated(args.out, files);
     } catch (err) {
       // Nothing was renamed into place: the previous output (if any) is untouched.
-      throw new UsageError(`cannot write to ${shown}: ${(err as Error).message} (nothing was written)`);
+      throw new UsageError(`cannot write to ${shown}: ${fsErrorReason(err, "write")} (nothing was written)`);
     }
     for (const path of written) process.stdout.write(`${shown}/${path}\n`);
     process.stderr.write(`apimkit: wrote ${written.length} files to ${shown}\n`);

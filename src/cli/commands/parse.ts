@@ -4,6 +4,7 @@ import { readFileSync, statSync } from "node:fs";
 import { decodePolicyBytes } from "../../policy/encoding.js";
 import type { ChildNode, ElementNode, PolicyDocument, PolicyValue } from "../../policy/model.js";
 import { parsePolicy } from "../../policy/parser.js";
+import { fsErrorReason } from "../../util/fs-reason.js";
 import { redactSecrets } from "../../util/redact.js";
 import type { CliCommand } from "../command.js";
 import { UsageError } from "../command.js";
@@ -60,13 +61,13 @@ function readPolicyFile(file: string): string {
     isDir = statSync(file).isDirectory();
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "ENOENT" ? `${file}: no such file` : `${file}: cannot read (${code ?? "error"})`);
+    throw new UsageError(code === "ENOENT" ? `${file}: no such file` : `${file}: cannot read (${fsErrorReason(err)})`);
   }
-  if (isDir) throw new UsageError(`${file}: is a directory (give policy files)`);
+  if (isDir) throw new UsageError(`${file}: is a folder (give policy files)`);
   try {
     return decodePolicyBytes(readFileSync(file));
   } catch (err) {
-    throw new UsageError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new UsageError(`${file}: cannot read (${fsErrorReason(err)})`);
   }
 }
 

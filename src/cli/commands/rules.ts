@@ -5,7 +5,6 @@ import { UsageError } from "../command.js";
 interface RulesArgs {
   id?: string;
   json?: boolean;
-  color?: boolean;
 }
 
 export const rulesCommand: CliCommand<RulesArgs> = {
@@ -15,7 +14,6 @@ export const rulesCommand: CliCommand<RulesArgs> = {
     y
       .positional("id", { type: "string", describe: "A rule id: print its page" })
       .option("json", { type: "boolean", describe: "The list (or the rule) as JSON" })
-      .option("color", { type: "boolean", describe: "Colours on the page (default: on a terminal only)" })
       .example("$0 rules", "Every rule with its category, level and whether --fix repairs it")
       .example("$0 rules base-missing", "The rule's page: why, failing and passing examples, fix"),
   run: async (args) => {
@@ -31,7 +29,7 @@ export const rulesCommand: CliCommand<RulesArgs> = {
       process.stdout.write(listRules(args.json === true, plugins));
       return 0;
     }
-    const page = rulePage(args.id, args.json === true, useColor(io.env, io.stdout, false, args.color), plugins);
+    const page = rulePage(args.id, args.json === true, useColor(io.env, io.stdout, false), plugins);
     if ("error" in page) throw new UsageError(page.error);
     process.stdout.write(page.text);
     return 0;

@@ -2,9 +2,16 @@
 // file and the place.
 import { readFileSync } from "node:fs";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { readJson } from "../../config/json-source.js";
+import {
+  childPath,
+  type JsonSource,
+  JsonSyntaxError,
+  readJson,
+  type SourcePosition,
+} from "../../config/json-source.js";
 import { placeholderPatternProblem } from "../../policy/placeholders.js";
 import { didYouMean } from "../../util/did-you-mean.js";
+import { fsErrorReason } from "../../util/fs-reason.js";
 import type { PolicyScope, RuleMeta } from "../types.js";
 import { LintConfigError } from "./errors.js";
 import { ruleOptionsProblem } from "./rule-options.js";
@@ -36,7 +43,7 @@ export function loadConfigFile(
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new LintConfigError(`${file}: cannot read the lint config (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new LintConfigError(`${file}: cannot read the lint config (${fsErrorReason(err)})`);
   }
   return parseConfigText(text, file, knownRules, defer);
 }
@@ -47,21 +54,41 @@ export function parseConfigText(
   knownRules: ReadonlyMap<string, RuleMeta>,
   defer?: DeferRuleCheck,
 ): LintConfigFile {
-  let data: unknown;
+  // The same reader as apimkit.json's: file:line:column for syntax and schema errors (not V8's "position 42").
+  let source: JsonSource;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+    source = readJson(text);
   } catch (err) {
-    throw new LintConfigError(`${file}:${jsonErrorPlace(text, err as Error)} invalid JSON: ${(err as Error).message}`);
+    if (!(err instanceof JsonSyntaxError)) throw err;
+    throw new LintConfigError(`${place(file, err.position)} ${err.message}`);
   }
+  const data = source.value;
   const errors = validate(data);
-  if (errors.length > 0) throw new LintConfigError(`${file}: ${describeSchemaError(errors)}`);
+  if (errors.length > 0) {
+    const problem = describeSchemaError(errors);
+    const pos = problem.key ? source.keyAt(problem.lookup) : source.valueAt(problem.lookup);
+    throw new LintConfigError(`${place(file, pos)} ${problem.path}: ${problem.message}`);
+  }
   const config = data as LintConfigFile;
+  sources.set(config, source);
   checkScopeKeys(config, text, file);
-  checkRuleIds(config.rules, "rules", file, knownRules, defer);
+  checkRuleIds(config.rules, "rules", file, knownRules, defer, source);
   config.overrides?.forEach((o, i) => {
-    checkRuleIds(o.rules, `overrides[${i}].rules`, file, knownRules, defer);
+    checkRuleIds(o.rules, `overrides[${i}].rules`, file, knownRules, defer, source);
   });
   return config;
+}
+
+const sources = new WeakMap<LintConfigFile, JsonSource>();
+
+/** Where a value of a loaded config is written (a path as childPath writes it: `plugins[0]`), when known. */
+export function configPosition(config: LintConfigFile, path: string): SourcePosition | undefined {
+  return sources.get(config)?.valueAt(path);
+}
+
+/** `file:line:column:` when the position is known, else `file:`. */
+export function place(file: string, pos: SourcePosition | undefined): string {
+  return pos ? `${file}:${pos.line}:${pos.column}:` : `${file}:`;
 }
 
 export function checkRuleIds(
@@ -70,19 +97,24 @@ export function checkRuleIds(
   file: string,
   knownRules: ReadonlyMap<string, RuleMeta>,
   defer?: DeferRuleCheck,
+  source?: JsonSource,
 ): void {
   for (const [id, entry] of Object.entries(rules ?? {})) {
     const meta = knownRules.get(id);
     if (!meta && defer && id.includes("/")) {
-      defer(() => checkRuleIds({ [id]: entry }, where, file, knownRules));
+      defer(() => checkRuleIds({ [id]: entry }, where, file, knownRules, undefined, source));
       continue;
     }
+    const at = (key: boolean) => {
+      const path = childPath(where, id);
+      return source ? place(file, key ? source.keyAt(path) : source.valueAt(path)) : `${file}:`;
+    };
     if (!meta) {
-      throw new LintConfigError(`${file}: ${where}: unknown rule "${id}"${didYouMean(id, knownRules.keys())}`);
+      throw new LintConfigError(`${at(true)} ${where}: unknown rule "${id}"${didYouMean(id, knownRules.keys())}`);
     }
     const options = Array.isArray(entry) ? entry[1] : undefined;
     const problem = options === undefined ? undefined : ruleOptionsProblem(meta, options);
-    if (problem) throw new LintConfigError(`${file}: ${where}: rule "${id}": ${problem}`);
+    if (problem) throw new LintConfigError(`${at(false)} ${where}: rule "${id}": ${problem}`);
   }
 }
 
@@ -118,27 +150,24 @@ function checkScopeKeys(config: LintConfigFile, text: string, file: string): voi
 /** Broadest first: a file inherits from the scopes before its own. */
 const SCOPE_ORDER: readonly PolicyScope[] = ["global", "workspace", "product", "api", "operation"];
 
-/** "line:column:" of a JSON.parse error, when Node says where. */
-function jsonErrorPlace(text: string, err: Error): string {
-  const m = /position (\d+)/.exec(err.message);
-  if (!m) return "";
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos).replace(/^\uFEFF/, "");
-  const line = before.split("\n").length;
-  const column = pos - before.lastIndexOf("\n");
-  return `${line}:${column}:`;
-}
-
 /** The most specific schema error, as "path: message" with the JSON path written the way users write it. */
-function describeSchemaError(errors: ErrorObject[]): string {
+/** `lookup`: the path in readJson's form (for its position); `key`: the position is a key's (an unknown property). */
+function describeSchemaError(errors: ErrorObject[]): { path: string; message: string; lookup: string; key: boolean } {
   // oneOf failures repeat every branch; the deepest non-oneOf error is what the user got wrong.
   const specific = errors.filter((e) => e.keyword !== "oneOf");
   const pool = specific.length > 0 ? specific : errors;
   const deepest = pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a));
   const path = jsonPath(deepest.instancePath);
+  let lookup = pointerSegments(deepest.instancePath).reduce<string>(
+    (p, seg) => childPath(p, /^\d+$/.test(seg) ? Number(seg) : seg),
+    "",
+  );
+  let key = false;
   let message = deepest.message ?? "is invalid";
   if (deepest.keyword === "additionalProperties") {
     const extra = (deepest.params as { additionalProperty: string }).additionalProperty;
+    lookup = childPath(lookup, extra);
+    key = true;
     const allowed = Object.keys(lintConfigSchema.properties);
     const suggestion = path === "(root)" ? didYouMean(extra, allowed) : "";
     message = `unknown property "${extra}"${suggestion}`;
@@ -146,7 +175,16 @@ function describeSchemaError(errors: ErrorObject[]): string {
     const allowed = (deepest.params as { allowedValues: unknown[] }).allowedValues;
     message = `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
   }
-  return `${path}: ${message}`;
+  return { path, message, lookup, key };
+}
+
+function pointerSegments(pointer: string): string[] {
+  return pointer === ""
+    ? []
+    : pointer
+        .split("/")
+        .slice(1)
+        .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 function jsonPath(pointer: string): string {

@@ -16,6 +16,8 @@ export interface PluginRef {
   /** The config file that names it. */
   configFile: string;
   index: number;
+  /** Where the entry is written in the config, when known. */
+  position?: { line: number; column: number };
 }
 
 export interface LoadedPlugin {
@@ -29,10 +31,13 @@ export const PLUGIN_RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\/[a-z][a-z0-9]*(?:
 const SEVERITIES = ["off", "info", "warn", "error"];
 
 function where(ref: PluginRef): string {
-  return `${ref.configFile}: plugins[${ref.index}] "${ref.spec}"`;
+  const at = ref.position ? `${ref.configFile}:${ref.position.line}:${ref.position.column}` : ref.configFile;
+  return `${at}: plugins[${ref.index}] "${ref.spec}"`;
 }
 
 /** The plugin's module file: a path relative to the config's folder, or a package resolved from that folder. */
+export { where as pluginPlace };
+
 export function resolvePlugin(ref: PluginRef): string {
   const dir = dirname(ref.configFile);
   if (ref.spec.startsWith(".") || isAbsolute(ref.spec)) {

@@ -9,9 +9,9 @@ import { presetLevel } from "../presets.js";
 import type { ResolvedConfig, RuleSetting } from "../resolved-config.js";
 import type { PolicyScope, RuleMeta, SeverityOrOff } from "../types.js";
 import { LintConfigError } from "./errors.js";
-import { CONFIG_FILE_NAME, checkRuleIds, loadConfigFile } from "./load.js";
+import { CONFIG_FILE_NAME, checkRuleIds, configPosition, loadConfigFile } from "./load.js";
 import { loadNamedValues } from "./named-values.js";
-import { type LoadedPlugin, loadPlugin, type PluginRef, resolvePlugin } from "./plugins.js";
+import { type LoadedPlugin, loadPlugin, type PluginRef, pluginPlace, resolvePlugin } from "./plugins.js";
 import type { InheritsMap, LintConfigFile, PresetName, RuleEntry } from "./types.js";
 
 type Matcher = (relPath: string) => boolean;
@@ -97,7 +97,7 @@ export class ConfigResolver {
    */
   async loadPlugins(): Promise<LoadedPlugin[]> {
     for (const [file, ref] of this.pendingPlugins) {
-      this.addPlugin(await loadPlugin(ref), `${ref.configFile}: plugins[${ref.index}] "${ref.spec}"`);
+      this.addPlugin(await loadPlugin(ref), pluginPlace(ref));
       this.pendingPlugins.delete(file);
     }
     const checks = this.deferredChecks;
@@ -232,7 +232,7 @@ export class ConfigResolver {
     const dir = dirname(file);
     const pluginFiles = new Set<string>();
     (data.plugins ?? []).forEach((spec, index) => {
-      const ref = { spec, configFile: file, index };
+      const ref = { spec, configFile: file, index, position: configPosition(data, `plugins[${index}]`) };
       const pluginFile = resolvePlugin(ref);
       pluginFiles.add(pluginFile);
       if (!this.plugins.has(pluginFile) && !this.pendingPlugins.has(pluginFile)) {
