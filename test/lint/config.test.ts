@@ -179,7 +179,7 @@ describe("bad lint configs name the file and the place", () => {
       'ROOT/.apimkitrc.json:4:3: invalid JSON: expected a property name in double quotes, found "}"',
     );
     expect(await failure('{\n  "rules": { "no-set-header": "warn" }\n  "root": true\n}')).toBe(
-      'ROOT/.apimkitrc.json:3:3: invalid JSON: expected \',\' or \'}\', found "\\""',
+      "ROOT/.apimkitrc.json:3:3: invalid JSON: expected ',' or '}', found \"\\\"\"",
     );
   });
 
