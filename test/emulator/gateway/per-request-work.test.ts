@@ -182,7 +182,7 @@ describe("positions per document", () => {
   <on-error><base /></on-error>
 </policies>`;
     const paths: string[] = [];
-    for (const headers of [{ A: "1" }, {}, { A: "1" }]) {
+    for (const headers of [{ A: "1" }, {}, { A: "1" }] as Array<Record<string, string>>) {
       const events: string[] = [];
       const r = await emulate({
         policy: { file: "p.xml", text },
