@@ -46,7 +46,7 @@ describe("deploy-time placeholders", () => {
   it.each([
     ["{name}", undefined],
     ["#{name}#", undefined],
-    ["${name}", undefined],
+    ["$" + "{name}", undefined],
     ["{key}", /has no "name"/],
     ["", /has no "name"/],
     ["{name}-{name}", /more than once/],
