@@ -29,15 +29,49 @@ const HEADER_LOOKUPS = new Set([
 ]);
 const STATUS = /StatusCode|IsSuccessStatusCode/;
 
-/** `context.LastError.Source` / `.Path`. */
-function lastErrorInternal(sourceCode: PolicySourceCode, expr: Expression): string | undefined {
+/** `context.LastError.Source` / `.Path`, unless a branch around the sink pinned Source to literals. */
+function lastErrorInternal(sourceCode: PolicySourceCode, expr: Expression, sink: ElementNode): string | undefined {
   if (!expr.code.includes("LastError")) return undefined;
   for (const chain of memberChains(sourceCode, expr)) {
     const i = chain.indexOf("LastError");
-    if (i >= 1 && chain[i - 1] === "context" && LAST_ERROR_INTERNAL.has(chain[i + 1] ?? ""))
-      return `context.LastError.${chain[i + 1]} (which policy failed, and where)`;
+    const member = chain[i + 1] ?? "";
+    if (i < 1 || chain[i - 1] !== "context" || !LAST_ERROR_INTERNAL.has(member)) continue;
+    if (member === "Source" && sourcePinned(sourceCode, sink)) continue;
+    return `context.LastError.${member} (which policy failed, and where)`;
   }
   return undefined;
+}
+
+/** `context.LastError.Source` (the whole chain, nothing after it). */
+function isLastErrorSource(node: Node): boolean {
+  return (
+    node.kind === "MemberAccess" &&
+    node.name === "Source" &&
+    node.object.kind === "MemberAccess" &&
+    node.object.name === "LastError" &&
+    node.object.object.kind === "Identifier" &&
+    node.object.object.name === "context"
+  );
+}
+
+/**
+ * Is the sink inside a `when` whose condition is `context.LastError.Source == "literal"` (or several of those)?
+ * Then Source is one of the literals the author chose to name (apimkit's own caller does this for its 502).
+ */
+function sourcePinned(sourceCode: PolicySourceCode, sink: ElementNode): boolean {
+  for (let p = sink.parent; p; p = p.parent) {
+    if (p.name !== "when") continue;
+    const expr = p.attributes.find((a) => a.name === "condition")?.value.expression;
+    if (!expr?.code.includes("LastError")) continue;
+    let pinned = false;
+    walk(sourceCode.expressionTree(expr).body, (n) => {
+      if (n.kind !== "Binary" || n.operator !== "==") return;
+      const lit = (x: Node) => x.kind === "Literal" && x.literalKind === "string";
+      if ((isLastErrorSource(n.left) && lit(n.right)) || (isLastErrorSource(n.right) && lit(n.left))) pinned = true;
+    });
+    if (pinned) return true;
+  }
+  return false;
 }
 
 /** `context.Request.Url` as a whole, or its host: in outbound that is the backend's URL ([U], see the docs page). */
@@ -133,7 +167,7 @@ export const internalDetailsExposed: Rule = {
         for (const value of codeValues(part)) {
           const expr = value.expression!;
           const detail =
-            lastErrorInternal(sourceCode, expr) ??
+            lastErrorInternal(sourceCode, expr, el) ??
             (outbound ? backendUrl(sourceCode, expr) : undefined) ??
             headerDump(sourceCode, expr);
           if (detail) {

@@ -15,6 +15,14 @@ const RAW = `((IResponse)context.Variables["profile"]).Body.As<string>()`;
 describe("internal-details-exposed", () => {
   it.each([
     ["LastError.Source in on-error", { onError: header("context.LastError.Source") }, 9, "context.LastError.Source"],
+    [
+      "LastError.Source in a branch on another condition",
+      {
+        onError: `<choose><when condition="@(context.LastError.Reason != "x")"><return-response><set-body>@(context.LastError.Source)</set-body></return-response></when></choose>`,
+      },
+      9,
+      "context.LastError.Source",
+    ],
     ["LastError.Path in on-error", { onError: header(`"at " + context.LastError.Path`) }, 9, "context.LastError.Path"],
     ["the backend URL in outbound", { outbound: header("context.Request.Url.ToString()") }, 6, "the backend's URL"],
     ["the backend host in outbound", { outbound: header("context.Request.Url.Host") }, 6, "Url.Host"],
