@@ -72,7 +72,9 @@ export const baseMissing: Rule = {
           }
           const what = dropped
             ? `the broader scopes' ${name} policies are not applied at this ${where}${dropped}`
-            : `the ${name} policies of the broader scopes (global, product, API) are not applied at this ${where}`;
+            : lost && scopes
+              ? `the known broader scopes (${scopes.parentFiles.join(", ")}) have no ${name} policies, but the chain above is not fully known (no global policy file, or a product whose policy may apply), and what it puts in ${name} is not applied at this ${where}`
+              : `the ${name} policies of the broader scopes (global, product, API) are not applied at this ${where}`;
           context.report({
             node: { range: section.startTagRange },
             message: `<${name}> has no <base />: ${what}. Add <base /> where they should run (usually first)`,

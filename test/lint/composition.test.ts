@@ -210,6 +210,7 @@ describe("base-missing against what the parents have", () => {
     const root = tmpTree({ [API_PATH]: EMPTY_SECTIONS_API, [OP_PATH]: OP_NO_BASE_INBOUND });
     const [f] = of(await lint(root, [OP_PATH]), root, OP_PATH, "base-missing");
     expect(f!.severity).toBe("error");
+    expect(f!.message).toContain("the chain above is not fully known");
   });
 
   it("does not judge backend and outbound when the parents' inbound always returns", async () => {
