@@ -71,7 +71,7 @@ export function parseConfigText(
   }
   const config = data as LintConfigFile;
   sources.set(config, source);
-  checkScopeKeys(config, text, file);
+  checkScopeKeys(config, source, file);
   checkRuleIds(config.rules, "rules", file, knownRules, defer, source);
   config.overrides?.forEach((o, i) => {
     checkRuleIds(o.rules, `overrides[${i}].rules`, file, knownRules, defer, source);
@@ -119,11 +119,10 @@ export function checkRuleIds(
 }
 
 /** Placeholder patterns and `overrides[].inherits`: what the schema cannot say, with file:line:column. */
-function checkScopeKeys(config: LintConfigFile, text: string, file: string): void {
+function checkScopeKeys(config: LintConfigFile, source: JsonSource, file: string): void {
   const fail = (path: string, message: string, key = false): never => {
-    const source = readJson(text);
     const pos = key ? source.keyAt(path) : source.valueAt(path);
-    throw new LintConfigError(`${file}:${pos ? `${pos.line}:${pos.column}:` : ""} ${path}: ${message}`);
+    throw new LintConfigError(`${place(file, pos)} ${path}: ${message}`);
   };
   config.placeholders?.forEach((pattern, i) => {
     const problem = placeholderPatternProblem(pattern);
