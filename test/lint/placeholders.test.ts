@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type LintFilesOptions, lintFiles } from "../../src/lint/lint-files.js";
+import { runCli } from "../support/run-cli.js";
 import { tmpTree } from "./tmp-tree.js";
 
 // What a Bicep deployment fills with replace(loadTextContent('provider.xml'), '{tenant-id}', tenant().tenantId).
@@ -151,5 +152,18 @@ describe("deploy-time placeholders in lint", () => {
     expect(found.filter((f) => f.file.startsWith("scripted") && f.rule === "jwt-unsafe-settings")).toEqual([]);
     const secrets = found.filter((f) => f.file.startsWith("scripted") && f.rule === "hardcoded-secret");
     expect(secrets.map((f) => f.line)).toEqual([9, 10, 13]);
+  });
+
+  it("a pattern without name stops lint with exit 2 and one line naming the file, line and column", async () => {
+    const root = tmpTree({
+      ".apimkitrc.json": '{\n  "root": true,\n  "placeholders": ["{name}", "__key__"]\n}\n',
+      "p.xml": SCRIPT_FILLED,
+    });
+    const r = await runCli(["lint", root]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.replaceAll(root, "<tmp>")).toBe(
+      'apimkit: <tmp>/.apimkitrc.json:3:30: placeholders[1]: "__key__" has no "name" standing for the variable part (e.g. "{name}", "#{name}#", "__name__", "$(name)")\n',
+    );
   });
 });
