@@ -18,6 +18,8 @@ import { clientReads, clientVisible, codeValues, literalHost, parents, sinkParts
 const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path", "PolicyId"]);
 /** Variable names that say they hold a credential (for values that did not come through a tracked flow). */
 const SECRET_NAME = /token|assertion|secret|bearer|password|credential/i;
+/** ...unless the name says it holds something about the credential rather than the credential (tokenExpiresIn). */
+const ABOUT_SECRET = /expir|duration|ttl|lifetime|type|count|length|status|endpoint|issued|refresh-?at|(url|uri)$/i;
 /** A sink expression without any of these reads nothing this rule looks for. */
 const SUSPECT = /Variables|LastError|Authorization/;
 const SINK_NAMES: ReadonlySet<string> = new Set(["set-header", "set-body", "set-status"]);
@@ -65,7 +67,7 @@ export const secretLeak: Rule = {
       for (const read of sink.parts.flatMap((p) => flow.codeReadsIn(p))) {
         if (!inScope(read.value, read.element)) continue;
         const tracked = tf.tokenVariables.has(read.name);
-        const named = SECRET_NAME.test(read.name) && !jwtOnly.has(read.name);
+        const named = SECRET_NAME.test(read.name) && !ABOUT_SECRET.test(read.name) && !jwtOnly.has(read.name);
         // Names first: readCarriesToken looks into the code, and most variables written to a sink are neither.
         if ((!tracked && !named) || !readCarriesToken(sourceCode, read, tf.responseVariables)) continue;
         context.report({
