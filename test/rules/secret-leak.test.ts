@@ -103,6 +103,10 @@ describe("secret-leak", () => {
       `<emit-metric name="calls"><dimension name="api" value="@(context.Api.Name)" /></emit-metric>`,
     ],
     [
+      "a trace of variables about the token, not the token",
+      `<trace source="e"><message>@(context.Variables.GetValueOrDefault<int>("tokenDurationSeconds", 0).ToString() + (string)context.Variables["tokenEndpointUrl"])</message></trace>`,
+    ],
+    [
       "an Event Hub log of the request id",
       `<log-to-eventhub logger-id="audit">@(context.RequestId.ToString())</log-to-eventhub>`,
     ],
