@@ -75,6 +75,13 @@ describe("internal-details-exposed", () => {
       { onError: `<trace source="e"><message>@(context.LastError.Source)</message></trace>` },
     ],
     [
+      "LastError.Source in a branch that pinned it to literals (apimkit's caller)",
+      {
+        onError: `<choose><when condition="@(context.LastError.Source == "send-request" || context.LastError.Source == "authentication-managed-identity")">
+<return-response><set-status code="502" /><set-body>@("failed at " + context.LastError.Source)</set-body></return-response></when></choose>`,
+      },
+    ],
+    [
       "LastError.Source compared, not written",
       {
         onError: `<choose><when condition="@(context.LastError.Source == "validate-jwt")"><return-response><set-status code="401" /></return-response></when></choose>`,
