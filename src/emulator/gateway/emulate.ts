@@ -7,10 +7,10 @@ import type { EmulatedResponse, EmulateOptions, EmulateResult, EmulatorState, Po
 import type { NetValue } from "../values.js";
 import { type ContextData, ContextHost } from "./context/index.js";
 import { type HandlerTable, standardHandlers } from "./handlers/index.js";
-import { GatewayResponse, HeaderMap } from "./message.js";
+import { type GatewayRequest, GatewayResponse, HeaderMap } from "./message.js";
 import { jsonLike } from "./pipeline/json-like.js";
 import { gatewayRegistry } from "./pipeline/registry.js";
-import { incomingRequest } from "./pipeline/request.js";
+import { type IncomingRequest, incomingRequest } from "./pipeline/request.js";
 import { Failure, Runner } from "./pipeline/runner.js";
 import { EmulationError, PipelineEnd } from "./pipeline/signals.js";
 
@@ -96,6 +96,38 @@ function compose(options: EmulateOptions): EffectivePolicy {
   });
 }
 
+/** The gateway state of one request behind `context`. */
+class RequestData implements ContextData {
+  request: GatewayRequest;
+  // Before the backend answers, context.Response is 200 OK without headers or body (the toolkit's default;
+  // runtime reference §6 [U]).
+  response = new GatewayResponse(200, "OK", new HeaderMap(), null);
+  readonly variables = new Map<string, NetValue>();
+  lastError: ContextData["lastError"] = null;
+  readonly records: ContextData["records"];
+  readonly matchedParameters: ReadonlyMap<string, string>;
+  readonly templateQuery: readonly string[];
+
+  constructor(
+    incoming: IncomingRequest,
+    readonly receivedAt: number,
+    private id: string | undefined,
+    readonly tracing: boolean,
+    readonly trace: (message: string) => void,
+  ) {
+    this.request = incoming.request;
+    this.records = incoming.records;
+    this.matchedParameters = incoming.matched;
+    this.templateQuery = incoming.templateQuery;
+  }
+
+  /** Made when first read (context.RequestId, an error body): a random UUID costs more than most policies. */
+  get requestId(): string {
+    this.id ??= randomUUID();
+    return this.id;
+  }
+}
+
 let handlers: HandlerTable | undefined;
 
 function handlerTable(): HandlerTable {
@@ -116,21 +148,13 @@ export async function emulate(options: EmulateOptions): Promise<EmulateResult> {
   const overrides = (options.context ?? {}) as Record<string, unknown>;
   // context.Trace lands with the trace policy's records (the runner holds them; it is made below).
   let runner: Runner | undefined;
-  const data: ContextData = {
-    request: incoming.request,
-    // Before the backend answers, context.Response is 200 OK without headers or body (the toolkit's default;
-    // runtime reference §6 [U]).
-    response: new GatewayResponse(200, "OK", new HeaderMap(), null),
-    variables: new Map<string, NetValue>(),
-    lastError: null,
-    records: incoming.records,
+  const data = new RequestData(
+    incoming,
     receivedAt,
-    requestId: typeof overrides.requestId === "string" ? overrides.requestId : randomUUID(),
-    tracing: overrides.tracing === true,
-    matchedParameters: incoming.matched,
-    templateQuery: incoming.templateQuery,
-    trace: (message) => runner?.captured.trace.push({ source: "context.Trace", message }),
-  };
+    typeof overrides.requestId === "string" ? overrides.requestId : undefined,
+    overrides.tracing === true,
+    (message) => runner?.captured.trace.push({ source: "context.Trace", message }),
+  );
   runner = new Runner({
     options,
     registry,
