@@ -1,5 +1,8 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jwtClaimsUnvalidated as rule } from "../../rules/jwt-claims-unvalidated.js";
+import { lintFiles } from "../../src/lint/lint-files.js";
+import { tmpTree } from "../lint/tmp-tree.js";
 import { runRule } from "../support/rule-tester.js";
 import { GOOD_V2, policy } from "./token-security-support.js";
 
@@ -100,5 +103,31 @@ ${deny(`((Jwt)context.Variables["jwt"]).Claims.GetValueOrDefault("nonce", "") !=
     ["a presence test of the header", deny(`!context.Request.Headers.ContainsKey("Authorization")`), "global"],
   ])("accepts %s", (_, inbound, scope) => {
     expect(runRule(rule, policy(inbound), { scope: scope as "global" | "api" })).toEqual([]);
+  });
+});
+
+describe("jwt-claims-unvalidated with the file's parents composed", () => {
+  const GLOBAL = (inbound: string) =>
+    `<policies><inbound>${inbound}</inbound><backend><forward-request /></backend><outbound /><on-error /></policies>`;
+  const API = `<policies>
+<inbound>
+<base />
+${deny(`!${ROLE}.Contains("admin")`)}
+</inbound>
+<backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error>
+</policies>`;
+  const API_PATH = "apis/orders/policy.xml";
+  const findingsOf = async (globalInbound: string) => {
+    const root = tmpTree({ "policy.xml": GLOBAL(globalInbound), [API_PATH]: API });
+    const { results } = await lintFiles([join(root, API_PATH)], { cwd: root });
+    return results[0]!.findings.filter((f) => f.ruleId === "jwt-claims-unvalidated").map((f) => f.line);
+  };
+
+  it("reports claims after <base /> when the composed parents validate nothing", async () => {
+    expect(await findingsOf("")).toEqual([4]);
+  });
+
+  it("accepts claims after <base /> when the global policy validates the token", async () => {
+    expect(await findingsOf(GOOD_V2)).toEqual([]);
   });
 });
