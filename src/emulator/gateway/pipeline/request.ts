@@ -219,17 +219,13 @@ export function matchTemplate(
   path: string,
   url: UrlModel,
 ): { matched: Map<string, string> | undefined; templateQuery: string[] } {
-  const [pathPart = "", queryPart] = template.split("?");
-  const templateQuery: string[] = [];
+  const { pathPart, query, re, names } = compiledTemplate(template);
+  const templateQuery = query.map((q) => q.name);
   const out = new Map<string, string>();
-  for (const pair of (queryPart ?? "").split("&").filter(Boolean)) {
-    const [k = "", v = ""] = pair.split("=");
-    templateQuery.push(k);
-    const m = /^\{([^}]+)\}$/.exec(v);
-    const sent = url.query.find(([q]) => q === k)?.[1];
-    if (m && sent !== undefined) out.set(m[1] as string, sent);
+  for (const q of query) {
+    const sent = q.parameter === undefined ? undefined : url.query.find(([k]) => k === q.name)?.[1];
+    if (q.parameter !== undefined && sent !== undefined) out.set(q.parameter, sent);
   }
-  const { re, names } = compiledTemplate(pathPart);
   const m = re.exec(path === "" ? "/" : path);
   if (!m && !(pathPart.replace(/\/+$/, "") === "" && (path === "" || path === "/")))
     return { matched: undefined, templateQuery };
@@ -239,12 +235,26 @@ export function matchTemplate(
   return { matched: out, templateQuery };
 }
 
-const compiled = new Map<string, { re: RegExp; names: string[] }>();
+interface CompiledTemplate {
+  pathPart: string;
+  /** The query part's names, each with the parameter its value names (`a={b}`: b), in order. */
+  query: Array<{ name: string; parameter: string | undefined }>;
+  re: RegExp;
+  names: string[];
+}
 
-/** The path part of a URL template as a regular expression and its parameter names (kept per template). */
-function compiledTemplate(pathPart: string): { re: RegExp; names: string[] } {
-  const known = compiled.get(pathPart);
+const compiled = new Map<string, CompiledTemplate>();
+
+/** A URL template's path part as a regular expression with its parameter names, and its query part (kept per template). */
+function compiledTemplate(template: string): CompiledTemplate {
+  const known = compiled.get(template);
   if (known) return known;
+  const [pathPart = "", queryPart] = template.split("?");
+  const query: CompiledTemplate["query"] = [];
+  for (const pair of (queryPart ?? "").split("&").filter(Boolean)) {
+    const [k = "", v = ""] = pair.split("=");
+    query.push({ name: k, parameter: /^\{([^}]+)\}$/.exec(v)?.[1] });
+  }
   const names: string[] = [];
   const source = pathPart
     .replace(/\/+$/, "")
@@ -262,8 +272,8 @@ function compiledTemplate(pathPart: string): { re: RegExp; names: string[] } {
       return part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
     })
     .join("");
-  const result = { re: new RegExp(`^${source}/?$`, "i"), names };
+  const result = { pathPart, query, re: new RegExp(`^${source}/?$`, "i"), names };
   if (compiled.size > 256) compiled.clear();
-  compiled.set(pathPart, result);
+  compiled.set(template, result);
   return result;
 }
