@@ -1,6 +1,7 @@
 // base-at-global: <base /> in the global policy has nothing to inherit and has been rejected on save.
 
 import { removeFix } from "../src/lint/analysis/fixes.js";
+import { reasonSuffix } from "../src/lint/scope.js";
 import type { Rule } from "../src/lint/types.js";
 
 export const baseAtGlobal: Rule = {
@@ -20,7 +21,7 @@ export const baseAtGlobal: Rule = {
       base(el) {
         context.report({
           node: el,
-          message: `<base /> in the global policy (${context.scopeReason ?? "global scope"}): global is the broadest scope, so there is nothing to inherit, and saving it has been rejected with ValidationError (target "base"). Remove it`,
+          message: `<base /> in the global policy${reasonSuffix(context.scopeReason)}: global is the broadest scope, so there is nothing to inherit, and saving it has been rejected with ValidationError (target "base"). Remove it`,
           fix: removeFix(doc, el.range, "remove <base />"),
         });
       },

@@ -1,6 +1,7 @@
 // fragment-structure: a policy fragment holds policies only: no sections, no <base />, no nested fragments.
 
 import { isSectionName } from "../src/lint/analysis/structure.js";
+import { reasonSuffix } from "../src/lint/scope.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode } from "../src/policy/model.js";
 
@@ -23,7 +24,7 @@ export const fragmentStructure: Rule = {
         Document() {
           context.report({
             node: { range: root.startTagRange },
-            message: `a policy fragment (${context.scopeReason ?? "fragment scope"}) must have the root element <fragment>, found <${root.name}>`,
+            message: `a policy fragment${reasonSuffix(context.scopeReason)} must have the root element <fragment>, found <${root.name}>`,
           });
         },
       };

@@ -1,6 +1,7 @@
 // global-backend-forward: the global <backend> must forward the request, or no API that inherits it calls its backend.
 
 import { findStatement, sectionElements } from "../src/lint/analysis/structure.js";
+import { reasonSuffix } from "../src/lint/scope.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode } from "../src/policy/model.js";
 
@@ -22,14 +23,14 @@ export const globalBackendForward: Rule = {
         if (!backend) {
           context.report({
             node: { range: root.startTagRange },
-            message: `the global policy (${context.scopeReason ?? "global scope"}) has no <backend> section: requests are not forwarded to any API backend. Add <backend><forward-request /></backend>`,
+            message: `the global policy${reasonSuffix(context.scopeReason)} has no <backend> section: requests are not forwarded to any API backend. Add <backend><forward-request /></backend>`,
           });
           return;
         }
         if (forwards(backend)) return;
         context.report({
           node: { range: backend.startTagRange },
-          message: `the global <backend> (${context.scopeReason ?? "global scope"}) has no <forward-request />: APIs that inherit it through <base /> never call their backend (outbound runs right after inbound). Add <forward-request /> to the global backend`,
+          message: `the global <backend>${reasonSuffix(context.scopeReason)} has no <forward-request />: APIs that inherit it through <base /> never call their backend (outbound runs right after inbound). Add <forward-request /> to the global backend`,
         });
       },
     };

@@ -60,6 +60,11 @@ export function scopeFromPath(path: string, isArtifactsRoot?: (dir: string) => b
   return undefined;
 }
 
+/** " (PSRule name global.cshtml)": why a file has its scope, for messages; "" when the caller did not say. */
+export function reasonSuffix(reason: string | undefined): string {
+  return reason ? ` (${reason})` : "";
+}
+
 /** "api scope (default: the path says nothing)": a scope with its reason, for scope-dependent messages. */
 export function scopeWithReason(scope: PolicyScope, reason: string | undefined): string {
   return reason ? `${scope} scope (${reason})` : `${scope} scope`;
