@@ -111,9 +111,25 @@ export function clientReads(parsed: ParsedExpression): ClientRead[] {
 /** Headers whose value APIM itself checks or that carry a credential (other rules judge those). */
 const NOT_CLIENT_CHOICE = new Set(["authorization", "ocp-apim-subscription-key"]);
 
-/** The client reads that are a plain choice of the client (not a credential APIM or a validator checks). */
+/**
+ * The client reads that are a plain choice of the client: not a credential APIM or a validator checks, and not a
+ * token decoded with AsJwt() / TryParseJwt() (what its claims decide is jwt-claims-unvalidated's).
+ */
 export function clientChosenReads(parsed: ParsedExpression): ClientRead[] {
-  return clientReads(parsed).filter((r) => !(r.from === "header" && NOT_CLIENT_CHOICE.has(r.name)));
+  const reads = clientReads(parsed).filter((r) => !(r.from === "header" && NOT_CLIENT_CHOICE.has(r.name)));
+  if (reads.length === 0) return reads;
+  const up = parents(parsed);
+  return reads.filter((r) => !decodedAsToken(r.node, up));
+}
+
+function decodedAsToken(node: Node, up: Map<Node, Node | undefined>): boolean {
+  let n = node;
+  let p = up.get(n);
+  while (p && (p.kind === "Parenthesized" || p.kind === "Cast" || (p.kind === "Binary" && p.operator === "??"))) {
+    n = p;
+    p = up.get(n);
+  }
+  return p?.kind === "MemberAccess" && p.object === n && (p.name === "AsJwt" || p.name === "TryParseJwt");
 }
 
 /** Describes a client read for a message: `header X-User` / `query parameter tenant`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientControlledValue as rule } from "../../rules/client-controlled-value.js";
+import { jwtClaimsUnvalidated } from "../../rules/jwt-claims-unvalidated.js";
 import { runRule } from "../support/rule-tester.js";
 import { policy } from "./token-security-support.js";
 
@@ -92,6 +93,16 @@ describe("client-controlled-value", () => {
     ["a presence test deciding access", gate(`!context.Request.Headers.ContainsKey("X-Client")`)],
   ])("accepts %s", (_, inbound) => {
     expect(runRule(rule, policy(inbound))).toEqual([]);
+  });
+
+  it("leaves a header decoded as a token to jwt-claims-unvalidated: one finding per problem", () => {
+    const src = policy(
+      `<rate-limit-by-key calls="10" renewal-period="60" counter-key="@(context.Request.Headers.GetValueOrDefault("X-Id-Token", "").AsJwt()?.Subject)" />`,
+    );
+    expect(runRule(rule, src, { scope: "global" })).toEqual([]);
+    expect(runRule(jwtClaimsUnvalidated, src, { scope: "global" }).map((f) => f.ruleId)).toEqual([
+      "jwt-claims-unvalidated",
+    ]);
   });
 
   it("reports at the attribute or URL that holds the value", () => {
