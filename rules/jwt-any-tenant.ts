@@ -25,7 +25,7 @@ export function anyTenantSource(v: JwtValidation): { node: Attribute; tenant: st
 
 /** Does the validation restrict the tenant: an issuer of a real tenant, or a required tid / iss claim with values? */
 function restrictsTenant(v: JwtValidation): boolean {
-  const realIssuer = v.issuers.some((i) => i.text !== "" && (!i.entra || i.entra.tenantKind !== "multi-tenant"));
+  const realIssuer = v.issuers.some((i) => i.text !== "" && i.entra?.tenantKind !== "multi-tenant");
   if (realIssuer) return true;
   for (const name of ["tid", "iss"]) {
     const c = claimNamed(v, name);
