@@ -4,36 +4,57 @@
 import type { Headers } from "../api.js";
 
 /** HTTP headers: names case-insensitive (RFC 9110), the first spelling kept, values in order. */
+/**
+ * A header name's lower case, one string per name: the same names come back on every request (from the policy and
+ * the test's options), and a fresh toLowerCase() string would be hashed again at each map lookup.
+ */
+function lower(name: string): string {
+  let l = LOWER.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (LOWER.size >= 1024) LOWER.clear();
+    LOWER.set(name, l);
+  }
+  return l;
+}
+
+const LOWER = new Map<string, string>();
+
 export class HeaderMap {
   private readonly map = new Map<string, { name: string; values: string[] }>();
 
   static from(headers: Headers | undefined): HeaderMap {
     const h = new HeaderMap();
-    for (const [name, v] of Object.entries(headers ?? {})) h.append(name, Array.isArray(v) ? v : [v]);
+    if (headers) for (const name of Object.keys(headers)) h.append(name, headers[name] as string | string[]);
     return h;
   }
 
   get(name: string): readonly string[] | undefined {
-    return this.map.get(name.toLowerCase())?.values;
+    return this.map.get(lower(name))?.values;
   }
 
   has(name: string): boolean {
-    return this.map.has(name.toLowerCase());
+    return this.map.has(lower(name));
   }
 
   set(name: string, values: readonly string[]): void {
-    const prev = this.map.get(name.toLowerCase());
-    this.map.set(name.toLowerCase(), { name: prev?.name ?? name, values: [...values] });
+    const key = lower(name);
+    const prev = this.map.get(key);
+    this.map.set(key, { name: prev?.name ?? name, values: [...values] });
   }
 
-  append(name: string, values: readonly string[]): void {
-    const prev = this.map.get(name.toLowerCase());
-    if (prev) prev.values.push(...values);
-    else this.map.set(name.toLowerCase(), { name, values: [...values] });
+  /** Adds values after those already there; one value may be given as itself. */
+  append(name: string, values: readonly string[] | string): void {
+    const key = lower(name);
+    const prev = this.map.get(key);
+    if (prev) {
+      if (Array.isArray(values)) prev.values.push(...values);
+      else prev.values.push(values as string);
+    } else this.map.set(key, { name, values: Array.isArray(values) ? [...values] : [values as string] });
   }
 
   delete(name: string): void {
-    this.map.delete(name.toLowerCase());
+    this.map.delete(lower(name));
   }
 
   clear(): void {

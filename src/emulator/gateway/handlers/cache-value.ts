@@ -71,7 +71,7 @@ export const cacheLookupValue: Handler = (el, run) => {
   const hit = liveEntry(run, VALUE_PREFIX + key);
   if (hit) {
     run.context.variables.set(name, snapshot(hit.value as NetValue, run, el));
-    run.trace(el, `hit ${key} -> ${name}`, "cache");
+    if (run.tracing) run.trace(el, `hit ${key} -> ${name}`, "cache");
     return;
   }
   const fallback = run.attr(el, "default-value");
