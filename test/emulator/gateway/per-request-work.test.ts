@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { EmulateOptions, EmulateResult } from "../../../src/emulator/api.js";
 import { emulate, freshState } from "../../../src/emulator/gateway/emulate.js";
-import { UrlModel } from "../../../src/emulator/gateway/message.js";
+import { HeaderMap, UrlModel } from "../../../src/emulator/gateway/message.js";
 import { policies } from "./helpers.js";
 
 const CLOCK = Date.UTC(2026, 5, 1, 12, 0, 0);
@@ -196,5 +196,28 @@ describe("positions per document", () => {
       paths.push(`${r.lastError?.Source} ${events.join(",")}`);
     }
     expect(paths).toEqual(["set-variable p.xml:5:9", "set-variable p.xml:8:9", "set-variable p.xml:5:9"]);
+  });
+});
+
+describe("header names lower-cased once per name", () => {
+  it("names in any case are one header, the first spelling kept, values in order", () => {
+    for (let i = 0; i < 2; i++) {
+      const h = HeaderMap.from({ "X-Multi": ["a", "b"], "Content-Type": "text/plain" });
+      h.append("x-multi", "c");
+      h.append("X-MULTI", ["d"]);
+      h.set("CONTENT-TYPE", ["application/json"]);
+      expect(h.get("x-MuLtI")).toEqual(["a", "b", "c", "d"]);
+      expect(h.toHeaders()).toEqual({ "X-Multi": ["a", "b", "c", "d"], "Content-Type": "application/json" });
+      h.delete("x-multi");
+      expect(h.has("X-Multi")).toBe(false);
+    }
+  });
+
+  it("more distinct names than the bound of the lower-case table still match", () => {
+    const h = new HeaderMap();
+    for (let i = 0; i < 1100; i++) h.set(`X-H${i}`, [String(i)]);
+    expect(h.get("x-h0")).toEqual(["0"]);
+    expect(h.get("X-H1099")).toEqual(["1099"]);
+    expect(h.names()).toHaveLength(1100);
   });
 });
