@@ -8,7 +8,6 @@ import { INTERNAL_ERROR } from "./builtin-rules.js";
 import { LintUsageError } from "./config/errors.js";
 import { loadNamedValues } from "./config/named-values.js";
 import type { RuleEntry, RuleLevel } from "./config/types.js";
-import { fixDiff } from "./fix-diff.js";
 import { countFindings, plural } from "./formatters/counts.js";
 import { type FormatName, formatters } from "./formatters/index.js";
 import { displayPath } from "./formatters/paths.js";
@@ -174,6 +173,8 @@ export async function runLintCli(args: LintCliArgs, io: LintIo): Promise<number>
   else if (args.fixDryRun && args.format !== "json") {
     // The diff goes beside a human report; next to a machine format on stdout it goes to stderr.
     const diffStream = args.format === "stylish" || toFile ? io.stdout : io.stderr;
+    // The diff library is loaded only for a dry run (not on every lint's start-up).
+    const { fixDiff } = await import("./fix-diff.js");
     const color = useColor(io.env, diffStream, false);
     for (const r of results) {
       if (r.output === undefined) continue;
