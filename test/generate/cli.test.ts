@@ -79,7 +79,9 @@ describe("apimkit generate", () => {
     const r = runCli(["generate", "-c", EXAMPLE, "-o", blocker]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      new RegExp(`^apimkit: cannot write to ${blocker}: a part of the path is a file, not a folder \\(nothing was written\\)\n$`),
+      new RegExp(
+        `^apimkit: cannot write to ${blocker}: a part of the path is a file, not a folder \\(nothing was written\\)\n$`,
+      ),
     );
     expect(readFileSync(blocker, "utf8")).toBe("a file, not a folder\n");
   });
