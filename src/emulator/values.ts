@@ -13,20 +13,23 @@
 
 import type { TypeRef } from "../policy/csharp/types/type-ref.js";
 
-/** The .NET numeric types, char included (C# treats char as an integral type). */
-export type NumericType =
-  | "sbyte"
-  | "byte"
-  | "short"
-  | "ushort"
-  | "char"
-  | "int"
-  | "uint"
-  | "long"
-  | "ulong"
-  | "float"
-  | "double"
-  | "decimal";
+/** The .NET numeric types, char included (C# treats char as an integral type), by their C# keywords. */
+export const NUMERIC_TYPES = [
+  "sbyte",
+  "byte",
+  "short",
+  "ushort",
+  "char",
+  "int",
+  "uint",
+  "long",
+  "ulong",
+  "float",
+  "double",
+  "decimal",
+] as const;
+
+export type NumericType = (typeof NUMERIC_TYPES)[number];
 
 /** An exact decimal: `mantissa * 10^-scale` (System.Decimal: 96-bit mantissa, scale 0..28, trailing zeros kept). */
 export interface DecimalValue {

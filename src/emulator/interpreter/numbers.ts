@@ -2,8 +2,9 @@
 // long wrap around (unchecked by default), integer division truncates and throws on zero, double follows IEEE 754,
 // decimal is exact (decimal.ts). Every operation takes and gives a Num with its .NET type.
 
+import { TYPE_KEYWORDS } from "../../policy/csharp/types/keywords.js";
 import { NetException, NotEmulated } from "../errors.js";
-import { type DecimalValue, Num, type NumericType } from "../values.js";
+import { type DecimalValue, NUMERIC_TYPES, Num, type NumericType } from "../values.js";
 import {
   decAdd,
   decCompare,
@@ -43,21 +44,10 @@ export function isFloatingType(t: NumericType): boolean {
   return t === "float" || t === "double";
 }
 
-/** The .NET type key of each numeric type. */
-export const NUMERIC_KEY: Readonly<Record<NumericType, string>> = {
-  sbyte: "System.SByte",
-  byte: "System.Byte",
-  short: "System.Int16",
-  ushort: "System.UInt16",
-  char: "System.Char",
-  int: "System.Int32",
-  uint: "System.UInt32",
-  long: "System.Int64",
-  ulong: "System.UInt64",
-  float: "System.Single",
-  double: "System.Double",
-  decimal: "System.Decimal",
-};
+/** The .NET type key of each numeric type: the type model's keyword table (the numeric types are C# keywords). */
+export const NUMERIC_KEY: Readonly<Record<NumericType, string>> = Object.fromEntries(
+  NUMERIC_TYPES.map((t) => [t, TYPE_KEYWORDS[t] as string]),
+) as Record<NumericType, string>;
 
 const BY_KEY: ReadonlyMap<string, NumericType> = new Map(
   Object.entries(NUMERIC_KEY).map(([t, k]) => [k, t as NumericType]),

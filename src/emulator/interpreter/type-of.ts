@@ -103,27 +103,9 @@ export function isValueTypeRef(t: TypeRef): boolean {
   return t.kind === "named" && (typeModel().type(t.key)?.valueType ?? false);
 }
 
-/** The one type of `types` with `arity` type parameters; undefined when none or several. */
-function onlyOfArity(types: readonly TypeInfo[], arity: number): TypeInfo | undefined {
-  let found: TypeInfo | undefined;
-  for (const t of types) {
-    if (t.typeParameters.length !== arity) continue;
-    if (found) return undefined;
-    found = t;
-  }
-  return found;
-}
-
 /** `JObject`, `System.IO.File`, `TimeZoneInfo.AdjustmentRule`: the model's type, as the checker resolves it. */
 export function resolveTypeName(dotted: string, arity: number): TypeInfo | undefined {
-  const model = typeModel();
-  if (!dotted.includes(".")) return onlyOfArity(model.bySimple(dotted), arity);
-  const full = model.byFullName(dotted, arity);
-  if (full) return full;
-  const parts = dotted.split(".");
-  let outer = resolveTypeName(parts[0]!, 0);
-  for (let i = 1; outer && i < parts.length; i++) outer = outer.nested.get(parts[i]!);
-  return outer;
+  return typeModel().resolveTypeName(dotted, arity);
 }
 
 /** A type as written; undefined when the model does not know it (the caller reports NotEmulated). */

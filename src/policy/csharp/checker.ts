@@ -49,7 +49,7 @@ import {
 } from "./checker-conversions.js";
 import { binaryOperatorType, conditionalResultType } from "./checker-operators.js";
 import { keywordType } from "./types/keywords.js";
-import { type MemberInfo, type TypeInfo, type TypeModel, typeModel, typeTable } from "./types/lookup.js";
+import { type MemberInfo, onlyOfArity, type TypeInfo, type TypeModel, typeModel, typeTable } from "./types/lookup.js";
 import {
   arrayOf,
   BOOL,
@@ -818,16 +818,8 @@ class Checker {
         );
   }
 
-  /** `JObject`, `System.IO.File`, `TimeZoneInfo.AdjustmentRule`, `Newtonsoft.Json.Linq.JObject`. */
   private resolveTypeName(dotted: string, arity: number): TypeInfo | undefined {
-    if (!dotted.includes(".")) return onlyOfArity(this.model.bySimple(dotted), arity);
-    const parts = dotted.split(".");
-    const full = this.model.byFullName(dotted, arity);
-    if (full) return full;
-    // A nested type after a simple type name: TimeZoneInfo.AdjustmentRule.
-    let outer = this.resolveTypeName(parts[0]!, 0);
-    for (let i = 1; outer && i < parts.length; i++) outer = outer.nested.get(parts[i]!);
-    return outer;
+    return this.model.resolveTypeName(dotted, arity);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -1506,17 +1498,6 @@ function observed(sem: ValueSem): TypeRef | undefined {
   if (t.key === K.nullable) return t;
   const m = typeModel().type(t.key);
   return m?.valueType ? nullableOf(t) : t;
-}
-
-/** The one type of `types` with `arity` type parameters; undefined when none or several. */
-function onlyOfArity(types: readonly TypeInfo[], arity: number): TypeInfo | undefined {
-  let found: TypeInfo | undefined;
-  for (const t of types) {
-    if (t.typeParameters.length !== arity) continue;
-    if (found) return undefined;
-    found = t;
-  }
-  return found;
 }
 
 /** A type whose conversions C# fixes (numbers, bool, char, string, DateTime, TimeSpan, Guid). */

@@ -3,6 +3,7 @@
 // while it already has a parent is cloned (JContainer.EnsureParentToken), a JProperty always holds one value,
 // JObject keeps its properties in order with ordinal names.
 
+import { JTOKEN_TYPE_NAMES } from "../../../policy/csharp/types/newtonsoft.js";
 import type { NetObject, NetValue } from "../../values.js";
 
 export const JSON_NS = "Newtonsoft.Json.Linq";
@@ -14,27 +15,8 @@ export const JPROPERTY = `${JSON_NS}.JProperty`;
 export const JVALUE = `${JSON_NS}.JValue`;
 export const JTOKEN_TYPE = `${JSON_NS}.JTokenType`;
 
-/** JTokenType members in declaration order: the index is the enum's value. */
-export const JTOKEN_TYPES = [
-  "None",
-  "Object",
-  "Array",
-  "Constructor",
-  "Property",
-  "Comment",
-  "Integer",
-  "Float",
-  "String",
-  "Boolean",
-  "Null",
-  "Undefined",
-  "Date",
-  "Raw",
-  "Bytes",
-  "Guid",
-  "Uri",
-  "TimeSpan",
-] as const;
+/** JTokenType members in declaration order: the index is the enum's value (the type model's list). */
+export const JTOKEN_TYPES = JTOKEN_TYPE_NAMES;
 
 export type JTokenTypeName = (typeof JTOKEN_TYPES)[number];
 

@@ -2,6 +2,7 @@
 // GetValueOrDefault<T> (the docs: a cast, so a stored value of another type throws; runtime reference §3).
 import { K, nullableUnderlying, type TypeRef } from "../../../policy/csharp/types/type-ref.js";
 import { NotEmulated } from "../../errors.js";
+import { NUMERIC_KEY } from "../../interpreter/numbers.js";
 import type { CallInfo, RuntimeRegistry } from "../../runtime-types.js";
 import {
   char,
@@ -16,21 +17,6 @@ import {
   Num,
   type NumericType,
 } from "../../values.js";
-
-const NUMERIC_KEY: Readonly<Record<NumericType, string>> = {
-  sbyte: K.sbyte,
-  byte: K.byte,
-  short: K.short,
-  ushort: K.ushort,
-  char: K.char,
-  int: K.int,
-  uint: K.uint,
-  long: K.long,
-  ulong: K.ulong,
-  float: K.float,
-  double: K.double,
-  decimal: K.decimal,
-};
 
 /** The runtime type key of a value (null has none). */
 export function runtimeKey(v: NetValue): string | undefined {

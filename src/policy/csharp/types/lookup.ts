@@ -527,6 +527,21 @@ export class TypeModel {
     return this.byKey.get(genericKey(fullName, arity));
   }
 
+  /**
+   * The type a name written in code means: `JObject` (a simple name, by arity), `Newtonsoft.Json.Linq.JObject`,
+   * `System.IO.File`, `TimeZoneInfo.AdjustmentRule` (a nested type after a simple type name). The checker and the
+   * emulator resolve names through this one function.
+   */
+  resolveTypeName(dotted: string, arity: number): TypeInfo | undefined {
+    if (!dotted.includes(".")) return onlyOfArity(this.bySimple(dotted), arity);
+    const full = this.byFullName(dotted, arity);
+    if (full) return full;
+    const parts = dotted.split(".");
+    let outer = this.resolveTypeName(parts[0]!, 0);
+    for (let i = 1; outer && i < parts.length; i++) outer = outer.nested.get(parts[i]!);
+    return outer;
+  }
+
   /** `System`, `System.Text`, `Newtonsoft.Json` (every namespace of a model type, and their prefixes). */
   isNamespace(dotted: string): boolean {
     return this.namespaceSet.has(dotted);
@@ -791,6 +806,17 @@ export function typeId(t: TypeRef): string {
 let shared: TypeModel | undefined;
 
 /** The model of the data modules, built on first use (immutable, so one instance serves every caller). */
+/** The one type of `types` with `arity` type parameters; undefined when none or several. */
+export function onlyOfArity(types: readonly TypeInfo[], arity: number): TypeInfo | undefined {
+  let found: TypeInfo | undefined;
+  for (const t of types) {
+    if (t.typeParameters.length !== arity) continue;
+    if (found) return undefined;
+    found = t;
+  }
+  return found;
+}
+
 export function typeModel(): TypeModel {
   shared ??= new TypeModel(ALL_TYPE_DATA, ALLOWED_TYPES, RESTRICTIONS, DENIED_TYPES, { lazyMembers: true });
   return shared;

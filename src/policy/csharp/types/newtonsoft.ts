@@ -51,6 +51,28 @@ const CONVERSIONS: MemberEntry[] = [
   ...CONVERTIBLE.map((t) => `implicit operator JToken(${t} value)`),
 ];
 
+/** JTokenType members in declaration order (the index is the enum value): the emulator counts on the order. */
+export const JTOKEN_TYPE_NAMES = [
+  "None",
+  "Object",
+  "Array",
+  "Constructor",
+  "Property",
+  "Comment",
+  "Integer",
+  "Float",
+  "String",
+  "Boolean",
+  "Null",
+  "Undefined",
+  "Date",
+  "Raw",
+  "Bytes",
+  "Guid",
+  "Uri",
+  "TimeSpan",
+] as const;
+
 export const NEWTONSOFT_TYPES: readonly TypeData[] = [
   {
     ns: "Newtonsoft.Json",
@@ -119,26 +141,7 @@ export const NEWTONSOFT_TYPES: readonly TypeData[] = [
     kind: "enum",
     complete: true,
     source: SRC,
-    values: [
-      "None",
-      "Object",
-      "Array",
-      "Constructor",
-      "Property",
-      "Comment",
-      "Integer",
-      "Float",
-      "String",
-      "Boolean",
-      "Null",
-      "Undefined",
-      "Date",
-      "Raw",
-      "Bytes",
-      "Guid",
-      "Uri",
-      "TimeSpan",
-    ],
+    values: JTOKEN_TYPE_NAMES,
     members: [],
   },
   {
