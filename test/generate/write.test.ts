@@ -73,7 +73,8 @@ describe("self-check", () => {
     const files = generate(config, { layout: "plain" });
     const broken = files.map((f) =>
       f.path === "provider/policy.xml"
-        ? { ...f, content: f.content.replace("<outbound>\n    <base />\n", "<outbound>\n") }
+        ? // inbound: the echo provider's inbound always returns, so its outbound never runs (base-missing skips it).
+          { ...f, content: f.content.replace("<inbound>\n    <base />\n", "<inbound>\n") }
         : f,
     );
     let error: GenerateError | undefined;
