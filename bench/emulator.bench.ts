@@ -13,6 +13,7 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import type { EmulatedResponse, EmulateOptions, OutboundHandler } from "../src/emulator/api.js";
 import { emulate, freshState } from "../src/emulator/index.js";
 import { composeEffective } from "../src/policy/compose.js";
@@ -59,15 +60,18 @@ function loadExample(): {
     value: string;
   }>;
   // The provider test file's JWKS and its first (valid) token: signed by the example's key.
-  const yaml = readFileSync(join(dir, "provider.apimtest.yaml"), "utf8");
-  const keys = /body: (\{"keys": .*\]\}) \}/.exec(yaml)?.[1];
-  const token = /Authorization: Bearer (eyJ[\w.-]+)/.exec(yaml)?.[1];
+  const file = parseYaml(readFileSync(join(dir, "provider.apimtest.yaml"), "utf8")) as {
+    mocks: { http: { url: string; response: { body: unknown } }[] };
+    tests: { request: { headers?: { Authorization?: string } } }[];
+  };
+  const keys = file.mocks.http.find((m) => m.url.endsWith("/discovery/keys"))?.response.body;
+  const token = file.tests[0]?.request.headers?.Authorization?.replace(/^Bearer /, "");
   if (!keys || !token) throw new Error("examples/cross-tenant/provider.apimtest.yaml: no JWKS or token found");
   return {
     caller: readFileSync(join(dir, "generated/callers/tenant1/policy.xml"), "utf8"),
     provider: readFileSync(join(dir, "generated/provider/policy.xml"), "utf8"),
     namedValues: Object.fromEntries(nv.map((v) => [v.name, v.value])),
-    jwks: JSON.parse(keys),
+    jwks: keys,
     token,
   };
 }
