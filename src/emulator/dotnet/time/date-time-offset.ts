@@ -2,7 +2,7 @@
 
 import { NetException } from "../../errors.js";
 import type { Arg, CallInfo, MemberImpl, RuntimeRegistry } from "../../runtime-types.js";
-import { int, long, NetEnum, type NetObject, type NetValue, Num } from "../../values.js";
+import { int, long, type NetObject, type NetValue, Num } from "../../values.js";
 import {
   describe,
   fail,
@@ -15,7 +15,6 @@ import {
 } from "../format/args.js";
 import { formatMoment, LOCAL_OFFSET_MINUTES } from "../format/date-time.js";
 import {
-  civilFromTicks,
   MAX_TICKS,
   TICKS_PER_DAY,
   TICKS_PER_MINUTE,
@@ -25,12 +24,11 @@ import {
   ticksFromUnixMs,
   UNIX_EPOCH_TICKS,
 } from "./calendar.js";
-import { asDateTime, checkProvider, DAY_OF_WEEK, NetDateTime, outOfRange, parseKnown } from "./date-time.js";
+import { asDateTime, calendarMembers, checkProvider, NetDateTime, outOfRange, parseKnown } from "./date-time.js";
 import type { Parsed } from "./parse.js";
 import { asTimeSpan, cmp, NetTimeSpan } from "./time-span.js";
 
 export const DATE_TIME_OFFSET = "System.DateTimeOffset";
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export class NetDateTimeOffset implements NetObject {
   readonly $type = DATE_TIME_OFFSET;
@@ -132,8 +130,6 @@ const staticMethod = (f: (args: readonly Arg[], call: CallInfo) => NetValue): Me
   kind: "method",
   call: (_self, args, call) => f(args, call),
 });
-const civil = (f: (c: ReturnType<typeof civilFromTicks>) => number): MemberImpl =>
-  prop((d) => int(f(civilFromTicks(d.ticks))));
 const addBy = (unit: bigint): MemberImpl =>
   method((d, a, c) => {
     const v = a[0]?.value;
@@ -155,18 +151,7 @@ export function defineDateTimeOffset(registry: RuntimeRegistry): void {
     supertypes: ["System.ValueType", "System.Object"],
     construct,
     instance: {
-      Year: civil((c) => c.year),
-      Month: civil((c) => c.month),
-      Day: civil((c) => c.day),
-      Hour: civil((c) => c.hour),
-      Minute: civil((c) => c.minute),
-      Second: civil((c) => c.second),
-      Millisecond: civil((c) => Math.floor(c.fraction / 10_000)),
-      DayOfYear: civil((c) => c.dayOfYear),
-      DayOfWeek: prop((d) => {
-        const dow = civilFromTicks(d.ticks).dayOfWeek;
-        return new NetEnum(DAY_OF_WEEK, DAYS[dow]!, dow);
-      }),
+      ...calendarMembers(prop),
       Ticks: prop((d) => long(d.ticks)),
       UtcTicks: prop((d) => long(d.utcTicks)),
       Offset: prop((d) => new NetTimeSpan(BigInt(d.offsetMinutes) * TICKS_PER_MINUTE)),

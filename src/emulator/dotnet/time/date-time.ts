@@ -18,6 +18,7 @@ import {
 import { type DateTimeKind, formatMoment, LOCAL_OFFSET_MINUTES } from "../format/date-time.js";
 import {
   civilFromTicks,
+  DAY_NAMES,
   daysInMonth,
   isLeapYear,
   MAX_TICKS,
@@ -47,7 +48,6 @@ export class NetDateTime implements NetObject {
 }
 
 const KIND_VALUES: Readonly<Record<DateTimeKind, number>> = { Unspecified: 0, Utc: 1, Local: 2 };
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export function kindEnum(kind: DateTimeKind): NetEnum {
   return new NetEnum(DATE_TIME_KIND, kind, KIND_VALUES[kind]);
@@ -216,8 +216,30 @@ const staticProp = (get: (call: CallInfo) => NetValue): MemberImpl => ({
   kind: "property",
   get: (_s, call) => get(call),
 });
-const civil = (f: (c: ReturnType<typeof civilFromTicks>) => number): MemberImpl =>
-  prop((d) => int(f(civilFromTicks(d.ticks))));
+/**
+ * Year .. DayOfWeek of a value's clock ticks: the same members on DateTime and DateTimeOffset (the offset's are of
+ * its local clock time). `prop` reads the receiver as the type.
+ */
+export function calendarMembers<T extends { ticks: bigint }>(
+  prop: (get: (d: T) => NetValue) => MemberImpl,
+): Record<string, MemberImpl> {
+  const civil = (f: (c: ReturnType<typeof civilFromTicks>) => number): MemberImpl =>
+    prop((d) => int(f(civilFromTicks(d.ticks))));
+  return {
+    Year: civil((c) => c.year),
+    Month: civil((c) => c.month),
+    Day: civil((c) => c.day),
+    Hour: civil((c) => c.hour),
+    Minute: civil((c) => c.minute),
+    Second: civil((c) => c.second),
+    Millisecond: civil((c) => Math.floor(c.fraction / 10_000)),
+    DayOfYear: civil((c) => c.dayOfYear),
+    DayOfWeek: prop((d) => {
+      const dow = civilFromTicks(d.ticks).dayOfWeek;
+      return new NetEnum(DAY_OF_WEEK, DAY_NAMES[dow]!, dow);
+    }),
+  };
+}
 const addBy = (unit: bigint, name: string): MemberImpl =>
   method((d, a, c) => addUnits(d, numArg(a, 0, `DateTime.${name}`, c), unit, c));
 const pair = (f: (a: NetDateTime, b: NetDateTime) => NetValue): MemberImpl =>
@@ -267,18 +289,7 @@ export function defineDateTime(registry: RuntimeRegistry): void {
     supertypes: ["System.ValueType", "System.Object"],
     construct,
     instance: {
-      Year: civil((c) => c.year),
-      Month: civil((c) => c.month),
-      Day: civil((c) => c.day),
-      Hour: civil((c) => c.hour),
-      Minute: civil((c) => c.minute),
-      Second: civil((c) => c.second),
-      Millisecond: civil((c) => Math.floor(c.fraction / 10_000)),
-      DayOfYear: civil((c) => c.dayOfYear),
-      DayOfWeek: prop((d) => {
-        const dow = civilFromTicks(d.ticks).dayOfWeek;
-        return new NetEnum(DAY_OF_WEEK, DAYS[dow]!, dow);
-      }),
+      ...calendarMembers(prop),
       Ticks: prop((d) => long(d.ticks)),
       Kind: prop((d) => kindEnum(d.kind)),
       Date: prop((d) => new NetDateTime(d.ticks - (d.ticks % TICKS_PER_DAY), d.kind)),

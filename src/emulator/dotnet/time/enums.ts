@@ -4,13 +4,11 @@
 import type { RuntimeRegistry } from "../../runtime-types.js";
 import type { NetObject } from "../../values.js";
 import { defineEnum, type EnumSpec } from "../primitives/enums.js";
+import { DAY_NAMES } from "./calendar.js";
 
 export const AREA_ENUMS: readonly EnumSpec[] = [
   { key: "System.DateTimeKind", values: { Unspecified: 0, Utc: 1, Local: 2 } },
-  {
-    key: "System.DayOfWeek",
-    values: { Sunday: 0, Monday: 1, Tuesday: 2, Wednesday: 3, Thursday: 4, Friday: 5, Saturday: 6 },
-  },
+  { key: "System.DayOfWeek", values: Object.fromEntries(DAY_NAMES.map((name, i) => [name, i])) },
   {
     key: "System.Globalization.DateTimeStyles",
     values: {
