@@ -40,6 +40,14 @@ function readsRequest(tree: ParsedExpression, node: Node, vars: ReadonlySet<stri
   return found;
 }
 
+/**
+ * Whether code can hold a decode at all (AsJwt, TryParseJwt, FromBase64String): most expressions cannot, and the
+ * tree walks below are skipped for them. `code` has its entities decoded, as the tree's names do.
+ */
+function mayDecode(code: string): boolean {
+  return code.includes("AsJwt") || code.includes("TryParseJwt") || code.includes("FromBase64String");
+}
+
 /** How an expression decodes a token taken from the request without validating it, if it does. */
 function unvalidatedDecode(tree: ParsedExpression, raw: ReadonlySet<string>): string | undefined {
   let how: string | undefined;
@@ -122,13 +130,13 @@ export const jwtClaimsUnvalidated: Rule = {
     /** Variables holding claims of an unvalidated decode: name -> how it was decoded. */
     const claimVariables = () => {
       if (!claimVars) {
-        raw ??= rawTokenVariables(sourceCode);
         claimVars = new Map();
         const seeds: string[] = [];
         for (const el of sourceCode.elementsNamed("set-variable")) {
           const v = attribute(el, "value")?.value;
           const name = attribute(el, "name")?.value.text.trim();
-          if (!name || !v?.expression) continue;
+          if (!name || !v?.expression || !mayDecode(v.expression.code)) continue;
+          raw ??= rawTokenVariables(sourceCode);
           const how = unvalidatedDecode(sourceCode.expressionTree(v.expression), raw);
           if (how && !validatedBefore(sourceCode, el, context.scope)) {
             seeds.push(name);
@@ -142,11 +150,15 @@ export const jwtClaimsUnvalidated: Rule = {
     };
     const judge = (el: ElementNode, node: Attribute, value: PolicyValue, use: string) => {
       if (!value.expression) return;
-      raw ??= rawTokenVariables(sourceCode);
-      let how = unvalidatedDecode(sourceCode.expressionTree(value.expression), raw);
-      if (how && validatedBefore(sourceCode, el, context.scope)) how = undefined;
+      let how: string | undefined;
+      if (mayDecode(value.expression.code)) {
+        raw ??= rawTokenVariables(sourceCode);
+        how = unvalidatedDecode(sourceCode.expressionTree(value.expression), raw);
+        if (how && validatedBefore(sourceCode, el, context.scope)) how = undefined;
+      }
       if (!how) {
         const vars = claimVariables();
+        if (vars.size === 0) return;
         const read = sourceCode
           .variables()
           .codeReadsIn(el)
