@@ -13,6 +13,7 @@ import { evaluateExpression } from "./pipeline/interpreter.js";
 import type { LastErrorFields } from "./pipeline/last-error.js";
 import { gatewayRegistry } from "./pipeline/registry.js";
 import { incomingRequest } from "./pipeline/request.js";
+import { locateIn } from "./pipeline/runner.js";
 import { treeOf } from "./pipeline/values.js";
 
 export interface ExpressionEnvironmentOptions {
@@ -77,10 +78,7 @@ export function expressionEnvironment(options: ExpressionEnvironmentOptions): Ex
       env = {
         registry,
         context: contextObject,
-        locate: (offset) => {
-          const p = doc.positionAt(offset);
-          return { file: doc.file, line: p.line, column: p.column };
-        },
+        locate: (offset) => locateIn(doc, offset),
         now: () => now,
         namedValue: (name) => options.namedValues?.[name],
       };

@@ -41,7 +41,7 @@ const NO_LOCATION: SourceLocation = { file: "", line: 0, column: 0 };
  */
 const LOCATIONS = new WeakMap<PolicyDocument, Map<number, SourceLocation>>();
 
-function locateIn(doc: PolicyDocument, offset: number): SourceLocation {
+export function locateIn(doc: PolicyDocument, offset: number): SourceLocation {
   let byOffset = LOCATIONS.get(doc);
   if (!byOffset) {
     byOffset = new Map();
