@@ -2,6 +2,7 @@
 export { ALLOWED_TYPES, RESTRICTIONS } from "./allow-list.js";
 export { CONTEXT_NAMESPACE } from "./context.js";
 export { DENIED_TYPES } from "./denied.js";
+export { memberDoc } from "./docs.js";
 export { keywordType, TYPE_KEYWORDS } from "./keywords.js";
 export {
   ALL_TYPE_DATA,
@@ -16,4 +17,5 @@ export {
   typeModel,
 } from "./lookup.js";
 export type * from "./model.js";
+export { DOC_MAX_LENGTH } from "./model.js";
 export * from "./type-ref.js";

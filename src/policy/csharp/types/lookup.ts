@@ -78,6 +78,8 @@ export interface MemberInfo {
   readonly conversion: "implicit" | "explicit" | undefined;
   /** The declaration as written in the data. */
   readonly signature: string;
+  /** Its own one-line description (docs.ts's memberDoc also finds an overload's). */
+  readonly doc: string | undefined;
   readonly source: Source;
   readonly unverified: string | undefined;
   readonly only: OnlyIn | undefined;
@@ -115,6 +117,7 @@ export interface TypeInfo {
   readonly restriction: RestrictionData | undefined;
   readonly denied: DeniedTypeData | undefined;
   readonly declaringType: string | undefined;
+  readonly doc: string | undefined;
   readonly source: Source;
   readonly unverified: string | undefined;
   readonly only: OnlyIn | undefined;
@@ -314,6 +317,7 @@ export class TypeModel {
       restriction: undefined,
       denied: undefined,
       declaringType: dot < 0 ? undefined : genericKey(`${d.ns}.${path.slice(0, dot)}`, 0),
+      doc: d.doc,
       source: d.source,
       unverified: d.unverified,
       only: d.only,
@@ -371,6 +375,7 @@ export class TypeModel {
         parameters: [],
         conversion: undefined,
         signature: `${info.name}.${v}`,
+        doc: d.valueDocs?.[v],
         source: d.source,
         unverified: undefined,
         only: undefined,
@@ -401,6 +406,7 @@ export class TypeModel {
       parameters,
       conversion: raw.conversion,
       signature: m.sig,
+      doc: m.doc,
       source: m.source ?? d.source,
       unverified: m.unverified,
       only: m.only,

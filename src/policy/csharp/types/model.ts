@@ -7,6 +7,15 @@
 // overload, easy to check against the documentation; lookup.ts parses them once into MemberInfo.
 // Type names inside a declaration are C# keywords, type parameters in scope, simple names of model types (unique
 // across the model) or full names (`System.Xml.Linq.Extensions`).
+//
+// A type or member may carry `doc`: one line (one sentence, at most DOC_MAX_LENGTH characters) in the style of the
+// .NET API docs ("Gets the value of ..."), that the language server shows on hover. Its wording comes from the
+// entry's source; it says what the member is and no more than that source says. Like the .NET docs' one summary
+// per method group, a member's doc serves its overloads of the same name in the same type that have none (see
+// memberDoc in docs.ts): write it once, on the first overload, and again only on an overload that differs.
+
+/** The longest `doc` (characters): a hover line, not a paragraph. */
+export const DOC_MAX_LENGTH = 100;
 
 /**
  * Where a fact comes from. Conventions: `"doc D-EXPR"` (Microsoft Learn, key of §0 of the runtime reference),
@@ -21,6 +30,8 @@ export type OnlyIn = "docs" | "toolkit";
 export interface MemberData {
   /** One overload, as a C# declaration. */
   sig: string;
+  /** One-line description (see the top of this file). */
+  doc?: string;
   /** Defaults to the type's source. */
   source?: Source;
   /** Set for a fact tagged [U] in the reference: what conflicts and what we chose. */
@@ -57,6 +68,10 @@ export interface TypeData {
   members: readonly MemberEntry[];
   /** Enum members (static fields of the enum type). */
   values?: readonly string[];
+  /** One-line descriptions of enum members, by name (each a name of `values`). */
+  valueDocs?: Readonly<Record<string, string>>;
+  /** One-line description (see the top of this file). */
+  doc?: string;
   source: Source;
   unverified?: string;
   only?: OnlyIn;
