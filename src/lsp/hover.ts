@@ -5,7 +5,8 @@ import { isVariableSetter } from "../lint/analysis/variables.js";
 import { attributeSpec, elementEntry } from "../policy/catalogue.js";
 import type { Node } from "../policy/csharp/ast.js";
 import type { CheckSymbol } from "../policy/csharp/checker.js";
-import { type MemberInfo, typeModel } from "../policy/csharp/types/lookup.js";
+import { memberDoc } from "../policy/csharp/types/docs.js";
+import { type MemberInfo, type TypeInfo, typeModel } from "../policy/csharp/types/lookup.js";
 import { formatType, substitute, type TypeRef } from "../policy/csharp/types/type-ref.js";
 import type { ElementNode } from "../policy/model.js";
 import { redactSecrets } from "../util/redact.js";
@@ -166,11 +167,11 @@ export function symbolText(symbol: CheckSymbol): string | undefined {
     case "member":
       return memberText(symbol.member, symbol.owner);
     case "context":
-      return `**context**: \`${symbol.type.displayName}\`\n\nThe policy's context: the request, the response, variables, the API and more.`;
+      return withDoc(`**context**: \`${symbol.type.displayName}\``, symbol.type.doc);
     case "local":
       return `**${symbol.name}**: \`${formatType(symbol.type)}\` (local)`;
     case "type":
-      return `**${symbol.type.fullName}** (${symbol.type.kind})${allowedNote(symbol.type.allowed)}`;
+      return typeText(symbol.type);
     case "namespace":
       return `namespace **${symbol.name}**`;
   }
@@ -184,10 +185,21 @@ export function memberText(member: MemberInfo, owner?: TypeRef): string {
   const lines = [`\`\`\`csharp\n${member.signature}\n\`\`\``];
   const kind = member.extension ? "extension method" : member.kind;
   lines.push(`${kind} of \`${where}\`${type ? `: \`${formatType(type)}\`` : ""}`);
+  const doc = memberDoc(member);
+  if (doc) lines.push(doc);
   if (member.only) lines.push(`Only in the ${member.only === "docs" ? "Microsoft docs" : "policy toolkit"}.`);
   lines.push(`Source: ${member.source}`);
   if (member.unverified) lines.push(`Unverified: ${member.unverified}`);
   return lines.join("\n\n");
+}
+
+function typeText(type: TypeInfo): string {
+  return `${withDoc(`**${type.fullName}** (${type.kind})`, type.doc)}${allowedNote(type.allowed)}`;
+}
+
+/** A hover's head line and, under it, the model's one-line description when it has one. */
+function withDoc(head: string, doc: string | undefined): string {
+  return doc ? `${head}\n\n${doc}` : head;
 }
 
 function allowedNote(status: string): string {

@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Hover, MarkupContent } from "vscode-languageserver/node";
+import { memberText } from "../../src/lsp/hover.js";
+import { ALL_TYPE_DATA, named, TypeModel } from "../../src/policy/csharp/types/index.js";
 import { fileUri, LspClient, positionOf, requireBuild } from "./client.js";
 import { POLICY, type Workspace, workspace } from "./fixture.js";
 
@@ -65,6 +67,53 @@ describe("hover", () => {
     expect(text(h)).toMatch(/Source: .*D-EXPR/);
   });
 
+  it("on a context member: the whole text, its description under the type line", async () => {
+    const h = await hoverAt("Headers", 2);
+    expect(text(h)).toBe(
+      [
+        "```csharp\nIReadOnlyDictionary<string, string[]> Headers { get; }\n```",
+        "property of `IRequest`: `IReadOnlyDictionary<string, string[]>`",
+        "Gets the headers of the request, by name, each with its values.",
+        "Source: doc D-EXPR; toolkit T-EXPR IRequest.cs",
+      ].join("\n\n"),
+    );
+  });
+
+  it("on a .NET member and a .NET type: the description of the overload the checker chose, and the type's", async () => {
+    const policy =
+      '<policies><inbound><base /><set-header name="a"><value>@("x".Substring(1, 0) + Convert.ToBase64String(new byte[0]))</value></set-header></inbound></policies>';
+    const uri = fileUri(join(ws.dir, "dotnet.policy.xml"));
+    await client.open(uri, policy);
+    const at = (needle: string, delta: number) =>
+      client.request<Hover | null>("textDocument/hover", uri, positionOf(policy, needle, delta));
+    expect(text(await at("Substring", 3))).toBe(
+      [
+        "```csharp\nstring Substring(int startIndex, int length)\n```",
+        "method of `string`: `string`",
+        "Retrieves a substring that starts at a specified character position and has a specified length.",
+        "Source: .NET BCL",
+      ].join("\n\n"),
+    );
+    expect(text(await at("Convert", 3))).toBe(
+      [
+        "**System.Convert** (class)",
+        "Converts a base data type to another base data type, and binary data to and from Base64.",
+        "Allowed in policy expressions.",
+      ].join("\n\n"),
+    );
+  });
+
+  it("on a member without a description: the type line only, no placeholder", () => {
+    const model = new TypeModel([
+      ...ALL_TYPE_DATA,
+      [{ ns: "T", name: "Box", kind: "class", complete: true, source: "test", members: ["int Size { get; }"] }],
+    ]);
+    const size = model.findMembers(named("T.Box"), "Size")[0]!.member;
+    expect(memberText(size)).toBe(
+      ["```csharp\nint Size { get; }\n```", "property of `Box`: `int`", "Source: test"].join("\n\n"),
+    );
+  });
+
   it("on an extension method: the overload the checker chose", async () => {
     const h = await hoverAt("GetValueOrDefault", 4);
     expect(h?.range).toEqual(range(3, 63, 80));
@@ -74,7 +123,9 @@ describe("hover", () => {
   it("on `context`", async () => {
     const h = await hoverAt("context.Request", 2);
     expect(h?.range).toEqual(range(3, 39, 46));
-    expect(text(h)).toContain("**context**: `IExpressionContext`");
+    expect(text(h)).toBe(
+      "**context**: `IExpressionContext`\n\nThe implicit `context` variable: the request, the response and related facts, all read-only.",
+    );
   });
 
   it("on a variable read: where it is set", async () => {

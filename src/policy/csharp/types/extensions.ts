@@ -11,49 +11,70 @@ export const EXTENSION_TYPES: readonly TypeData[] = [
   {
     ns,
     name: "StringExtensions",
+    doc: "APIM's extension methods on strings: AsBasic, TryParseBasic, AsJwt and TryParseJwt.",
     kind: "class",
     static: true,
     complete: true,
     source: "doc D-EXPR; toolkit T-EXPR StringExtensions.cs",
     members: [
-      // A valid Basic header value gives the credentials, anything else null/false.
-      "static BasicAuthCredentials AsBasic(this string value)",
-      "static bool TryParseBasic(this string value, out BasicAuthCredentials credentials)",
-      // A valid JWT (an optional `Bearer ` prefix is stripped by the toolkit) gives the token, else null/false.
-      "static Jwt AsJwt(this string value)",
-      "static bool TryParseJwt(this string value, out Jwt token)",
+      {
+        sig: "static BasicAuthCredentials AsBasic(this string value)",
+        doc: "Parses an HTTP Basic Authentication header value; null if the value is not a valid one.",
+      },
+      {
+        sig: "static bool TryParseBasic(this string value, out BasicAuthCredentials credentials)",
+        doc: "Tries to parse an HTTP Basic Authentication header value; returns whether it is a valid one.",
+      },
+      // The toolkit strips an optional `Bearer ` prefix.
+      {
+        sig: "static Jwt AsJwt(this string value)",
+        doc: "Parses a JSON Web Token; null if the value is not a valid JWT.",
+      },
+      {
+        sig: "static bool TryParseJwt(this string value, out Jwt token)",
+        doc: "Tries to parse a JSON Web Token; returns whether the value is a valid JWT.",
+      },
     ],
   },
   {
     ns,
     name: "DictionaryExtensions",
+    doc: "APIM's extension methods on headers, query parameters, claims, variables and form data.",
     kind: "class",
     static: true,
     complete: true,
     source: "doc D-EXPR; toolkit T-EXPR DictionaryExtensions.cs",
     members: [
       // Headers, Url.Query and Jwt.Claims: the values joined with ',' or the default.
-      "static string GetValueOrDefault(this IReadOnlyDictionary<string, string[]> dictionary, string name, string defaultValue)",
+      {
+        sig: "static string GetValueOrDefault(this IReadOnlyDictionary<string, string[]> dictionary, string name, string defaultValue)",
+        doc: "Returns the comma-separated values of the header, parameter or claim, or defaultValue if not found.",
+      },
       {
         sig: "static string GetValueOrDefault(this IReadOnlyDictionary<string, string[]> dictionary, string name)",
+        doc: "Returns the comma-separated values of the header, parameter or claim, or null if not found.",
         source: "doc D-set-backend-service; 3P X-SNIP; toolkit T-EXPR DictionaryExtensions.cs",
       },
       // context.Variables: docs say a type mismatch throws; the toolkit returns the default. We follow the docs.
       {
         sig: "static T GetValueOrDefault<T>(this IReadOnlyDictionary<string, object> dictionary, string name, T defaultValue)",
+        doc: "Returns the variable's value cast to T, or defaultValue if not found; throws if it is not a T.",
         unverified: "docs: throws when the value is not a T; toolkit: returns the default. We follow the docs",
       },
       {
         sig: "static T GetValueOrDefault<T>(this IReadOnlyDictionary<string, object> dictionary, string name)",
+        doc: "Returns the variable's value cast to T, or default(T) if not found (the policy toolkit's overload).",
         source: "toolkit T-EXPR DictionaryExtensions.cs",
         only: "toolkit",
       },
       {
         sig: "static string ToQueryString(this IDictionary<string, IList<string>> dictionary)",
+        doc: "Formats the form data as a query string.",
         docVersions: "2026; toolkit",
       },
       {
         sig: "static string ToFormUrlEncodedContent(this IDictionary<string, IList<string>> dictionary)",
+        doc: "Formats the form data as a URL-encoded form body.",
         docVersions: "2026; toolkit",
       },
     ],
@@ -61,25 +82,47 @@ export const EXTENSION_TYPES: readonly TypeData[] = [
   {
     ns,
     name: "CryptoExtensions",
+    doc: "APIM's extension methods Encrypt, Decrypt and VerifyNoRevocation (the docs name no class).",
     kind: "class",
     static: true,
     complete: true,
     only: "docs",
     source: "doc D-EXPR",
     members: [
-      "static byte[] Encrypt(this byte[] input, string alg, byte[] key, byte[] iv)",
-      "static byte[] Encrypt(this byte[] input, SymmetricAlgorithm alg)",
-      "static byte[] Encrypt(this byte[] input, SymmetricAlgorithm alg, byte[] key, byte[] iv)",
-      "static byte[] Decrypt(this byte[] input, string alg, byte[] key, byte[] iv)",
-      "static byte[] Decrypt(this byte[] input, SymmetricAlgorithm alg)",
-      "static byte[] Decrypt(this byte[] input, SymmetricAlgorithm alg, byte[] key, byte[] iv)",
-      // Chain validation without the revocation check.
-      "static bool VerifyNoRevocation(this X509Certificate2 input)",
+      {
+        sig: "static byte[] Encrypt(this byte[] input, string alg, byte[] key, byte[] iv)",
+        doc: "Encrypts the plaintext with the named symmetric algorithm, the key and the initialization vector.",
+      },
+      {
+        sig: "static byte[] Encrypt(this byte[] input, SymmetricAlgorithm alg)",
+        doc: "Encrypts the plaintext with the symmetric algorithm.",
+      },
+      {
+        sig: "static byte[] Encrypt(this byte[] input, SymmetricAlgorithm alg, byte[] key, byte[] iv)",
+        doc: "Encrypts the plaintext with the symmetric algorithm, the key and the initialization vector.",
+      },
+      {
+        sig: "static byte[] Decrypt(this byte[] input, string alg, byte[] key, byte[] iv)",
+        doc: "Decrypts the cipher text with the named symmetric algorithm, the key and the initialization vector.",
+      },
+      {
+        sig: "static byte[] Decrypt(this byte[] input, SymmetricAlgorithm alg)",
+        doc: "Decrypts the cipher text with the symmetric algorithm.",
+      },
+      {
+        sig: "static byte[] Decrypt(this byte[] input, SymmetricAlgorithm alg, byte[] key, byte[] iv)",
+        doc: "Decrypts the cipher text with the symmetric algorithm, the key and the initialization vector.",
+      },
+      {
+        sig: "static bool VerifyNoRevocation(this X509Certificate2 input)",
+        doc: "Performs an X.509 chain validation without checking the certificate's revocation status.",
+      },
     ],
   },
   {
     ns: "System.Collections.Generic",
     name: "CollectionExtensions",
+    doc: "Extension methods for generic collections.",
     kind: "class",
     static: true,
     complete: true,
@@ -87,14 +130,38 @@ export const EXTENSION_TYPES: readonly TypeData[] = [
     unverified:
       "MatchedParameters.GetValueOrDefault(name, default) is used in X-SNIP but defined by neither the docs nor the toolkit; we assume the BCL's",
     members: [
-      "static TValue GetValueOrDefault<TKey, TValue>(this IReadOnlyDictionary<TKey, TValue> dictionary, TKey key)",
-      "static TValue GetValueOrDefault<TKey, TValue>(this IReadOnlyDictionary<TKey, TValue> dictionary, TKey key, TValue defaultValue)",
-      "static bool TryAdd<TKey, TValue>(this IDictionary<TKey, TValue> dictionary, TKey key, TValue value)",
-      "static bool Remove<TKey, TValue>(this IDictionary<TKey, TValue> dictionary, TKey key, out TValue value)",
-      "static IReadOnlyDictionary<TKey, TValue> AsReadOnly<TKey, TValue>(this IDictionary<TKey, TValue> dictionary)",
-      "static void AddRange<T>(this List<T> list, IEnumerable<T> source)",
-      "static void InsertRange<T>(this List<T> list, int index, IEnumerable<T> source)",
-      "static void CopyTo<T>(this List<T> list, T[] destination)",
+      {
+        sig: "static TValue GetValueOrDefault<TKey, TValue>(this IReadOnlyDictionary<TKey, TValue> dictionary, TKey key)",
+        doc: "Gets the value of the key, or the default of TValue if the dictionary has no such key.",
+      },
+      {
+        sig: "static TValue GetValueOrDefault<TKey, TValue>(this IReadOnlyDictionary<TKey, TValue> dictionary, TKey key, TValue defaultValue)",
+        doc: "Gets the value of the key, or defaultValue if the dictionary has no such key.",
+      },
+      {
+        sig: "static bool TryAdd<TKey, TValue>(this IDictionary<TKey, TValue> dictionary, TKey key, TValue value)",
+        doc: "Adds the key and value if the key is not there yet; returns whether they were added.",
+      },
+      {
+        sig: "static bool Remove<TKey, TValue>(this IDictionary<TKey, TValue> dictionary, TKey key, out TValue value)",
+        doc: "Removes the value of the key and returns it in value; returns whether the key was found.",
+      },
+      {
+        sig: "static IReadOnlyDictionary<TKey, TValue> AsReadOnly<TKey, TValue>(this IDictionary<TKey, TValue> dictionary)",
+        doc: "Returns a read-only wrapper of the dictionary.",
+      },
+      {
+        sig: "static void AddRange<T>(this List<T> list, IEnumerable<T> source)",
+        doc: "Adds the elements of the source to the end of the list.",
+      },
+      {
+        sig: "static void InsertRange<T>(this List<T> list, int index, IEnumerable<T> source)",
+        doc: "Inserts the elements of the source into the list at the index.",
+      },
+      {
+        sig: "static void CopyTo<T>(this List<T> list, T[] destination)",
+        doc: "Copies the elements of the list to the destination array.",
+      },
     ],
   },
 ];
