@@ -8,7 +8,7 @@ import { parseExpression } from "../policy/csharp/index.js";
 import type { ElementNode, Expression, PolicyDocument, Position, Range } from "../policy/model.js";
 import { Placeholders } from "../policy/placeholders.js";
 import { isValidator, VALIDATOR_KINDS } from "../policy/validate-jwt.js";
-import { type ExpressionTypes, ExpressionTyping } from "./analysis/expression-types.js";
+import { type ExpressionTypes, ExpressionTyping, expressionSites } from "./analysis/expression-types.js";
 import { type JwtValidation, readValidation } from "./analysis/jwt.js";
 import { type ElementRole, type PlacedElement, placeElements } from "./analysis/structure.js";
 import { analyseTokenFlow, type TokenFlow } from "./analysis/token-flow.js";
@@ -32,6 +32,7 @@ export class PolicySourceCode {
   private roles?: Map<ElementNode, ElementRole>;
   private trees?: Map<Expression, ParsedExpression>;
   private typing?: ExpressionTyping;
+  private siteList?: ExpressionSite[];
 
   /** Deploy-time placeholders of the lint config (none unless configured): values holding one are unknown. */
   readonly placeholders: Placeholders;
@@ -184,6 +185,16 @@ export class PolicySourceCode {
       this.trees.set(expr, tree);
     }
     return tree;
+  }
+
+  /** Every expression of the document with its element and value, in document order. */
+  expressionSites(): readonly ExpressionSite[] {
+    if (!this.siteList) {
+      const out: ExpressionSite[] = [];
+      for (const element of this.elements()) for (const site of expressionSites(element)) out.push(site);
+      this.siteList = out;
+    }
+    return this.siteList;
   }
 
   /**

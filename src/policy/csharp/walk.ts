@@ -232,6 +232,10 @@ export function walk(
   // A node is pushed twice: once to enter (with its parent) and once, marked by `leaving`, to exit.
   const leaving: boolean[] = [false];
   const kids: Node[] = [];
+  // One closure for the whole walk, not one per node.
+  const collect = (c: Node): void => {
+    kids.push(c);
+  };
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     const parent = parents.pop();
@@ -247,7 +251,7 @@ export function walk(
     }
     if (!descend) continue;
     kids.length = 0;
-    forEachChild(node, (c) => kids.push(c));
+    forEachChild(node, collect);
     for (let i = kids.length - 1; i >= 0; i--) {
       nodes.push(kids[i]!);
       parents.push(node);
