@@ -3,8 +3,9 @@
 // average of its recent ones, so that one slow lint (a garbage collection) does not add a pause, and one fast lint
 // ends the pauses of a slow spell (a cold start). A document that lints in under CHEAP_LINT ms (a 300-line policy
 // takes a few) is linted MIN_DELAY ms after an edit, which still merges the changes of one burst; a slower one waits
-// twice its lint time, up to MAX_DELAY, so it is linted less often while the user types. A lint whose document
-// changed again is never published.
+// twice its lint time, up to MAX_DELAY, so it is linted less often while the user types. The first change to a
+// cheap document after a pause of at least MIN_DELAY is linted at once: a keystroke is a burst of one, and waiting
+// for a timer would only add MIN_DELAY to every diagnostic. A lint whose document changed again is never published.
 export const MIN_DELAY = 4;
 export const MAX_DELAY = 250;
 export const CHEAP_LINT = 50;
@@ -22,6 +23,8 @@ export class LintScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** The smoothed lint time and the last one, per document. */
   private readonly cost = new Map<string, { smoothed: number; last: number }>();
+  /** When each document last changed (performance.now()). */
+  private readonly lastChange = new Map<string, number>();
   /** Documents waiting for a lint that is not urgent (config changed): one per event-loop turn. */
   private readonly backlog = new Set<string>();
   private draining = false;
@@ -31,8 +34,15 @@ export class LintScheduler {
   /** The document changed: lint it after the pause, replacing any lint already planned. */
   changed(uri: string): void {
     this.backlog.delete(uri);
+    const now = performance.now();
+    const before = this.lastChange.get(uri);
+    this.lastChange.set(uri, now);
     const old = this.timers.get(uri);
     if (old) clearTimeout(old);
+    else if (before !== undefined && now - before >= MIN_DELAY && this.lintsAtOnce(uri)) {
+      this.lint(uri);
+      return;
+    }
     this.timers.set(
       uri,
       setTimeout(() => {
@@ -66,12 +76,20 @@ export class LintScheduler {
     this.timers.delete(uri);
     this.backlog.delete(uri);
     this.cost.delete(uri);
+    this.lastChange.delete(uri);
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.backlog.clear();
+  }
+
+  /** A cheap document with the adaptive pause: its first change after a pause is linted without a timer. */
+  private lintsAtOnce(uri: string): boolean {
+    if (this.opts.fixedDelay !== undefined) return false;
+    const seen = this.cost.get(uri);
+    return seen !== undefined && Math.min(seen.smoothed, seen.last) < CHEAP_LINT;
   }
 
   /** The pause before the next lint of this document, in ms. */

@@ -1,4 +1,4 @@
-// The lint scheduler: a burst of edits is linted once, at its end; the pause follows the document's lint time;
+// The lint scheduler: a burst of edits is linted once, at its end (its first change too, after a pause); the pause follows the document's lint time;
 // closed documents are not linted; a config change re-lints documents one per event-loop turn.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CHEAP_LINT, LintScheduler, MAX_DELAY, MIN_DELAY } from "../../src/lsp/scheduler.js";
@@ -87,6 +87,67 @@ describe("LintScheduler", () => {
     vi.advanceTimersByTime(MAX_DELAY);
     // The average is still high (300 -> 211.5), but the last lint took 5 ms.
     expect(s.delayFor("a")).toBe(MIN_DELAY);
+  });
+
+  it("lints a cheap document at once on its first change after a pause, and merges the rest of a burst", () => {
+    let now = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    const runs: number[] = [];
+    const s = new LintScheduler({
+      run: () => {
+        runs.push(now);
+        now += 2;
+        return true;
+      },
+    });
+    s.changed("a"); // opened: its cost is unknown, so it waits
+    expect(runs).toEqual([]);
+    vi.advanceTimersByTime(MIN_DELAY);
+    expect(runs).toEqual([0]);
+    now = 100;
+    s.changed("a"); // after a pause: at once
+    expect(runs).toEqual([0, 100]);
+    now = 103;
+    s.changed("a"); // 1 ms after that lint ended, within the burst: waits
+    now = 104;
+    s.changed("a");
+    expect(runs).toEqual([0, 100]);
+    vi.advanceTimersByTime(MIN_DELAY);
+    expect(runs).toEqual([0, 100, 104]);
+  });
+
+  it("a slow document always waits for its pause", () => {
+    let now = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    const runs: number[] = [];
+    const s = new LintScheduler({
+      run: () => {
+        runs.push(now);
+        now += CHEAP_LINT;
+        return true;
+      },
+    });
+    s.changed("a");
+    vi.advanceTimersByTime(MIN_DELAY);
+    now = 1000;
+    s.changed("a");
+    expect(runs).toEqual([0]);
+    vi.advanceTimersByTime(2 * CHEAP_LINT);
+    expect(runs).toEqual([0, 1000]);
+  });
+
+  it("with a fixed pause, every change waits for it", () => {
+    let now = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    const runs: string[] = [];
+    const s = new LintScheduler({ fixedDelay: 10, run: recorder(runs) });
+    s.changed("a");
+    vi.advanceTimersByTime(10);
+    now = 1000;
+    s.changed("a");
+    expect(runs).toEqual(["a"]);
+    vi.advanceTimersByTime(10);
+    expect(runs).toEqual(["a", "a"]);
   });
 
   it("a fixed pause wins over the adaptive one", () => {
