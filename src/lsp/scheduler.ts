@@ -3,12 +3,16 @@
 // average of its recent ones, so that one slow lint (a garbage collection) does not add a pause, and one fast lint
 // ends the pauses of a slow spell (a cold start). A document that lints in under CHEAP_LINT ms (a 300-line policy
 // takes a few) is linted MIN_DELAY ms after an edit, which still merges the changes of one burst; a slower one waits
-// twice its lint time, up to MAX_DELAY, so it is linted less often while the user types. The first change to a
-// cheap document after a pause of at least MIN_DELAY is linted at once: a keystroke is a burst of one, and waiting
-// for a timer would only add MIN_DELAY to every diagnostic. A lint whose document changed again is never published.
+// twice its lint time, up to MAX_DELAY, so it is linted less often while the user types. A change to a cheap
+// document that comes BURST_GAP ms or more after the one before is linted at once: a keystroke is a burst of one,
+// and waiting for a timer would only add MIN_DELAY to every diagnostic. The changes of a real burst (an editor's
+// multi-cursor edit or a paste sends them within a millisecond, in one read) then wait for the timer together. A
+// lint whose document changed again is never published.
 export const MIN_DELAY = 4;
 export const MAX_DELAY = 250;
 export const CHEAP_LINT = 50;
+/** Changes closer together than this are one burst. */
+export const BURST_GAP = 2;
 /** Weight of the newest lint time in the smoothed cost. */
 const SMOOTHING = 0.3;
 
@@ -39,7 +43,7 @@ export class LintScheduler {
     this.lastChange.set(uri, now);
     const old = this.timers.get(uri);
     if (old) clearTimeout(old);
-    else if (before !== undefined && now - before >= MIN_DELAY && this.lintsAtOnce(uri)) {
+    else if (before !== undefined && now - before >= BURST_GAP && this.lintsAtOnce(uri)) {
       this.lint(uri);
       return;
     }
@@ -85,7 +89,7 @@ export class LintScheduler {
     this.backlog.clear();
   }
 
-  /** A cheap document with the adaptive pause: its first change after a pause is linted without a timer. */
+  /** A cheap document with the adaptive pause: a change that starts a burst is linted without a timer. */
   private lintsAtOnce(uri: string): boolean {
     if (this.opts.fixedDelay !== undefined) return false;
     const seen = this.cost.get(uri);

@@ -1,7 +1,7 @@
 // The lint scheduler: a burst of edits is linted once, at its end (its first change too, after a pause); the pause follows the document's lint time;
 // closed documents are not linted; a config change re-lints documents one per event-loop turn.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { CHEAP_LINT, LintScheduler, MAX_DELAY, MIN_DELAY } from "../../src/lsp/scheduler.js";
+import { BURST_GAP, CHEAP_LINT, LintScheduler, MAX_DELAY, MIN_DELAY } from "../../src/lsp/scheduler.js";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -89,7 +89,7 @@ describe("LintScheduler", () => {
     expect(s.delayFor("a")).toBe(MIN_DELAY);
   });
 
-  it("lints a cheap document at once on its first change after a pause, and merges the rest of a burst", () => {
+  it("lints a cheap document at once when a change starts a burst, and merges the rest of the burst", () => {
     let now = 0;
     vi.spyOn(performance, "now").mockImplementation(() => now);
     const runs: number[] = [];
@@ -107,13 +107,18 @@ describe("LintScheduler", () => {
     now = 100;
     s.changed("a"); // after a pause: at once
     expect(runs).toEqual([0, 100]);
-    now = 103;
-    s.changed("a"); // 1 ms after that lint ended, within the burst: waits
-    now = 104;
+    now = 100 + BURST_GAP;
+    s.changed("a"); // BURST_GAP after the last change: a new burst, at once
+    expect(runs).toEqual([0, 100, 100 + BURST_GAP]);
+    now = 110;
     s.changed("a");
-    expect(runs).toEqual([0, 100]);
+    now = 110 + BURST_GAP / 2; // within the burst: waits
+    s.changed("a");
+    now = 110 + BURST_GAP; // still within it (BURST_GAP / 2 after the one before)
+    s.changed("a");
+    expect(runs).toEqual([0, 100, 100 + BURST_GAP, 110]);
     vi.advanceTimersByTime(MIN_DELAY);
-    expect(runs).toEqual([0, 100, 104]);
+    expect(runs).toEqual([0, 100, 100 + BURST_GAP, 110, 110 + BURST_GAP]);
   });
 
   it("a slow document always waits for its pause", () => {
