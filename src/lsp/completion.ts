@@ -15,6 +15,7 @@ import {
   type Section,
 } from "../policy/catalogue.js";
 import type { Node } from "../policy/csharp/ast.js";
+import { memberDoc } from "../policy/csharp/types/docs.js";
 import { type MemberInfo, typeModel } from "../policy/csharp/types/lookup.js";
 import { formatType, type TypeRef } from "../policy/csharp/types/type-ref.js";
 import type { ElementNode } from "../policy/model.js";
@@ -299,7 +300,9 @@ function memberItems(type: TypeRef, statics: boolean, range: Range): CompletionI
           ? CompletionItemKind.Field
           : CompletionItemKind.Property,
       detail: `${m.signature}${m.extension ? " (extension)" : ""}`,
-      documentation: `${m.extension ? "extension method" : m.kind} of ${formatType(owner)}`,
+      documentation: [memberDoc(m), `${m.extension ? "extension method" : m.kind} of ${formatType(owner)}`]
+        .filter((line) => line !== undefined)
+        .join("\n\n"),
       textEdit: { range, newText: m.name },
     });
   };

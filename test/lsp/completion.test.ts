@@ -117,6 +117,10 @@ describe("completion in expressions", () => {
       newText: "Request",
     });
     expect(items.find((i) => i.label === "Request")?.detail).toBe("IRequest Request { get; }");
+    // The member's one-line description (the type model's doc), then what it is.
+    expect(items.find((i) => i.label === "Request")?.documentation).toBe(
+      "Gets the request: method, URL, headers, body, client IP address and certificate.\n\nproperty of IExpressionContext",
+    );
   });
 
   it("offers the members of a member's type, the typed prefix replaced", async () => {
