@@ -1,17 +1,22 @@
-// setup.sh: shellcheck-clean, and idempotent against a fake Azure CLI (test/generate/fake-az) that keeps a small
-// Entra/ARM world in a JSON file: the first run creates what is missing, the second changes nothing.
-import { spawnSync } from "node:child_process";
+// setup.sh: shellcheck-clean, and idempotent against a fake Azure CLI (test/support/fake-az) that keeps a small
+// Entra/ARM world: the first run creates what is missing, the second changes nothing.
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/types.js";
 import { generate } from "../../src/generate/index.js";
+import { type FakeAz, startFakeAz, type World } from "../support/fake-az/server.js";
 import { GOOD_CONFIGS, type GoodConfigName, goodConfig } from "./helpers.js";
 
 const work = mkdtempSync(join(tmpdir(), "apimkit-setup-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const FAKE_AZ = resolve("test/generate/fake-az");
+let az: FakeAz;
+beforeAll(async () => {
+  az = await startFakeAz();
+});
+afterAll(() => az.close());
 
 const shellcheck = spawnSync("shellcheck", ["--version"], { encoding: "utf8" });
 const hasShellcheck = shellcheck.status === 0;
@@ -45,25 +50,6 @@ describe("setup.sh is clean bash", () => {
     });
   }
 });
-
-interface World {
-  cloud: string;
-  current: string;
-  subscriptions: Record<string, string>;
-  logins: string[];
-  identities: { id: string; sub: string; rg: string; name: string; clientId: string; principalId: string }[];
-  apims: Record<
-    string,
-    { identity: { type: string; userAssignedIdentities?: Record<string, object> }; provisioningState?: string }
-  >;
-  apps: Record<string, Record<string, Record<string, unknown>>>;
-  sps: Record<string, Record<string, { id: string }>>;
-  assignments: Record<string, { principalId: string; resourceId: string; appRoleId: string }[]>;
-  namedValues: Record<string, Record<string, unknown>>;
-  writes: string[];
-  /** Filled by the fake az: every command line it was called with. */
-  commandLines: string[];
-}
 
 /** The world before setup: identity and APIM exist, the apps exist bare (single-tenant, no URI, no role). */
 function freshWorld(config: Config): World {
@@ -117,28 +103,32 @@ function freshWorld(config: Config): World {
   return world;
 }
 
-function runSetup(script: string, world: World, args: string[] = [], env: Record<string, string> = {}) {
-  const state = join(work, `world-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(state, JSON.stringify(world));
-  const r = spawnSync("bash", [script, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, ...env, PATH: `${FAKE_AZ}${delimiter}${process.env.PATH}`, FAKE_AZ_STATE: state },
+/** Runs setup.sh (a real bash) with the fake az first on PATH; its calls change `world`'s copy, returned after. */
+async function runSetup(script: string, world: World, args: string[] = [], env: Record<string, string> = {}) {
+  const session = az.session(world);
+  const child = spawn("bash", [script, ...args], { env: { ...process.env, ...env, ...session.env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => {
+    stdout += d;
   });
-  return {
-    code: r.status,
-    stdout: r.stdout,
-    stderr: r.stderr,
-    world: JSON.parse(readFileSync(state, "utf8")) as World,
-  };
+  child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    stderr += d;
+  });
+  const code = await new Promise<number | null>((done, fail) => {
+    child.on("error", fail);
+    child.on("close", done);
+  });
+  return { code, stdout, stderr, world: session.world() };
 }
 
 describe("setup.sh against a fake Azure CLI", () => {
-  it("flagship: the first run does every missing step, the second run changes nothing", { timeout: 120_000 }, () => {
+  it("flagship: the first run does every missing step, the second run changes nothing", async () => {
     const config = goodConfig("flagship");
     const c = config.callers[0]!;
     const p = config.provider;
     const script = setupScript(config);
-    const first = runSetup(script, freshWorld(config));
+    const first = await runSetup(script, freshWorld(config));
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const world = first.world;
@@ -159,7 +149,7 @@ describe("setup.sh against a fake Azure CLI", () => {
     expect(first.stdout).toContain("   already done: requestedAccessTokenVersion is null (v1 tokens)");
     expect(first.stdout.trimEnd().endsWith("setup.sh: all finished")).toBe(true);
 
-    const second = runSetup(script, { ...world, writes: [] });
+    const second = await runSetup(script, { ...world, writes: [] });
     expect([second.code, second.stderr]).toEqual([0, ""]);
     expect(second.world.writes).toEqual([]);
     const steps = second.stdout.split("\n== ").slice(1);
@@ -167,14 +157,12 @@ describe("setup.sh against a fake Azure CLI", () => {
     for (const s of steps) expect(s, s).toMatch(/\n {3}already done: /);
   });
 
-  it("three callers, v2: sets the token version, adds both roles, one assignment per caller, the secret from the environment", {
-    timeout: 180_000,
-  }, () => {
+  it("three callers, v2: sets the token version, adds both roles, one assignment per caller, the secret from the environment", async () => {
     const config = goodConfig("v2-jwt-three-callers");
     const script = setupScript(config);
     const world = freshWorld(config);
     world.apps[config.provider.tenantId]![config.provider.apiApp.appId]!.identifierUris = ["api://kept"];
-    const r = runSetup(script, world, [], { APIMKIT_PROVIDER_KEY_NORTHWIND: "s3cr3t-key-value" });
+    const r = await runSetup(script, world, [], { APIMKIT_PROVIDER_KEY_NORTHWIND: "s3cr3t-key-value" });
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const w = r.world.writes;
     expect(w).toContain(`app ${config.provider.apiApp.appId} requestedAccessTokenVersion=2`);
@@ -193,10 +181,10 @@ describe("setup.sh against a fake Azure CLI", () => {
       r.world.commandLines.filter((l) => l.includes("s3cr3t")),
       "the key on an az command line",
     ).toEqual([]);
-    expect(runSetup(script, { ...r.world, writes: [] }).world.writes).toEqual([]);
+    expect((await runSetup(script, { ...r.world, writes: [] })).world.writes).toEqual([]);
   });
 
-  it("a role added next to an existing one: the existing role goes back without its read-only origin", () => {
+  it("a role added next to an existing one: the existing role goes back without its read-only origin", async () => {
     const config = goodConfig("flagship");
     const world = freshWorld(config);
     const existing = {
@@ -208,14 +196,14 @@ describe("setup.sh against a fake Azure CLI", () => {
       value: "Reader",
     };
     world.apps[config.provider.tenantId]![config.provider.apiApp.appId]!.appRoles = [existing];
-    const r = runSetup(setupScript(config), world);
+    const r = await runSetup(setupScript(config), world);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.world.writes).toContain(`app ${config.provider.apiApp.appId} appRoles=Reader,access_as_app`);
     const roles = r.world.apps[config.provider.tenantId]![config.provider.apiApp.appId]!.appRoles as object[];
     expect(roles[0]).toEqual(existing);
   });
 
-  it("a federated credential of the same name with a stale subject is updated, not created twice", () => {
+  it("a federated credential of the same name with a stale subject is updated, not created twice", async () => {
     const config = goodConfig("flagship");
     const c = config.callers[0]!;
     const world = freshWorld(config);
@@ -227,31 +215,33 @@ describe("setup.sh against a fake Azure CLI", () => {
         audiences: ["api://AzureADTokenExchange"],
       },
     ];
-    const r = runSetup(setupScript(config), world, ["caller:tenant1"]);
+    const r = await runSetup(setupScript(config), world, ["caller:tenant1"]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.world.writes).toContain(
       `fic update apimkit-tenant1 issuer=https://login.microsoftonline.com/${c.tenantId}/v2.0 subject=${c.managedIdentity.principalId} audience=api://AzureADTokenExchange`,
     );
     expect(r.world.apps[c.tenantId]![c.bridgeApp.appId]!.fics).toHaveLength(1);
-    expect(runSetup(setupScript(config), { ...r.world, writes: [] }, ["caller:tenant1"]).world.writes).toEqual([]);
+    expect((await runSetup(setupScript(config), { ...r.world, writes: [] }, ["caller:tenant1"])).world.writes).toEqual(
+      [],
+    );
   });
 
-  it("China: the federated credential names the issuer of China's v2 tokens, not the login alias", () => {
+  it("China: the federated credential names the issuer of China's v2 tokens, not the login alias", async () => {
     const config: Config = { ...goodConfig("flagship"), cloud: "AzureChinaCloud" };
     const c = config.callers[0]!;
-    const r = runSetup(setupScript(config), freshWorld(config), ["caller:tenant1"]);
+    const r = await runSetup(setupScript(config), freshWorld(config), ["caller:tenant1"]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.world.writes).toContain(
       `fic apimkit-tenant1 issuer=https://login.partner.microsoftonline.cn/${c.tenantId}/v2.0 subject=${c.managedIdentity.principalId} audience=api://AzureADTokenExchangeChina`,
     );
   });
 
-  it("an APIM still applying an update is not patched again: a note, the other steps go on", () => {
+  it("an APIM still applying an update is not patched again: a note, the other steps go on", async () => {
     const config = goodConfig("flagship");
     const c = config.callers[0]!;
     const world = freshWorld(config);
     world.apims[`${c.subscriptionId}/${c.resourceGroup}/${c.serviceName}`]!.provisioningState = "Updating";
-    const r = runSetup(setupScript(config), world, ["caller:tenant1"]);
+    const r = await runSetup(setupScript(config), world, ["caller:tenant1"]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.stdout).toContain(
       "   note: skipped: tenant1-apim is Updating (an update is still running): re-run when it is done",
@@ -260,18 +250,18 @@ describe("setup.sh against a fake Azure CLI", () => {
     expect(r.world.writes.some((w) => w.startsWith("fic apimkit-tenant1"))).toBe(true);
   });
 
-  it("without the key in the environment, it says how to create the secret and goes on", () => {
+  it("without the key in the environment, it says how to create the secret and goes on", async () => {
     const config = goodConfig("v2-jwt-three-callers");
-    const r = runSetup(setupScript(config), freshWorld(config), ["caller:northwind"]);
+    const r = await runSetup(setupScript(config), freshWorld(config), ["caller:northwind"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("note: skipped: set APIMKIT_PROVIDER_KEY_NORTHWIND to the provider subscription key");
   });
 
-  it("a principalId that does not match the identity stops with both ids", () => {
+  it("a principalId that does not match the identity stops with both ids", async () => {
     const config = goodConfig("flagship");
     const world = freshWorld(config);
     world.identities[0]!.principalId = "99999999-9999-4999-8999-999999999999";
-    const r = runSetup(setupScript(config), world);
+    const r = await runSetup(setupScript(config), world);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       `has principalId 99999999-9999-4999-8999-999999999999, apimkit.json says ${config.callers[0]!.managedIdentity.principalId}: fix managedIdentity.principalId`,
@@ -279,11 +269,11 @@ describe("setup.sh against a fake Azure CLI", () => {
     expect(r.world.writes).toEqual([]);
   });
 
-  it("not signed in to the provider tenant: the caller steps run, then it says which az login to run", () => {
+  it("not signed in to the provider tenant: the caller steps run, then it says which az login to run", async () => {
     const config = goodConfig("flagship");
     const world = freshWorld(config);
     world.logins = [config.callers[0]!.tenantId];
-    const r = runSetup(setupScript(config), world);
+    const r = await runSetup(setupScript(config), world);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       `setup.sh: not signed in to tenant ${config.provider.tenantId} (subscription ${config.provider.subscriptionId}): run  az login --tenant ${config.provider.tenantId}  then re-run\n`,
@@ -291,11 +281,11 @@ describe("setup.sh against a fake Azure CLI", () => {
     expect(r.world.writes.length).toBe(3);
   });
 
-  it("a missing identity with a name is created, then setup stops asking to put its new ids in the config", () => {
+  it("a missing identity with a name is created, then setup stops asking to put its new ids in the config", async () => {
     const config = goodConfig("flagship");
     const world = freshWorld(config);
     world.identities = [];
-    const r = runSetup(setupScript(config), world, ["caller:tenant1"]);
+    const r = await runSetup(setupScript(config), world, ["caller:tenant1"]);
     expect(r.code).toBe(1);
     expect(r.world.writes).toEqual(["identity create tenant1-apim-uami"]);
     const created = r.world.identities[0]!;
@@ -304,12 +294,12 @@ describe("setup.sh against a fake Azure CLI", () => {
     );
   });
 
-  it("rejects an unknown step or caller", () => {
+  it("rejects an unknown step or caller", async () => {
     const script = setupScript(goodConfig("flagship"));
     const world = freshWorld(goodConfig("flagship"));
-    expect(runSetup(script, world, ["caller:nobody"]).stderr).toBe(
+    expect((await runSetup(script, world, ["caller:nobody"])).stderr).toBe(
       "setup.sh: unknown caller 'nobody' (callers: tenant1)\n",
     );
-    expect(runSetup(script, world, ["everything"]).code).toBe(1);
+    expect((await runSetup(script, world, ["everything"])).code).toBe(1);
   });
 });
