@@ -191,7 +191,12 @@ export class PolicySourceCode {
   expressionSites(): readonly ExpressionSite[] {
     if (!this.siteList) {
       const out: ExpressionSite[] = [];
-      for (const element of this.elements()) for (const site of expressionSites(element)) out.push(site);
+      // Index loops: this runs once per document, mostly before V8 optimises it, where for-of allocates.
+      const elements = this.elements();
+      for (let i = 0; i < elements.length; i++) {
+        const sites = expressionSites(elements[i]!);
+        for (let j = 0; j < sites.length; j++) out.push(sites[j]!);
+      }
       this.siteList = out;
     }
     return this.siteList;

@@ -8,7 +8,7 @@ type OfKind<N, K> = N extends { kind: infer NK } ? (K extends NK ? N : never) : 
 type Visit = (child: Node) => void;
 
 const each = (list: readonly Node[] | undefined, fn: Visit): void => {
-  if (list) for (const n of list) fn(n);
+  if (list) for (let i = 0; i < list.length; i++) fn(list[i]!);
 };
 const one = (node: Node | undefined, fn: Visit): void => {
   if (node) fn(node);
@@ -231,10 +231,13 @@ export function walk(
   const parents: (Node | undefined)[] = [undefined];
   // A node is pushed twice: once to enter (with its parent) and once, marked by `leaving`, to exit.
   const leaving: boolean[] = [false];
-  const kids: Node[] = [];
-  // One closure for the whole walk, not one per node.
-  const collect = (c: Node): void => {
-    kids.push(c);
+  // Children go straight onto the stack (then their run is reversed, so the first child is entered first): one
+  // closure for the whole walk, and no list of children per node.
+  let current: Node | undefined;
+  const pushChild = (c: Node): void => {
+    nodes.push(c);
+    parents.push(current);
+    leaving.push(false);
   };
   while (nodes.length > 0) {
     const node = nodes.pop()!;
@@ -250,12 +253,13 @@ export function walk(
       leaving.push(true);
     }
     if (!descend) continue;
-    kids.length = 0;
-    forEachChild(node, collect);
-    for (let i = kids.length - 1; i >= 0; i--) {
-      nodes.push(kids[i]!);
-      parents.push(node);
-      leaving.push(false);
+    const base = nodes.length;
+    current = node;
+    forEachChild(node, pushChild);
+    for (let i = base, j = nodes.length - 1; i < j; i++, j--) {
+      const t = nodes[i]!;
+      nodes[i] = nodes[j]!;
+      nodes[j] = t;
     }
   }
 }
