@@ -27,8 +27,8 @@ export type {
 } from "./types.js";
 
 export interface LintTextOptions {
-  /** Used in findings and for scope inference from an APIOps path. */
-  file: string;
+  /** Used in findings and for scope inference from an APIOps path (default `<text>`: no path to infer from). */
+  file?: string;
   /** Wins over everything else; otherwise config override scope, a <fragment> root, the path, then "api". */
   scope?: PolicyScope;
   /** Why `scope` is given, for scope-dependent messages (default "scope given"), e.g. "the publish target". */
@@ -46,10 +46,12 @@ export interface LintResult {
   findings: Finding[];
 }
 
+const TEXT_FILE = "<text>";
+
 /** Lints policy text. Never throws for bad input: unreadable text is a parse-error finding. */
 export function lintText(source: string, opts: LintTextOptions): LintResult {
   const findings = lintSource(source, {
-    file: opts.file,
+    file: opts.file ?? TEXT_FILE,
     scope: opts.scope,
     scopeReason: opts.scopeReason ?? "scope given",
     config: opts.config ?? recommendedConfig(),

@@ -24,6 +24,11 @@ describe("lintText", () => {
     ]);
   });
 
+  it("lints a text given without a file name (a caller in plain JavaScript may leave it out)", () => {
+    const { findings } = lintText(POLICY_WITH_HEADER, { rules: [noHeader] });
+    expect(findings.map((f) => [f.file, f.ruleId, f.line])).toEqual([["<text>", "no-set-header", 4]]);
+  });
+
   it("uses the config level, and skips rules that are off", () => {
     const warn = lintText(POLICY_WITH_HEADER, {
       file: "a.xml",
