@@ -14,6 +14,29 @@ function keyMatches(key: JWK, header: ProtectedHeaderParameters): boolean {
   return true;
 }
 
+/**
+ * The key of a JWK for an algorithm, imported once per key object: importing (parsing an RSA modulus) cost more
+ * than the verification itself when the emulator checks a token on every request. A key set's keys are plain data
+ * that nothing changes; a new key set brings new objects.
+ */
+const imported = new WeakMap<JWK, Map<string | undefined, Promise<CryptoKey | Uint8Array>>>();
+
+function importedKey(jwk: JWK, alg: string | undefined): Promise<CryptoKey | Uint8Array> {
+  let byAlg = imported.get(jwk);
+  if (!byAlg) {
+    byAlg = new Map();
+    imported.set(jwk, byAlg);
+  }
+  let key = byAlg.get(alg);
+  if (!key) {
+    key = importJWK({ ...jwk, alg }, alg);
+    // A key that cannot be imported is tried again next time (the error is the caller's "does not verify").
+    key.catch(() => byAlg.delete(alg));
+    byAlg.set(alg, key);
+  }
+  return key;
+}
+
 export async function checkSignature(
   jwt: string,
   header: ProtectedHeaderParameters,
@@ -47,7 +70,7 @@ export async function checkSignature(
   }
   for (const jwk of candidates) {
     try {
-      const key = await importJWK({ ...jwk, alg: header.alg }, header.alg);
+      const key = await importedKey(jwk, header.alg);
       await compactVerify(jwt, key);
       return { status: "pass", kid: kidText, source: keySet.source };
     } catch {
