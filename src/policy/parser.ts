@@ -42,7 +42,7 @@ export function parsePolicy(source: string, file = "<input>"): PolicyDocument {
   const root = pre.root;
   let kind: DocumentKind = "empty";
   if (root) kind = root.name === "policies" ? "policies" : root.name === "fragment" ? "fragment" : "other";
-  diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  if (diagnostics.length > 1) diagnostics.sort(byStart);
   return {
     file,
     source: text,
@@ -55,6 +55,8 @@ export function parsePolicy(source: string, file = "<input>"): PolicyDocument {
     positionAt: (offset: number) => lines.positionAt(offset),
   };
 }
+
+const byStart = (a: ParseDiagnostic, b: ParseDiagnostic): number => a.range.start.offset - b.range.start.offset;
 
 function validateXml(
   escaped: string,

@@ -4,14 +4,20 @@ import type { Position, Range } from "./model.js";
 export class LineIndex {
   /** Offsets where each line starts; lineStarts[0] is 0. */
   readonly lineStarts: number[];
+  /** True when the text has a `\r` (then XML end-of-line handling can change a value; without one it cannot). */
+  readonly hasCR: boolean;
   private readonly length: number;
   /** The line found last: lookups mostly move forward, so step on from it before searching. */
   private hint = 0;
+  /** The last two positions shared() made, newest first (see shared()). */
+  private last: Position | undefined = undefined;
+  private previous: Position | undefined = undefined;
 
   constructor(text: string) {
     const starts = [0];
     let i = text.indexOf("\n");
     let r = text.indexOf("\r");
+    this.hasCR = r !== -1;
     // Walk both break characters together; indexOf keeps this fast on long lines.
     while (i !== -1 || r !== -1) {
       if (r !== -1 && (i === -1 || r < i)) {
@@ -54,6 +60,30 @@ export class LineIndex {
 
   range(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /**
+   * positionAt for the parser's model, where one offset is often asked twice in a row (a text's end and the next
+   * end tag's start, a value's start and its expression's): the same Position object is handed out again. Model
+   * positions are never mutated, so sharing one is invisible; positionAt() itself always returns a new object.
+   */
+  shared(offset: number): Position {
+    const last = this.last;
+    if (last !== undefined && last.offset === offset) return last;
+    const previous = this.previous;
+    if (previous !== undefined && previous.offset === offset) return previous;
+    const pos = this.positionAt(offset);
+    // Keyed by the offset asked for: positionAt clamps, so only in-range offsets can hit.
+    if (pos.offset === offset) {
+      this.previous = last;
+      this.last = pos;
+    }
+    return pos;
+  }
+
+  /** range() with shared() positions. */
+  sharedRange(start: number, end: number): Range {
+    return { start: this.shared(start), end: this.shared(end) };
   }
 }
 

@@ -8,9 +8,9 @@
 
 import { type ScanBudget, scanExpression } from "./csharp-scanner.js";
 import { matchEntity, normalizeNewlines } from "./entities.js";
-import type { Attribute, CommentNode, ElementNode, ParseDiagnostic, TextNode } from "./model.js";
+import type { Attribute, ChildNode, CommentNode, ElementNode, ParseDiagnostic, TextNode } from "./model.js";
 import { type LineIndex, lastAtOrBelow } from "./positions.js";
-import { makeValue, type ScannedExpression } from "./values.js";
+import { MAY_HAVE_AMP, MAY_HAVE_CR, MAY_HAVE_NAMED_VALUE, makeValue, type ScannedExpression } from "./values.js";
 
 export interface PrepassResult {
   root?: ElementNode;
@@ -51,182 +51,388 @@ function isNameChar(c: number): boolean {
 }
 
 export function prepass(text: string, lines: LineIndex): PrepassResult {
-  const n = text.length;
-  const diagnostics: ParseDiagnostic[] = [];
-  const topLevelComments: CommentNode[] = [];
-  const comments: CommentNode[] = [];
-  const stack: ElementNode[] = [];
-  let root: ElementNode | undefined;
-  const budget: ScanBudget = { steps: 3 * n + 4096 };
+  return new Prepass(text, lines).run();
+}
 
+/** Name characters below 0x80 (see isNameChar): a lookup instead of a chain of comparisons per character. */
+const ASCII_NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_NAME_CHAR[c] = isNameChar(c) ? 1 : 0;
+
+/**
+ * Element and attribute names seen lately, so that a name read again (most are) is the same string, not a new
+ * copy per tag: two slots per hash of the name, a new name taking the older one's place. Every name kept is a copy
+ * of its own (see ownCopy), never a slice that would keep its document's text alive.
+ */
+const NAME_SLOTS = 4096;
+const names: string[] = new Array<string>(NAME_SLOTS).fill("");
+/** Longer names are not kept (they are rare, and ownCopy spreads their characters into arguments). */
+const MAX_KEPT_NAME = 64;
+
+/** A copy of text[start, end) that does not share its memory with `text` (a short slice is always a copy). */
+function ownCopy(text: string, start: number, end: number): string {
+  if (end - start < 13) return text.slice(start, end);
+  const codes: number[] = [];
+  for (let i = start; i < end; i++) codes.push(text.charCodeAt(i));
+  return String.fromCharCode(...codes);
+}
+
+/** Whether `s` is written in `text` at `at` (a loop: startsWith(s, at) costs more for names this short). */
+function sameAt(text: string, at: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (text.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Placeholder children of an open element; the element gets its own array when it closes (see closeTo). */
+const OPEN_CHILDREN: ChildNode[] = Object.freeze([]) as unknown as ChildNode[];
+
+// Scratch arrays of the one pre-pass running at a time (it never calls out to anything that parses), cleared
+// after each document so they keep nothing alive. They are used up to a count kept beside them, never shortened
+// by setting `length` (a slow runtime call, once a measurable part of parsing).
+/** The children of the open elements, in order, each element's after those of its ancestors: [0, pendingCount). */
+const pendingChildren: (ChildNode | undefined)[] = [];
+/** For each open element (Prepass.stack), where its children start in pendingChildren. */
+const childrenFrom: number[] = [];
+/** The attributes of the start tag being read: [0, Prepass.attributeCount). */
+const tagAttributes: (Attribute | undefined)[] = [];
+
+/**
+ * One document's walk. State lives in fields and the readers are methods, so a document costs one object, not a
+ * closure per reader. Children and attributes gather in the scratch arrays above and are copied out once into
+ * arrays of their exact size.
+ */
+class Prepass {
+  private readonly text: string;
+  private readonly n: number;
+  private readonly lines: LineIndex;
+  private readonly diagnostics: ParseDiagnostic[] = [];
+  private readonly topLevelComments: CommentNode[] = [];
+  private readonly comments: CommentNode[] = [];
+  /** The open elements, outermost first. */
+  private readonly stack: ElementNode[] = [];
+  private root: ElementNode | undefined = undefined;
+  private readonly budget: ScanBudget;
   // The expressions to escape for the strict validator's copy of the text, as (from, to, quote) triples: the
   // copy is only made when the validator runs (see parser.ts), which is rare.
-  const escapes: number[] = [];
+  private readonly escapes: number[] = [];
+  private truncated = false;
+  private asciiNames = true;
+  /** What readName() last read: the hash of the name's characters (see intern). */
+  private nameHash = 0;
+  // The first `&` (`<`, `{{`) at or after ampFrom (ltFrom, nvFrom), -1: none. Literals are checked in text order, so
+  // the search mostly moves forward: a document without `&` after some point is then searched once, not once per
+  // literal to its end.
+  private ampFrom = 0;
+  private ampAt: number;
+  private ltFrom = 0;
+  private ltAt: number;
+  private nvFrom = 0;
+  private nvAt: number;
+  /** The expression expressionAt() scanned last; makeValue reads it at once, so one object serves them all. */
+  private readonly scanned: ScannedExpression = { form: "inline", code: "", start: 0, end: 0 };
+  /** Set while a start tag has 32 attributes or more: their names (see isDuplicate). */
+  private attributeNames: Set<string> | undefined = undefined;
+  private pendingCount = 0;
+  private attributeCount = 0;
+  /** The most of pendingChildren and tagAttributes used, for clearing them. */
+  private pendingMost = 0;
+  private attributesMost = 0;
 
-  const diag = (code: string, message: string, start: number, end = start + 1): void => {
+  constructor(text: string, lines: LineIndex) {
+    this.text = text;
+    this.n = text.length;
+    this.lines = lines;
+    this.budget = { steps: 3 * text.length + 4096 };
+    this.ampAt = text.indexOf("&");
+    this.ltAt = text.indexOf("<");
+    this.nvAt = text.indexOf("{{");
+  }
+
+  run(): PrepassResult {
+    try {
+      this.walk();
+    } finally {
+      for (let i = 0; i < this.pendingMost; i++) pendingChildren[i] = undefined;
+      for (let i = 0; i < this.attributesMost; i++) tagAttributes[i] = undefined;
+      while (childrenFrom.length > 0) childrenFrom.pop();
+    }
+    const { root, topLevelComments, comments, diagnostics, escapes, asciiNames } = this;
+    return { root, topLevelComments, comments, diagnostics, escapes, asciiNames };
+  }
+
+  private walk(): void {
+    const text = this.text;
+    const n = this.n;
+    const stack = this.stack;
+    let p = 0;
+    // XML declaration: only at the very start.
+    if (text.startsWith("<?xml") && (isSpace(text.charCodeAt(5)) || text.charCodeAt(5) === QMARK)) {
+      const end = text.indexOf("?>", 5);
+      if (end === -1) {
+        this.diag("unclosed-declaration", "XML declaration is never closed: expected '?>'", 0, 5);
+        p = n;
+      } else p = end + 2;
+    }
+
+    while (p < n) {
+      const c = text.charCodeAt(p);
+      if (c !== LT) {
+        p = this.readText(p, p);
+        continue;
+      }
+      const d = text.charCodeAt(p + 1);
+      if (d === BANG) {
+        if (text.startsWith("<!--", p)) p = this.readComment(p);
+        else if (text.startsWith("<![CDATA[", p)) p = this.readCdata(p);
+        else if (text.startsWith("<!DOCTYPE", p)) {
+          this.diag("doctype", "DOCTYPE is not allowed in a policy document", p, p + 9);
+          p = this.skipDoctype(p);
+        } else {
+          this.diag("invalid-markup", "unexpected '<!': expected a comment '<!--' or CDATA '<![CDATA['", p, p + 2);
+          p += 2;
+        }
+      } else if (d === QMARK) {
+        const end = text.indexOf("?>", p + 2);
+        const isDecl = /^<\?xml[\s?]/i.test(text.slice(p, p + 6));
+        if (end === -1) {
+          this.diag(
+            "unclosed-processing-instruction",
+            "processing instruction is never closed: expected '?>'",
+            p,
+            p + 2,
+          );
+          p = n;
+        } else {
+          if (isDecl) {
+            this.diag("misplaced-declaration", "the XML declaration must be the first thing in the file", p, p + 5);
+          }
+          p = end + 2;
+        }
+      } else if (d === SLASH) {
+        p = this.readEndTag(p);
+      } else if (isNameStart(d)) {
+        p = this.readStartTag(p);
+      } else {
+        this.diag("invalid-character", "'<' must start a tag (write a literal '<' as &lt;)", p);
+        p = this.readText(p + 1, p);
+      }
+    }
+
+    // When a comment, CDATA or expression swallowed the rest of the file, its report says it all.
+    for (let i = this.truncated ? -1 : stack.length - 1; i >= 0; i--) {
+      const el = stack[i] as ElementNode;
+      this.diag(
+        "unclosed-element",
+        `element <${el.name}> is never closed: expected '</${el.name}>'`,
+        el.startTagRange.start.offset,
+        el.startTagRange.end.offset,
+      );
+      el.range = this.lines.sharedRange(el.range.start.offset, n);
+    }
+    this.closeTo(0);
+  }
+
+  // ---- helpers ----
+
+  private diag(code: string, message: string, start: number, end = start + 1): void {
+    const diagnostics = this.diagnostics;
+    const lines = this.lines;
     // A badly broken input can produce a problem per character; past a point more of them help nobody.
     if (diagnostics.length >= MAX_DIAGNOSTICS) {
       if (diagnostics.length === MAX_DIAGNOSTICS) {
         diagnostics.push({
           code: "too-many-problems",
           message: `more than ${MAX_DIAGNOSTICS} problems; stopped reporting`,
-          range: lines.range(start, start),
+          range: lines.sharedRange(start, start),
         });
       }
       return;
     }
+    const n = this.n;
     const s = Math.min(Math.max(start, 0), n);
-    diagnostics.push({ code, message, range: lines.range(s, Math.min(Math.max(end, s), n)) });
-  };
+    diagnostics.push({ code, message, range: lines.sharedRange(s, Math.min(Math.max(end, s), n)) });
+  }
+
+  private where(offset: number): string {
+    const pos = this.lines.positionAt(offset);
+    return `${pos.line}:${pos.column}`;
+  }
 
   /** Scans the expression at `at` (text[at] is `@`). Reports and returns undefined when it does not close. */
-  const expressionAt = (at: number, quote: number): ScannedExpression | undefined => {
+  private expressionAt(at: number, quote: number): ScannedExpression | undefined {
+    const text = this.text;
     const form = text.charCodeAt(at + 1) === 40 ? "inline" : "block";
-    const r = scanExpression(text, at, budget);
+    const r = scanExpression(text, at, this.budget);
     if (!r.ok) {
       const closer = form === "inline" ? ")" : "}";
       if (r.reason === "budget") {
-        diag("unclosed-expression", `expression too long to scan (missing '${closer}'?)`, at, at + 2);
+        this.diag("unclosed-expression", `expression too long to scan (missing '${closer}'?)`, at, at + 2);
       } else {
         const state = r.endsAtLineEnd ? "is not closed on its line" : "is never closed";
-        const inner = r.openAt > at + 1 ? `; the ${r.open} at ${where(r.openAt)} ${state}` : "";
-        diag("unclosed-expression", `C# expression is never closed: expected '${closer}'${inner}`, at, at + 2);
+        const inner = r.openAt > at + 1 ? `; the ${r.open} at ${this.where(r.openAt)} ${state}` : "";
+        this.diag("unclosed-expression", `C# expression is never closed: expected '${closer}'${inner}`, at, at + 2);
       }
       return undefined;
     }
-    for (const m of r.mismatches) {
-      diag(
+    const mismatches = r.mismatches;
+    for (let k = 0; k < mismatches.length; k++) {
+      const m = mismatches[k] as (typeof mismatches)[number];
+      this.diag(
         "mismatched-bracket",
-        `'${m.found}' does not match the '${text[m.openedAt]}' at ${where(m.openedAt)}: expected '${m.expected}'`,
+        `'${m.found}' does not match the '${text[m.openedAt]}' at ${this.where(m.openedAt)}: expected '${m.expected}'`,
         m.at,
       );
     }
-    for (const cut of r.cutLiterals) {
-      diag("unclosed-string", `the ${cut.what} is not closed on its line`, cut.at);
+    const cutLiterals = r.cutLiterals;
+    for (let k = 0; k < cutLiterals.length; k++) {
+      const cut = cutLiterals[k] as (typeof cutLiterals)[number];
+      this.diag("unclosed-string", `the ${cut.what} is not closed on its line`, cut.at);
     }
-    escapes.push(at, r.end, quote);
-    return { form, code: r.code, start: at, end: r.end };
-  };
-
-  const where = (offset: number): string => {
-    const pos = lines.positionAt(offset);
-    return `${pos.line}:${pos.column}`;
-  };
+    this.escapes.push(at, r.end, quote);
+    const scanned = this.scanned;
+    scanned.form = form;
+    scanned.code = r.code;
+    scanned.start = at;
+    scanned.end = r.end;
+    return scanned;
+  }
 
   /** Start of an expression in [from, to): `@(` or `@{` after optional whitespace, else -1. */
-  const expressionStart = (from: number, to: number): number => {
+  private expressionStart(from: number, to: number): number {
+    const text = this.text;
     let i = from;
     while (i < to && isSpace(text.charCodeAt(i))) i++;
-    if (i + 1 < n && text.charCodeAt(i) === AT) {
+    if (i + 1 < this.n && text.charCodeAt(i) === AT) {
       const d = text.charCodeAt(i + 1);
       if (d === 40 || d === 123) return i;
     }
     return -1;
-  };
+  }
 
-  // The first `&` at or after ampFrom (-1: none). Literals are checked in text order, so the search mostly moves
-  // forward: a document without `&` after some point is then searched once, not once per literal to its end.
-  let ampFrom = 0;
-  let ampAt = text.indexOf("&");
-  const nextAmp = (from: number): number => {
-    if (from < ampFrom || (ampAt !== -1 && ampAt < from)) {
-      ampFrom = from;
-      ampAt = text.indexOf("&", from);
+  private nextAmp(from: number): number {
+    if (from < this.ampFrom || (this.ampAt !== -1 && this.ampAt < from)) {
+      this.ampFrom = from;
+      this.ampAt = this.text.indexOf("&", from);
     }
-    return ampAt;
-  };
+    return this.ampAt;
+  }
+
+  private nextLt(from: number): number {
+    if (from < this.ltFrom || (this.ltAt !== -1 && this.ltAt < from)) {
+      this.ltFrom = from;
+      this.ltAt = this.text.indexOf("<", from);
+    }
+    return this.ltAt;
+  }
+
+  private nextNamedValue(from: number): number {
+    if (from < this.nvFrom || (this.nvAt !== -1 && this.nvAt < from)) {
+      this.nvFrom = from;
+      this.nvAt = this.text.indexOf("{{", from);
+    }
+    return this.nvAt;
+  }
+
+  /** What the value text [from, to) may contain, for makeValue (asked before its literal part is checked). */
+  private mayHave(from: number, to: number): number {
+    let may = this.lines.hasCR ? MAY_HAVE_CR : 0;
+    const amp = this.nextAmp(from);
+    if (amp !== -1 && amp < to) may |= MAY_HAVE_AMP;
+    // `{{` may start just before `to` and end after it: the value then cannot hold a whole reference anyway.
+    const nv = this.nextNamedValue(from);
+    if (nv !== -1 && nv < to) may |= MAY_HAVE_NAMED_VALUE;
+    return may;
+  }
 
   /** Checks literal XML text [from, to) for bare `&` (and `<` in attribute values). */
-  const checkLiteral = (from: number, to: number, inAttribute: boolean): void => {
-    let amp = nextAmp(from);
+  private checkLiteral(from: number, to: number, inAttribute: boolean): void {
+    let amp = this.nextAmp(from);
     while (amp !== -1 && amp < to) {
-      const m = matchEntity(text, amp);
+      const m = matchEntity(this.text, amp);
       if (!m) {
-        diag("invalid-entity", "'&' must start a reference such as &amp; or &lt; (write a literal '&' as &amp;)", amp);
-        amp = nextAmp(amp + 1);
+        this.diag(
+          "invalid-entity",
+          "'&' must start a reference such as &amp; or &lt; (write a literal '&' as &amp;)",
+          amp,
+        );
+        amp = this.nextAmp(amp + 1);
       } else {
-        amp = nextAmp(amp + m.length);
+        amp = this.nextAmp(amp + m.length);
       }
     }
     if (inAttribute) {
-      const lt = text.indexOf("<", from);
-      if (lt !== -1 && lt < to) diag("invalid-character", "'<' is not allowed in an attribute value (write &lt;)", lt);
-    }
-  };
-
-  let p = 0;
-  let truncated = false;
-  let asciiNames = true;
-  // XML declaration: only at the very start.
-  if (text.startsWith("<?xml") && (isSpace(text.charCodeAt(5)) || text.charCodeAt(5) === QMARK)) {
-    const end = text.indexOf("?>", 5);
-    if (end === -1) {
-      diag("unclosed-declaration", "XML declaration is never closed: expected '?>'", 0, 5);
-      p = n;
-    } else p = end + 2;
-  }
-
-  while (p < n) {
-    const c = text.charCodeAt(p);
-    if (c !== LT) {
-      p = readText(p);
-      continue;
-    }
-    const d = text.charCodeAt(p + 1);
-    if (d === BANG) {
-      if (text.startsWith("<!--", p)) p = readComment(p);
-      else if (text.startsWith("<![CDATA[", p)) p = readCdata(p);
-      else if (text.startsWith("<!DOCTYPE", p)) {
-        diag("doctype", "DOCTYPE is not allowed in a policy document", p, p + 9);
-        p = skipDoctype(p);
-      } else {
-        diag("invalid-markup", "unexpected '<!': expected a comment '<!--' or CDATA '<![CDATA['", p, p + 2);
-        p += 2;
+      const lt = this.nextLt(from);
+      if (lt !== -1 && lt < to) {
+        this.diag("invalid-character", "'<' is not allowed in an attribute value (write &lt;)", lt);
       }
-    } else if (d === QMARK) {
-      const end = text.indexOf("?>", p + 2);
-      const isDecl = /^<\?xml[\s?]/i.test(text.slice(p, p + 6));
-      if (end === -1) {
-        diag("unclosed-processing-instruction", "processing instruction is never closed: expected '?>'", p, p + 2);
-        p = n;
-      } else {
-        if (isDecl) diag("misplaced-declaration", "the XML declaration must be the first thing in the file", p, p + 5);
-        p = end + 2;
-      }
-    } else if (d === SLASH) {
-      p = readEndTag(p);
-    } else if (isNameStart(d)) {
-      p = readStartTag(p);
-    } else {
-      diag("invalid-character", "'<' must start a tag (write a literal '<' as &lt;)", p);
-      p = readText(p + 1, p);
     }
   }
 
-  // When a comment, CDATA or expression swallowed the rest of the file, its report says it all.
-  for (let i = truncated ? -1 : stack.length - 1; i >= 0; i--) {
-    const el = stack[i] as ElementNode;
-    diag(
-      "unclosed-element",
-      `element <${el.name}> is never closed: expected '</${el.name}>'`,
-      el.startTagRange.start.offset,
-      el.startTagRange.end.offset,
-    );
-    el.range = lines.range(el.range.start.offset, n);
+  /** Adds a child to the innermost open element (there must be one). */
+  private addChild(node: ChildNode): void {
+    const at = this.pendingCount++;
+    pendingChildren[at] = node;
+    if (at >= this.pendingMost) this.pendingMost = at + 1;
   }
 
-  return { root, topLevelComments, comments, diagnostics, escapes, asciiNames };
+  /** Closes the open elements from the innermost down to stack[k]: each gets its children, exactly sized. */
+  private closeTo(k: number): void {
+    const stack = this.stack;
+    for (let j = stack.length - 1; j >= k; j--) {
+      const from = childrenFrom.pop() as number;
+      const el = stack.pop() as ElementNode;
+      el.children = from === this.pendingCount ? [] : (pendingChildren.slice(from, this.pendingCount) as ChildNode[]);
+      this.pendingCount = from;
+    }
+  }
+
+  /** The last element among the innermost open element's children so far. */
+  private lastElementChild(): ElementNode | undefined {
+    const from = childrenFrom[childrenFrom.length - 1] as number;
+    for (let i = this.pendingCount - 1; i >= from; i--) {
+      const k = pendingChildren[i] as ChildNode;
+      if (k.type === "element") return k;
+    }
+    return undefined;
+  }
+
+  /** The name text[start, end) as a string, the one kept for it when it was read before (see names). */
+  private intern(start: number, end: number): string {
+    const len = end - start;
+    const text = this.text;
+    if (len > MAX_KEPT_NAME) return text.slice(start, end);
+    let h = this.nameHash;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x45d9f3b);
+    h ^= h >>> 16;
+    const slot = h & (NAME_SLOTS - 2);
+    const first = names[slot] as string;
+    if (first.length === len && sameAt(text, start, first)) return first;
+    const second = names[slot + 1] as string;
+    if (second.length === len && sameAt(text, start, second)) return second;
+    const name = ownCopy(text, start, end);
+    names[slot + 1] = first;
+    names[slot] = name;
+    return name;
+  }
 
   // ---- readers; each returns the offset after what it read ----
 
-  function readText(from: number, textStart = from): number {
-    let end = text.indexOf("<", from);
+  private readText(from: number, textStart: number): number {
+    const text = this.text;
+    const n = this.n;
+    // Most text between tags is only whitespace: see that without a copy of it.
+    let i = from;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (textStart === from && (i === n || text.charCodeAt(i) === LT)) return i;
+    // From here the text has a character that is neither whitespace nor '<' (or starts with the '<' at textStart),
+    // so it is not blank.
+    let end = text.indexOf("<", i);
     if (end === -1) end = n;
     let expr: ScannedExpression | undefined;
-    const at = expressionStart(textStart, end);
+    const at = this.expressionStart(textStart, end);
     let literalFrom = textStart;
     if (at !== -1) {
-      expr = expressionAt(at, -1);
+      expr = this.expressionAt(at, -1);
       if (expr) {
         // The expression may contain `<`: the text goes on to the next `<` after it.
         end = text.indexOf("<", expr.end);
@@ -234,89 +440,101 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
         literalFrom = expr.end;
       }
     }
-    checkLiteral(literalFrom, end, false);
-    const raw = text.slice(textStart, end);
-    if (isBlankRaw(raw)) return end;
+    const may = this.mayHave(textStart, end);
+    this.checkLiteral(literalFrom, end, false);
+    const stack = this.stack;
     const parent = stack[stack.length - 1];
     if (!parent) {
-      diag(
+      const raw = text.slice(textStart, end);
+      this.diag(
         "text-outside-root",
-        root ? "text after the root element" : "text before the root element",
+        this.root ? "text after the root element" : "text before the root element",
         textStart + (raw.length - raw.trimStart().length),
       );
       return end;
     }
+    const range = this.lines.sharedRange(textStart, end);
     const node: TextNode = {
       type: "text",
-      value: makeValue(raw, textStart, lines, expr),
+      value: makeValue(text.slice(textStart, end), textStart, this.lines, expr, false, may, range),
       cdata: false,
-      range: lines.range(textStart, end),
+      range,
       parent,
     };
-    parent.children.push(node);
+    this.addChild(node);
     return end;
   }
 
-  function readComment(start: number): number {
+  private readComment(start: number): number {
+    const text = this.text;
     const end = text.indexOf("-->", start + 4);
     const dash = text.indexOf("--", start + 4);
     if (end === -1) {
-      diag("unclosed-comment", "comment is never closed: expected '-->'", start, start + 4);
-      truncated = true;
-      return n;
+      this.diag("unclosed-comment", "comment is never closed: expected '-->'", start, start + 4);
+      this.truncated = true;
+      return this.n;
     }
     if (dash !== end) {
       // `--` inside a comment; the usual cause is a comment left open, with the next one's `<!--` inside it.
       const nested = text.lastIndexOf("<!--", end);
       if (nested > start) {
-        diag(
+        this.diag(
           "unclosed-comment",
-          `comment is never closed: another comment starts at ${where(nested)} before its '-->'`,
+          `comment is never closed: another comment starts at ${this.where(nested)} before its '-->'`,
           start,
           start + 4,
         );
       } else {
-        diag("comment-double-hyphen", "'--' is not allowed inside a comment", dash, dash + 2);
+        this.diag("comment-double-hyphen", "'--' is not allowed inside a comment", dash, dash + 2);
       }
     }
+    const body = text.slice(start + 4, end);
     const node: CommentNode = {
       type: "comment",
-      text: normalizeNewlines(text.slice(start + 4, end)),
-      range: lines.range(start, end + 3),
+      text: this.lines.hasCR ? normalizeNewlines(body) : body,
+      range: this.lines.sharedRange(start, end + 3),
     };
+    const stack = this.stack;
     const parent = stack[stack.length - 1];
     if (parent) {
       node.parent = parent;
-      parent.children.push(node);
-    } else topLevelComments.push(node);
-    comments.push(node);
+      this.addChild(node);
+    } else this.topLevelComments.push(node);
+    this.comments.push(node);
     return end + 3;
   }
 
-  function readCdata(start: number): number {
+  private readCdata(start: number): number {
+    const text = this.text;
+    const n = this.n;
     const end = text.indexOf("]]>", start + 9);
     const stop = end === -1 ? n : end;
     if (end === -1) {
-      diag("unclosed-cdata", "CDATA section is never closed: expected ']]>'", start, start + 9);
-      truncated = true;
+      this.diag("unclosed-cdata", "CDATA section is never closed: expected ']]>'", start, start + 9);
+      this.truncated = true;
     }
+    const stack = this.stack;
     const parent = stack[stack.length - 1];
     if (!parent) {
-      diag("text-outside-root", "CDATA outside the root element", start, start + 9);
+      this.diag("text-outside-root", "CDATA outside the root element", start, start + 9);
     } else {
       const raw = text.slice(start + 9, stop);
-      parent.children.push({
+      const may = (this.lines.hasCR ? MAY_HAVE_CR : 0) | MAY_HAVE_NAMED_VALUE;
+      const node: TextNode = {
         type: "text",
-        value: makeValue(raw, start + 9, lines, undefined, true),
+        value: makeValue(raw, start + 9, this.lines, undefined, true, may),
         cdata: true,
-        range: lines.range(start, end === -1 ? n : end + 3),
+        range: this.lines.sharedRange(start, end === -1 ? n : end + 3),
         parent,
-      });
+      };
+      this.addChild(node);
     }
     return end === -1 ? n : end + 3;
   }
 
-  function skipDoctype(start: number): number {
+  private skipDoctype(start: number): number {
+    const text = this.text;
+    const n = this.n;
     let depth = 0;
     for (let i = start + 9; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -327,31 +545,51 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     return n;
   }
 
-  function readName(from: number): number {
+  /** Reads a name from `from`; returns where it ends and leaves its hash in nameHash. */
+  private readName(from: number): number {
+    const text = this.text;
+    const n = this.n;
+    let h = 0;
     let i = from;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (!isNameChar(c)) break;
-      if (c > 0x7f) asciiNames = false;
+      if (c < 0x80) {
+        if (ASCII_NAME_CHAR[c] === 0) break;
+      } else {
+        if (c < 0xc0 && c !== 0xb7) break;
+        this.asciiNames = false;
+      }
+      h = (Math.imul(h, 31) + c) | 0;
     }
+    this.nameHash = h;
     return i;
   }
 
-  function skipSpace(from: number): number {
+  private skipSpace(from: number): number {
+    const text = this.text;
+    const n = this.n;
     let i = from;
     while (i < n && isSpace(text.charCodeAt(i))) i++;
     return i;
   }
 
-  function readEndTag(start: number): number {
-    const nameEnd = readName(start + 2);
-    const name = text.slice(start + 2, nameEnd);
-    let i = skipSpace(nameEnd);
+  private readEndTag(start: number): number {
+    const text = this.text;
+    const n = this.n;
+    const stack = this.stack;
+    const nameEnd = this.readName(start + 2);
+    // Mostly the end tag of the innermost open element: then its name is that element's.
+    const top = stack[stack.length - 1];
+    const name =
+      top !== undefined && top.name.length === nameEnd - start - 2 && sameAt(text, start + 2, top.name)
+        ? top.name
+        : this.intern(start + 2, nameEnd);
+    let i = this.skipSpace(nameEnd);
     if (name.length === 0) {
-      diag("invalid-end-tag", "expected an element name after '</'", start, start + 2);
+      this.diag("invalid-end-tag", "expected an element name after '</'", start, start + 2);
     }
     if (text.charCodeAt(i) !== GT) {
-      diag("unclosed-tag", `end tag </${name}> is not closed: expected '>'`, start, nameEnd);
+      this.diag("unclosed-tag", `end tag </${name}> is not closed: expected '>'`, start, nameEnd);
       // Resume at the next '<' (or just after the name).
       const next = text.indexOf("<", nameEnd);
       i = next === -1 ? n : next;
@@ -363,18 +601,18 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     if (k < 0) {
       const open = stack[stack.length - 1];
       if (!open) {
-        diag("mismatched-tag", `unexpected end tag </${name}>: no element is open`, start, i);
+        this.diag("mismatched-tag", `unexpected end tag </${name}>: no element is open`, start, i);
         return i;
       }
-      if (lastElementChild(open)?.name === name) {
+      if (this.lastElementChild()?.name === name) {
         // `<base /></base>`: a stray end tag for an element that is already closed.
-        diag("mismatched-tag", `unexpected end tag </${name}>: <${name}> is already closed`, start, i);
+        this.diag("mismatched-tag", `unexpected end tag </${name}>: <${name}> is already closed`, start, i);
         return i;
       }
       // Most often a misspelt end tag: let it close the open element, so one typo is one problem.
-      diag(
+      this.diag(
         "mismatched-tag",
-        `end tag </${name}> does not match <${open.name}> at ${where(open.range.start.offset)}: expected </${open.name}>`,
+        `end tag </${name}> does not match <${open.name}> at ${this.where(open.range.start.offset)}: expected </${open.name}>`,
         start,
         i,
       );
@@ -382,33 +620,35 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
     }
     for (let j = stack.length - 1; j > k; j--) {
       const el = stack[j] as ElementNode;
-      diag(
+      this.diag(
         "unclosed-element",
-        `element <${el.name}> is never closed: expected '</${el.name}>' before '</${name}>' at ${where(start)}`,
+        `element <${el.name}> is never closed: expected '</${el.name}>' before '</${name}>' at ${this.where(start)}`,
         el.startTagRange.start.offset,
         el.startTagRange.end.offset,
       );
-      el.range = lines.range(el.range.start.offset, start);
+      el.range = this.lines.sharedRange(el.range.start.offset, start);
     }
     const closed = stack[k] as ElementNode;
-    stack.length = k;
+    this.closeTo(k);
     // The element's range shares its ends with the start and end tags' (positions are never mutated).
-    const endTagRange = lines.range(start, i);
+    const endTagRange = this.lines.sharedRange(start, i);
     closed.endTagRange = endTagRange;
     closed.range = { start: closed.range.start, end: endTagRange.end };
     return i;
   }
 
-  function readStartTag(start: number): number {
+  private readStartTag(start: number): number {
+    const text = this.text;
+    const n = this.n;
+    const diagnostics = this.diagnostics;
     const mark = diagnostics.length;
-    const nameEnd = readName(start + 1);
-    const name = text.slice(start + 1, nameEnd);
-    const attributes: Attribute[] = [];
+    const nameEnd = this.readName(start + 1);
+    const name = this.intern(start + 1, nameEnd);
     let i = nameEnd;
     let selfClosing = false;
     let closedTag = false;
     while (i < n) {
-      const ws = skipSpace(i);
+      const ws = this.skipSpace(i);
       const c = text.charCodeAt(ws);
       if (c === GT) {
         i = ws + 1;
@@ -431,7 +671,7 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
         break;
       }
       if (!isNameStart(c)) {
-        diag(
+        this.diag(
           "invalid-attribute",
           `unexpected '${text[ws]}' in the start tag of <${name}>: expected an attribute name, '>' or '/>'`,
           ws,
@@ -439,23 +679,29 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
         i = ws + 1;
         continue;
       }
-      if (ws === i) diag("missing-space", "attributes must be separated by whitespace", ws);
-      i = readAttribute(ws, name, attributes);
+      if (ws === i) this.diag("missing-space", "attributes must be separated by whitespace", ws);
+      i = this.readAttribute(ws, name);
     }
     if (!closedTag) {
-      diag("unclosed-tag", `start tag <${name}> is not closed: expected '>' or '/>'`, start, nameEnd);
+      this.diag("unclosed-tag", `start tag <${name}> is not closed: expected '>' or '/>'`, start, nameEnd);
     }
     // One problem per start tag: after the first, the rest is usually the same mistake seen from further on.
     if (diagnostics.length > mark + 1) diagnostics.length = mark + 1;
+    const count = this.attributeCount;
+    const attributes = count === 0 ? [] : (tagAttributes.slice(0, count) as Attribute[]);
+    this.attributeCount = 0;
+    this.attributeNames = undefined;
+    const stack = this.stack;
     const parent = stack[stack.length - 1];
-    const startTagRange = lines.range(start, i);
+    const startTagRange = this.lines.sharedRange(start, i);
+    const open = !selfClosing && closedTag;
     // Every field set from the start (absent ones as undefined): all elements then share one object shape, which
     // keeps the rules' property reads monomorphic.
     const el: ElementNode = {
       type: "element",
       name,
       attributes,
-      children: [],
+      children: open ? OPEN_CHILDREN : [],
       range: startTagRange,
       startTagRange,
       endTagRange: undefined,
@@ -463,23 +709,32 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       parent,
     };
     if (parent) {
-      parent.children.push(el);
-    } else if (root) {
-      diag("multiple-roots", `a second root element <${name}>: a policy document has exactly one root`, start, nameEnd);
-    } else root = el;
-    if (!selfClosing && closedTag) {
+      this.addChild(el);
+    } else if (this.root) {
+      this.diag(
+        "multiple-roots",
+        `a second root element <${name}>: a policy document has exactly one root`,
+        start,
+        nameEnd,
+      );
+    } else this.root = el;
+    if (open) {
       stack.push(el);
+      childrenFrom.push(this.pendingCount);
     }
     return i;
   }
 
-  function readAttribute(start: number, element: string, attributes: Attribute[]): number {
-    const nameEnd = readName(start);
-    const name = text.slice(start, nameEnd);
-    const nameRange = lines.range(start, nameEnd);
-    let i = skipSpace(nameEnd);
+  private readAttribute(start: number, element: string): number {
+    const text = this.text;
+    const n = this.n;
+    const lines = this.lines;
+    const nameEnd = this.readName(start);
+    const name = this.intern(start, nameEnd);
+    const nameRange = lines.sharedRange(start, nameEnd);
+    let i = this.skipSpace(nameEnd);
     if (text.charCodeAt(i) !== EQ) {
-      diag(
+      this.diag(
         "missing-attribute-value",
         `attribute '${name}' of <${element}> has no value: expected '="..."'`,
         start,
@@ -487,15 +742,16 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
       );
       return i;
     }
-    i = skipSpace(i + 1);
+    i = this.skipSpace(i + 1);
     const q = text.charCodeAt(i);
     let valueStart: number;
     let valueEnd: number;
     let after: number;
     let expr: ScannedExpression | undefined;
     let quote: '"' | "'" = '"';
+    let may: number;
     if (q !== DQ && q !== SQ) {
-      diag("unquoted-attribute", `the value of attribute '${name}' must be in quotes`, i);
+      this.diag("unquoted-attribute", `the value of attribute '${name}' must be in quotes`, i);
       valueStart = i;
       valueEnd = i;
       while (valueEnd < n) {
@@ -504,42 +760,65 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
         valueEnd++;
       }
       after = valueEnd;
+      may = this.mayHave(valueStart, valueEnd);
     } else {
       quote = q === DQ ? '"' : "'";
       valueStart = i + 1;
       let literalFrom = valueStart;
       let close = text.indexOf(quote, valueStart);
-      const at = expressionStart(valueStart, close === -1 ? n : close + 1);
+      const at = this.expressionStart(valueStart, close === -1 ? n : close + 1);
       if (at !== -1) {
-        expr = expressionAt(at, q);
+        expr = this.expressionAt(at, q);
         if (expr) {
           literalFrom = expr.end;
           close = text.indexOf(quote, expr.end);
         }
       }
       if (close === -1) {
-        diag("unclosed-attribute", `the value of attribute '${name}' is never closed: expected ${quote}`, i);
+        this.diag("unclosed-attribute", `the value of attribute '${name}' is never closed: expected ${quote}`, i);
         valueEnd = n;
         after = n;
-        truncated = true;
+        this.truncated = true;
       } else {
         valueEnd = close;
         after = close + 1;
       }
-      checkLiteral(literalFrom, valueEnd, true);
+      may = this.mayHave(valueStart, valueEnd);
+      this.checkLiteral(literalFrom, valueEnd, true);
     }
     const raw = text.slice(valueStart, valueEnd);
-    if (isDuplicate(attributes, name)) {
-      diag("duplicate-attribute", `attribute '${name}' appears twice on <${element}>`, start, nameEnd);
+    if (this.isDuplicate(name)) {
+      this.diag("duplicate-attribute", `attribute '${name}' appears twice on <${element}>`, start, nameEnd);
     }
-    attributes.push({
+    const at = this.attributeCount++;
+    tagAttributes[at] = {
       name,
-      value: makeValue(raw, valueStart, lines, expr),
-      range: { start: nameRange.start, end: lines.positionAt(after) },
+      value: makeValue(raw, valueStart, lines, expr, false, may),
+      range: { start: nameRange.start, end: lines.shared(after) },
       nameRange,
       quote,
-    });
+    };
+    if (at >= this.attributesMost) this.attributesMost = at + 1;
     return after;
+  }
+
+  /** Whether an attribute of the tag being read already has this name. */
+  private isDuplicate(name: string): boolean {
+    // Linear for the usual handful of attributes; a tag with thousands would make that quadratic.
+    const count = this.attributeCount;
+    if (count < 32) {
+      for (let k = 0; k < count; k++) if ((tagAttributes[k] as Attribute).name === name) return true;
+      return false;
+    }
+    let seen = this.attributeNames;
+    if (!seen) {
+      seen = new Set();
+      for (let k = 0; k < count; k++) seen.add((tagAttributes[k] as Attribute).name);
+      this.attributeNames = seen;
+    }
+    const dup = seen.has(name);
+    seen.add(name);
+    return dup;
   }
 }
 
@@ -608,35 +887,4 @@ export function escapeExpressions(text: string, spans: readonly number[]): Escap
     return Math.min(o, n);
   };
   return { escaped, toOriginal };
-}
-
-function lastElementChild(el: ElementNode): ElementNode | undefined {
-  for (let i = el.children.length - 1; i >= 0; i--) {
-    const k = el.children[i];
-    if (k?.type === "element") return k;
-  }
-  return undefined;
-}
-
-function isDuplicate(attributes: Attribute[], name: string): boolean {
-  // Linear for the usual handful of attributes; a tag with thousands would make that quadratic.
-  if (attributes.length < 32) return attributes.some((a) => a.name === name);
-  let seen = seenNames.get(attributes);
-  if (!seen) {
-    seen = new Set(attributes.map((a) => a.name));
-    seenNames.set(attributes, seen);
-  }
-  const dup = seen.has(name);
-  seen.add(name);
-  return dup;
-}
-
-const seenNames = new WeakMap<Attribute[], Set<string>>();
-
-function isBlankRaw(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
-  }
-  return true;
 }

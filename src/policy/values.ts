@@ -1,6 +1,6 @@
 // Classifies an attribute value or a text run: literal, expression or template, with its named-value references.
-import { normalizeNewlines, xmlText } from "./entities.js";
-import type { Expression, NamedValueRef, PolicyValue } from "./model.js";
+import { decodeEntities, normalizeNewlines } from "./entities.js";
+import type { Expression, NamedValueRef, PolicyValue, Range } from "./model.js";
 import type { LineIndex } from "./positions.js";
 
 /**
@@ -17,10 +17,20 @@ export interface ScannedExpression {
   end: number;
 }
 
+/** What a value's raw text may contain, as far as the caller knows (see makeValue); bits of a number. */
+export const MAY_HAVE_AMP = 1;
+export const MAY_HAVE_CR = 2;
+export const MAY_HAVE_NAMED_VALUE = 4;
+const MAY_HAVE_ANY = MAY_HAVE_AMP | MAY_HAVE_CR | MAY_HAVE_NAMED_VALUE;
+
 /**
  * Builds the PolicyValue for `raw`, which starts at offset `start` of the original text.
  * `expr` is the expression the pre-pass found at the start of the value (after whitespace), if any.
  * `cdata` text is taken as written (no entities).
+ * `may` says what `raw` can contain: a bit left out is a promise that raw has no `&`, no `\r` or no `{{` (the
+ * pre-pass knows it from its document-wide searches), so the value skips that search. Same value either way.
+ * `range`, when given, is the span [start, start + raw.length) already made (a text node's range is its value's).
+ * The expression object is read at once and not kept (the pre-pass reuses one).
  */
 export function makeValue(
   raw: string,
@@ -28,13 +38,15 @@ export function makeValue(
   lines: LineIndex,
   expr: ScannedExpression | undefined,
   cdata = false,
+  may = MAY_HAVE_ANY,
+  range: Range = lines.sharedRange(start, start + raw.length),
 ): PolicyValue {
-  const namedValues = findNamedValues(raw, start, lines);
+  const namedValues = may & MAY_HAVE_NAMED_VALUE ? findNamedValues(raw, start, lines) : [];
   // As an XML reader delivers it: line ends normalised to \n; references decoded (not in CDATA).
-  const text = cdata ? normalizeNewlines(raw) : xmlText(raw);
-  const range = lines.range(start, start + raw.length);
+  let text = may & MAY_HAVE_CR ? normalizeNewlines(raw) : raw;
+  if (!cdata && may & MAY_HAVE_AMP) text = decodeEntities(text);
   if (expr && isBlank(raw, expr.end - start, raw.length)) {
-    const expression: Expression = { form: expr.form, code: expr.code, range: lines.range(expr.start, expr.end) };
+    const expression: Expression = { form: expr.form, code: expr.code, range: lines.sharedRange(expr.start, expr.end) };
     return { kind: "expression", text, raw, expression, namedValues, range };
   }
   // `expression` present (undefined) here too: every value then has one object shape (monomorphic reads in rules).
@@ -53,7 +65,7 @@ export function findNamedValues(raw: string, start: number, lines: LineIndex): N
   const refs: NamedValueRef[] = [];
   NAMED_VALUE.lastIndex = 0;
   for (let m = NAMED_VALUE.exec(raw); m !== null; m = NAMED_VALUE.exec(raw)) {
-    refs.push({ name: m[1] as string, range: lines.range(start + m.index, start + m.index + m[0].length) });
+    refs.push({ name: m[1] as string, range: lines.sharedRange(start + m.index, start + m.index + m[0].length) });
   }
   return refs;
 }
