@@ -58,30 +58,6 @@ export function prepass(text: string, lines: LineIndex): PrepassResult {
 const ASCII_NAME_CHAR = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_NAME_CHAR[c] = isNameChar(c) ? 1 : 0;
 
-/**
- * Element and attribute names seen lately, so that a name read again (most are) is the same string, not a new
- * copy per tag: two slots per hash of the name, a new name taking the older one's place. Every name kept is a copy
- * of its own (see ownCopy), never a slice that would keep its document's text alive.
- */
-const NAME_SLOTS = 4096;
-const names: string[] = new Array<string>(NAME_SLOTS).fill("");
-/** Longer names are not kept (they are rare, and ownCopy spreads their characters into arguments). */
-const MAX_KEPT_NAME = 64;
-
-/** A copy of text[start, end) that does not share its memory with `text` (a short slice is always a copy). */
-function ownCopy(text: string, start: number, end: number): string {
-  if (end - start < 13) return text.slice(start, end);
-  const codes: number[] = [];
-  for (let i = start; i < end; i++) codes.push(text.charCodeAt(i));
-  return String.fromCharCode(...codes);
-}
-
-/** Whether `s` is written in `text` at `at` (a loop: startsWith(s, at) costs more for names this short). */
-function sameAt(text: string, at: number, s: string): boolean {
-  for (let k = 0; k < s.length; k++) if (text.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
-  return true;
-}
-
 /** Placeholder children of an open element; the element gets its own array when it closes (see closeTo). */
 const OPEN_CHILDREN: ChildNode[] = Object.freeze([]) as unknown as ChildNode[];
 
@@ -116,8 +92,6 @@ class Prepass {
   private readonly escapes: number[] = [];
   private truncated = false;
   private asciiNames = true;
-  /** What readName() last read: the hash of the name's characters (see intern). */
-  private nameHash = 0;
   // The first `&` (`<`, `{{`) at or after ampFrom (ltFrom, nvFrom), -1: none. Literals are checked in text order, so
   // the search mostly moves forward: a document without `&` after some point is then searched once, not once per
   // literal to its end.
@@ -395,26 +369,6 @@ class Prepass {
     return undefined;
   }
 
-  /** The name text[start, end) as a string, the one kept for it when it was read before (see names). */
-  private intern(start: number, end: number): string {
-    const len = end - start;
-    const text = this.text;
-    if (len > MAX_KEPT_NAME) return text.slice(start, end);
-    let h = this.nameHash;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x45d9f3b);
-    h ^= h >>> 16;
-    const slot = h & (NAME_SLOTS - 2);
-    const first = names[slot] as string;
-    if (first.length === len && sameAt(text, start, first)) return first;
-    const second = names[slot + 1] as string;
-    if (second.length === len && sameAt(text, start, second)) return second;
-    const name = ownCopy(text, start, end);
-    names[slot + 1] = first;
-    names[slot] = name;
-    return name;
-  }
-
   // ---- readers; each returns the offset after what it read ----
 
   private readText(from: number, textStart: number): number {
@@ -545,11 +499,9 @@ class Prepass {
     return n;
   }
 
-  /** Reads a name from `from`; returns where it ends and leaves its hash in nameHash. */
   private readName(from: number): number {
     const text = this.text;
     const n = this.n;
-    let h = 0;
     let i = from;
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -559,9 +511,7 @@ class Prepass {
         if (c < 0xc0 && c !== 0xb7) break;
         this.asciiNames = false;
       }
-      h = (Math.imul(h, 31) + c) | 0;
     }
-    this.nameHash = h;
     return i;
   }
 
@@ -578,12 +528,7 @@ class Prepass {
     const n = this.n;
     const stack = this.stack;
     const nameEnd = this.readName(start + 2);
-    // Mostly the end tag of the innermost open element: then its name is that element's.
-    const top = stack[stack.length - 1];
-    const name =
-      top !== undefined && top.name.length === nameEnd - start - 2 && sameAt(text, start + 2, top.name)
-        ? top.name
-        : this.intern(start + 2, nameEnd);
+    const name = text.slice(start + 2, nameEnd);
     let i = this.skipSpace(nameEnd);
     if (name.length === 0) {
       this.diag("invalid-end-tag", "expected an element name after '</'", start, start + 2);
@@ -643,7 +588,7 @@ class Prepass {
     const diagnostics = this.diagnostics;
     const mark = diagnostics.length;
     const nameEnd = this.readName(start + 1);
-    const name = this.intern(start + 1, nameEnd);
+    const name = text.slice(start + 1, nameEnd);
     let i = nameEnd;
     let selfClosing = false;
     let closedTag = false;
@@ -730,7 +675,7 @@ class Prepass {
     const n = this.n;
     const lines = this.lines;
     const nameEnd = this.readName(start);
-    const name = this.intern(start, nameEnd);
+    const name = text.slice(start, nameEnd);
     const nameRange = lines.sharedRange(start, nameEnd);
     let i = this.skipSpace(nameEnd);
     if (text.charCodeAt(i) !== EQ) {
