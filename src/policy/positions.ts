@@ -9,9 +9,13 @@ export class LineIndex {
   private readonly length: number;
   /** The line found last: lookups mostly move forward, so step on from it before searching. */
   private hint = 0;
-  /** The last two positions shared() made, newest first (see shared()). */
-  private last: Position | undefined = undefined;
-  private previous: Position | undefined = undefined;
+  /** The last two positions shared() made, newest first (see shared()); offset -1 until then. */
+  private last: Position = NO_POSITION;
+  private previous: Position = NO_POSITION;
+  /** shared()'s cursor: the line (1-based) it found last, where that line starts and where the next one does. */
+  private cursorLine = 1;
+  private cursorStart = 0;
+  private cursorNext = 0;
 
   constructor(text: string) {
     const starts = [0];
@@ -69,15 +73,24 @@ export class LineIndex {
    */
   shared(offset: number): Position {
     const last = this.last;
-    if (last !== undefined && last.offset === offset) return last;
+    if (last.offset === offset) return last;
     const previous = this.previous;
-    if (previous !== undefined && previous.offset === offset) return previous;
-    const pos = this.positionAt(offset);
-    // Keyed by the offset asked for: positionAt clamps, so only in-range offsets can hit.
-    if (pos.offset === offset) {
-      this.previous = last;
-      this.last = pos;
+    if (previous.offset === offset) return previous;
+    let pos: Position;
+    if (offset >= this.cursorStart && offset < this.cursorNext) {
+      // On the line of the last lookup (mostly): no search, and the same values positionAt gives.
+      pos = { line: this.cursorLine, column: offset - this.cursorStart + 1, offset };
+    } else {
+      pos = this.positionAt(offset);
+      if (pos.offset !== offset) return pos; // clamped: out of range, nothing to remember
+      const starts = this.lineStarts;
+      this.cursorLine = pos.line;
+      this.cursorStart = starts[pos.line - 1] as number;
+      // The last line runs to the end of the text, inclusive.
+      this.cursorNext = pos.line < starts.length ? (starts[pos.line] as number) : this.length + 1;
     }
+    this.previous = last;
+    this.last = pos;
     return pos;
   }
 
@@ -88,6 +101,9 @@ export class LineIndex {
 }
 
 const FORWARD_STEPS = 8;
+
+/** shared()'s "nothing yet": no offset is -1. */
+const NO_POSITION: Position = Object.freeze({ line: 0, column: 0, offset: -1 });
 
 /** The index of the last value ≤ x in an ascending list whose first value is ≤ x (binary search). */
 export function lastAtOrBelow(sorted: readonly number[], x: number): number {

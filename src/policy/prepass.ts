@@ -421,8 +421,9 @@ class Prepass {
 
   private readComment(start: number): number {
     const text = this.text;
-    const end = text.indexOf("-->", start + 4);
     const dash = text.indexOf("--", start + 4);
+    // The first `-->`: at the first `--` when a `>` follows it, else later (from the next character: `--->`).
+    const end = dash === -1 ? -1 : text.charCodeAt(dash + 2) === GT ? dash : text.indexOf("-->", dash + 1);
     if (end === -1) {
       this.diag("unclosed-comment", "comment is never closed: expected '-->'", start, start + 4);
       this.truncated = true;
