@@ -2,16 +2,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterEach } from "vitest";
+import { onTestFinished } from "vitest";
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
+/** Call it inside a test: the folder is removed when that test ends. */
 export function tmpTree(files: Record<string, string | object>): string {
   const root = mkdtempSync(join(tmpdir(), "apimkit-lint-"));
-  made.push(root);
+  // Per test, not a module-level afterEach: with isolate: false this module is loaded once per worker, so such a
+  // hook would be registered for the first file that imports it only.
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   for (const [path, content] of Object.entries(files)) {
     const full = join(root, path);
     mkdirSync(dirname(full), { recursive: true });
