@@ -1,10 +1,10 @@
 // The table of bad configs from the issue: each one gives its own exact message, exit 2, and no file written.
-// Runs the real CLI (main) on a real file.
+// Runs the CLI entry point (main, in-process: test/support/run-cli.ts) on a real file.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "./cli-helpers.js";
+import { runCli } from "../support/run-cli.js";
 
 const example = JSON.parse(readFileSync("examples/cross-tenant/apimkit.json", "utf8"));
 const work = mkdtempSync(join(tmpdir(), "apimkit-bad-config-"));
@@ -229,11 +229,11 @@ describe("bad configs (apimkit generate)", () => {
   });
 
   CASES.forEach((c, i) => {
-    it(c.name, () => {
+    it(c.name, async () => {
       const file = join(work, `bad-${i}.json`);
       const out = join(work, `out-${i}`);
       writeFileSync(file, c.text);
-      const r = runCli(["generate", "-c", file, "-o", out]);
+      const r = await runCli(["generate", "-c", file, "-o", out]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       expect(existsSync(out), "nothing written").toBe(false);
@@ -254,7 +254,7 @@ describe("bad configs (apimkit generate)", () => {
     });
   });
 
-  it("reports every problem of a config at once, in file order", () => {
+  it("reports every problem of a config at once, in file order", async () => {
     const file = join(work, "many.json");
     writeFileSync(
       file,
@@ -265,7 +265,7 @@ describe("bad configs (apimkit generate)", () => {
         c.callers[0].managedIdentity.principalId = c.callers[0].managedIdentity.clientId;
       }),
     );
-    const r = runCli(["generate", "-c", file, "-o", join(work, "many-out")]);
+    const r = await runCli(["generate", "-c", file, "-o", join(work, "many-out")]);
     expect(r.code).toBe(2);
     const paths = r.stderr
       .split("\n")
@@ -275,27 +275,27 @@ describe("bad configs (apimkit generate)", () => {
     expect(paths).toEqual(["cloud", "provider.tenantId", "callers[0].managedIdentity.principalId", "callers[0].role"]);
   });
 
-  it("a missing config file says how to make one", () => {
-    const r = runCli(["generate", "-c", join(work, "nope.json"), "-o", join(work, "x")]);
+  it("a missing config file says how to make one", async () => {
+    const r = await runCli(["generate", "-c", join(work, "nope.json"), "-o", join(work, "x")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("nope.json: file not found (create one with 'apimkit init')");
   });
 
-  it("a config path that is a folder says so, without suggesting init", () => {
-    const r = runCli(["generate", "-c", work, "-o", join(work, "y")]);
+  it("a config path that is a folder says so, without suggesting init", async () => {
+    const r = await runCli(["generate", "-c", work, "-o", join(work, "y")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(": is a folder");
     expect(r.stderr).not.toMatch(/\bE[A-Z]{3,}\b/);
     expect(r.stderr).not.toContain("apimkit init");
   });
 
-  it("an unchanged good config still generates (the table's base is valid)", () => {
+  it("an unchanged good config still generates (the table's base is valid)", async () => {
     const file = join(work, "good.json");
     writeFileSync(
       file,
       edit(() => {}),
     );
-    const r = runCli(["generate", "-c", file, "-o", join(work, "good-out")]);
+    const r = await runCli(["generate", "-c", file, "-o", join(work, "good-out")]);
     expect(r.stderr).toContain("wrote 4 files");
     expect(r.code).toBe(0);
   });
