@@ -1,10 +1,13 @@
-// The real CLI (bin/apimkit.js runs dist/, built by `npm test`'s pretest) in a child process, against the fake
-// ARM: the certificate is trusted through NODE_EXTRA_CA_CERTS, the token comes from AZURE_BEARER_TOKEN.
+// The real CLI (bin/apimkit.js runs dist/, built by the tests' global setup) in a child process, against the fake
+// ARM: the certificate is trusted through NODE_EXTRA_CA_CERTS (read when a process starts), the token comes from
+// AZURE_BEARER_TOKEN. Runs that stop before any request (usage mistakes) and `generate` go through main()
+// in-process.
 import { spawn } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { FakeArm } from "../support/fake-arm/server.js";
+import { runCli } from "../support/run-cli.js";
 import {
   CALLER_A,
   CALLER_POLICY,
@@ -42,9 +45,9 @@ function project(): string {
 }
 
 // Async spawn: the fake ARM answers from this process, so it must not be blocked.
-function apimkit(args: string[], cwd: string, env: Record<string, string | undefined> = {}, command = "publish") {
+function apimkit(args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [bin, command, ...args], {
+    const child = spawn(process.execPath, [bin, "publish", ...args], {
       cwd,
       env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, AZURE_BEARER_TOKEN: TOKEN, NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -59,6 +62,12 @@ function apimkit(args: string[], cwd: string, env: Record<string, string | undef
     });
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** `apimkit publish ...` in-process, with the environment apimkit() gives its child. */
+async function publishInProcess(args: string[], cwd: string, env: Record<string, string | undefined> = {}) {
+  const r = await runCli(["publish", ...args], { cwd, env: { AZURE_BEARER_TOKEN: TOKEN, NO_COLOR: "1", ...env } });
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 const arm = () => ["--auth", "token", "--arm-endpoint", fake.url];
@@ -106,7 +115,7 @@ describe("apimkit publish (CLI)", () => {
     try {
       const dir = workDir();
       copyFileSync(join(repo, "examples/cross-tenant/apimkit.json"), join(dir, "apimkit.json"));
-      const gen = await apimkit(["-c", "apimkit.json", "-o", "generated"], dir, {}, "generate");
+      const gen = await runCli(["generate", "-c", "apimkit.json", "-o", "generated"], { cwd: dir });
       expect(gen.code, gen.stderr).toBe(0);
       const args = ["--auth", "token", "--arm-endpoint", fresh.url, "--from", "generated", "--yes"];
       const ca = { NODE_EXTRA_CA_CERTS: join(dir, "fresh-ca.pem") };
@@ -143,27 +152,27 @@ describe("apimkit publish (CLI)", () => {
 
   test("usage mistakes exit 2 with one line", async () => {
     const dir = project();
-    const http = await apimkit(["--auth", "token", "--arm-endpoint", "http://127.0.0.1:1", "--yes"], dir);
+    const http = await publishInProcess(["--auth", "token", "--arm-endpoint", "http://127.0.0.1:1", "--yes"], dir);
     expect(http).toMatchObject({
       code: 2,
       stderr:
         "apimkit: --arm-endpoint http://127.0.0.1:1: must be https (ARM bearer tokens are never sent over http)\n",
     });
-    const noToken = await apimkit([...arm(), "--yes"], dir, { AZURE_BEARER_TOKEN: undefined });
+    const noToken = await publishInProcess([...arm(), "--yes"], dir, { AZURE_BEARER_TOKEN: undefined });
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(/^apimkit: --auth token needs a bearer token for tenant .*: set AZURE_BEARER_TOKEN/);
-    const noLayout = await apimkit([...arm(), "--from", "nowhere"], dir);
+    const noLayout = await publishInProcess([...arm(), "--from", "nowhere"], dir);
     expect(noLayout).toMatchObject({
       code: 2,
       stderr:
         "apimkit: nowhere/provider/policy.xml: not found (run 'apimkit generate' first, or point --from at the generated folder)\n",
     });
-    const fromFile = await apimkit([...arm(), "--from", "apimkit.json"], dir);
+    const fromFile = await publishInProcess([...arm(), "--from", "apimkit.json"], dir);
     expect(fromFile).toMatchObject({
       code: 2,
       stderr: "apimkit: --from apimkit.json: is a file; expected the folder 'apimkit generate' wrote\n",
     });
-    const badConfig = await apimkit([...arm(), "-c", "missing.json"], dir);
+    const badConfig = await publishInProcess([...arm(), "-c", "missing.json"], dir);
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain("missing.json");
     expect(fake.writes()).toEqual([]);
