@@ -18,7 +18,10 @@ export class LineIndex {
   private cursorNext = 0;
 
   constructor(text: string) {
-    const starts = [0];
+    // Gathered in a scratch array and copied out at their exact size: pushing onto a new array grew it (and left
+    // its smaller copies behind) a few times per document.
+    const starts = lineStartsScratch;
+    let count = 1;
     let i = text.indexOf("\n");
     let r = text.indexOf("\r");
     this.hasCR = r !== -1;
@@ -26,18 +29,18 @@ export class LineIndex {
     while (i !== -1 || r !== -1) {
       if (r !== -1 && (i === -1 || r < i)) {
         if (text.charCodeAt(r + 1) === 10) {
-          starts.push(r + 2);
+          starts[count++] = r + 2;
           i = text.indexOf("\n", r + 2);
         } else {
-          starts.push(r + 1);
+          starts[count++] = r + 1;
         }
         r = text.indexOf("\r", r + 1);
       } else {
-        starts.push(i + 1);
+        starts[count++] = i + 1;
         i = text.indexOf("\n", i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = starts.slice(0, count);
     this.length = text.length;
   }
 
@@ -101,6 +104,9 @@ export class LineIndex {
 }
 
 const FORWARD_STEPS = 8;
+
+/** LineIndex's scratch: [0] is always 0; it only ever holds offsets. */
+const lineStartsScratch: number[] = [0];
 
 /** shared()'s "nothing yet": no offset is -1. */
 const NO_POSITION: Position = Object.freeze({ line: 0, column: 0, offset: -1 });
