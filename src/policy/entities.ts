@@ -1,6 +1,13 @@
 // XML character and entity references: the five predefined entities and numeric &#N; / &#xH; forms.
 
-const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+// A Map, not an object literal: `&toString;` and `&__proto__;` must not find Object.prototype's members.
+const NAMED: ReadonlyMap<string, string> = new Map([
+  ["lt", "<"],
+  ["gt", ">"],
+  ["amp", "&"],
+  ["quot", '"'],
+  ["apos", "'"],
+]);
 
 export interface EntityMatch {
   /** The decoded character(s). */
@@ -31,7 +38,7 @@ export function matchEntity(text: string, at: number): EntityMatch | undefined {
     return { text: String.fromCodePoint(cp), length: semi - at + 1 };
   }
   const name = text.slice(at + 1, semi);
-  const decoded = NAMED[name];
+  const decoded = NAMED.get(name);
   return decoded === undefined ? undefined : { text: decoded, length: semi - at + 1 };
 }
 

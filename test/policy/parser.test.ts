@@ -104,3 +104,18 @@ describe("parsePolicy", () => {
     expect(c.topLevelComments.map((x) => x.text)).toEqual([" a ", " b "]);
   });
 });
+
+describe("entity references", () => {
+  it("decodes only XML's five named entities: Object.prototype's members are not entities", () => {
+    const doc = parsePolicy(
+      `<policies><inbound><set-header name="a"><value>x&amp;y&toString;&__proto__;</value></set-header></inbound></policies>`,
+      "p.xml",
+    );
+    const text = elementText(findElements(doc.root, "value")[0] as ElementNode)?.text;
+    expect(text).toContain("x&y");
+    expect(text).not.toContain("function");
+    expect(text).not.toContain("[object Object]");
+    // Each unknown reference is the same parse error as `&nbsp;`.
+    expect(doc.diagnostics.map((d) => d.range.start.column)).toEqual([55, 65]);
+  });
+});
