@@ -5,6 +5,7 @@
 import { attribute, firstChild, textValue } from "../src/lint/analysis/nodes.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule } from "../src/lint/types.js";
+import { visitorsFor } from "../src/lint/visitor-table.js";
 import type { Node, ParsedExpression } from "../src/policy/csharp/ast.js";
 import { walk } from "../src/policy/csharp/walk.js";
 import type { Attribute, ElementNode, PolicyValue } from "../src/policy/model.js";
@@ -167,34 +168,31 @@ export const clientControlledValue: Rule = {
     };
     const report = (node: Attribute | { range: PolicyValue["range"] }, message: string) =>
       context.report({ node, message });
-    const visitors: Record<string, (el: ElementNode) => void> = {};
-    for (const [name, attr] of COUNTER_KEYS) {
-      visitors[name] = (el) => {
-        const a = attribute(el, attr);
-        if (!a?.value.expression) return;
-        const from = get().in(a.value)[0];
-        if (!from) return;
-        report(
-          a,
-          `the ${attr} of ${name} is built from the ${from}, which the client chooses: a new value on every call gets a new counter, so the limit never applies; key on context.Subscription.Id, a validated token's claim or context.Request.IpAddress`,
-        );
-      };
-    }
-    for (const name of CACHE_KEYS) {
-      visitors[name] = (el) => {
-        const a = attribute(el, "key");
-        if (!a?.value.expression || get().trusted(a.value)) return;
-        const tree = sourceCode.expressionTree(a.value.expression);
-        const who = get()
-          .direct(tree)
-          .find((r) => IDENTITY_NAME.test(r.name));
-        if (!who) return;
-        report(
-          a,
-          `the cache key of ${name} is built from the ${describeClientRead(who)}, which the client chooses: any caller can name someone else's entry and read (or overwrite) it; key on a validated token's claim or context.Subscription.Id`,
-        );
-      };
-    }
+    // One visitor for every counter element and one for the cache ones, the name looked up in the table.
+    const counterKey = (el: ElementNode) => {
+      const attr = COUNTER_KEYS.get(el.name)!;
+      const a = attribute(el, attr);
+      if (!a?.value.expression) return;
+      const from = get().in(a.value)[0];
+      if (!from) return;
+      report(
+        a,
+        `the ${attr} of ${el.name} is built from the ${from}, which the client chooses: a new value on every call gets a new counter, so the limit never applies; key on context.Subscription.Id, a validated token's claim or context.Request.IpAddress`,
+      );
+    };
+    const cacheKey = (el: ElementNode) => {
+      const a = attribute(el, "key");
+      if (!a?.value.expression || get().trusted(a.value)) return;
+      const tree = sourceCode.expressionTree(a.value.expression);
+      const who = get()
+        .direct(tree)
+        .find((r) => IDENTITY_NAME.test(r.name));
+      if (!who) return;
+      report(
+        a,
+        `the cache key of ${el.name} is built from the ${describeClientRead(who)}, which the client chooses: any caller can name someone else's entry and read (or overwrite) it; key on a validated token's claim or context.Subscription.Id`,
+      );
+    };
     const url = (value: PolicyValue | undefined, where: string) => {
       if (!value?.expression) return;
       const from = hostFromClient(get(), sourceCode.expressionTree(value.expression));
@@ -204,21 +202,25 @@ export const clientControlledValue: Rule = {
         `the host of the URL ${where} comes from the ${describeClientRead(from)}: a client can make the gateway call any host (SSRF), internal ones included, with whatever credentials the call carries; pick the host from a fixed list or a named value`,
       );
     };
-    visitors["send-request"] = (el) => {
-      const u = firstChild(el, "set-url");
-      url(u ? textValue(u) : undefined, `send-request (line ${el.range.start.line}) calls`);
+    // One object literal, not visitors assigned one by one (src/lint/visitor-table.ts says why).
+    return {
+      ...visitorsFor([...COUNTER_KEYS.keys()], counterKey),
+      ...visitorsFor(CACHE_KEYS, cacheKey),
+      "send-request"(el) {
+        const u = firstChild(el, "set-url");
+        url(u ? textValue(u) : undefined, `send-request (line ${el.range.start.line}) calls`);
+      },
+      "set-backend-service": (el) => url(attribute(el, "base-url")?.value, "of set-backend-service"),
+      when(el) {
+        const a = attribute(el, "condition");
+        if (!a?.value.expression || !el.parent || !decidesAccess(el.parent)) return;
+        const from = comparedToLiteral(get(), sourceCode.expressionTree(a.value.expression));
+        if (!from) return;
+        report(
+          a,
+          `access is decided by comparing the ${describeClientRead(from)} with a literal: the client sets that header or query value itself, and the literal is a secret in the policy text; use validate-jwt, a subscription key or check-header against a {{named value}}`,
+        );
+      },
     };
-    visitors["set-backend-service"] = (el) => url(attribute(el, "base-url")?.value, "of set-backend-service");
-    visitors.when = (el) => {
-      const a = attribute(el, "condition");
-      if (!a?.value.expression || !el.parent || !decidesAccess(el.parent)) return;
-      const from = comparedToLiteral(get(), sourceCode.expressionTree(a.value.expression));
-      if (!from) return;
-      report(
-        a,
-        `access is decided by comparing the ${describeClientRead(from)} with a literal: the client sets that header or query value itself, and the literal is a secret in the policy text; use validate-jwt, a subscription key or check-header against a {{named value}}`,
-      );
-    };
-    return visitors;
   },
 };

@@ -5,6 +5,7 @@
 import { attribute, childElements, isBefore, sectionOf } from "../src/lint/analysis/nodes.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule } from "../src/lint/types.js";
+import { visitorsFor } from "../src/lint/visitor-table.js";
 import type { EffectiveChild } from "../src/policy/compose.js";
 import type { Node, ParsedExpression } from "../src/policy/csharp/ast.js";
 import { walk } from "../src/policy/csharp/walk.js";
@@ -171,7 +172,14 @@ export const jwtClaimsUnvalidated: Rule = {
         message: `${use} uses claims of a token decoded with ${how} before any validate-jwt or validate-azure-ad-token: anyone can write a token with the claims they like; validate it first and read the claims from output-token-variable-name`,
       });
     };
-    const visitors: Record<string, (el: ElementNode) => void> = {
+    const keyed = (el: ElementNode) => {
+      const attr = KEYED.get(el.name)!;
+      const a = attribute(el, attr);
+      if (a) judge(el, a, a.value, `the ${attr} of ${el.name}`);
+    };
+    // One object literal, not visitors assigned one by one (src/lint/visitor-table.ts says why).
+    return {
+      ...visitorsFor([...KEYED.keys()], keyed),
       when(el) {
         const a = attribute(el, "condition");
         if (a) judge(el, a, a.value, "the choose condition");
@@ -183,12 +191,5 @@ export const jwtClaimsUnvalidated: Rule = {
         }
       },
     };
-    for (const [name, attr] of KEYED) {
-      visitors[name] = (el) => {
-        const a = attribute(el, attr);
-        if (a) judge(el, a, a.value, `the ${attr} of ${name}`);
-      };
-    }
-    return visitors;
   },
 };

@@ -7,6 +7,7 @@ import { attribute, attributeText, childElements, firstChild } from "../src/lint
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
+import { visitorsFor } from "../src/lint/visitor-table.js";
 import type { Node } from "../src/policy/csharp/ast.js";
 import type { ElementNode, Expression, PolicyValue } from "../src/policy/model.js";
 import { clientReads, clientVisible, codeValues, literalHost, parents, sinkParts } from "./security-sinks.js";
@@ -152,17 +153,13 @@ export const secretLeak: Rule = {
             attributes: ["value"],
           });
       },
-      ...Object.fromEntries(
-        CACHE_ELEMENTS.map((name) => [
-          name,
-          (el: ElementNode) =>
-            judge({
-              target: `the key of ${name} (cache keys are stored and shown in plain text)`,
-              client: false,
-              parts: [el],
-              attributes: ["key"],
-            }),
-        ]),
+      ...visitorsFor(CACHE_ELEMENTS, (el) =>
+        judge({
+          target: `the key of ${el.name} (cache keys are stored and shown in plain text)`,
+          client: false,
+          parts: [el],
+          attributes: ["key"],
+        }),
       ),
     };
   },
