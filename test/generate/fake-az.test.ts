@@ -1,6 +1,5 @@
 // The fake az itself: its bash client and server must hand setup.sh what a process-per-call fake would: every
 // argument byte for byte, "@file" contents read by the caller, stdout and stderr apart, the exit code.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,19 +37,8 @@ function world(): World {
 }
 
 /** Runs a bash snippet with the fake az first on PATH (and `env` set). */
-async function bash(script: string, env: Record<string, string> = {}) {
-  const session = az.session(world());
-  const child = spawn("bash", ["-c", script], { env: { ...process.env, ...session.env, ...env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => {
-    stdout += d;
-  });
-  child.stderr.setEncoding("utf8").on("data", (d: string) => {
-    stderr += d;
-  });
-  const code = await new Promise<number | null>((done) => child.on("close", done));
-  return { code, stdout, stderr, world: session.world() };
+function bash(script: string, env: Record<string, string> = {}) {
+  return az.bash(["-c", script], world(), env);
 }
 
 describe("fake az", () => {

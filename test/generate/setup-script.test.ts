@@ -1,6 +1,6 @@
 // setup.sh: shellcheck-clean, and idempotent against a fake Azure CLI (test/support/fake-az) that keeps a small
 // Entra/ARM world: the first run creates what is missing, the second changes nothing.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,22 +104,8 @@ function freshWorld(config: Config): World {
 }
 
 /** Runs setup.sh (a real bash) with the fake az first on PATH; its calls change `world`'s copy, returned after. */
-async function runSetup(script: string, world: World, args: string[] = [], env: Record<string, string> = {}) {
-  const session = az.session(world);
-  const child = spawn("bash", [script, ...args], { env: { ...process.env, ...env, ...session.env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (d: string) => {
-    stdout += d;
-  });
-  child.stderr.setEncoding("utf8").on("data", (d: string) => {
-    stderr += d;
-  });
-  const code = await new Promise<number | null>((done, fail) => {
-    child.on("error", fail);
-    child.on("close", done);
-  });
-  return { code, stdout, stderr, world: session.world() };
+function runSetup(script: string, world: World, args: string[] = [], env: Record<string, string> = {}) {
+  return az.bash([script, ...args], world, env);
 }
 
 describe("setup.sh against a fake Azure CLI", () => {

@@ -4,9 +4,10 @@
 // when the argument is "@path". The server answers with three: exit code, stdout, stderr.
 // A session is one run of setup.sh against its own world.
 
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
-import { resolve } from "node:path";
+import { delimiter, resolve } from "node:path";
 import { type AzResult, callAz, type World } from "./world.js";
 
 export type { World } from "./world.js";
@@ -21,8 +22,18 @@ export interface FakeAzSession {
   world(): World;
 }
 
+export interface BashRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The world as the run's az calls left it. */
+  world: World;
+}
+
 export interface FakeAz {
   session(world: World): FakeAzSession;
+  /** Runs bash with `args` (a script and its arguments, or -c and a snippet) against its own copy of `world`. */
+  bash(args: string[], world: World, env?: Record<string, string>): Promise<BashRun>;
   close(): Promise<void>;
 }
 
@@ -62,18 +73,37 @@ export async function startFakeAz(): Promise<FakeAz> {
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   const port = (server.address() as { port: number }).port;
+  const session = (world: World): FakeAzSession => {
+    const id = randomUUID();
+    worlds.set(id, structuredClone({ ...world, commandLines: world.commandLines ?? [] }));
+    return {
+      env: {
+        FAKE_AZ_PORT: String(port),
+        FAKE_AZ_SESSION: id,
+        PATH: `${FAKE_AZ_BIN}${delimiter}${process.env.PATH ?? ""}`,
+      },
+      world: () => structuredClone(worlds.get(id)!),
+    };
+  };
   return {
-    session(world) {
-      const id = randomUUID();
-      worlds.set(id, structuredClone({ ...world, commandLines: world.commandLines ?? [] }));
-      return {
-        env: {
-          FAKE_AZ_PORT: String(port),
-          FAKE_AZ_SESSION: id,
-          PATH: `${FAKE_AZ_BIN}:${process.env.PATH ?? ""}`,
-        },
-        world: () => structuredClone(worlds.get(id)!),
-      };
+    session,
+    async bash(args, world, env = {}) {
+      const s = session(world);
+      // Asynchronous: the server answering the calls runs in this process.
+      const child = spawn("bash", args, { env: { ...process.env, ...env, ...s.env } });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        stdout += d;
+      });
+      child.stderr.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+      });
+      const code = await new Promise<number | null>((done, fail) => {
+        child.on("error", fail);
+        child.on("close", done);
+      });
+      return { code, stdout, stderr, world: s.world() };
     },
     close: async () => {
       for (const s of sockets) s.destroy();
