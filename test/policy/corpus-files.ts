@@ -7,6 +7,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, "../..");
 export const sharedCorpus = resolve(repoRoot, "../shared/corpus");
 export const sampleCorpus = resolve(repoRoot, "test/fixtures/corpus-sample");
+/** Every fixture of the project (the sample corpus among them). */
+export const fixturesRoot = resolve(repoRoot, "test/fixtures");
 
 export interface CorpusFile {
   /** Path relative to the corpus root, with `/`. */

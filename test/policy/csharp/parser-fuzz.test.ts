@@ -9,12 +9,14 @@ import type { Node, ParsedExpression } from "../../../src/policy/csharp/ast.js";
 import { parseExpression, parseExpressionText } from "../../../src/policy/csharp/index.js";
 import { parseCode } from "../../../src/policy/csharp/parser.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
-import { corpusFiles, sampleCorpus, sharedCorpus } from "../corpus-files.js";
+import { corpusFiles, fixturesRoot, sharedCorpus } from "../corpus-files.js";
 import { expressionsOf } from "./expressions.js";
 import { allNodes, misplacedChild } from "./sexpr.js";
 
 const shared = corpusFiles(sharedCorpus);
-const files = shared.length > 0 ? shared : corpusFiles(sampleCorpus);
+// Without the shared corpus (a clone on its own), the project's own fixtures: the sample copy and every other
+// fixture policy, enough expressions for the thresholds below.
+const files = shared.length > 0 ? shared : corpusFiles(fixturesRoot);
 
 /** The text of every expression of the corpus, `@(` / `@{` to the closing delimiter, as written. */
 const snippets: string[] = [];
