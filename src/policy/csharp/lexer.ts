@@ -14,6 +14,7 @@ import {
   type BracketMismatch,
   type Comment,
   KEYWORD_SET,
+  KEYWORDS,
   newerSyntax,
   type Token,
   TokenFlags,
@@ -55,6 +56,28 @@ const IN_TEXT = new Uint8Array(128);
 for (const c of '"\\&\r\n{}') IN_TEXT[c.charCodeAt(0)] = 1;
 
 const NOTHING: readonly never[] = Object.freeze([]);
+
+/** ASCII characters that continue a name (letters, digits, `_`): the identifier loop's one test. */
+const NAME_PART = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isIdentPart(c)) NAME_PART[c] = 1;
+
+/**
+ * The keywords by first letter and length (all are lowercase ASCII, 2 to 10 letters): a name is compared with the
+ * few of its bucket in place, instead of slicing it and hashing the new string for a Set lookup (that hash was
+ * most of lexIdentifier's time).
+ */
+const KEYWORD_MAX = 10;
+const KEYWORD_BUCKETS: string[][] = Array.from({ length: 26 * (KEYWORD_MAX + 1) }, () => []);
+for (const k of KEYWORDS) (KEYWORD_BUCKETS[(k.charCodeAt(0) - 97) * (KEYWORD_MAX + 1) + k.length] as string[]).push(k);
+
+/** The keyword written in the original text [from, to) (no references in it), or undefined. */
+function keywordAt(text: string, from: number, to: number): string | undefined {
+  const len = to - from;
+  const first = text.charCodeAt(from) - 97;
+  if (len < 2 || len > KEYWORD_MAX || first < 0 || first > 25) return undefined;
+  for (const k of KEYWORD_BUCKETS[first * (KEYWORD_MAX + 1) + len] as string[]) if (text.startsWith(k, from)) return k;
+  return undefined;
+}
 
 export interface LexerOptions {
   /**
@@ -611,7 +634,7 @@ export class Lexer extends CodeReader {
     let plain = true;
     while (p < limit) {
       const c = text.charCodeAt(p);
-      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57)) {
+      if (c < 128 && NAME_PART[c] === 1) {
         p++;
         continue;
       }
@@ -627,9 +650,16 @@ export class Lexer extends CodeReader {
     }
     let kind: TokenKind = "identifier";
     if (this.values) {
-      const name = plain ? text.slice(nameFrom, p) : this.decode(nameFrom, p);
-      this.value = name;
-      if (flags === 0 && KEYWORD_SET.has(name)) kind = name as TokenKind;
+      if (!plain) {
+        const name = this.decode(nameFrom, p);
+        this.value = name;
+        if (flags === 0 && KEYWORD_SET.has(name)) kind = name as TokenKind;
+      } else {
+        // A keyword's value is the keyword's own string: no copy of it is made.
+        const keyword = flags === 0 ? keywordAt(text, nameFrom, p) : undefined;
+        if (keyword !== undefined) kind = keyword as TokenKind;
+        this.value = keyword ?? text.slice(nameFrom, p);
+      }
     }
     this.emit(kind, from, p);
     this.flags = flags;
