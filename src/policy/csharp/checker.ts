@@ -125,22 +125,44 @@ export interface CheckResult {
   resultType: TypeRef | undefined;
 }
 
-export function checkExpression(parsed: ParsedExpression, env: CheckEnvironment = {}): CheckResult {
-  const checker = runChecker(parsed, env, false);
-  // The type and symbol of every node are for tools (parse --expressions, an editor); lint asks only for the
-  // findings. So they are recorded by a second run, on the first question: the checker is deterministic (the same
-  // tree, environment and model give the same answers), and most checks are never asked.
-  let recorded: Checker | undefined;
-  const nodes = (): Checker => {
-    recorded ??= runChecker(parsed, env, true);
-    return recorded;
-  };
-  return {
-    typeOf: (node) => nodes().types?.get(node),
-    symbolOf: (node) => nodes().symbols?.get(node),
-    diagnostics: checker.diagnostics,
-    resultType: checker.resultType,
-  };
+const NO_ENVIRONMENT: CheckEnvironment = {};
+
+export function checkExpression(parsed: ParsedExpression, env: CheckEnvironment = NO_ENVIRONMENT): CheckResult {
+  return new CheckedExpression(parsed, env, runChecker(parsed, env, false));
+}
+
+/**
+ * The type and symbol of every node are for tools (parse --expressions, an editor); lint asks only for the
+ * findings. So they are recorded by a second run, on the first question: the checker is deterministic (the same
+ * tree, environment and model give the same answers), and most checks are never asked. A class rather than an
+ * object of closures: one allocation per check.
+ */
+class CheckedExpression implements CheckResult {
+  readonly diagnostics: TypeDiagnostic[];
+  readonly resultType: TypeRef | undefined;
+  private recorded: Checker | undefined;
+
+  constructor(
+    private readonly parsed: ParsedExpression,
+    private readonly env: CheckEnvironment,
+    checker: Checker,
+  ) {
+    this.diagnostics = checker.diagnostics;
+    this.resultType = checker.resultType;
+  }
+
+  typeOf(node: Node): TypeRef | undefined {
+    return this.nodes().types?.get(node);
+  }
+
+  symbolOf(node: Node): CheckSymbol | undefined {
+    return this.nodes().symbols?.get(node);
+  }
+
+  private nodes(): Checker {
+    this.recorded ??= runChecker(this.parsed, this.env, true);
+    return this.recorded;
+  }
 }
 
 function runChecker(parsed: ParsedExpression, env: CheckEnvironment, recordNodes: boolean): Checker {
@@ -191,15 +213,20 @@ interface Local {
   returns?: TypeRef | undefined;
 }
 
+/** A block's locals. Most blocks and most expressions declare none: the map is made on the first declaration. */
 class Scope {
-  readonly vars = new Map<string, Local>();
+  vars: Map<string, Local> | undefined;
   constructor(readonly parent: Scope | undefined) {}
   lookup(name: string): Local | undefined {
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const v = s.vars.get(name);
+      const v = s.vars?.get(name);
       if (v) return v;
     }
     return undefined;
+  }
+  set(name: string, local: Local): void {
+    this.vars ??= new Map();
+    this.vars.set(name, local);
   }
 }
 
@@ -247,7 +274,8 @@ class Checker {
    */
   private declared: Set<string> | undefined;
   private root: Node | undefined;
-  private readonly checkedLambdas = new Set<Lambda>();
+  /** The lambdas whose bodies were checked (made on the first lambda). */
+  private checkedLambdas: Set<Lambda> | undefined;
   private depth = 0;
 
   constructor(
@@ -334,11 +362,18 @@ class Checker {
   // -------------------------------------------------------------------------------------------------------------
   // Statements
 
+  // A new scope for a block: `const saved = this.openScope(); ...; this.scope = saved;` (no closure per block).
   // No try/finally here or in `expr`: an exception ends the whole check (runChecker), so nothing needs restoring.
-  private withScope(fn: () => void): void {
+  private openScope(): Scope {
     const saved = this.scope;
     this.scope = new Scope(saved);
-    fn();
+    return saved;
+  }
+
+  /** A statement in a scope of its own (an `if` branch, a loop body). */
+  private scopedStmt(s: Statement): void {
+    const saved = this.openScope();
+    this.stmt(s);
     this.scope = saved;
   }
 
@@ -346,13 +381,14 @@ class Checker {
     if (type?.kind === "null") type = undefined;
     const local: Local = { name, type, declaration };
     if (returns !== undefined) local.returns = returns;
-    this.scope.vars.set(name, local);
+    this.scope.set(name, local);
   }
 
   private block(b: Block): void {
-    this.withScope(() => {
-      for (const s of b.statements) this.stmt(s);
-    });
+    const saved = this.openScope();
+    const statements = b.statements;
+    for (let i = 0; i < statements.length; i++) this.stmt(statements[i]!);
+    this.scope = saved;
   }
 
   private stmt(s: Statement): void {
@@ -383,50 +419,51 @@ class Checker {
         return;
       case "If":
         this.condition(s.test);
-        this.withScope(() => this.stmt(s.consequent));
-        if (s.alternate) this.withScope(() => this.stmt(s.alternate!));
+        this.scopedStmt(s.consequent);
+        if (s.alternate) this.scopedStmt(s.alternate);
         return;
       case "Switch": {
         const sem = this.expr(s.discriminant);
         const dt = sem.k === "value" ? observed(sem) : undefined;
         for (const section of s.sections) {
-          this.withScope(() => {
-            for (const label of section.labels) {
-              if (label.pattern) this.pattern(label.pattern, dt);
-              if (label.when) this.condition(label.when);
-            }
-            for (const st of section.statements) this.stmt(st);
-          });
+          const saved = this.openScope();
+          for (const label of section.labels) {
+            if (label.pattern) this.pattern(label.pattern, dt);
+            if (label.when) this.condition(label.when);
+          }
+          for (const st of section.statements) this.stmt(st);
+          this.scope = saved;
         }
         return;
       }
-      case "For":
-        this.withScope(() => {
-          if (s.init) {
-            if (Array.isArray(s.init)) for (const e of s.init) this.expr(e);
-            else this.stmt(s.init);
-          }
-          if (s.test) this.condition(s.test);
-          for (const e of s.update) this.expr(e);
-          this.withScope(() => this.stmt(s.body));
-        });
+      case "For": {
+        const saved = this.openScope();
+        if (s.init) {
+          if (Array.isArray(s.init)) for (const e of s.init) this.expr(e);
+          else this.stmt(s.init);
+        }
+        if (s.test) this.condition(s.test);
+        for (const e of s.update) this.expr(e);
+        this.scopedStmt(s.body);
+        this.scope = saved;
         return;
+      }
       case "Foreach": {
         const sem = this.expr(s.iterable);
         const element = sem.k === "value" ? this.elementType(observed(sem)) : undefined;
         const t = s.type ? this.typeNode(s.type) : element;
-        this.withScope(() => {
-          this.declare(s.name, t, s);
-          this.stmt(s.body);
-        });
+        const saved = this.openScope();
+        this.declare(s.name, t, s);
+        this.stmt(s.body);
+        this.scope = saved;
         return;
       }
       case "While":
         this.condition(s.test);
-        this.withScope(() => this.stmt(s.body));
+        this.scopedStmt(s.body);
         return;
       case "Do":
-        this.withScope(() => this.stmt(s.body));
+        this.scopedStmt(s.body);
         this.condition(s.test);
         return;
       case "Break":
@@ -448,32 +485,33 @@ class Checker {
       case "Try":
         this.block(s.block);
         for (const h of s.handlers) {
-          this.withScope(() => {
-            const t = h.type ? this.typeNode(h.type) : this.model.plain(K.exception);
-            if (h.name) this.declare(h.name, t, h);
-            if (h.filter) this.condition(h.filter);
-            this.block(h.body);
-          });
+          const saved = this.openScope();
+          const t = h.type ? this.typeNode(h.type) : this.model.plain(K.exception);
+          if (h.name) this.declare(h.name, t, h);
+          if (h.filter) this.condition(h.filter);
+          this.block(h.body);
+          this.scope = saved;
         }
         if (s.finalizer) this.block(s.finalizer);
         return;
-      case "Using":
-        this.withScope(() => {
-          if (s.resource.kind === "LocalDeclaration") this.stmt(s.resource);
-          else this.expr(s.resource);
-          if (s.body) this.stmt(s.body);
-        });
+      case "Using": {
+        const saved = this.openScope();
+        if (s.resource.kind === "LocalDeclaration") this.stmt(s.resource);
+        else this.expr(s.resource);
+        if (s.body) this.stmt(s.body);
+        this.scope = saved;
         return;
+      }
       case "LocalFunction": {
         const returns = s.returnType ? this.typeNode(s.returnType) : undefined;
         this.declare(s.name, undefined, s, returns ?? this.model.plain(K.void));
-        this.withScope(() => {
-          for (const p of s.parameters) this.declare(p.name, p.type ? this.typeNode(p.type) : undefined, p);
-          this.frames.push({ expected: returns, returns: [] });
-          if (s.body.kind === "Block") this.block(s.body);
-          else this.expr(s.body);
-          this.frames.pop();
-        });
+        const saved = this.openScope();
+        for (const p of s.parameters) this.declare(p.name, p.type ? this.typeNode(p.type) : undefined, p);
+        this.frames.push({ expected: returns, returns: [] });
+        if (s.body.kind === "Block") this.block(s.body);
+        else this.expr(s.body);
+        this.frames.pop();
+        this.scope = saved;
         return;
       }
       case "BadStatement":
@@ -767,7 +805,7 @@ class Checker {
 
   private visibleLocals(): string[] {
     const out: string[] = [];
-    for (let s: Scope | undefined = this.scope; s; s = s.parent) for (const n of s.vars.keys()) out.push(n);
+    for (let s: Scope | undefined = this.scope; s; s = s.parent) if (s.vars) for (const n of s.vars.keys()) out.push(n);
     return out;
   }
 
@@ -1049,7 +1087,7 @@ class Checker {
   ) {
     const r = resolveCandidates(this.model, candidates, args, typeArgs, (l, p) => this.lambda(l, p));
     args.forEach((a, i) => {
-      if (a.lambda && !this.checkedLambdas.has(a.lambda)) this.lambda(a.lambda, []);
+      if (a.lambda && !this.checkedLambdas?.has(a.lambda)) this.lambda(a.lambda, []);
       if (a.declaration) {
         const t = a.type ?? r.parameterTypes[i];
         this.declare(a.declaration.name, t, a.declaration);
@@ -1325,80 +1363,82 @@ class Checker {
 
   /** Checks a lambda's body once, its parameters typed as given (explicit types win); returns the body's type. */
   private lambda(l: Lambda, parameterTypes: readonly (TypeRef | undefined)[]): TypeRef | undefined {
+    this.checkedLambdas ??= new Set();
     if (this.checkedLambdas.has(l)) return undefined;
     this.checkedLambdas.add(l);
     let result: TypeRef | undefined;
-    this.withScope(() => {
-      l.parameters.forEach((p, i) => {
-        const t = p.type ? this.typeNode(p.type) : parameterTypes[i];
-        this.declare(p.name, t, p);
-        if (t) this.types?.set(p, t);
-        this.symbols?.set(p, { kind: "local", name: p.name, type: t, declaration: p });
-      });
-      if (l.body.kind === "Block") {
-        const frame: FunctionFrame = { expected: undefined, returns: [] };
-        this.frames.push(frame);
-        this.block(l.body);
-        this.frames.pop();
-        const first = frame.returns[0];
-        result = first && frame.returns.every((r) => r && sameType(r, first)) ? first : undefined;
-      } else {
-        result = this.val(l.body);
-      }
-    });
+    const saved = this.openScope();
+    for (let i = 0; i < l.parameters.length; i++) {
+      const p = l.parameters[i]!;
+      const t = p.type ? this.typeNode(p.type) : parameterTypes[i];
+      this.declare(p.name, t, p);
+      if (t) this.types?.set(p, t);
+      this.symbols?.set(p, { kind: "local", name: p.name, type: t, declaration: p });
+    }
+    if (l.body.kind === "Block") {
+      const frame: FunctionFrame = { expected: undefined, returns: [] };
+      this.frames.push(frame);
+      this.block(l.body);
+      this.frames.pop();
+      const first = frame.returns[0];
+      result = first && frame.returns.every((r) => r && sameType(r, first)) ? first : undefined;
+    } else {
+      result = this.val(l.body);
+    }
+    this.scope = saved;
     return result?.kind === "null" ? undefined : result;
   }
 
   private query(q: Query): Sem {
     let result: TypeRef | undefined;
     let element: TypeRef | undefined;
-    this.withScope(() => {
-      for (const c of q.clauses) {
-        switch (c.kind) {
-          case "FromClause": {
-            const src = this.val(c.source);
-            const t = c.type ? this.typeNode(c.type) : this.elementType(src);
-            this.declare(c.name, t, c);
-            element = t;
-            break;
-          }
-          case "LetClause":
-            this.declare(c.name, this.val(c.value), c);
-            break;
-          case "WhereClause":
-            this.condition(c.condition);
-            break;
-          case "JoinClause": {
-            const src = this.val(c.source);
-            const t = c.type ? this.typeNode(c.type) : this.elementType(src);
-            this.expr(c.left);
-            this.declare(c.name, t, c);
-            this.expr(c.right);
-            if (c.into) this.declare(c.into, t ? named(K.ienumerable, [t]) : undefined, c);
-            break;
-          }
-          case "OrderByClause":
-            for (const o of c.orderings) this.expr(o.expression);
-            break;
-          case "SelectClause": {
-            const t = this.val(c.value);
-            result = t ? named(K.ienumerable, [t]) : undefined;
-            element = t;
-            break;
-          }
-          case "GroupClause": {
-            const v = this.val(c.value);
-            const k = this.val(c.key);
-            element = v && k ? named("System.Linq.IGrouping`2", [k, v]) : undefined;
-            result = element ? named(K.ienumerable, [element]) : undefined;
-            break;
-          }
-          case "IntoClause":
-            this.declare(c.name, element, c);
-            break;
+    const saved = this.openScope();
+    for (const c of q.clauses) {
+      switch (c.kind) {
+        case "FromClause": {
+          const src = this.val(c.source);
+          const t = c.type ? this.typeNode(c.type) : this.elementType(src);
+          this.declare(c.name, t, c);
+          element = t;
+          break;
         }
+        case "LetClause":
+          this.declare(c.name, this.val(c.value), c);
+          break;
+        case "WhereClause":
+          this.condition(c.condition);
+          break;
+        case "JoinClause": {
+          const src = this.val(c.source);
+          const t = c.type ? this.typeNode(c.type) : this.elementType(src);
+          this.expr(c.left);
+          this.declare(c.name, t, c);
+          this.expr(c.right);
+          if (c.into) this.declare(c.into, t ? named(K.ienumerable, [t]) : undefined, c);
+          break;
+        }
+        case "OrderByClause":
+          for (const o of c.orderings) this.expr(o.expression);
+          break;
+        case "SelectClause": {
+          const t = this.val(c.value);
+          result = t ? named(K.ienumerable, [t]) : undefined;
+          element = t;
+          break;
+        }
+        case "GroupClause": {
+          const v = this.val(c.value);
+          const k = this.val(c.key);
+          element = v && k ? named("System.Linq.IGrouping`2", [k, v]) : undefined;
+          result = element ? named(K.ienumerable, [element]) : undefined;
+          break;
+        }
+        case "IntoClause":
+          this.declare(c.name, element, c);
+          break;
       }
-    });
+    }
+    this.scope = saved;
     return value(result);
   }
 
