@@ -105,9 +105,12 @@ export class Lexer extends CodeReader {
   closed = false;
   /** The end was reached (and what is open there reported). */
   private ended = false;
-  /** Empty and frozen when balancing (nothing is reported then): one array less per scan. */
-  readonly diagnostics: CsDiagnostic[];
-  readonly comments: Comment[];
+  /**
+   * Empty and frozen when balancing (nothing is reported then): one array less per scan. Not readonly: reset
+   * hands a used one over to its scan and starts a new one.
+   */
+  diagnostics: CsDiagnostic[];
+  comments: Comment[];
   /** String or char literals cut short by a line end (C# ends them there; so does the lexer). Read-only. */
   cutLiterals: { at: number; what: string }[] = NOTHING as unknown as { at: number; what: string }[];
   /** Closing brackets of another kind than the bracket they close. Read-only. */
@@ -149,9 +152,9 @@ export class Lexer extends CodeReader {
   }
 
   /**
-   * Starts over on [start, limit) of `text` (balancing only): the pre-pass scans thousands of expressions per
-   * document, and one lexer for all of them saves making one each. Arrays handed out (cutLiterals, mismatches)
-   * stay with their scan.
+   * Starts over on [start, limit) of `text`: the pre-pass scans thousands of expressions per document, and one
+   * lexer for all of them (and one for all parses) saves making one each. Arrays handed out (diagnostics,
+   * comments, cutLiterals, mismatches) stay with their scan; an empty one is kept.
    */
   reset(text: string, start: number, limit: number): void {
     this.text = text;
@@ -168,6 +171,8 @@ export class Lexer extends CodeReader {
     this.index = -1;
     this.closed = false;
     this.ended = false;
+    if (this.diagnostics.length > 0) this.diagnostics = [];
+    if (this.comments.length > 0) this.comments = [];
     this.cutLiterals = NOTHING as unknown as { at: number; what: string }[];
     this.mismatches = NOTHING as unknown as BracketMismatch[];
     this.openString = -1;
@@ -1183,26 +1188,55 @@ export interface Tokenized {
 export function tokenize(text: string, start = 0, limit = text.length): Tokenized {
   const lexer = new Lexer(text, start, limit);
   const tokens: Token[] = [];
+  lexInto(lexer, tokens);
+  return { tokens, comments: lexer.comments, diagnostics: lexer.diagnostics, mismatches: lexer.mismatches };
+}
+
+/**
+ * The token objects of one parse at a time, reused by the next (parseCode): the parser copies what it keeps out
+ * of them, so no token outlives its parse, and a token object per token was half of what a parse allocated.
+ * Only the first `count` belong to the current parse; the ones after them are stale.
+ */
+export class TokenBuffer {
+  readonly tokens: Token[] = [];
+  count = 0;
+  /** The lexer of the current parse (its diagnostics, its reader over the code). */
+  readonly lexer = new Lexer("", 0, 0);
+
+  fill(text: string, start: number, limit: number): void {
+    this.lexer.reset(text, start, limit);
+    this.count = lexInto(this.lexer, this.tokens);
+  }
+}
+
+/**
+ * Lexes to the end into tokens[0..count), writing over the token objects already there and adding the missing
+ * ones; pairs the brackets (Token.match). Returns the count (the last token is the eof).
+ */
+function lexInto(lexer: Lexer, tokens: Token[]): number {
+  let n = 0;
   for (;;) {
     const kind = lexer.next();
-    const token: Token = {
-      kind,
-      start: lexer.tokenStart,
-      end: lexer.tokenEnd,
-      value: lexer.value,
-      flags: lexer.flags,
-      numberType: lexer.numberType,
-      match: -1,
-    };
-    tokens.push(token);
+    let token = tokens[n];
+    if (token === undefined) {
+      token = { kind, start: 0, end: 0, value: "", flags: 0, numberType: undefined, match: -1 };
+      tokens.push(token);
+    }
+    token.kind = kind;
+    token.start = lexer.tokenStart;
+    token.end = lexer.tokenEnd;
+    token.value = lexer.value;
+    token.flags = lexer.flags;
+    token.numberType = lexer.numberType;
+    token.match = -1;
     const open = lexer.popped;
     if (open >= 0) {
-      (tokens[open] as Token).match = tokens.length - 1;
+      (tokens[open] as Token).match = n;
       token.match = open;
     }
-    if (kind === "eof") break;
+    n++;
+    if (kind === "eof") return n;
   }
-  return { tokens, comments: lexer.comments, diagnostics: lexer.diagnostics, mismatches: lexer.mismatches };
 }
 
 export function isIdentStart(c: number): boolean {

@@ -132,11 +132,15 @@ export abstract class ParserCore {
     codeLimit: number,
     /** The closing delimiter, for messages at the end (`Invalid expression term ')'`). */
     protected readonly closer: string,
+    /** How many of `tokens` are this parse's (the rest of a reused buffer is stale); the last is the eof. */
+    count = tokens.length,
+    /** A reader over [codeStart, codeLimit) of `text` to use (the lexer that read the tokens is one). */
+    reader?: CodeReader,
   ) {
     this.t = tokens;
-    this.n = tokens.length - 1;
-    this.reader = new CodeReader(text, codeStart, codeLimit);
-    const scratch = memoScratch(tokens.length);
+    this.n = count - 1;
+    this.reader = reader ?? new CodeReader(text, codeStart, codeLimit);
+    const scratch = memoScratch(count);
     this.typeMemo = scratch.typeMemo;
     this.typeFlags = scratch.typeFlags;
     this.typeArgMemo = scratch.typeArgMemo;
@@ -324,7 +328,7 @@ export abstract class ParserCore {
    */
   protected scanType(k: number, ctx: number, depth = 0): number {
     this.steps++;
-    const slot = ctx * this.t.length + k;
+    const slot = ctx * (this.n + 1) + k;
     const memo = this.typeMemo[slot] as number;
     if (memo !== -2) {
       this.scanFlags = this.typeFlags[slot] as number;

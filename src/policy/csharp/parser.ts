@@ -7,7 +7,7 @@
 // Three layers, one class chain: parser-core.ts (tokens, diagnostics, types), parser-expressions.ts, and here the
 // statements and the entry points.
 import type * as A from "./ast.js";
-import { tokenize } from "./lexer.js";
+import { TokenBuffer } from "./lexer.js";
 import {
   EXPRESSION_KEYWORDS,
   type Expr,
@@ -524,6 +524,13 @@ export class Parser extends ExpressionParser {
   }
 }
 
+/** One token buffer for every parse: parses never nest, and no token is kept past its parse. */
+const sharedTokens = new TokenBuffer();
+
+function byStart(a: A.CsDiagnostic, b: A.CsDiagnostic): number {
+  return a.start - b.start;
+}
+
 /**
  * Parses the code of one expression: the original text [codeStart, codeLimit) is what lies between the
  * delimiters. `blockStart`/`blockEnd` span the `{ }` of a block form.
@@ -537,12 +544,15 @@ export function parseCode(
   blockEnd = codeLimit,
   stats?: { steps: number },
 ): A.ParsedExpression {
-  const lexed = tokenize(text, codeStart, codeLimit);
-  const parser = new Parser(text, lexed.tokens, codeStart, codeLimit, form === "inline" ? ")" : "}");
+  const lexed = sharedTokens;
+  lexed.fill(text, codeStart, codeLimit);
+  const lexer = lexed.lexer;
+  const closer = form === "inline" ? ")" : "}";
+  const parser = new Parser(text, lexed.tokens, codeStart, codeLimit, closer, lexed.count, lexer);
   const body = form === "inline" ? parser.parseInline() : parser.parseBlock(blockStart, blockEnd);
-  if (stats) stats.steps += lexed.tokens.length + parser.steps;
-  const diagnostics = lexed.diagnostics.concat(parser.diagnostics);
-  diagnostics.sort((a, b) => a.start - b.start);
+  if (stats) stats.steps += lexed.count + parser.steps;
+  const diagnostics = lexer.diagnostics.concat(parser.diagnostics);
+  diagnostics.sort(byStart);
   if (diagnostics.length > MAX_DIAGNOSTICS) diagnostics.length = MAX_DIAGNOSTICS;
   return { form, body, diagnostics };
 }
