@@ -41,8 +41,11 @@ export interface Resolution {
   readonly parameterTypes: readonly (TypeRef | undefined)[];
 }
 
-/** Type-checks a lambda's body with the given parameter types (once), returning the body's type. */
-export type LambdaChecker = (lambda: Lambda, parameterTypes: readonly (TypeRef | undefined)[]) => TypeRef | undefined;
+/** The checker as overload resolution sees it (an object, not a closure made per call). */
+export interface LambdaChecker {
+  /** Type-checks a lambda's body with the given parameter types (once), returning the body's type. */
+  lambdaType(lambda: Lambda, parameterTypes: readonly (TypeRef | undefined)[]): TypeRef | undefined;
+}
 
 interface Attempt {
   readonly candidate: Candidate;
@@ -140,7 +143,7 @@ export function resolveCall(
         return x.shape !== undefined;
       });
     const paramTypes = agree(shapes.map((x) => x.shape!.parameters));
-    const body = checkLambda(arg.lambda, paramTypes);
+    const body = checkLambda.lambdaType(arg.lambda, paramTypes);
     lambdaTypes[i] = body;
     for (const { a, shape } of shapes) {
       const ret = substitute(shape!.returns, a.bindings);

@@ -36,6 +36,7 @@ import {
   type Candidate,
   CandidateSet,
   certainArgumentMismatch,
+  type LambdaChecker,
   NO_CANDIDATES,
   resolveCandidates,
 } from "./checker-calls.js";
@@ -49,7 +50,15 @@ import {
 } from "./checker-conversions.js";
 import { binaryOperatorType, conditionalResultType } from "./checker-operators.js";
 import { keywordType } from "./types/keywords.js";
-import { type MemberInfo, onlyOfArity, type TypeInfo, type TypeModel, typeModel, typeTable } from "./types/lookup.js";
+import {
+  type FoundMember,
+  type MemberInfo,
+  onlyOfArity,
+  type TypeInfo,
+  type TypeModel,
+  typeModel,
+  typeTable,
+} from "./types/lookup.js";
 import {
   arrayOf,
   BOOL,
@@ -245,6 +254,7 @@ const CONTEXTUAL = new Set(["nameof", "_", "var", "dynamic", "global", "value", 
 const MAX_DEPTH = 400;
 
 const NO_EXTENSIONS: readonly Candidate[] = [];
+const NO_ARGUMENTS: readonly CallArgument[] = [];
 const NO_TYPE_ARGS: readonly (TypeRef | undefined)[] = [];
 const EMPTY_SUBSTITUTION: ReadonlyMap<string, TypeRef> = new Map();
 // Candidate lists depend on the model alone: TypeModel.derived keeps them (with their resolutions), per receiver
@@ -258,7 +268,7 @@ const EXTENSION_CANDIDATES = typeTable<readonly Candidate[]>("extension candidat
 
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^"]);
 
-class Checker {
+class Checker implements LambdaChecker {
   /** Per node, its type and symbol: only when recording (see checkExpression). */
   readonly types: Map<Node, TypeRef> | undefined;
   readonly symbols: Map<Node, CheckSymbol> | undefined;
@@ -893,7 +903,7 @@ class Checker {
       }
       if (recv.info.allowed === "denied") return UNKNOWN;
       const found = this.model.findMembers(recv.ref, e.name);
-      const m = found.find((f) => f.member.kind !== "method") ?? found[0];
+      const m = memberMeant(found);
       if (!m) {
         this.missingMember(e, recv.ref, recv.info, true);
         return UNKNOWN;
@@ -914,7 +924,7 @@ class Checker {
       return value(undefined, lifted);
     }
     const found = this.model.findMembers(t, e.name);
-    const m = found.find((f) => f.member.kind !== "method") ?? found[0];
+    const m = memberMeant(found);
     if (!m) {
       if (this.model.extensionMethods(e.name).length === 0 || !this.anyExtensionApplies(t, e.name)) {
         this.missingMember(e, t, this.model.info(t), false);
@@ -944,7 +954,9 @@ class Checker {
   private extensionCandidates(t: TypeRef, name: string): readonly Candidate[] {
     if (this.model.extensionMethods(name).length === 0) return NO_EXTENSIONS;
     // A pure function of the model: kept on it per (receiver, name).
-    return this.model.derivedFor(EXTENSION_CANDIDATES, t, name, () => {
+    const byName = this.model.derivedOf(EXTENSION_CANDIDATES, t);
+    let found = byName.get(name);
+    if (found === undefined) {
       const out: Candidate[] = [];
       for (const m of this.model.extensionMethods(name)) {
         const thisType = m.parameters[0]?.type;
@@ -952,8 +964,10 @@ class Checker {
         if (!this.receiverFits(thisType, t, new Set(m.typeParameters))) continue;
         out.push({ member: m, typeSubst: EMPTY_SUBSTITUTION, depth: 0, tier: 1, receiver: t });
       }
-      return out;
-    });
+      found = out;
+      byName.set(name, found);
+    }
+    return found;
   }
 
   /** Could `receiver` bind to an extension method's `this` parameter (by identity, reference or boxing)? */
@@ -1066,18 +1080,23 @@ class Checker {
   }
 
   /** Evaluates the arguments that do not depend on the overload (lambdas and `out var` wait for it). */
-  private arguments(args: readonly Argument[]): CallArgument[] {
-    return args.map((arg) => {
-      const v = arg.value;
-      if (v.kind === "Lambda") return { arg, type: undefined, lambda: v, declaration: undefined, intLiteral: false };
-      if (v.kind === "DeclarationExpression") {
-        const t = v.type ? this.typeNode(v.type) : undefined;
-        return { arg, type: t, lambda: undefined, declaration: v, intLiteral: false };
-      }
-      const sem = this.expr(v);
-      const type = sem.k === "value" ? observed(sem) : undefined;
-      return { arg, type, lambda: undefined, declaration: undefined, intLiteral: sem.k === "value" && sem.intLiteral };
-    });
+  private arguments(args: readonly Argument[]): readonly CallArgument[] {
+    if (args.length === 0) return NO_ARGUMENTS;
+    const out: CallArgument[] = new Array(args.length);
+    for (let i = 0; i < args.length; i++) out[i] = this.argument(args[i]!);
+    return out;
+  }
+
+  private argument(arg: Argument): CallArgument {
+    const v = arg.value;
+    if (v.kind === "Lambda") return { arg, type: undefined, lambda: v, declaration: undefined, intLiteral: false };
+    if (v.kind === "DeclarationExpression") {
+      const t = v.type ? this.typeNode(v.type) : undefined;
+      return { arg, type: t, lambda: undefined, declaration: v, intLiteral: false };
+    }
+    const sem = this.expr(v);
+    const type = sem.k === "value" ? observed(sem) : undefined;
+    return { arg, type, lambda: undefined, declaration: undefined, intLiteral: sem.k === "value" && sem.intLiteral };
   }
 
   private resolve(
@@ -1085,8 +1104,9 @@ class Checker {
     args: readonly CallArgument[],
     typeArgs: readonly (TypeRef | undefined)[] | undefined,
   ) {
-    const r = resolveCandidates(this.model, candidates, args, typeArgs, (l, p) => this.lambda(l, p));
-    args.forEach((a, i) => {
+    const r = resolveCandidates(this.model, candidates, args, typeArgs, this);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
       if (a.lambda && !this.checkedLambdas?.has(a.lambda)) this.lambda(a.lambda, []);
       if (a.declaration) {
         const t = a.type ?? r.parameterTypes[i];
@@ -1099,7 +1119,7 @@ class Checker {
           declaration: a.declaration,
         });
       }
-    });
+    }
     return r;
   }
 
@@ -1138,48 +1158,46 @@ class Checker {
     return invoke?.type ? substitute(invoke.type, this.model.substitution(info, t)) : undefined;
   }
 
+  /** A call whose method is unknown: its arguments are still checked (and its `out var`s declared). */
+  private unresolvedCall(e: Invocation, lifted: boolean): Sem {
+    this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
+    return value(undefined, lifted);
+  }
+
   private call(e: Invocation, callee: MemberAccess, recv: Sem, typeArgs: readonly (TypeRef | undefined)[]): Sem {
-    const noResult = (lifted = false): Sem => {
-      this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
-      return value(undefined, lifted);
-    };
-    if (recv.k === "unknown") return noResult();
+    if (recv.k === "unknown") return this.unresolvedCall(e, false);
     if (recv.k === "namespace") {
       this.member(callee, recv);
-      return noResult();
+      return this.unresolvedCall(e, false);
     }
     let set: CandidateSet;
     let t: TypeRef | undefined;
     let lifted = false;
     if (recv.k === "type") {
-      if (recv.info.allowed === "denied") return noResult();
+      if (recv.info.allowed === "denied") return this.unresolvedCall(e, false);
       t = recv.ref;
       set = this.methodsNamed(t, callee.name);
       if (set.candidates.length === 0) {
         const found = this.model.findMembers(t, callee.name);
         if (found.length === 0) this.missingMember(callee, t, recv.info, true);
-        return noResult();
+        return this.unresolvedCall(e, false);
       }
     } else {
       lifted = recv.lifted || callee.conditional;
       t = recv.type;
       if (lifted) t = nullableUnderlying(t) ?? t;
-      if (!t) return noResult(lifted);
+      if (!t) return this.unresolvedCall(e, lifted);
       if (!this.hasKnownMembers(t)) {
         // object / dynamic: only System.Object's own methods are known (ToString, Equals, ...).
         const om = t.kind === "named" && t.key === K.object ? this.methodsNamed(OBJECT, callee.name) : NO_CANDIDATES;
-        if (om.candidates.length === 0) return noResult(lifted);
+        if (om.candidates.length === 0) return this.unresolvedCall(e, lifted);
         set = om;
       } else {
-        const receiver = t;
-        set = this.model.derivedFor(CALL_CANDIDATES, receiver, callee.name, () => {
-          const methods = this.methodsNamed(receiver, callee.name).candidates;
-          return new CandidateSet([...methods, ...this.extensionCandidates(receiver, callee.name)]);
-        });
+        set = this.callCandidates(t, callee.name);
         if (set.candidates.length === 0) {
           const found = this.model.findMembers(t, callee.name);
           // A property of delegate type (`Action<string> Trace`): invoke it.
-          const prop = found.find((f) => f.member.kind !== "method");
+          const prop = firstNonMethod(found);
           if (prop) {
             this.symbols?.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
             const pt = prop.member.type ? substitute(prop.member.type, prop.substitution) : undefined;
@@ -1196,7 +1214,7 @@ class Checker {
             return value(this.delegateReturn(pt), lifted);
           }
           this.missingMember(callee, t, this.model.info(t), false);
-          return noResult(lifted);
+          return this.unresolvedCall(e, lifted);
         }
       }
     }
@@ -1269,12 +1287,24 @@ class Checker {
     return this.membersAsCandidates(t, name, "method");
   }
 
+  /** A value's methods named `name`, then its extension methods (kept on the model per receiver and name). */
+  private callCandidates(t: TypeRef, name: string): CandidateSet {
+    const byName = this.model.derivedOf(CALL_CANDIDATES, t);
+    let set = byName.get(name);
+    if (set === undefined) {
+      set = new CandidateSet([...this.methodsNamed(t, name).candidates, ...this.extensionCandidates(t, name)]);
+      byName.set(name, set);
+    }
+    return set;
+  }
+
   /** The members named `name` of kind `kind` as call candidates (kept on the model per receiver, name and kind). */
   private membersAsCandidates(t: TypeRef, name: string, kind: "method" | "indexer"): CandidateSet {
-    const table = kind === "method" ? METHOD_CANDIDATES : INDEXER_CANDIDATES;
-    return this.model.derivedFor(table, t, name, () => {
+    const byName = this.model.derivedOf(kind === "method" ? METHOD_CANDIDATES : INDEXER_CANDIDATES, t);
+    let set = byName.get(name);
+    if (set === undefined) {
       const found = this.model.findMembers(t, name).filter((f) => f.member.kind === kind);
-      return new CandidateSet(
+      set = new CandidateSet(
         found.map((f) => ({
           member: f.member,
           typeSubst: f.substitution,
@@ -1283,30 +1313,17 @@ class Checker {
           receiver: undefined,
         })),
       );
-    });
+      byName.set(name, set);
+    }
+    return set;
   }
 
   private objectCreation(e: ObjectCreation, expected: TypeRef | undefined): Sem {
     const t = e.type ? this.typeNode(e.type) : expected;
-    const args = e.arguments ? this.arguments(e.arguments) : [];
+    const args = e.arguments ? this.arguments(e.arguments) : NO_ARGUMENTS;
     const info = this.model.info(t);
     if (t && info && info.allowed !== "denied") {
-      // The type's own constructors (not its bases'), kept on the model per type.
-      const ctorSet = this.model.derivedFor(
-        CONSTRUCTOR_CANDIDATES,
-        t,
-        ".ctor",
-        () =>
-          new CandidateSet(
-            (info.members.get(".ctor") ?? []).map((m) => ({
-              member: m,
-              typeSubst: this.model.substitution(info, t),
-              depth: 0,
-              tier: 0,
-              receiver: undefined,
-            })),
-          ),
-      );
+      const ctorSet = this.constructors(t, info);
       const ctors = ctorSet.candidates;
       const r = this.resolve(ctorSet, args, undefined);
       const where = e.type ?? e;
@@ -1322,6 +1339,25 @@ class Checker {
     } else this.resolve(NO_CANDIDATES, args, undefined);
     if (e.initializer) this.initializer(e.initializer, t);
     return value(t);
+  }
+
+  /** The type's own constructors (not its bases'), kept on the model per type. */
+  private constructors(t: TypeRef, info: TypeInfo): CandidateSet {
+    const byName = this.model.derivedOf(CONSTRUCTOR_CANDIDATES, t);
+    let set = byName.get(".ctor");
+    if (set === undefined) {
+      set = new CandidateSet(
+        (info.members.get(".ctor") ?? []).map((m) => ({
+          member: m,
+          typeSubst: this.model.substitution(info, t),
+          depth: 0,
+          tier: 0,
+          receiver: undefined,
+        })),
+      );
+      byName.set(".ctor", set);
+    }
+    return set;
   }
 
   private initializer(init: ObjectInitializer | CollectionInitializer, t: TypeRef | undefined): void {
@@ -1360,6 +1396,10 @@ class Checker {
 
   // -------------------------------------------------------------------------------------------------------------
   // Lambdas and queries
+
+  lambdaType(l: Lambda, parameterTypes: readonly (TypeRef | undefined)[]): TypeRef | undefined {
+    return this.lambda(l, parameterTypes);
+  }
 
   /** Checks a lambda's body once, its parameters typed as given (explicit types win); returns the body's type. */
   private lambda(l: Lambda, parameterTypes: readonly (TypeRef | undefined)[]): TypeRef | undefined {
@@ -1558,6 +1598,17 @@ function hasParam(t: TypeRef): boolean {
   if (t.kind === "named") return t.args.some(hasParam);
   if (t.kind === "array") return hasParam(t.element);
   return false;
+}
+
+/** The first found member that is not a method (a property, field or event), if any. */
+function firstNonMethod(found: readonly FoundMember[]): FoundMember | undefined {
+  for (let i = 0; i < found.length; i++) if (found[i]!.member.kind !== "method") return found[i];
+  return undefined;
+}
+
+/** What `a.b` means among the members named b: a property (field, event) before methods. */
+function memberMeant(found: readonly FoundMember[]): FoundMember | undefined {
+  return firstNonMethod(found) ?? found[0];
 }
 
 /** "a Jwt", "an int". */

@@ -190,14 +190,18 @@ export interface DerivedTable<V> {
 /** A DerivedTable whose facts are per (type, name). */
 export interface TypeTable<V> extends DerivedTable<V> {
   readonly byType: true;
+  /** Its slot in every model's list of per-type tables (an array index is cheaper than a map lookup). */
+  readonly index: number;
 }
+
+let typeTables = 0;
 
 export function derivedTable<V>(name: string, limit = 4096): DerivedTable<V> {
   return { name, limit };
 }
 
 export function typeTable<V>(name: string, limit = 1024): TypeTable<V> {
-  return { name, limit, byType: true };
+  return { name, limit, byType: true, index: typeTables++ };
 }
 
 /** A Map that empties itself before it holds more than `limit` entries (a memo that cannot grow without end). */
@@ -248,6 +252,8 @@ export class TypeModel {
   private readonly extensionsByName = new Map<string, readonly MemberInfo[]>();
   private readonly extensionClasses: TypeInfo[] = [];
   private readonly derivedTables = new Map<DerivedTable<unknown>, Map<unknown, unknown>>();
+  /** The per-(type, name) tables, by TypeTable.index: per type number, per name. */
+  private readonly typeTables: (BoundedMap<number, BoundedMap<string, unknown>> | undefined)[] = [];
   private readonly plainTypes = new Map<string, NamedType>();
   /** listedByRestriction's answers (members are the model's own: bounded by its size). */
   private readonly listedMembers = new Map<MemberInfo, boolean>();
@@ -687,7 +693,13 @@ export class TypeModel {
    */
   findMembers(t: TypeRef, name: string): readonly FoundMember[] {
     // Every member access, call and indexer asks: kept per (type, name), shared (callers must not change the list).
-    return this.derivedFor(FOUND_MEMBERS, t, name, () => this.computeMembers(t, name));
+    const byName = this.derivedOf(FOUND_MEMBERS, t);
+    let found = byName.get(name);
+    if (found === undefined) {
+      found = this.computeMembers(t, name);
+      byName.set(name, found);
+    }
+    return found;
   }
 
   private computeMembers(t: TypeRef, name: string): readonly FoundMember[] {
@@ -719,23 +731,32 @@ export class TypeModel {
 
   /** The entry of a per-(type, name) table for `t` and `name`, computed by `compute` on first use. */
   derivedFor<V>(table: TypeTable<V>, t: TypeRef, name: string, compute: () => V): V {
-    let memo = this.derivedTables.get(table) as Map<number, Map<string, V>> | undefined;
-    if (memo === undefined) {
-      memo = new BoundedMap<number, Map<string, V>>(table.limit);
-      this.derivedTables.set(table, memo);
-    }
-    const id = this.typeNumber(t);
-    let byName = memo.get(id);
-    if (byName === undefined) {
-      byName = new BoundedMap<string, V>(table.limit);
-      memo.set(id, byName);
-    }
+    const byName = this.derivedOf(table, t);
     let v = byName.get(name);
     if (v === undefined) {
       v = compute();
       byName.set(name, v);
     }
     return v;
+  }
+
+  /**
+   * The entries of a per-(type, name) table for `t`, by name: a caller on a hot path gets its entry and sets it on
+   * a miss itself, without a `compute` closure per question.
+   */
+  derivedOf<V>(table: TypeTable<V>, t: TypeRef): Map<string, V> {
+    let memo = this.typeTables[table.index];
+    if (memo === undefined) {
+      memo = new BoundedMap<number, BoundedMap<string, unknown>>(table.limit);
+      this.typeTables[table.index] = memo;
+    }
+    const id = this.typeNumber(t);
+    let byName = memo.get(id);
+    if (byName === undefined) {
+      byName = new BoundedMap<string, unknown>(table.limit);
+      memo.set(id, byName);
+    }
+    return byName as Map<string, V>;
   }
 
   /**
