@@ -67,7 +67,7 @@ interface Attempt {
  * resolution depends only on the candidates and on what `callKey` records of the arguments.
  */
 export class CandidateSet {
-  readonly resolutions = new BoundedMap<string, Resolution>(256);
+  readonly resolutions = new BoundedMap<CallKey, Resolution>(256);
   constructor(readonly candidates: readonly Candidate[]) {}
 }
 
@@ -84,7 +84,9 @@ export function resolveCandidates(
   checkLambda: LambdaChecker,
 ): Resolution {
   // A lambda's body is checked while resolving (its types depend on the overload): never from the memo.
-  for (const a of args) if (a.lambda) return resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
+  for (let i = 0; i < args.length; i++) {
+    if (args[i]!.lambda) return resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
+  }
   if (set.candidates.length === 0) return NOTHING_RESOLVED;
   const key = callKey(model, args, explicitTypeArgs);
   let r = set.resolutions.get(key);
@@ -95,11 +97,49 @@ export function resolveCandidates(
   return r;
 }
 
+/** A number for the common calls (see callKey), a string for the others. */
+type CallKey = number | string;
+
+/** 2^24: an argument's code must stay below it to fit a numeric call key. */
+const CODE_LIMIT = 16_777_216;
+
 /**
- * Everything resolveCall reads of the arguments of a call without lambdas: per argument its name, modifier, whether
- * it declares a variable (`out var x`), its type and whether it is an int literal; the explicit type arguments.
+ * Everything resolveCall reads of the arguments of a call without lambdas. Most calls have at most two plain
+ * arguments (no name, modifier or declaration) and no explicit type arguments: their key is a number, which
+ * builds no string and hashes fast. The arity takes the low 2 bits, then 24 bits per argument's code.
  */
 function callKey(
+  model: TypeModel,
+  args: readonly CallArgument[],
+  explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
+): CallKey {
+  if (explicitTypeArgs !== undefined || args.length > 2) return callKeyText(model, args, explicitTypeArgs);
+  let key = args.length;
+  let scale = 4;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.arg.name !== undefined || a.arg.modifier !== undefined || a.declaration) {
+      return callKeyText(model, args, explicitTypeArgs);
+    }
+    const code = argumentCode(model, a);
+    if (code >= CODE_LIMIT) return callKeyText(model, args, explicitTypeArgs);
+    key += code * scale;
+    scale *= CODE_LIMIT;
+  }
+  return key;
+}
+
+/** A plain argument as a number: its type's number and whether it is an int literal (0/1: the type is unknown). */
+function argumentCode(model: TypeModel, a: CallArgument): number {
+  const literal = a.intLiteral ? 1 : 0;
+  return a.type === undefined ? literal : model.typeNumber(a.type) * 2 + 2 + literal;
+}
+
+/**
+ * callKey of any call: per argument its name, modifier, whether it declares a variable (`out var x`), its type and
+ * whether it is an int literal; the explicit type arguments.
+ */
+function callKeyText(
   model: TypeModel,
   args: readonly CallArgument[],
   explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
