@@ -75,7 +75,13 @@ function keywordAt(text: string, from: number, to: number): string | undefined {
   const len = to - from;
   const first = text.charCodeAt(from) - 97;
   if (len < 2 || len > KEYWORD_MAX || first < 0 || first > 25) return undefined;
-  for (const k of KEYWORD_BUCKETS[first * (KEYWORD_MAX + 1) + len] as string[]) if (text.startsWith(k, from)) return k;
+  const bucket = KEYWORD_BUCKETS[first * (KEYWORD_MAX + 1) + len] as string[];
+  const second = text.charCodeAt(from + 1);
+  for (let i = 0; i < bucket.length; i++) {
+    const k = bucket[i] as string;
+    // The second letter rules most out without a call (`context` is not `checked`).
+    if (k.charCodeAt(1) === second && text.startsWith(k, from)) return k;
+  }
   return undefined;
 }
 
@@ -140,12 +146,14 @@ export class Lexer extends CodeReader {
   private escEnd = 0;
   /** Decoded text of the current literal (values mode). */
   private buf = "";
-  /** Offsets of the line breaks of [start, limit), once a hole needs them. */
-  private lineBreaks: number[] | undefined = undefined;
+  /** hasLineBreak's scan: how far it has read, and the last line break it met (-1: none). */
+  private breakScan = 0;
+  private lastBreak = -1;
 
   constructor(text: string, start: number, limit: number, options: LexerOptions = { values: true }) {
     super(text, start, Math.min(limit, text.length));
     this.p = start;
+    this.breakScan = start;
     this.values = options.values;
     this.diagnostics = options.values ? [] : (NOTHING as unknown as CsDiagnostic[]);
     this.comments = options.values ? [] : (NOTHING as unknown as Comment[]);
@@ -187,7 +195,8 @@ export class Lexer extends CodeReader {
     this.outer = false;
     this.escEnd = 0;
     this.buf = "";
-    this.lineBreaks = undefined;
+    this.breakScan = start;
+    this.lastBreak = -1;
   }
 
   /** Puts the expression's open delimiter (at `at`) on the stack: the lexer then reports when it closes. */
@@ -524,26 +533,21 @@ export class Lexer extends CodeReader {
     return kind;
   }
 
-  /** Is there a line break in the original text [from, to)? (Offsets of them found once, then searched.) */
+  /**
+   * Is there a line break in the original text [from, to)? Holes close in text order, so `to` never decreases:
+   * the scan goes on from where the last call left it, and the last break before `to` answers (linear, and
+   * nothing read past the hole).
+   */
   private hasLineBreak(from: number, to: number): boolean {
-    let breaks = this.lineBreaks;
-    if (breaks === undefined) {
-      breaks = [];
-      const text = this.text;
-      for (let p = this.start; p < this.limit; p++) {
-        const c = text.charCodeAt(p);
-        if (c === 10 || c === 13) breaks.push(p);
-      }
-      this.lineBreaks = breaks;
+    const text = this.text;
+    let last = this.lastBreak;
+    for (let p = this.breakScan; p < to; p++) {
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13) last = p;
     }
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((breaks[mid] as number) < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < breaks.length && (breaks[lo] as number) < to;
+    if (to > this.breakScan) this.breakScan = to;
+    this.lastBreak = last;
+    return last >= from && last < to;
   }
 
   /** The end of the code: reports what is still open inside an interpolated string (brackets are the parser's). */
