@@ -100,21 +100,21 @@ export class CodeReader {
    * and end on character boundaries (token and node offsets do).
    */
   decode(from: number, to: number): string {
+    // A short range (a literal's text, a number) is searched by a loop, a long one (an expression's code, which
+    // the pre-pass decodes whole) natively: each is the faster there.
+    return to - from > SHORT_RANGE ? this.decodeLong(from, to) : this.decodeShort(from, to);
+  }
+
+  private decodeShort(from: number, to: number): string {
     const text = this.text;
-    // Most code has neither `&` nor CR: then a search and one slice are all it costs. A short range (a literal's
-    // text, a number) is searched by a loop, a long one (an expression's code) natively: each is the faster there.
     let p = from;
-    if (to - from > SHORT_RANGE) {
-      const raw = text.slice(from, to);
-      if (raw.indexOf("&") === -1 && raw.indexOf("\r") === -1) return raw;
-    } else {
-      while (p < to) {
-        const c = text.charCodeAt(p);
-        if (c === AMP || c === CR) break;
-        p++;
-      }
-      if (p >= to) return text.slice(from, to);
+    while (p < to) {
+      const c = text.charCodeAt(p);
+      if (c === AMP || c === CR) break;
+      p++;
     }
+    // Most code has neither `&` nor CR: then the loop and one slice are all it costs.
+    if (p >= to) return text.slice(from, to);
     let out = "";
     let seg = from;
     while (p < to) {
@@ -133,6 +133,33 @@ export class CodeReader {
       seg = p;
     }
     return seg === from ? text.slice(from, to) : out + text.slice(seg, to);
+  }
+
+  /**
+   * decode for a long range: native searches of its slice jump from one `&` or CR to the next (an xml-format
+   * file writes `&quot;` for every quote), each search bounded by the slice.
+   */
+  private decodeLong(from: number, to: number): string {
+    const raw = this.text.slice(from, to);
+    let amp = raw.indexOf("&");
+    let cr = raw.indexOf("\r");
+    if (amp === -1 && cr === -1) return raw;
+    let out = "";
+    let seg = 0;
+    while (amp !== -1 || cr !== -1) {
+      const q = amp === -1 ? cr : cr === -1 ? amp : Math.min(amp, cr);
+      const d = this.char(from + q);
+      const len = this.len;
+      // A bare `&` (no reference) stays as it is; CR and references are decoded. No reference holds a CR.
+      if (!(len === 1 && d === AMP && q === amp)) {
+        out += raw.slice(seg, q) + String.fromCodePoint(d);
+        seg = q + len;
+      }
+      const after = q + Math.max(len, 1);
+      if (q === amp) amp = raw.indexOf("&", after);
+      if (q === cr) cr = raw.indexOf("\r", after);
+    }
+    return seg === 0 ? raw : out + raw.slice(seg);
   }
 }
 
