@@ -144,9 +144,15 @@ interface MutableTypeInfo extends TypeInfo {
   allowEntry: AllowedTypeData | undefined;
   restriction: RestrictionData | undefined;
   denied: DeniedTypeData | undefined;
-  readonly members: MemberTable<MemberInfo>;
+  members: MemberTable<MemberInfo>;
   nested: Map<string, TypeInfo>;
 }
+
+/**
+ * The keys the checker names (K), as the model's own keys: a lookup by K.string then finds its entry by identity,
+ * without comparing characters.
+ */
+const CHECKER_KEYS: ReadonlyMap<string, string> = new Map(Object.values(K).map((k) => [k, k]));
 
 export interface ModelOptions {
   /**
@@ -296,10 +302,9 @@ export class TypeModel {
 
   private declare(d: TypeData): void {
     const { path, typeParameters } = splitName(d.name);
-    const model = this;
-    let members: MemberTable<MemberInfo> | undefined;
     const fullName = `${d.ns}.${path}`;
-    const key = genericKey(fullName, typeParameters.length);
+    const generic = genericKey(fullName, typeParameters.length);
+    const key = CHECKER_KEYS.get(generic) ?? generic;
     if (this.byKey.has(key)) throw new Error(`type model: ${key} is declared twice`);
     const dot = path.lastIndexOf(".");
     const simple = path.slice(dot + 1);
@@ -328,12 +333,13 @@ export class TypeModel {
       unverified: d.unverified,
       only: d.only,
       docVersions: d.docVersions,
-      get members() {
-        members ??= model.memberTable(info, d, typeParameters);
-        return members;
-      },
+      // Set below (the table's members point back to `info`). A data property, not a getter: an object literal
+      // with an accessor is made in dictionary mode, and every TypeInfo property read would be a hash lookup.
+      members: undefined as unknown as MemberTable<MemberInfo>,
       nested: new Map(),
     };
+    // Cheap to make: the table reads each declaration on first ask (see members.ts).
+    info.members = this.memberTable(info, d, typeParameters);
     this.byKey.set(key, info);
     push(this.byLocalName, path, info);
     if (dot < 0) push(this.bySimpleName, simple, info);
