@@ -116,49 +116,65 @@ function memoScratch(tokens: number): typeof scratch {
 }
 
 export abstract class ParserCore {
-  protected readonly t: Token[];
+  // Every field is set by begin(): parseCode reuses one parser for every parse (parses never nest).
+  protected t!: Token[];
   /** Index of the eof token (the last one). */
-  protected readonly n: number;
-  protected i = 0;
-  protected depth = 0;
-  protected tooDeep = false;
-  protected queryDepth = 0;
-  readonly diagnostics: A.CsDiagnostic[] = [];
+  protected n!: number;
+  protected i!: number;
+  protected depth!: number;
+  protected tooDeep!: boolean;
+  protected queryDepth!: number;
+  /** Not readonly: begin() leaves a used one to the parse that filled it. */
+  diagnostics: A.CsDiagnostic[] = [];
   /** Offsets with an error already (made on the first error: most expressions have none). */
   protected reported: Set<number> | undefined;
-  protected lastErrorAt = -1;
+  protected lastErrorAt!: number;
   /** The offset of the last placeholder node (Missing, empty type) made: see nodeEnd. */
-  protected placeholderAt = -1;
-  protected readonly reader: CodeReader;
+  protected placeholderAt!: number;
+  protected reader!: CodeReader;
   /** scanType memo per context and token (valid where typeStamp is `stamp`): -1 not a type, else the index after it. */
-  protected readonly typeMemo: Int32Array;
-  protected readonly typeFlags: Uint8Array;
-  protected readonly typeStamp: Int32Array;
+  protected typeMemo!: Int32Array;
+  protected typeFlags!: Uint8Array;
+  protected typeStamp!: Int32Array;
   /** Type-argument-list memo per `<` token (valid where typeArgStamp is `stamp`). */
-  protected readonly typeArgMemo: Int32Array;
-  protected readonly typeArgStamp: Int32Array;
+  protected typeArgMemo!: Int32Array;
+  protected typeArgStamp!: Int32Array;
   /** This parse's memo stamp. */
-  protected readonly stamp: number;
-  protected scanFlags = 0;
+  protected stamp!: number;
+  protected scanFlags!: number;
   /** Units of work done (tokens read, type-scan calls and tokens looked at): what the linearity tests count. */
-  steps = 0;
+  steps!: number;
   protected newerReported: Set<string> | undefined;
+  /** The closing delimiter, for messages at the end (`Invalid expression term ')'`). */
+  protected closer!: string;
 
   constructor(
     text: string,
     tokens: Token[],
     codeStart: number,
     codeLimit: number,
-    /** The closing delimiter, for messages at the end (`Invalid expression term ')'`). */
-    protected readonly closer: string,
+    closer: string,
     /** How many of `tokens` are this parse's (the rest of a reused buffer is stale); the last is the eof. */
     count = tokens.length,
     /** A reader over [codeStart, codeLimit) of `text` to use (the lexer that read the tokens is one). */
     reader?: CodeReader,
   ) {
+    this.begin(tokens, count, reader ?? new CodeReader(text, codeStart, codeLimit), closer);
+  }
+
+  /** Starts a parse of tokens[0..count) (code read through `reader`), forgetting everything of the last one. */
+  begin(tokens: Token[], count: number, reader: CodeReader, closer: string): void {
     this.t = tokens;
     this.n = count - 1;
-    this.reader = reader ?? new CodeReader(text, codeStart, codeLimit);
+    this.i = 0;
+    this.depth = 0;
+    this.tooDeep = false;
+    this.queryDepth = 0;
+    if (this.diagnostics.length > 0) this.diagnostics = [];
+    this.reported = undefined;
+    this.lastErrorAt = -1;
+    this.placeholderAt = -1;
+    this.reader = reader;
     const scratch = memoScratch(count);
     this.typeMemo = scratch.typeMemo;
     this.typeFlags = scratch.typeFlags;
@@ -166,6 +182,10 @@ export abstract class ParserCore {
     this.typeArgMemo = scratch.typeArgMemo;
     this.typeArgStamp = scratch.typeArgStamp;
     this.stamp = stamp;
+    this.scanFlags = 0;
+    this.steps = 0;
+    this.newerReported = undefined;
+    this.closer = closer;
   }
 
   // ---- token helpers ----

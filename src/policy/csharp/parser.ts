@@ -524,8 +524,9 @@ export class Parser extends ExpressionParser {
   }
 }
 
-/** One token buffer for every parse: parses never nest, and no token is kept past its parse. */
+/** One token buffer and one parser for every parse: parses never nest, and no token is kept past its parse. */
 const sharedTokens = new TokenBuffer();
+let sharedParser: Parser | undefined;
 
 function byStart(a: A.CsDiagnostic, b: A.CsDiagnostic): number {
   return a.start - b.start;
@@ -548,11 +549,19 @@ export function parseCode(
   lexed.fill(text, codeStart, codeLimit);
   const lexer = lexed.lexer;
   const closer = form === "inline" ? ")" : "}";
-  const parser = new Parser(text, lexed.tokens, codeStart, codeLimit, closer, lexed.count, lexer);
+  let parser = sharedParser;
+  if (parser === undefined) {
+    parser = new Parser(text, lexed.tokens, codeStart, codeLimit, closer, lexed.count, lexer);
+    sharedParser = parser;
+  } else parser.begin(lexed.tokens, lexed.count, lexer, closer);
   const body = form === "inline" ? parser.parseInline() : parser.parseBlock(blockStart, blockEnd);
   if (stats) stats.steps += lexed.count + parser.steps;
-  const diagnostics = lexer.diagnostics.concat(parser.diagnostics);
-  diagnostics.sort(byStart);
+  // Most expressions have no diagnostic: then a new empty array is all the result needs.
+  const lexerDiagnostics = lexer.diagnostics;
+  const parserDiagnostics = parser.diagnostics;
+  const diagnostics =
+    lexerDiagnostics.length === 0 && parserDiagnostics.length === 0 ? [] : lexerDiagnostics.concat(parserDiagnostics);
+  if (diagnostics.length > 1) diagnostics.sort(byStart);
   if (diagnostics.length > MAX_DIAGNOSTICS) diagnostics.length = MAX_DIAGNOSTICS;
   return { form, body, diagnostics };
 }
