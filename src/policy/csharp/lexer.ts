@@ -1211,6 +1211,17 @@ export class TokenBuffer {
     this.lexer.reset(text, start, limit);
     this.count = lexInto(this.lexer, this.tokens);
   }
+
+  /**
+   * Lets go of the parse's text once the tree is built: a token's value can be a slice that keeps its whole
+   * document alive, and the buffer outlives every document (the language server's included).
+   */
+  release(): void {
+    const tokens = this.tokens;
+    for (let i = 0; i < this.count; i++) (tokens[i] as Token).value = "";
+    this.count = 0;
+    this.lexer.reset("", 0, 0);
+  }
 }
 
 /**

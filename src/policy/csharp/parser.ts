@@ -563,5 +563,6 @@ export function parseCode(
     lexerDiagnostics.length === 0 && parserDiagnostics.length === 0 ? [] : lexerDiagnostics.concat(parserDiagnostics);
   if (diagnostics.length > 1) diagnostics.sort(byStart);
   if (diagnostics.length > MAX_DIAGNOSTICS) diagnostics.length = MAX_DIAGNOSTICS;
+  lexed.release();
   return { form, body, diagnostics };
 }

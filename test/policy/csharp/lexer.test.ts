@@ -2,7 +2,7 @@
 // the one offset map, interpolation holes as nested tokens, comments as trivia, and each lexical error.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Lexer, tokenize } from "../../../src/policy/csharp/lexer.js";
+import { Lexer, TokenBuffer, tokenize } from "../../../src/policy/csharp/lexer.js";
 import { type Token, TokenFlags } from "../../../src/policy/csharp/tokens.js";
 
 /** `kind` or `kind(value)` per token, eof left out. */
@@ -527,5 +527,18 @@ describe("lexer: balancing mode", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("TokenBuffer", () => {
+  it("lets go of the text it read once released (a slice in a reused token would keep a document alive)", () => {
+    const buffer = new TokenBuffer();
+    const text = `<set-variable value="@(context.Request.Headers.GetValueOrDefault("x-a-long-header-name"))" />`;
+    buffer.fill(text, text.indexOf("@(") + 2, text.lastIndexOf(")"));
+    expect(buffer.tokens.slice(0, buffer.count).some((t) => t.value === "GetValueOrDefault")).toBe(true);
+    buffer.release();
+    expect(buffer.count).toBe(0);
+    expect(buffer.tokens.every((t) => t.value === "")).toBe(true);
+    expect(buffer.lexer.text).toBe("");
   });
 });
