@@ -70,7 +70,8 @@ export function isDefinite(model: TypeModel, t: TypeRef | undefined): t is TypeR
   if (t.kind === "array") return isDefinite(model, t.element);
   if (t.kind !== "named") return false;
   if (t.key === K.object || t.key === "System.ValueType" || t.key === K.enum) return false;
-  if (t.args.some((a) => !isDefinite(model, a))) return false;
+  // Index loops, no closures: a closure over `model` would make a context object on every call.
+  for (let i = 0; i < t.args.length; i++) if (!isDefinite(model, t.args[i])) return false;
   return model.type(t.key) !== undefined || t.key === K.void;
 }
 
@@ -127,7 +128,9 @@ export function convertsImplicitly(
 function known(model: TypeModel, t: TypeRef): boolean {
   if (t.kind === "array") return known(model, t.element);
   if (t.kind !== "named") return false;
-  return model.type(t.key) !== undefined && t.args.every((a) => known(model, a));
+  if (model.type(t.key) === undefined) return false;
+  for (let i = 0; i < t.args.length; i++) if (!known(model, t.args[i]!)) return false;
+  return true;
 }
 
 /** Reference (and boxing) conversion: `to` is among the supertypes of `from`, allowing covariance. */
@@ -144,13 +147,18 @@ function referenceConverts(model: TypeModel, from: TypeRef, to: TypeRef): boolea
   for (const s of model.supertypes(from)) {
     if (s.kind !== "named" || s.key !== to.key) continue;
     if (sameType(s, to)) return true;
-    if (
-      COVARIANT.has(s.key) &&
-      s.args.every((a, i) => !isValueType(model, a) && referenceConvertsOrSame(model, a, to.args[i]!))
-    )
-      return true;
+    if (COVARIANT.has(s.key) && covariantArgumentsConvert(model, s.args, to.args)) return true;
   }
   return false;
+}
+
+/** Each argument of a covariant type converts by reference (value types never do). */
+function covariantArgumentsConvert(model: TypeModel, from: readonly TypeRef[], to: readonly TypeRef[]): boolean {
+  for (let i = 0; i < from.length; i++) {
+    const a = from[i]!;
+    if (isValueType(model, a) || !referenceConvertsOrSame(model, a, to[i]!)) return false;
+  }
+  return true;
 }
 
 function referenceConvertsOrSame(model: TypeModel, a: TypeRef, b: TypeRef): boolean {
@@ -220,7 +228,13 @@ export function castAlwaysFailsAtRuntime(model: TypeModel, held: TypeRef, to: Ty
 }
 
 function derives(model: TypeModel, a: TypeRef, b: TypeRef): boolean {
-  return model.supertypes(a).some((s) => s.kind === "named" && b.kind === "named" && s.key === b.key);
+  if (b.kind !== "named") return false;
+  const supers = model.supertypes(a);
+  for (let i = 0; i < supers.length; i++) {
+    const s = supers[i]!;
+    if (s.kind === "named" && s.key === b.key) return true;
+  }
+  return false;
 }
 
 /** The type of `a op b` for arithmetic operators on numbers (C# binary numeric promotion), undefined otherwise. */

@@ -186,32 +186,60 @@ function runChecker(parsed: ParsedExpression, env: CheckEnvironment, recordNodes
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** What an expression denotes: a value (with its type), a type, a namespace, or nothing known. */
+/**
+ * What an expression denotes: a value (with its type), a type, a namespace, or nothing known. Immutable, so that
+ * the common ones are shared (an unknown value, a bool, a string): every node's evaluation returns one.
+ */
 type Sem =
   | {
-      k: "value";
-      type: TypeRef | undefined;
+      readonly k: "value";
+      readonly type: TypeRef | undefined;
       /** Inside a `?.` chain: the member's own type; the chain's result is its nullable form. */
-      lifted: boolean;
+      readonly lifted: boolean;
       /** The run-time type the policy stored (context.Variables["x"] with a known variable type). */
-      held: TypeRef | undefined;
+      readonly held: TypeRef | undefined;
       /** The variable `held` is the type of. */
-      heldName?: string;
+      readonly heldName: string | undefined;
       /** An int literal (converts to any numeric type). */
-      intLiteral: boolean;
+      readonly intLiteral: boolean;
       /** A throw expression (`x ?? throw ...`): takes the other operand's type. */
-      throws: boolean;
+      readonly throws: boolean;
     }
-  | { k: "type"; info: TypeInfo; ref: TypeRef }
-  | { k: "namespace"; name: string }
-  | { k: "unknown" };
+  | { readonly k: "type"; readonly info: TypeInfo; readonly ref: TypeRef }
+  | { readonly k: "namespace"; readonly name: string }
+  | { readonly k: "unknown" };
 
 const UNKNOWN: Sem = { k: "unknown" };
 
 type ValueSem = Extract<Sem, { k: "value" }>;
 
+/** Every value Sem is made here (one shape for all of them). */
+function valueSem(
+  type: TypeRef | undefined,
+  lifted: boolean,
+  intLiteral: boolean,
+  held: TypeRef | undefined,
+  heldName: string | undefined,
+  throws: boolean,
+): ValueSem {
+  return { k: "value", type, lifted, held, heldName, intLiteral, throws };
+}
+
+const UNKNOWN_VALUE = valueSem(undefined, false, false, undefined, undefined, false);
+const LIFTED_UNKNOWN_VALUE = valueSem(undefined, true, false, undefined, undefined, false);
+const BOOL_VALUE = valueSem(BOOL, false, false, undefined, undefined, false);
+const STRING_VALUE = valueSem(STRING, false, false, undefined, undefined, false);
+const THROW_VALUE = valueSem(undefined, false, false, undefined, undefined, true);
+
 function value(type: TypeRef | undefined, lifted = false): ValueSem {
-  return { k: "value", type, lifted, held: undefined, intLiteral: false, throws: false };
+  if (type === undefined) return lifted ? LIFTED_UNKNOWN_VALUE : UNKNOWN_VALUE;
+  if (!lifted && (type === BOOL || type === STRING)) return type === BOOL ? BOOL_VALUE : STRING_VALUE;
+  return valueSem(type, lifted, false, undefined, undefined, false);
+}
+
+/** A value that may be an int constant (`1`, `-1`, `60 * 20`): it converts to any numeric type. */
+function numberValue(type: TypeRef | undefined, intLiteral: boolean): ValueSem {
+  return intLiteral ? valueSem(type, false, true, undefined, undefined, false) : value(type);
 }
 
 interface Local {
@@ -287,6 +315,8 @@ class Checker implements LambdaChecker {
   /** The lambdas whose bodies were checked (made on the first lambda). */
   private checkedLambdas: Set<Lambda> | undefined;
   private depth = 0;
+  /** binary()'s stack of left spines (made on the first binary expression). */
+  private spines: Binary[] | undefined;
 
   constructor(
     private readonly model: TypeModel,
@@ -609,10 +639,9 @@ class Checker implements LambdaChecker {
           case "--":
             return value(t);
           default: {
-            const sem = value(promoteUnary(t, e.operator));
             // `-1` is an int constant too.
-            sem.intLiteral = e.operator !== "~" && operand.k === "value" && operand.intLiteral;
-            return sem;
+            const intLiteral = e.operator !== "~" && operand.k === "value" && operand.intLiteral;
+            return numberValue(promoteUnary(t, e.operator), intLiteral);
           }
         }
       }
@@ -674,14 +703,16 @@ class Checker implements LambdaChecker {
         return value(e.type ? this.typeNode(e.type) : expected);
       case "Parenthesized": {
         const inner = this.expr(e.expression, expected);
-        return inner.k === "value" ? { ...inner, lifted: false, type: observed(inner) } : inner;
+        // The parentheses end a `?.` chain.
+        if (inner.k !== "value" || !inner.lifted) return inner;
+        return valueSem(observed(inner), false, inner.intLiteral, inner.held, inner.heldName, inner.throws);
       }
       case "Tuple":
         for (const a of e.elements) this.expr(a.value);
         return value(undefined);
       case "ThrowExpression":
         this.expr(e.expression);
-        return { ...value(undefined), throws: true };
+        return THROW_VALUE;
       case "CheckedExpression":
         return this.expr(e.expression, expected);
       case "This":
@@ -711,9 +742,7 @@ class Checker implements LambdaChecker {
       case "number": {
         // A literal's number type is named by its keyword (`1L` is a long).
         const key = keywordType(e.numberType ?? "int");
-        const sem = value(key ? this.model.plain(key) : undefined);
-        sem.intLiteral = key === K.int;
-        return sem;
+        return numberValue(key ? this.model.plain(key) : undefined, key === K.int);
       }
     }
   }
@@ -853,7 +882,11 @@ class Checker implements LambdaChecker {
 
   /** The types of written type arguments (none: a shared empty list, no allocation). */
   private typeArguments(nodes: readonly TypeNode[]): readonly (TypeRef | undefined)[] {
-    return nodes.length === 0 ? NO_TYPE_ARGS : nodes.map((t) => this.typeNode(t));
+    if (nodes.length === 0) return NO_TYPE_ARGS;
+    // A loop, not map(): a closure over `this` would make a context object on every call, type arguments or not.
+    const out: (TypeRef | undefined)[] = new Array(nodes.length);
+    for (let i = 0; i < nodes.length; i++) out[i] = this.typeNode(nodes[i]!);
+    return out;
   }
 
   /** `key` with its type arguments (an unknown one as object); the model's shared instance when there are none. */
@@ -1055,13 +1088,10 @@ class Checker implements LambdaChecker {
       this.symbols?.set(e, { kind: "member", member: r.chosen.member, owner: t });
       this.restricted(r.chosen.member, e.start, e.end);
     }
-    const sem = value(r.type, lifted);
     // context.Variables["name"]: the run-time type the policy stored, when the environment knows it.
-    if (this.isVariables(e.object)) {
-      sem.held = this.heldVariable(e.arguments[0]);
-      if (sem.held) sem.heldName = variableName(e.arguments[0]);
-    }
-    return sem;
+    const held = this.isVariables(e.object) ? this.heldVariable(e.arguments[0]) : undefined;
+    if (held) return valueSem(r.type, lifted, false, held, variableName(e.arguments[0]), false);
+    return value(r.type, lifted);
   }
 
   private isVariables(e: Expression): boolean {
@@ -1229,14 +1259,7 @@ class Checker implements LambdaChecker {
       this.variableReadAs(e, callee, r.type);
     } else {
       this.argumentMismatch(candidates, args, callee.name);
-      // No overload fits (or two do): still a not-allowed member when every candidate is one.
-      const first = candidates[0]!.member;
-      if (candidates.every((c) => c.member.declaringType === first.declaringType) && candidates.length > 0) {
-        const r0 = first.declaringType.restriction;
-        if (r0 && !candidates.some((c) => this.isAllowedMember(c.member))) {
-          this.restricted(first, callee.nameStart, callee.nameEnd);
-        }
-      }
+      this.noneAllowed(candidates, callee);
     }
     return value(r.type, lifted);
   }
@@ -1263,6 +1286,17 @@ class Checker implements LambdaChecker {
     d.unverified = true;
   }
 
+  /** No overload fits (or two do): still a not-allowed member when every candidate is one of one restricted type. */
+  private noneAllowed(candidates: readonly Candidate[], callee: MemberAccess): void {
+    const first = candidates[0]!.member;
+    if (candidates.every((c) => c.member.declaringType === first.declaringType) && candidates.length > 0) {
+      const r0 = first.declaringType.restriction;
+      if (r0 && !this.anyAllowed(candidates)) {
+        this.restricted(first, callee.nameStart, callee.nameEnd);
+      }
+    }
+  }
+
   /** No overload applies and one argument certainly fits none of them (`AddSeconds("5")`): type-mismatch. */
   private argumentMismatch(candidates: readonly Candidate[], args: readonly CallArgument[], name: string): void {
     const found = certainArgumentMismatch(candidates, args, (a, p) => this.certainMismatch(a.type, p, a.intLiteral));
@@ -1274,6 +1308,11 @@ class Checker implements LambdaChecker {
       arg.arg.value.start,
       arg.arg.value.end,
     );
+  }
+
+  private anyAllowed(candidates: readonly Candidate[]): boolean {
+    for (let i = 0; i < candidates.length; i++) if (this.isAllowedMember(candidates[i]!.member)) return true;
+    return false;
   }
 
   private isAllowedMember(m: MemberInfo): boolean {
@@ -1303,16 +1342,7 @@ class Checker implements LambdaChecker {
     const byName = this.model.derivedOf(kind === "method" ? METHOD_CANDIDATES : INDEXER_CANDIDATES, t);
     let set = byName.get(name);
     if (set === undefined) {
-      const found = this.model.findMembers(t, name).filter((f) => f.member.kind === kind);
-      set = new CandidateSet(
-        found.map((f) => ({
-          member: f.member,
-          typeSubst: f.substitution,
-          depth: f.depth,
-          tier: 0,
-          receiver: undefined,
-        })),
-      );
+      set = new CandidateSet(membersOfKind(this.model.findMembers(t, name), kind));
       byName.set(name, set);
     }
     return set;
@@ -1332,7 +1362,7 @@ class Checker implements LambdaChecker {
         this.restricted(r.chosen.member, where.start, where.end);
       } else {
         this.argumentMismatch(ctors, args, `new ${info.name}`);
-        if (ctors.length > 0 && !ctors.some((c) => this.isAllowedMember(c.member))) {
+        if (ctors.length > 0 && !this.anyAllowed(ctors)) {
           this.restricted(ctors[0]!.member, where.start, where.end);
         }
       }
@@ -1346,15 +1376,7 @@ class Checker implements LambdaChecker {
     const byName = this.model.derivedOf(CONSTRUCTOR_CANDIDATES, t);
     let set = byName.get(".ctor");
     if (set === undefined) {
-      set = new CandidateSet(
-        (info.members.get(".ctor") ?? []).map((m) => ({
-          member: m,
-          typeSubst: this.model.substitution(info, t),
-          depth: 0,
-          tier: 0,
-          receiver: undefined,
-        })),
-      );
+      set = new CandidateSet(constructorCandidates(info.members.get(".ctor"), this.model.substitution(info, t)));
       byName.set(".ctor", set);
     }
     return set;
@@ -1504,23 +1526,28 @@ class Checker implements LambdaChecker {
   // Operators
 
   private binary(root: Binary): Sem {
-    // A long `a + b + c + ...` is a deep left spine: walk it with a loop rather than recursion.
-    const spine: Binary[] = [];
+    // A long `a + b + c + ...` is a deep left spine: walk it with a loop rather than recursion. The spines of
+    // nested binaries share one stack, each above the one it is inside (no array per binary expression).
+    if (root.left.kind !== "Binary") return this.binaryType(root, this.expr(root.left), this.expr(root.right));
+    this.spines ??= [];
+    const spine = this.spines;
+    const base = spine.length;
     let left: Expression = root;
-    while (left.kind === "Binary" && spine.length < 100_000) {
+    while (left.kind === "Binary" && spine.length - base < 100_000) {
       spine.push(left);
       left = left.left;
     }
     let acc = this.expr(left);
-    for (let i = spine.length - 1; i >= 0; i--) {
+    for (let i = spine.length - 1; i >= base; i--) {
       const node = spine[i]!;
       const right = this.expr(node.right);
       acc = this.binaryType(node, acc, right);
-      if (i > 0 && this.types && acc.k === "value") {
+      if (i > base && this.types && acc.k === "value") {
         const t = observed(acc);
         if (t && t.kind !== "null") this.types.set(node, t);
       }
     }
+    spine.length = base;
     return acc;
   }
 
@@ -1529,9 +1556,7 @@ class Checker implements LambdaChecker {
     const tb = b.k === "value" ? observed(b) : undefined;
     // `60 * 20` is an int constant like `1200`: it converts to any numeric type (uint x = 60 * 20).
     if (a.k === "value" && b.k === "value" && a.intLiteral && b.intLiteral && ARITHMETIC.has(e.operator)) {
-      const sem = value(this.model.plain(K.int));
-      sem.intLiteral = true;
-      return sem;
+      return numberValue(this.model.plain(K.int), true);
     }
     return value(binaryOperatorType(this.model, e.operator, ta, tb, b.k === "value" && b.throws));
   }
@@ -1598,6 +1623,20 @@ function hasParam(t: TypeRef): boolean {
   if (t.kind === "named") return t.args.some(hasParam);
   if (t.kind === "array") return hasParam(t.element);
   return false;
+}
+
+/** The found members of one kind as call candidates of the receiver's own tier. */
+function membersOfKind(found: readonly FoundMember[], kind: "method" | "indexer"): Candidate[] {
+  return found
+    .filter((f) => f.member.kind === kind)
+    .map((f) => ({ member: f.member, typeSubst: f.substitution, depth: f.depth, tier: 0, receiver: undefined }));
+}
+
+function constructorCandidates(
+  ctors: readonly MemberInfo[] | undefined,
+  typeSubst: ReadonlyMap<string, TypeRef>,
+): Candidate[] {
+  return (ctors ?? []).map((m) => ({ member: m, typeSubst, depth: 0, tier: 0, receiver: undefined }));
 }
 
 /** The first found member that is not a method (a property, field or event), if any. */

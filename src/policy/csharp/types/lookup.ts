@@ -685,10 +685,10 @@ export class TypeModel {
   substitution(info: TypeInfo, t: TypeRef): ReadonlyMap<string, TypeRef> {
     if (t.kind !== "named" || info.typeParameters.length === 0) return EMPTY_MAP;
     const map = new Map<string, TypeRef>();
-    info.typeParameters.forEach((p, i) => {
+    for (let i = 0; i < info.typeParameters.length; i++) {
       const a = t.args[i];
-      if (a) map.set(p, a);
-    });
+      if (a) map.set(info.typeParameters[i]!, a);
+    }
     return map;
   }
 

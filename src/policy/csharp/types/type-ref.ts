@@ -128,17 +128,19 @@ export function substitute(t: TypeRef, map: ReadonlyMap<string, TypeRef>): TypeR
     case "typeParameter":
       return map.get(t.name) ?? t;
     case "named":
-      return t.args.length === 0
-        ? t
-        : named(
-            t.key,
-            t.args.map((a) => substitute(a, map)),
-          );
+      return t.args.length === 0 ? t : named(t.key, substituteAll(t.args, map));
     case "array":
       return arrayOf(substitute(t.element, map), t.rank);
     default:
       return t;
   }
+}
+
+/** substitute over a list (a loop, not a closure over `map`: that would make a context on every substitute). */
+function substituteAll(args: readonly TypeRef[], map: ReadonlyMap<string, TypeRef>): TypeRef[] {
+  const out: TypeRef[] = new Array(args.length);
+  for (let i = 0; i < args.length; i++) out[i] = substitute(args[i]!, map);
+  return out;
 }
 
 /** True when a type parameter occurs anywhere in `t` (an inference that did not bind everything). */
