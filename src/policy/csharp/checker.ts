@@ -51,6 +51,7 @@ import {
 import { binaryOperatorType, conditionalResultType } from "./checker-operators.js";
 import { keywordType } from "./types/keywords.js";
 import {
+  derivedTable,
   type FoundMember,
   type MemberInfo,
   onlyOfArity,
@@ -248,6 +249,8 @@ interface Local {
   declaration: Node;
   /** A local function: its return type. */
   returns?: TypeRef | undefined;
+  /** Its value as a use of the name evaluates to (made on the first use, shared by the others). */
+  value: ValueSem | undefined;
 }
 
 /** A block's locals. Most blocks and most expressions declare none: the map is made on the first declaration. */
@@ -294,6 +297,35 @@ const INDEXER_CANDIDATES = typeTable<CandidateSet>("indexer candidates");
 const CONSTRUCTOR_CANDIDATES = typeTable<CandidateSet>("constructor candidates");
 const EXTENSION_CANDIDATES = typeTable<readonly Candidate[]>("extension candidates");
 
+/**
+ * What a member access on a value of a known type means: the member (a property before methods) and the access's
+ * value outside and inside a `?.` chain. The same few accesses come in every document, so they are kept on the
+ * model, Sems included (immutable).
+ */
+interface ValueMember {
+  readonly found: FoundMember | undefined;
+  readonly value: ValueSem;
+  readonly liftedValue: ValueSem;
+}
+const VALUE_MEMBERS = typeTable<ValueMember>("value members");
+
+/** What every expression that names `context` needs of the model, kept on it. */
+interface ContextFacts {
+  readonly info: TypeInfo | undefined;
+  readonly value: ValueSem;
+}
+const CONTEXT_FACTS = derivedTable<ContextFacts>("checker context", 1);
+
+function contextFacts(model: TypeModel): ContextFacts {
+  const memo = model.derived(CONTEXT_FACTS);
+  let facts = memo.get(K.context);
+  if (facts === undefined) {
+    facts = { info: model.type(K.context), value: value(model.plain(K.context)) };
+    memo.set(K.context, facts);
+  }
+  return facts;
+}
+
 const ARITHMETIC = new Set(["+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^"]);
 
 class Checker implements LambdaChecker {
@@ -304,8 +336,10 @@ class Checker implements LambdaChecker {
   resultType: TypeRef | undefined;
   /** The frame of a block expression's own returns (their values are the expression's result). */
   private topFrame: FunctionFrame | undefined;
-  private scope = new Scope(undefined);
-  private readonly frames: FunctionFrame[] = [];
+  /** The innermost scope; undefined until the first declaration or block. */
+  private scope: Scope | undefined;
+  /** The innermost function body's frame (what its `return`s give). */
+  private frame: FunctionFrame | undefined;
   /**
    * Every name declared anywhere in the expression (a use before its declaration is not "unknown" to us). Only an
    * unknown name needs it, so the tree walk is done then, once.
@@ -335,9 +369,9 @@ class Checker implements LambdaChecker {
     if (parsed.body.kind === "Block") {
       const frame: FunctionFrame = { expected, returns: [] };
       this.topFrame = frame;
-      this.frames.push(frame);
+      this.frame = frame;
       this.block(parsed.body);
-      this.frames.pop();
+      this.frame = undefined;
       const first = frame.returns[0];
       if (first && frame.returns.every((t) => t && sameType(t, first))) this.resultType = first;
     } else {
@@ -404,7 +438,7 @@ class Checker implements LambdaChecker {
 
   // A new scope for a block: `const saved = this.openScope(); ...; this.scope = saved;` (no closure per block).
   // No try/finally here or in `expr`: an exception ends the whole check (runChecker), so nothing needs restoring.
-  private openScope(): Scope {
+  private openScope(): Scope | undefined {
     const saved = this.scope;
     this.scope = new Scope(saved);
     return saved;
@@ -417,10 +451,14 @@ class Checker implements LambdaChecker {
     this.scope = saved;
   }
 
+  private lookup(name: string): Local | undefined {
+    return this.scope?.lookup(name);
+  }
+
   private declare(name: string, type: TypeRef | undefined, declaration: Node, returns?: TypeRef): void {
     if (type?.kind === "null") type = undefined;
-    const local: Local = { name, type, declaration };
-    if (returns !== undefined) local.returns = returns;
+    const local: Local = { name, type, declaration, returns, value: undefined };
+    this.scope ??= new Scope(undefined);
     this.scope.set(name, local);
   }
 
@@ -511,7 +549,7 @@ class Checker implements LambdaChecker {
       case "Empty":
         return;
       case "Return": {
-        const frame = this.frames.at(-1);
+        const frame = this.frame;
         if (!s.argument) return;
         const sem = this.expr(s.argument, frame?.expected);
         const t = sem.k === "value" && !sem.throws ? observed(sem) : undefined;
@@ -547,10 +585,11 @@ class Checker implements LambdaChecker {
         this.declare(s.name, undefined, s, returns ?? this.model.plain(K.void));
         const saved = this.openScope();
         for (const p of s.parameters) this.declare(p.name, p.type ? this.typeNode(p.type) : undefined, p);
-        this.frames.push({ expected: returns, returns: [] });
+        const outer = this.frame;
+        this.frame = { expected: returns, returns: [] };
         if (s.body.kind === "Block") this.block(s.body);
         else this.expr(s.body);
-        this.frames.pop();
+        this.frame = outer;
         this.scope = saved;
         return;
       }
@@ -785,15 +824,16 @@ class Checker implements LambdaChecker {
   // Names
 
   private identifier(e: Identifier): Sem {
-    const local = this.scope.lookup(e.name);
+    const local = this.lookup(e.name);
     if (local && !e.keyword) {
       this.symbols?.set(e, { kind: "local", name: e.name, type: local.type, declaration: local.declaration });
-      return value(local.type);
+      local.value ??= value(local.type);
+      return local.value;
     }
     if (e.name === "context" && !e.keyword) {
-      const info = this.model.type(K.context)!;
-      this.symbols?.set(e, { kind: "context", type: info });
-      return value(this.model.plain(K.context));
+      const context = contextFacts(this.model);
+      this.symbols?.set(e, { kind: "context", type: context.info! });
+      return context.value;
     }
     const kw = e.keyword ? keywordType(e.name) : undefined;
     if (kw) {
@@ -956,8 +996,8 @@ class Checker implements LambdaChecker {
       if (objectMember && objectMember.member.kind !== "method") return value(objectMember.member.type, lifted);
       return value(undefined, lifted);
     }
-    const found = this.model.findMembers(t, e.name);
-    const m = memberMeant(found);
+    const access = this.valueMember(t, e.name);
+    const m = access.found;
     if (!m) {
       if (this.model.extensionMethods(e.name).length === 0 || !this.anyExtensionApplies(t, e.name)) {
         this.missingMember(e, t, this.model.info(t), false);
@@ -966,9 +1006,23 @@ class Checker implements LambdaChecker {
     }
     this.symbols?.set(e, { kind: "member", member: m.member, owner: m.owner });
     this.restricted(m.member, e.nameStart, e.nameEnd);
-    if (m.member.kind === "method" || m.member.kind === "event") return value(undefined, lifted);
-    const mt = m.member.type ? substitute(m.member.type, m.substitution) : undefined;
-    return value(mt, lifted);
+    return lifted ? access.liftedValue : access.value;
+  }
+
+  /** What `value.name` gives on a value of type `t` (kept on the model per type and name). */
+  private valueMember(t: TypeRef, name: string): ValueMember {
+    const byName = this.model.derivedOf(VALUE_MEMBERS, t);
+    let access = byName.get(name);
+    if (access === undefined) {
+      const found = memberMeant(this.model.findMembers(t, name));
+      const member = found?.member;
+      // A method group or an event is no value the checker types.
+      const typed = member !== undefined && member.kind !== "method" && member.kind !== "event";
+      const mt = typed && member.type ? substitute(member.type, found!.substitution) : undefined;
+      access = { found, value: value(mt), liftedValue: value(mt, true) };
+      byName.set(name, access);
+    }
+    return access;
   }
 
   /** A receiver whose members the checker looks up (not object/dynamic/a type parameter/unknown). */
@@ -1100,7 +1154,7 @@ class Checker implements LambdaChecker {
       e.name === "Variables" &&
       e.object.kind === "Identifier" &&
       e.object.name === "context" &&
-      this.scope.lookup("context") === undefined
+      this.lookup("context") === undefined
     );
   }
 
@@ -1161,8 +1215,8 @@ class Checker implements LambdaChecker {
       return this.call(e, callee, recv, typeArgs);
     }
     if (callee.kind === "Identifier" && !callee.keyword) {
-      if (callee.name === "nameof" && !this.scope.lookup("nameof")) return value(STRING);
-      const local = this.scope.lookup(callee.name);
+      if (callee.name === "nameof" && !this.lookup("nameof")) return value(STRING);
+      const local = this.lookup(callee.name);
       if (local) {
         this.symbols?.set(callee, {
           kind: "local",
@@ -1439,9 +1493,10 @@ class Checker implements LambdaChecker {
     }
     if (l.body.kind === "Block") {
       const frame: FunctionFrame = { expected: undefined, returns: [] };
-      this.frames.push(frame);
+      const outer = this.frame;
+      this.frame = frame;
       this.block(l.body);
-      this.frames.pop();
+      this.frame = outer;
       const first = frame.returns[0];
       result = first && frame.returns.every((r) => r && sameType(r, first)) ? first : undefined;
     } else {
