@@ -292,8 +292,15 @@ const EMPTY_SUBSTITUTION: ReadonlyMap<string, TypeRef> = new Map();
 // type and name.
 const METHOD_CANDIDATES = typeTable<CandidateSet>("method candidates");
 /** A value's methods and then its extension methods (tried only when no method applies). */
-const CALL_CANDIDATES = typeTable<CandidateSet>("call candidates");
+const CALL_TARGETS = typeTable<CallTargets>("call targets");
+
+/** The candidates of `value.name(...)`, and whether the receiver's members are known (else object's only). */
+interface CallTargets {
+  readonly known: boolean;
+  readonly set: CandidateSet;
+}
 const INDEXER_CANDIDATES = typeTable<CandidateSet>("indexer candidates");
+const INDEXERS = typeTable<CallTargets>("indexers");
 const CONSTRUCTOR_CANDIDATES = typeTable<CandidateSet>("constructor candidates");
 const EXTENSION_CANDIDATES = typeTable<readonly Candidate[]>("extension candidates");
 
@@ -303,11 +310,20 @@ const EXTENSION_CANDIDATES = typeTable<readonly Candidate[]>("extension candidat
  * model, Sems included (immutable).
  */
 interface ValueMember {
+  /** The receiver's members are known (see hasKnownMembers); else only object's first member of the name counts. */
+  readonly known: boolean;
   readonly found: FoundMember | undefined;
   readonly value: ValueSem;
   readonly liftedValue: ValueSem;
 }
 const VALUE_MEMBERS = typeTable<ValueMember>("value members");
+
+/** A member access on a value whose members are unknown: object's member of the name, when not a method. */
+function objectValueMember(model: TypeModel, name: string): ValueMember {
+  const om = model.findMembers(OBJECT, name)[0];
+  const mt = om && om.member.kind !== "method" ? om.member.type : undefined;
+  return { known: false, found: undefined, value: value(mt), liftedValue: value(mt, true) };
+}
 
 /** What every expression that names `context` needs of the model, kept on it. */
 interface ContextFacts {
@@ -991,12 +1007,10 @@ class Checker implements LambdaChecker {
     const lifted = recv.lifted || conditional;
     let t = recv.type;
     if (conditional || recv.lifted) t = nullableUnderlying(t) ?? t;
-    if (!t || !this.hasKnownMembers(t)) {
-      const objectMember = t ? this.model.findMembers(OBJECT, e.name)[0] : undefined;
-      if (objectMember && objectMember.member.kind !== "method") return value(objectMember.member.type, lifted);
-      return value(undefined, lifted);
-    }
+    if (!t) return value(undefined, lifted);
     const access = this.valueMember(t, e.name);
+    // object, dynamic, a type parameter, a type outside the model: only object's members, unchecked.
+    if (!access.known) return lifted ? access.liftedValue : access.value;
     const m = access.found;
     if (!m) {
       if (this.model.extensionMethods(e.name).length === 0 || !this.anyExtensionApplies(t, e.name)) {
@@ -1014,15 +1028,19 @@ class Checker implements LambdaChecker {
     const byName = this.model.derivedOf(VALUE_MEMBERS, t);
     let access = byName.get(name);
     if (access === undefined) {
-      const found = memberMeant(this.model.findMembers(t, name));
-      const member = found?.member;
-      // A method group or an event is no value the checker types.
-      const typed = member !== undefined && member.kind !== "method" && member.kind !== "event";
-      const mt = typed && member.type ? substitute(member.type, found!.substitution) : undefined;
-      access = { found, value: value(mt), liftedValue: value(mt, true) };
+      access = this.hasKnownMembers(t) ? this.knownValueMember(t, name) : objectValueMember(this.model, name);
       byName.set(name, access);
     }
     return access;
+  }
+
+  private knownValueMember(t: TypeRef, name: string): ValueMember {
+    const found = memberMeant(this.model.findMembers(t, name));
+    const member = found?.member;
+    // A method group or an event is no value the checker types.
+    const typed = member !== undefined && member.kind !== "method" && member.kind !== "event";
+    const mt = typed && member.type ? substitute(member.type, found!.substitution) : undefined;
+    return { known: true, found, value: value(mt), liftedValue: value(mt, true) };
   }
 
   /** A receiver whose members the checker looks up (not object/dynamic/a type parameter/unknown). */
@@ -1135,8 +1153,9 @@ class Checker implements LambdaChecker {
     const args = this.arguments(e.arguments);
     if (!t) return value(undefined, lifted);
     if (t.kind === "array") return value(t.element, lifted);
-    if (!this.hasKnownMembers(t)) return value(undefined, lifted);
-    const candidates = this.membersAsCandidates(t, "Item", "indexer");
+    const indexers = this.indexers(t);
+    if (!indexers.known) return value(undefined, lifted);
+    const candidates = indexers.set;
     const r = this.resolve(candidates, args, undefined);
     if (r.chosen) {
       this.symbols?.set(e, { kind: "member", member: r.chosen.member, owner: t });
@@ -1271,35 +1290,30 @@ class Checker implements LambdaChecker {
       t = recv.type;
       if (lifted) t = nullableUnderlying(t) ?? t;
       if (!t) return this.unresolvedCall(e, lifted);
-      if (!this.hasKnownMembers(t)) {
-        // object / dynamic: only System.Object's own methods are known (ToString, Equals, ...).
-        const om = t.kind === "named" && t.key === K.object ? this.methodsNamed(OBJECT, callee.name) : NO_CANDIDATES;
-        if (om.candidates.length === 0) return this.unresolvedCall(e, lifted);
-        set = om;
-      } else {
-        set = this.callCandidates(t, callee.name);
-        if (set.candidates.length === 0) {
-          const found = this.model.findMembers(t, callee.name);
-          // A property of delegate type (`Action<string> Trace`): invoke it.
-          const prop = firstNonMethod(found);
-          if (prop) {
-            this.symbols?.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
-            const pt = prop.member.type ? substitute(prop.member.type, prop.substitution) : undefined;
-            // Invoking a property that is not a delegate (`MatchedParameters("id")`) is CS1955: no such method.
-            if (isDefinite(this.model, pt) && this.model.info(pt)?.kind !== "delegate") {
-              this.report(
-                "unknown-member",
-                `'${callee.name}' is a property of ${formatType(t)} (${formatType(pt)}), not a method`,
-                callee.nameStart,
-                callee.nameEnd,
-              );
-            }
-            this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
-            return value(this.delegateReturn(pt), lifted);
+      const targets = this.callTargets(t, callee.name);
+      set = targets.set;
+      if (set.candidates.length === 0) {
+        if (!targets.known) return this.unresolvedCall(e, lifted);
+        const found = this.model.findMembers(t, callee.name);
+        // A property of delegate type (`Action<string> Trace`): invoke it.
+        const prop = firstNonMethod(found);
+        if (prop) {
+          this.symbols?.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
+          const pt = prop.member.type ? substitute(prop.member.type, prop.substitution) : undefined;
+          // Invoking a property that is not a delegate (`MatchedParameters("id")`) is CS1955: no such method.
+          if (isDefinite(this.model, pt) && this.model.info(pt)?.kind !== "delegate") {
+            this.report(
+              "unknown-member",
+              `'${callee.name}' is a property of ${formatType(t)} (${formatType(pt)}), not a method`,
+              callee.nameStart,
+              callee.nameEnd,
+            );
           }
-          this.missingMember(callee, t, this.model.info(t), false);
-          return this.unresolvedCall(e, lifted);
+          this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
+          return value(this.delegateReturn(pt), lifted);
         }
+        this.missingMember(callee, t, this.model.info(t), false);
+        return this.unresolvedCall(e, lifted);
       }
     }
     const args = this.arguments(e.arguments);
@@ -1380,15 +1394,36 @@ class Checker implements LambdaChecker {
     return this.membersAsCandidates(t, name, "method");
   }
 
-  /** A value's methods named `name`, then its extension methods (kept on the model per receiver and name). */
-  private callCandidates(t: TypeRef, name: string): CandidateSet {
-    const byName = this.model.derivedOf(CALL_CANDIDATES, t);
-    let set = byName.get(name);
-    if (set === undefined) {
-      set = new CandidateSet([...this.methodsNamed(t, name).candidates, ...this.extensionCandidates(t, name)]);
-      byName.set(name, set);
+  /**
+   * What a call `value.name(...)` may mean (kept on the model per receiver and name): a value's methods, then its
+   * extension methods; on object or dynamic, object's own methods (ToString, Equals, ...) or none.
+   */
+  private callTargets(t: TypeRef, name: string): CallTargets {
+    const byName = this.model.derivedOf(CALL_TARGETS, t);
+    let targets = byName.get(name);
+    if (targets === undefined) {
+      if (this.hasKnownMembers(t)) {
+        const methods = this.methodsNamed(t, name).candidates;
+        targets = { known: true, set: new CandidateSet([...methods, ...this.extensionCandidates(t, name)]) };
+      } else {
+        const om = t.kind === "named" && t.key === K.object ? this.methodsNamed(OBJECT, name) : NO_CANDIDATES;
+        targets = { known: false, set: om };
+      }
+      byName.set(name, targets);
     }
-    return set;
+    return targets;
+  }
+
+  /** The indexers of a value of type `t` (kept on the model per type), when its members are known. */
+  private indexers(t: TypeRef): CallTargets {
+    const byName = this.model.derivedOf(INDEXERS, t);
+    let targets = byName.get("Item");
+    if (targets === undefined) {
+      const known = this.hasKnownMembers(t);
+      targets = { known, set: known ? this.membersAsCandidates(t, "Item", "indexer") : NO_CANDIDATES };
+      byName.set("Item", targets);
+    }
+    return targets;
   }
 
   /** The members named `name` of kind `kind` as call candidates (kept on the model per receiver, name and kind). */
