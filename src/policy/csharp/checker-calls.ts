@@ -5,8 +5,16 @@
 import type { Argument, DeclarationExpression, Lambda } from "./ast.js";
 import { convertsImplicitly, isExact } from "./checker-conversions.js";
 import type { MemberInfo, ParameterInfo, TypeModel } from "./types/lookup.js";
-import { BoundedMap, typeId } from "./types/lookup.js";
-import { hasTypeParameter, K, nullableUnderlying, sameType, substitute, type TypeRef } from "./types/type-ref.js";
+import { BoundedMap } from "./types/lookup.js";
+import {
+  hasTypeParameter,
+  K,
+  type NamedType,
+  nullableUnderlying,
+  sameType,
+  substitute,
+  type TypeRef,
+} from "./types/type-ref.js";
 
 /** A method, constructor or indexer that a call could mean. */
 export interface Candidate {
@@ -456,18 +464,29 @@ export function unify(
       // `T?` against a non-nullable value: T is the value's type.
       const under = nullableUnderlying(pattern);
       if (under && !nullableUnderlying(actual)) return unify(model, under, actual, bindings, params);
-      const matches = model
-        .supertypes(actual)
-        .filter((s): s is TypeRef & { kind: "named" } => s.kind === "named" && s.key === pattern.key);
-      if (matches.length === 0) return false;
-      const distinct = new Map(matches.map((m) => [typeId(m), m]));
-      if (distinct.size > 1) return false;
-      const m = matches[0]!;
-      return pattern.args.every((p, i) => unify(model, p, m.args[i]!, bindings, params));
+      const m = onlySupertype(model, actual, pattern.key);
+      if (m === undefined) return false;
+      for (let i = 0; i < pattern.args.length; i++) {
+        if (!unify(model, pattern.args[i]!, m.args[i]!, bindings, params)) return false;
+      }
+      return true;
     }
     default:
       return true;
   }
+}
+
+/** The one supertype of `actual` with `key` (its copies the same type), else undefined: none, or two that differ. */
+function onlySupertype(model: TypeModel, actual: TypeRef, key: string): NamedType | undefined {
+  const supers = model.supertypes(actual);
+  let found: NamedType | undefined;
+  for (let i = 0; i < supers.length; i++) {
+    const s = supers[i]!;
+    if (s.kind !== "named" || s.key !== key) continue;
+    if (found === undefined) found = s;
+    else if (!sameType(found, s)) return undefined;
+  }
+  return found;
 }
 
 /**
