@@ -18,6 +18,19 @@ function recorder(runs: string[]) {
   };
 }
 
+/** A scheduler on a mocked clock whose lints take `cost` ms each; `runs` has the clock at each lint's start. */
+function onClock(cost: number, fixedDelay?: number) {
+  const clock = { now: 0 };
+  vi.spyOn(performance, "now").mockImplementation(() => clock.now);
+  const runs: number[] = [];
+  const run = () => {
+    runs.push(clock.now);
+    clock.now += cost;
+    return true;
+  };
+  return { clock, runs, scheduler: new LintScheduler({ fixedDelay, run }) };
+}
+
 describe("LintScheduler", () => {
   it("merges the edits of a burst into one lint after the pause", () => {
     const runs: string[] = [];
@@ -90,31 +103,22 @@ describe("LintScheduler", () => {
   });
 
   it("lints a cheap document at once when a change starts a burst, and merges the rest of the burst", () => {
-    let now = 0;
-    vi.spyOn(performance, "now").mockImplementation(() => now);
-    const runs: number[] = [];
-    const s = new LintScheduler({
-      run: () => {
-        runs.push(now);
-        now += 2;
-        return true;
-      },
-    });
+    const { clock, runs, scheduler: s } = onClock(2);
     s.changed("a"); // opened: its cost is unknown, so it waits
     expect(runs).toEqual([]);
     vi.advanceTimersByTime(MIN_DELAY);
     expect(runs).toEqual([0]);
-    now = 100;
+    clock.now = 100;
     s.changed("a"); // after a pause: at once
     expect(runs).toEqual([0, 100]);
-    now = 100 + BURST_GAP;
+    clock.now = 100 + BURST_GAP;
     s.changed("a"); // BURST_GAP after the last change: a new burst, at once
     expect(runs).toEqual([0, 100, 100 + BURST_GAP]);
-    now = 110;
+    clock.now = 110;
     s.changed("a");
-    now = 110 + BURST_GAP / 2; // within the burst: waits
+    clock.now = 110 + BURST_GAP / 2; // within the burst: waits
     s.changed("a");
-    now = 110 + BURST_GAP; // still within it (BURST_GAP / 2 after the one before)
+    clock.now = 110 + BURST_GAP; // still within it (BURST_GAP / 2 after the one before)
     s.changed("a");
     expect(runs).toEqual([0, 100, 100 + BURST_GAP, 110]);
     vi.advanceTimersByTime(MIN_DELAY);
@@ -122,19 +126,10 @@ describe("LintScheduler", () => {
   });
 
   it("a slow document always waits for its pause", () => {
-    let now = 0;
-    vi.spyOn(performance, "now").mockImplementation(() => now);
-    const runs: number[] = [];
-    const s = new LintScheduler({
-      run: () => {
-        runs.push(now);
-        now += CHEAP_LINT;
-        return true;
-      },
-    });
+    const { clock, runs, scheduler: s } = onClock(CHEAP_LINT);
     s.changed("a");
     vi.advanceTimersByTime(MIN_DELAY);
-    now = 1000;
+    clock.now = 1000;
     s.changed("a");
     expect(runs).toEqual([0]);
     vi.advanceTimersByTime(2 * CHEAP_LINT);
@@ -142,17 +137,14 @@ describe("LintScheduler", () => {
   });
 
   it("with a fixed pause, every change waits for it", () => {
-    let now = 0;
-    vi.spyOn(performance, "now").mockImplementation(() => now);
-    const runs: string[] = [];
-    const s = new LintScheduler({ fixedDelay: 10, run: recorder(runs) });
+    const { clock, runs, scheduler: s } = onClock(2, 10);
     s.changed("a");
     vi.advanceTimersByTime(10);
-    now = 1000;
+    clock.now = 1000;
     s.changed("a");
-    expect(runs).toEqual(["a"]);
+    expect(runs).toEqual([0]);
     vi.advanceTimersByTime(10);
-    expect(runs).toEqual(["a", "a"]);
+    expect(runs).toEqual([0, 1000]);
   });
 
   it("a fixed pause wins over the adaptive one", () => {
