@@ -4,7 +4,14 @@
 // one lint run (lintFiles, or one worker thread of it): the parents and fragments it reads are parsed once and
 // shared by every file that uses them, keyed by path and text; nothing is kept across runs.
 
-import { apiopsPlace, artifactsRootIn, discoverParents, joinPath, type TreeHost } from "../policy/compose/apiops.js";
+import {
+  apiopsPlace,
+  artifactsRootIn,
+  type Discovery,
+  discoverParents,
+  joinPath,
+  type TreeHost,
+} from "../policy/compose/apiops.js";
 import { diskTreeHost } from "../policy/compose/disk-host.js";
 import { type ComposedFile, composeFile } from "../policy/compose/load.js";
 import {
@@ -76,6 +83,8 @@ export class CompositionRun {
   private readonly codes = new WeakMap<PolicyDocument, PolicySourceCode>();
   private readonly parents: ExplicitParents;
   private childrenByParent?: Map<string, string[]>;
+  /** Discoveries by scope and file, with the paths each one read (see discover). */
+  private readonly discoveries = new Map<string, { discovery: Discovery; read: ReadonlySet<string> }>();
   /** The run's file system, each file read and each folder listed once. */
   readonly host: TreeHost;
 
@@ -138,7 +147,9 @@ export class CompositionRun {
     const parse = (text: string, path: string) => (path === file && text === doc.source ? doc : this.parse(text, path));
     const variablesOf = (d: PolicyDocument): VariableAnalysis =>
       d === doc ? code.variables() : this.sourceCodeOf(d).variables();
-    const composed = composeFile(file, { host, parse, scope: composeScope(scope, explicit), parents: explicit });
+    const ownScope = composeScope(scope, explicit);
+    const discovery = this.discover(file, ownScope, explicit, file, doc.source);
+    const composed = composeFile(file, { host, parse, scope: ownScope, parents: explicit, discovery });
     const policy = composed.policy;
     const parentFiles = Object.entries(composed.discovery.files)
       .filter(([s]) => s !== scope)
@@ -167,7 +178,9 @@ export class CompositionRun {
       },
       sourceCodeOf: (d) => (d === doc ? code : run.sourceCodeOf(d)),
       childFlows() {
-        children ??= run.children(file, scope, place, host, parse).map((p) => new ScopeFlow(p, variablesOf));
+        children ??= run
+          .children(file, doc.source, scope, place, host, parse)
+          .map((p) => new ScopeFlow(p, variablesOf));
         return children;
       },
     };
@@ -176,6 +189,7 @@ export class CompositionRun {
   /** The effective policies of the files that inherit from `file`. */
   private children(
     file: string,
+    text: string,
     scope: PolicyScope,
     place: ReturnType<typeof apiopsPlace>,
     host: TreeHost,
@@ -189,13 +203,47 @@ export class CompositionRun {
       if (this.host.readFile(child) === undefined) continue;
       const explicit = Object.hasOwn(this.parents, child) ? this.parents[child] : undefined;
       const childScope = explicit ? composeScope(undefined, explicit) : undefined;
-      const discovery = discoverParents(child, { host, parents: explicit, scope: childScope });
+      const discovery = this.discover(child, childScope, explicit, file, text);
       // A candidate by layout whose parents do not include this file (another product, another workspace).
       if (!Object.entries(discovery.files).some(([s, p]) => p === file && s !== discovery.scope)) continue;
-      const composed = composeFile(child, { host, parse, parents: explicit, scope: childScope });
+      const composed = composeFile(child, { host, parse, parents: explicit, scope: childScope, discovery });
       if (composed.policy) out.push(composed.policy);
     }
     return out;
+  }
+
+  /**
+   * What discoverParents says of `file`, asked once per run: it is the same for every linted file that asks
+   * (an operation's discovery for itself, for its API's children, for the global policy's children), except when
+   * it read `linted`, whose linted text stands in for the disk's: then, if the two differ, it is asked again.
+   */
+  private discover(
+    file: string,
+    scope: ComposeScope | undefined,
+    parents: Readonly<Partial<Record<ComposeScope, string>>> | undefined,
+    linted: string,
+    lintedText: string,
+  ): Discovery {
+    const key = `${scope ?? ""}\u0000${file}`;
+    let known = this.discoveries.get(key);
+    if (!known) {
+      const read = new Set<string>();
+      const host: TreeHost = {
+        readFile: (path) => {
+          read.add(path);
+          return this.host.readFile(path);
+        },
+        listDir: this.host.listDir,
+      };
+      known = { discovery: discoverParents(file, { host, parents, scope }), read };
+      this.discoveries.set(key, known);
+    }
+    if (!known.read.has(linted) || this.host.readFile(linted) === lintedText) return known.discovery;
+    const host: TreeHost = {
+      readFile: (path) => (path === linted ? lintedText : this.host.readFile(path)),
+      listDir: this.host.listDir,
+    };
+    return discoverParents(file, { host, parents, scope });
   }
 
   /** parent path -> the files whose explicit parents name it. */

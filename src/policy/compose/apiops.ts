@@ -67,6 +67,8 @@ export function joinPath(dir: string, ...rest: string[]): string {
  * out as APIOps writes it. Lint's scope inference is this function too (src/lint/scope.ts).
  */
 export function apiopsPlace(path: string, isArtifactsRoot?: (dir: string) => boolean): ApiopsPlace | undefined {
+  // Most files linted are not named policy.xml: answer them without splitting the path.
+  if (!namedPolicyXml(path)) return undefined;
   const p = path.replace(/\\/g, "/");
   const segs = p.split("/");
   const n = segs.length;
@@ -100,6 +102,14 @@ export function apiopsPlace(path: string, isArtifactsRoot?: (dir: string) => boo
   const dir = folder(0);
   if (isArtifactsRoot?.(dir)) return { scope: "global", root: dir, base: dir };
   return undefined;
+}
+
+/** Whether the last segment of `path` (split at `/` or `\`) is `policy.xml`, in any case. */
+function namedPolicyXml(path: string): boolean {
+  const n = path.length;
+  if (n < 10 || path.slice(n - 10).toLowerCase() !== "policy.xml") return false;
+  const before = path.charCodeAt(n - 11);
+  return n === 10 || before === 0x2f || before === 0x5c;
 }
 
 export interface DiscoverOptions {

@@ -19,13 +19,15 @@ export interface ComposedFile {
 export interface ComposeFileOptions extends DiscoverOptions {
   /** How a file's text becomes a document (default parsePolicy): lint passes a cache shared by one run. */
   parse?: (text: string, path: string) => PolicyDocument;
+  /** What discoverParents(file, options) says, when the caller already asked (lint keeps one per file and run). */
+  discovery?: Discovery;
 }
 
 /** The effective policy of `file`: its parents found by `discoverParents`, its fragments from the tree. */
 export function composeFile(file: string, options: ComposeFileOptions): ComposedFile {
   const { host } = options;
   const parse = options.parse ?? parsePolicy;
-  const discovery = discoverParents(file, options);
+  const discovery = options.discovery ?? discoverParents(file, options);
   const diagnostics: ComposeDiagnostic[] = discovery.missing.map((m) => ({
     code: "parent-not-found",
     message: `the ${m.scope} policy ${m.file} does not exist`,
