@@ -6,14 +6,14 @@ import { redactSecrets } from "../util/redact.js";
 import { removeFix } from "./analysis/fixes.js";
 import { INTERNAL_ERROR, PARSE_ERROR, UNUSED_DIRECTIVE, unsuppressible } from "./builtin-rules.js";
 import type { CompositionRun } from "./composition.js";
-import { collectDirectives, DirectiveFilter } from "./directives.js";
+import { collectDirectives, type Directive, DirectiveFilter } from "./directives.js";
 import { presetLevels } from "./presets.js";
 import type { ResolvedConfig, RuleSetting } from "./resolved-config.js";
-import { type EnabledRule, runRules } from "./run-rules.js";
+import { type EnabledRule, type RunListener, runRules } from "./run-rules.js";
 import { decideScope } from "./scope.js";
 import { PolicySourceCode } from "./source-code.js";
 import { addTime, timingEnabled } from "./timing.js";
-import type { Finding, PolicyScope, Rule, Severity, SeverityOrOff } from "./types.js";
+import type { Finding, PolicyScope, Report, Rule, Severity, SeverityOrOff } from "./types.js";
 
 export interface EngineOptions {
   scope: PolicyScope;
@@ -36,7 +36,20 @@ const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, 
 /** The enabled rules of a config, computed once per (rule list, config) (configs are cached per folder). */
 const enabledCache = new WeakMap<readonly Rule[], WeakMap<ResolvedConfig, EnabledRule[]>>();
 
+// The last pair asked for: a run lints file after file with one rule list and (mostly) one config.
+let lastRules: readonly Rule[] | undefined;
+let lastConfig: ResolvedConfig | undefined;
+let lastEnabled: EnabledRule[] = [];
+
 function enabledRules(rules: readonly Rule[], config: ResolvedConfig): EnabledRule[] {
+  if (rules === lastRules && config === lastConfig) return lastEnabled;
+  lastEnabled = enabledFor(rules, config);
+  lastRules = rules;
+  lastConfig = config;
+  return lastEnabled;
+}
+
+function enabledFor(rules: readonly Rule[], config: ResolvedConfig): EnabledRule[] {
   let perConfig = enabledCache.get(rules);
   if (!perConfig) {
     perConfig = new WeakMap();
@@ -89,18 +102,28 @@ export function lintSource(source: string, opts: SourceOptions): Finding[] {
     isArtifactsRoot: opts.isArtifactsRoot,
   });
   const scopeReason = decided.source === "cli" ? (opts.scopeReason ?? decided.reason) : decided.reason;
-  return lintDocument(doc, { ...opts, scope: decided.scope, scopeReason });
+  // The scope passed beside the options, not spread into a copy of them (a copy per document costs CPU).
+  return lintParsed(doc, opts, decided.scope, scopeReason);
 }
 
 const START: Range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
 /** Lints a parsed document. Never throws because of a rule: a crashing rule becomes an internal-error finding. */
 export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[] {
+  return lintParsed(doc, opts, opts.scope, opts.scopeReason);
+}
+
+function lintParsed(
+  doc: PolicyDocument,
+  opts: Omit<EngineOptions, "scope">,
+  scope: PolicyScope,
+  scopeReason: string | undefined,
+): Finding[] {
   const { config } = opts;
-  const findings: Finding[] = [];
-  const parseLevel = levelOf(config, PARSE_ERROR, "error");
   if (doc.diagnostics.length > 0) {
     // A document that could not be read is not judged further: rules would report noise about the broken parts.
+    const findings: Finding[] = [];
+    const parseLevel = levelOf(config, PARSE_ERROR, "error");
     if (parseLevel !== "off") {
       for (const d of doc.diagnostics) findings.push(toFinding(doc.file, PARSE_ERROR, parseLevel, d.message, d.range));
     }
@@ -111,28 +134,48 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
   const { composition } = opts;
   const sourceCode = new PolicySourceCode(doc, {
     placeholders: config.placeholders,
-    scopes: composition ? (code) => composition.forDocument(code, opts.scope) : undefined,
+    scopes: composition ? (code) => composition.forDocument(code, scope) : undefined,
   });
-  const env = { scope: opts.scope, scopeReason: opts.scopeReason, namedValues: opts.namedValues ?? config.namedValues };
-  runRules(sourceCode, enabledRules(opts.rules ?? allRules, config), env, {
-    report(enabled, report) {
-      const level =
-        report.severity && RANK[report.severity] < RANK[enabled.severity] ? report.severity : enabled.severity;
-      const finding = toFinding(doc.file, enabled.rule.id, level, report.message, report.node.range);
-      if (report.fix) finding.fix = report.fix;
-      findings.push(finding);
-    },
-    crash(enabled, err) {
-      findings.push(internalError(doc, enabled.rule.id, err));
-    },
-  });
+  const env = { scope, scopeReason, namedValues: opts.namedValues ?? config.namedValues };
+  const collector = new Collector(doc);
+  runRules(sourceCode, enabledRules(opts.rules ?? allRules, config), env, collector);
+  const findings = collector.findings;
 
   const directives = collectDirectives(doc);
   if (directives.length === 0) return sortFindings(findings);
+  return sortFindings(applyDirectives(doc, directives, findings, config, opts.reportUnusedDirectives));
+}
+
+/** What the rules of one document say, as findings (a class: one object per document, no closures). */
+class Collector implements RunListener {
+  readonly findings: Finding[] = [];
+  constructor(private readonly doc: PolicyDocument) {}
+
+  report(enabled: EnabledRule, report: Report): void {
+    const level =
+      report.severity && RANK[report.severity] < RANK[enabled.severity] ? report.severity : enabled.severity;
+    const finding = toFinding(this.doc.file, enabled.rule.id, level, report.message, report.node.range);
+    if (report.fix) finding.fix = report.fix;
+    this.findings.push(finding);
+  }
+
+  crash(enabled: EnabledRule, err: unknown): void {
+    this.findings.push(internalError(this.doc, enabled.rule.id, err));
+  }
+}
+
+/** The findings the document's directives leave, and the unused directives when they are reported. */
+function applyDirectives(
+  doc: PolicyDocument,
+  directives: Directive[],
+  findings: Finding[],
+  config: ResolvedConfig,
+  reportUnusedDirectives: boolean | undefined,
+): Finding[] {
   const filter = new DirectiveFilter(directives);
   const kept = findings.filter((f) => unsuppressible.has(f.ruleId) || !filter.suppresses(f));
   const configured = levelOf(config, UNUSED_DIRECTIVE, "off");
-  const unusedLevel = configured !== "off" ? configured : opts.reportUnusedDirectives ? "error" : "off";
+  const unusedLevel = configured !== "off" ? configured : reportUnusedDirectives ? "error" : "off";
   if (unusedLevel !== "off") {
     const unused = filter.unused();
     for (const { directive, rule } of unused) {
@@ -145,7 +188,7 @@ export function lintDocument(doc: PolicyDocument, opts: EngineOptions): Finding[
       kept.push(finding);
     }
   }
-  return sortFindings(kept);
+  return kept;
 }
 
 function toFinding(file: string, ruleId: string, severity: Severity, message: string, range: Range): Finding {
@@ -172,7 +215,11 @@ function internalError(doc: PolicyDocument, ruleId: string, err: unknown): Findi
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1));
+  return findings.length < 2 ? findings : findings.sort(byPosition);
+}
+
+function byPosition(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : 1);
 }
 
 /** The base config when the caller gives none: apimkit:recommended, no named values. */

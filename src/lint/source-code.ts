@@ -67,7 +67,11 @@ export class PolicySourceCode {
 
   /** Every element in document order. */
   elements(): readonly ElementNode[] {
-    this.elementList ??= collectElements(this.doc);
+    if (this.elementList === undefined) {
+      // The names come with the list: the engine asks has() for every element key of every rule.
+      this.names = new Set();
+      this.elementList = collectElements(this.doc, this.names);
+    }
     return this.elementList;
   }
 
@@ -85,16 +89,13 @@ export class PolicySourceCode {
 
   /** True when the document holds an element named `name`. */
   has(name: string): boolean {
-    if (!this.names) {
-      this.names = new Set();
-      for (const el of this.elements()) this.names.add(el.name);
-    }
-    return this.names.has(name);
+    if (this.names === undefined) this.elements();
+    return this.names!.has(name);
   }
 
   /** True when the document holds an element with one of these names. */
   hasAnyOf(names: readonly string[]): boolean {
-    for (const n of names) if (this.has(n)) return true;
+    for (let i = 0; i < names.length; i++) if (this.has(names[i]!)) return true;
     return false;
   }
 
@@ -217,14 +218,18 @@ export class PolicySourceCode {
   }
 }
 
-/** Document-order walk with an explicit stack (no generator overhead: this is the engine's hottest loop). */
-function collectElements(doc: PolicyDocument): ElementNode[] {
+/**
+ * Document-order walk with an explicit stack (no generator overhead: this is the engine's hottest loop); the
+ * element names go into `names` on the way.
+ */
+function collectElements(doc: PolicyDocument, names: Set<string>): ElementNode[] {
   const out: ElementNode[] = [];
   if (!doc.root) return out;
   const stack: ElementNode[] = [doc.root];
   while (stack.length > 0) {
     const el = stack.pop()!;
     out.push(el);
+    names.add(el.name);
     const kids = el.children;
     for (let i = kids.length - 1; i >= 0; i--) {
       const k = kids[i]!;
