@@ -13,7 +13,7 @@ import {
   type TreeHost,
 } from "../policy/compose/apiops.js";
 import { diskTreeHost } from "../policy/compose/disk-host.js";
-import { type ComposedFile, composeFile } from "../policy/compose/load.js";
+import { type ComposedFile, type ComposeFileOptions, composeFile, includesIn } from "../policy/compose/load.js";
 import {
   type ComposeScope,
   composeEffective,
@@ -21,7 +21,7 @@ import {
   type EffectivePolicy,
   type EffectiveSection,
 } from "../policy/compose.js";
-import type { PolicyDocument } from "../policy/model.js";
+import type { ElementNode, PolicyDocument } from "../policy/model.js";
 import { parsePolicy } from "../policy/parser.js";
 import type { SectionName } from "../policy/query.js";
 import { ScopeFlow } from "./analysis/scope-flow.js";
@@ -79,8 +79,10 @@ export interface CompositionRunOptions {
 export class CompositionRun {
   private readonly texts = new Map<string, string | undefined>();
   private readonly dirs = new Map<string, string[] | undefined>();
-  private readonly docs = new Map<string, PolicyDocument>();
+  /** Parsed documents by path (one per text of the path: in practice one). */
+  private readonly docs = new Map<string, { text: string; doc: PolicyDocument }[]>();
   private readonly codes = new WeakMap<PolicyDocument, PolicySourceCode>();
+  private readonly includes = new WeakMap<PolicyDocument, readonly ElementNode[]>();
   private readonly parents: ExplicitParents;
   private childrenByParent?: Map<string, string[]>;
   /** Discoveries by scope and file, with the paths each one read (see discover). */
@@ -109,13 +111,27 @@ export class CompositionRun {
 
   /** A parent's or fragment's document, parsed once per run for each text of its path. */
   parse(text: string, path: string): PolicyDocument {
-    const key = `${path}\u0000${text}`;
-    let doc = this.docs.get(key);
-    if (!doc) {
-      doc = parsePolicy(text, path);
-      this.docs.set(key, doc);
+    // Keyed by path, then the text compared: the text is the cached one, so `===` is one pointer comparison (a
+    // path+text key would be built and hashed over the whole text on every lookup).
+    let parsed = this.docs.get(path);
+    if (!parsed) {
+      parsed = [];
+      this.docs.set(path, parsed);
     }
+    for (const p of parsed) if (p.text === text) return p.doc;
+    const doc = parsePolicy(text, path);
+    parsed.push({ text, doc });
     return doc;
+  }
+
+  /** A parent's or fragment's `<include-fragment>` elements, found once per run. */
+  includesOf(doc: PolicyDocument): readonly ElementNode[] {
+    let list = this.includes.get(doc);
+    if (!list) {
+      list = includesIn(doc);
+      this.includes.set(doc, list);
+    }
+    return list;
   }
 
   /** The per-document object of a parent or fragment (its variable analysis is computed once per run). */
@@ -147,9 +163,10 @@ export class CompositionRun {
     const parse = (text: string, path: string) => (path === file && text === doc.source ? doc : this.parse(text, path));
     const variablesOf = (d: PolicyDocument): VariableAnalysis =>
       d === doc ? code.variables() : this.sourceCodeOf(d).variables();
+    const includesOf = (d: PolicyDocument) => (d === doc ? code.elementsNamed("include-fragment") : this.includesOf(d));
     const ownScope = composeScope(scope, explicit);
     const discovery = this.discover(file, ownScope, explicit, file, doc.source);
-    const composed = composeFile(file, { host, parse, scope: ownScope, parents: explicit, discovery });
+    const composed = composeFile(file, { host, parse, includesOf, scope: ownScope, parents: explicit, discovery });
     const policy = composed.policy;
     const parentFiles = Object.entries(composed.discovery.files)
       .filter(([s]) => s !== scope)
@@ -179,7 +196,7 @@ export class CompositionRun {
       sourceCodeOf: (d) => (d === doc ? code : run.sourceCodeOf(d)),
       childFlows() {
         children ??= run
-          .children(file, doc.source, scope, place, host, parse)
+          .children(file, doc.source, scope, place, { host, parse, includesOf })
           .map((p) => new ScopeFlow(p, variablesOf));
         return children;
       },
@@ -192,8 +209,7 @@ export class CompositionRun {
     text: string,
     scope: PolicyScope,
     place: ReturnType<typeof apiopsPlace>,
-    host: TreeHost,
-    parse: (text: string, path: string) => PolicyDocument,
+    linted: Pick<ComposeFileOptions, "host" | "parse" | "includesOf">,
   ): EffectivePolicy[] {
     const out: EffectivePolicy[] = [];
     const candidates = new Set(this.explicitChildren().get(file) ?? []);
@@ -206,7 +222,7 @@ export class CompositionRun {
       const discovery = this.discover(child, childScope, explicit, file, text);
       // A candidate by layout whose parents do not include this file (another product, another workspace).
       if (!Object.entries(discovery.files).some(([s, p]) => p === file && s !== discovery.scope)) continue;
-      const composed = composeFile(child, { host, parse, parents: explicit, scope: childScope, discovery });
+      const composed = composeFile(child, { ...linted, parents: explicit, scope: childScope, discovery });
       if (composed.policy) out.push(composed.policy);
     }
     return out;

@@ -1,6 +1,6 @@
 // Reads a policy file, its parents and the fragments they include through a TreeHost, and composes them.
 import { type ComposeDiagnostic, type ComposeScope, composeEffective, type EffectivePolicy } from "../compose.js";
-import type { PolicyDocument } from "../model.js";
+import type { ElementNode, PolicyDocument } from "../model.js";
 import { parsePolicy } from "../parser.js";
 import { attr, walkElements } from "../query.js";
 import { type DiscoverOptions, type Discovery, discoverParents } from "./apiops.js";
@@ -21,6 +21,8 @@ export interface ComposeFileOptions extends DiscoverOptions {
   parse?: (text: string, path: string) => PolicyDocument;
   /** What discoverParents(file, options) says, when the caller already asked (lint keeps one per file and run). */
   discovery?: Discovery;
+  /** A document's `<include-fragment>` elements in document order (default: found by walking it; lint keeps them). */
+  includesOf?: (doc: PolicyDocument) => readonly ElementNode[];
 }
 
 /** The effective policy of `file`: its parents found by `discoverParents`, its fragments from the tree. */
@@ -51,7 +53,7 @@ export function composeFile(file: string, options: ComposeFileOptions): Composed
     }
     scopes[scope] = parse(text, path);
   }
-  const fragments = loadFragments(Object.values(scopes), discovery, host, parse);
+  const fragments = loadFragments(Object.values(scopes), discovery, host, parse, options.includesOf ?? includesIn);
   const policy = composeEffective({ scopes, fragments });
   return {
     policy,
@@ -68,13 +70,13 @@ function loadFragments(
   discovery: Discovery,
   host: DiscoverOptions["host"],
   parse: (text: string, path: string) => PolicyDocument,
+  includesOf: (doc: PolicyDocument) => readonly ElementNode[],
 ): Map<string, PolicyDocument> {
   const out = new Map<string, PolicyDocument>();
   const tried = new Set<string>();
   const queue = [...docs];
   for (let doc = queue.shift(); doc; doc = queue.shift()) {
-    for (const el of walkElements(doc)) {
-      if (el.name !== "include-fragment") continue;
+    for (const el of includesOf(doc)) {
       const value = attr(el, "fragment-id")?.value;
       if (value?.kind !== "literal") continue;
       const id = value.text.trim();
@@ -91,5 +93,12 @@ function loadFragments(
       }
     }
   }
+  return out;
+}
+
+/** The `<include-fragment>` elements of a document, in document order. */
+export function includesIn(doc: PolicyDocument): ElementNode[] {
+  const out: ElementNode[] = [];
+  for (const el of walkElements(doc)) if (el.name === "include-fragment") out.push(el);
   return out;
 }
