@@ -194,7 +194,7 @@ export function memberText(member: MemberInfo, owner?: TypeRef): string {
 }
 
 function typeText(type: TypeInfo): string {
-  return `${withDoc(`**${type.fullName}** (${type.kind})`, type.doc)}${allowedNote(type.allowed)}`;
+  return `${withDoc(`**${type.fullName}** (${type.kind})`, type.doc)}${allowedNote(type)}`;
 }
 
 /** A hover's head line and, under it, the model's one-line description when it has one. */
@@ -202,8 +202,10 @@ function withDoc(head: string, doc: string | undefined): string {
   return doc ? `${head}\n\n${doc}` : head;
 }
 
-function allowedNote(status: string): string {
-  if (status === "denied") return "\n\nNot allowed in policy expressions.";
-  if (status === "allowed") return "\n\nAllowed in policy expressions.";
+function allowedNote(type: TypeInfo): string {
+  // A denied type says what it would reach (denied.ts), so the reader sees why, and often what to use instead.
+  if (type.allowed === "denied")
+    return `\n\nNot allowed in policy expressions${type.denied ? ` (${type.denied.note})` : ""}.`;
+  if (type.allowed === "allowed") return "\n\nAllowed in policy expressions.";
   return "";
 }

@@ -103,6 +103,17 @@ describe("hover", () => {
     );
   });
 
+  it("on a type APIM does not allow: what it would reach", async () => {
+    const policy =
+      '<policies><inbound><base /><set-header name="a"><value>@(System.IO.File.ReadAllText("x"))</value></set-header></inbound></policies>';
+    const uri = fileUri(join(ws.dir, "denied.policy.xml"));
+    await client.open(uri, policy);
+    const hover = await client.request<Hover | null>("textDocument/hover", uri, positionOf(policy, "File.", 1));
+    expect(text(hover)).toBe(
+      "**System.IO.File** (class)\n\nNot allowed in policy expressions (the gateway's file system).",
+    );
+  });
+
   it("on a member without a description: the type line only, no placeholder", () => {
     const model = new TypeModel([
       ...ALL_TYPE_DATA,
