@@ -2,6 +2,7 @@
 // gateway needs a value the client cannot choose: a rate-limit or quota counter key, a cache key standing for who
 // the caller is, the host of a URL the gateway calls (SSRF), or a hard-coded literal that decides access.
 
+import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { attribute, firstChild, textValue } from "../src/lint/analysis/nodes.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule } from "../src/lint/types.js";
@@ -143,6 +144,18 @@ function decidesAccess(choose: ElementNode): boolean {
   return false;
 }
 
+/** The elements this rule visits (the visitors object is typed by it). */
+const VISITED = [
+  "rate-limit-by-key",
+  "quota-by-key",
+  "limit-concurrency",
+  "cache-lookup-value",
+  "cache-store-value",
+  "send-request",
+  "set-backend-service",
+  "when",
+] as const;
+
 export const clientControlledValue: Rule = {
   id: "client-controlled-value",
   meta: {
@@ -154,6 +167,7 @@ export const clientControlledValue: Rule = {
   },
   create(context) {
     const { sourceCode } = context;
+    if (!sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
     let values: ClientValues | undefined;
     const get = () => {
       values ??= new ClientValues(sourceCode);
@@ -195,7 +209,7 @@ export const clientControlledValue: Rule = {
     };
     // One object literal with every name written out: neither assigned one by one nor spread from a table, which
     // cost most of this rule's time (src/lint/visitor-table.ts).
-    return {
+    const visitors: ElementVisitors<typeof VISITED> = {
       "rate-limit-by-key": (el) => counterKey(el, "counter-key"),
       "quota-by-key": (el) => counterKey(el, "counter-key"),
       "limit-concurrency": (el) => counterKey(el, "key"),
@@ -217,5 +231,6 @@ export const clientControlledValue: Rule = {
         );
       },
     };
+    return visitors;
   },
 };

@@ -1,10 +1,14 @@
 // http-url: plain-HTTP backends, callouts and token/metadata endpoints.
+import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { valueTexts } from "../src/lint/analysis/expressions.js";
 import { attribute, firstChild, textValue } from "../src/lint/analysis/nodes.js";
 import type { Rule } from "../src/lint/types.js";
 import type { ElementNode, PolicyValue } from "../src/policy/model.js";
 
 const HTTP = /(^|\{…\})\s*http:\/\/([^/\s:{]*)/i;
+
+/** The elements this rule visits (the visitors object is typed by it). */
+const VISITED = ["set-backend-service", "openid-config", "send-request", "send-one-way-request"] as const;
 
 export const httpUrl: Rule = {
   id: "http-url",
@@ -22,6 +26,7 @@ export const httpUrl: Rule = {
     },
   },
   create(context) {
+    if (!context.sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
     const allowHosts = context.options.allowHosts as string[] | undefined;
     const allow = new Set((allowHosts ?? []).map((h) => h.toLowerCase()));
     const check = (value: PolicyValue | undefined, where: string) => {
@@ -42,11 +47,12 @@ export const httpUrl: Rule = {
       const url = firstChild(el, "set-url");
       check(url ? textValue(url) : undefined, `${el.name} set-url`);
     };
-    return {
+    const visitors: ElementVisitors<typeof VISITED> = {
       "set-backend-service": (el) => check(attribute(el, "base-url")?.value, "set-backend-service base-url"),
       "openid-config": (el) => check(attribute(el, "url")?.value, "openid-config url"),
       "send-request": sendUrl,
       "send-one-way-request": sendUrl,
     };
+    return visitors;
   },
 };

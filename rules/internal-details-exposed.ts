@@ -1,6 +1,7 @@
 // internal-details-exposed: what the client receives tells it how the gateway is built: the backend URL, which
 // policy failed and where, an auxiliary service's raw error answer, or every request header (Authorization,
 // cookies and keys included). Tokens and LastError.Message are secret-leak's (one finding per problem).
+import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { memberChains } from "../src/lint/analysis/expressions.js";
 import { attributeText, sectionOf } from "../src/lint/analysis/nodes.js";
 import type { CodeRead } from "../src/lint/analysis/variables.js";
@@ -143,6 +144,9 @@ function rawBody(sourceCode: PolicySourceCode, read: CodeRead): boolean {
   return raw;
 }
 
+/** The elements this rule visits (the visitors object is typed by it). */
+const VISITED = ["set-header", "set-body", "set-status"] as const;
+
 export const internalDetailsExposed: Rule = {
   id: "internal-details-exposed",
   meta: {
@@ -154,6 +158,7 @@ export const internalDetailsExposed: Rule = {
   },
   create(context) {
     const { sourceCode } = context;
+    if (!sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
     const sink = (el: ElementNode) => {
       const where = clientVisible(el);
       if (!where) return;
@@ -191,7 +196,8 @@ export const internalDetailsExposed: Rule = {
         }
       }
     };
-    return { "set-header": sink, "set-body": sink, "set-status": sink };
+    const visitors: ElementVisitors<typeof VISITED> = { "set-header": sink, "set-body": sink, "set-status": sink };
+    return visitors;
   },
 };
 

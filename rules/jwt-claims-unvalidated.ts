@@ -2,6 +2,7 @@
 // header, or a base64 decode of its payload) before any validator ran, and used to decide something: a choose
 // condition, a rate-limit or quota key, a cache key, a metric dimension. Anyone can write such a token.
 
+import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { attribute, childElements, isBefore, sectionOf } from "../src/lint/analysis/nodes.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule } from "../src/lint/types.js";
@@ -107,6 +108,17 @@ function validatedBefore(sourceCode: PolicySourceCode, el: ElementNode, scope: s
   return inherited !== undefined && hasValidator(inherited.children);
 }
 
+/** The elements this rule visits (the visitors object is typed by it). */
+const VISITED = [
+  "rate-limit-by-key",
+  "quota-by-key",
+  "cache-lookup-value",
+  "cache-store-value",
+  "cache-remove-value",
+  "when",
+  "emit-metric",
+] as const;
+
 export const jwtClaimsUnvalidated: Rule = {
   id: "jwt-claims-unvalidated",
   meta: {
@@ -118,6 +130,7 @@ export const jwtClaimsUnvalidated: Rule = {
   },
   create(context) {
     const { sourceCode } = context;
+    if (!sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
     let raw: Set<string> | undefined;
     let claimVars: Map<string, string> | undefined;
     /** Variables holding claims of an unvalidated decode: name -> how it was decoded. */
@@ -170,7 +183,7 @@ export const jwtClaimsUnvalidated: Rule = {
     };
     // One object literal with every name written out: neither assigned one by one nor spread from a table
     // (src/lint/visitor-table.ts).
-    return {
+    const visitors: ElementVisitors<typeof VISITED> = {
       "rate-limit-by-key": (el) => keyed(el, "counter-key"),
       "quota-by-key": (el) => keyed(el, "counter-key"),
       "cache-lookup-value": (el) => keyed(el, "key"),
@@ -187,5 +200,6 @@ export const jwtClaimsUnvalidated: Rule = {
         }
       },
     };
+    return visitors;
   },
 };

@@ -2,12 +2,12 @@
 // the client receives, and (issue 14) into traces, Event Hub logs, metric dimensions, cache keys, and headers sent to
 // a third party.
 
+import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { memberChains, type TreeSource } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, firstChild } from "../src/lint/analysis/nodes.js";
 import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
-import { visitorsFor } from "../src/lint/visitor-table.js";
 import type { Node } from "../src/policy/csharp/ast.js";
 import type { ElementNode, Expression, PolicyValue } from "../src/policy/model.js";
 import { clientReads, clientVisible, codeValues, literalHost, parents, sinkParts } from "./security-sinks.js";
@@ -25,6 +25,19 @@ const ABOUT_SECRET = /expir|duration|ttl|lifetime|type|count|length|status|endpo
 const SUSPECT = /Variables|LastError|Authorization/;
 const SINK_NAMES: ReadonlySet<string> = new Set(["set-header", "set-body", "set-status"]);
 const CACHE_ELEMENTS = ["cache-lookup-value", "cache-store-value", "cache-remove-value"];
+/** The elements this rule visits (the visitors object is typed by it). */
+const VISITED = [
+  "return-response",
+  "set-header",
+  "set-body",
+  "set-status",
+  "trace",
+  "log-to-eventhub",
+  "emit-metric",
+  "cache-lookup-value",
+  "cache-store-value",
+  "cache-remove-value",
+] as const;
 /** Members through which the Authorization header is only inspected or decoded, never passed on as it is. */
 const INSPECTIONS = new Set(["StartsWith", "EndsWith", "Contains", "Length", "Equals", "IsNullOrEmpty"]);
 const DECODERS = new Set(["AsJwt", "TryParseJwt"]);
@@ -53,6 +66,7 @@ export const secretLeak: Rule = {
   },
   create(context) {
     const { sourceCode } = context;
+    if (!sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
     // Whether any sink holds an expression worth looking into; when none does, no sink is judged.
     let anySinkMayLeak: boolean | undefined;
     let jwtOnly: Set<string> | undefined;
@@ -125,7 +139,15 @@ export const secretLeak: Rule = {
         parts: sinkParts(el),
       });
     };
-    return {
+    const cacheKey = (el: ElementNode) =>
+      judge({
+        target: `the key of ${el.name} (cache keys are stored and shown in plain text)`,
+        client: false,
+        parts: [el],
+        attributes: ["key"],
+      });
+    // Every name written out, not spread from visitorsFor's table (src/lint/visitor-table.ts).
+    const visitors: ElementVisitors<typeof VISITED> = {
       "return-response"(el) {
         reportReturnedResponse(context, el);
       },
@@ -153,15 +175,11 @@ export const secretLeak: Rule = {
             attributes: ["value"],
           });
       },
-      ...visitorsFor(CACHE_ELEMENTS, (el) =>
-        judge({
-          target: `the key of ${el.name} (cache keys are stored and shown in plain text)`,
-          client: false,
-          parts: [el],
-          attributes: ["key"],
-        }),
-      ),
+      "cache-lookup-value": cacheKey,
+      "cache-store-value": cacheKey,
+      "cache-remove-value": cacheKey,
     };
+    return visitors;
   },
 };
 
