@@ -182,7 +182,8 @@ export class CompositionRun {
       effective,
       parentsKnown,
       parentFiles,
-      chainComplete: policy !== undefined && chainComplete(policy, composed, explicit !== undefined, scope, run.host),
+      chainComplete:
+        policy !== undefined && chainComplete(policy, composed, explicit !== undefined, scope, place, run.host),
       clean: composed.diagnostics.every((d) => !CLEAN_BREAKERS.has(d.code)),
       flow() {
         if (flow === null) flow = effective ? new ScopeFlow(effective, variablesOf) : undefined;
@@ -309,12 +310,14 @@ function chainComplete(
   composed: ComposedFile,
   explicit: boolean,
   scope: PolicyScope,
+  place: ReturnType<typeof apiopsPlace>,
   host: TreeHost,
 ): boolean {
   if (policy.chain[0]?.implicit !== false) return false;
   if (explicit || (scope !== "api" && scope !== "operation")) return true;
   // A product applies by the request's subscription: with products in the tree and none composed, it is unknown.
-  const base = apiopsPlace(policy.document.file, artifactsRootIn(host))?.base;
+  // (`place` is the composed document's: policy.document is the linted one.)
+  const base = place?.base;
   if (base === undefined || composed.discovery.files.product !== undefined) return true;
   return (host.listDir(joinPath(base, "products"))?.length ?? 0) === 0;
 }
