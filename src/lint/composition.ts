@@ -14,13 +14,7 @@ import {
 } from "../policy/compose/apiops.js";
 import { diskTreeHost } from "../policy/compose/disk-host.js";
 import { type ComposedFile, type ComposeFileOptions, composeFile, includesIn } from "../policy/compose/load.js";
-import {
-  type ComposeScope,
-  composeEffective,
-  defaultGlobalPolicy,
-  type EffectivePolicy,
-  type EffectiveSection,
-} from "../policy/compose.js";
+import { type ComposeScope, type EffectivePolicy, type EffectiveSection, parentSection } from "../policy/compose.js";
 import type { ElementNode, PolicyDocument } from "../policy/model.js";
 import { parsePolicy } from "../policy/parser.js";
 import type { SectionName } from "../policy/query.js";
@@ -176,7 +170,6 @@ export class CompositionRun {
     const effective = policy && (parentsKnown || withFragments) ? policy : undefined;
     const run = this;
     let flow: ScopeFlow | undefined | null = null;
-    let parentPolicy: EffectivePolicy | undefined | null = null;
     let children: ScopeFlow[] | undefined;
     return {
       effective,
@@ -191,8 +184,7 @@ export class CompositionRun {
       },
       inherited(section) {
         if (!parentsKnown || !policy) return undefined;
-        if (parentPolicy === null) parentPolicy = composeParent(policy, composed);
-        return parentPolicy?.section(section);
+        return parentSection(policy, section);
       },
       sourceCodeOf: (d) => (d === doc ? code : run.sourceCodeOf(d)),
       childFlows() {
@@ -295,14 +287,6 @@ function composeScope(
   if (!explicit) return own;
   const narrowest = Math.max(...Object.keys(explicit).map((s) => RANK[s as ComposeScope] ?? 0));
   return own !== undefined && RANK[own] > narrowest ? own : "operation";
-}
-
-/** The effective policy of the chain above the file: what its `<base />` elements bring. */
-function composeParent(policy: EffectivePolicy, composed: ComposedFile): EffectivePolicy | undefined {
-  const scopes: Partial<Record<ComposeScope, PolicyDocument>> = {};
-  for (const link of policy.chain.slice(0, -1)) if (!link.implicit) scopes[link.scope] = link.document;
-  if (Object.keys(scopes).length === 0) scopes.global = defaultGlobalPolicy();
-  return composeEffective({ scopes, fragments: composed.fragments });
 }
 
 function chainComplete(

@@ -149,7 +149,10 @@ interface Context {
 export function composeEffective(input: ComposeInput): EffectivePolicy {
   const diagnostics: ComposeDiagnostic[] = [];
   const seen = new Set<string>();
+  // Set once the composition is returned: sections composed later (parentSection) report nothing into it.
+  let sealed = false;
   const report = (code: ComposeCode, message: string, file: string, line: number, column: number): void => {
+    if (sealed) return;
     // A fragment included twice would report its own problems twice.
     const key = `${code}\u0000${file}\u0000${line}\u0000${column}`;
     if (seen.has(key)) return;
@@ -205,7 +208,7 @@ export function composeEffective(input: ComposeInput): EffectivePolicy {
       // [U] (runtime reference §5.1 says `<base />` is in every section by default, not what a missing section
       // means): a section a scope leaves out behaves as `<base />`, and above global stands APIM's default global
       // policy, so a global without <backend> still forwards. Pinned in test/policy/compose.test.ts.
-      if (!missingNoted && !link.implicit) {
+      if (!missingNoted && !link.implicit && !sealed) {
         missingNoted = true;
         assumptions.push("a section a scope leaves out behaves as <base /> (global: APIM's default global section)");
       }
@@ -353,7 +356,7 @@ export function composeEffective(input: ComposeInput): EffectivePolicy {
   };
 
   const composed = SECTION_NAMES.map((name) => ({ name, ...sectionAt(chain.length - 1, name) }));
-  return {
+  const policy: EffectivePolicy = {
     scope: narrowest.scope,
     document: narrowest.document,
     chain,
@@ -362,6 +365,23 @@ export function composeEffective(input: ComposeInput): EffectivePolicy {
     diagnostics,
     assumptions,
   };
+  sealed = true;
+  const parentLevel = chain.length - 2;
+  parentSections.set(policy, (name) => (parentLevel < 0 ? undefined : { name, ...sectionAt(parentLevel, name) }));
+  return policy;
+}
+
+/** The parent-section composer of each policy composeEffective made (it shares that composition's memo). */
+const parentSections = new WeakMap<EffectivePolicy, (name: SectionName) => EffectiveSection | undefined>();
+
+/**
+ * What `<base />` in section `name` of `policy` brings: the effective section of the chain above its narrowest
+ * scope, the same as composing that chain alone. Taken from the composition's own memo (a section the narrowest
+ * scope expanded is already there, another is composed on first ask); it adds nothing to `policy.diagnostics`.
+ * Undefined when the chain has no scope above the narrowest one (or `policy` was not made by composeEffective).
+ */
+export function parentSection(policy: EffectivePolicy, name: SectionName): EffectiveSection | undefined {
+  return parentSections.get(policy)?.(name);
 }
 
 function originOf(el: ElementNode, ctx: Context): Origin {
