@@ -36,15 +36,6 @@ function constantTexts(source: PolicySourceCode, value: PolicyValue): string[] {
 /** Cheap test on the raw text before any tokenizing: most values contain none of these. */
 const HINT = /eyJ|client_secret|sig=|subscription-key=/i;
 
-/**
- * False when no value of the document can match HINT: a value's text is a slice of the source with its line ends
- * normalised and, only where the source has a `&`, references decoded, so without a `&` a value holds a hint only if
- * the source does. One test of the whole text is cheaper than one per value (most documents hold no hint).
- */
-function mayHoldHint(source: string): boolean {
-  return source.includes("&") || HINT.test(source);
-}
-
 function secretIn(tokens: PolicySourceCode, value: PolicyValue): string | undefined {
   if (!HINT.test(value.text)) return undefined;
   for (const text of constantTexts(tokens, value)) {
@@ -76,7 +67,6 @@ export const hardcodedSecret: Rule = {
   },
   create(context) {
     const tokens = context.sourceCode;
-    let hinted: boolean | undefined;
     return {
       "*"(el) {
         const specific = specificSecret(el, tokens.placeholders);
@@ -84,8 +74,6 @@ export const hardcodedSecret: Rule = {
           report(context, specific.value, specific.what);
           return;
         }
-        hinted ??= mayHoldHint(tokens.text);
-        if (!hinted) return;
         for (const a of el.attributes) {
           const what = secretIn(tokens, a.value);
           if (what) report(context, a.value, what);
