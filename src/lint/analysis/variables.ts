@@ -105,7 +105,21 @@ function isReadingAttribute(element: ElementNode, attr: Attribute): boolean {
 /** True when `attr` of `element` names a variable the policy sets. */
 export function isVariableSetter(element: ElementNode, attr: Attribute): boolean {
   if (element.name === "set-variable") return attr.name === "name";
-  return attr.name.endsWith("variable-name") && !isReadingAttribute(element, attr);
+  return endsWithVariableName(attr.name) && !isReadingAttribute(element, attr);
+}
+
+const VARIABLE_NAME = "variable-name";
+
+/** `name.endsWith("variable-name")`, with the length and the `-` tested first: most attribute names are short. */
+function endsWithVariableName(name: string): boolean {
+  const n = name.length;
+  return n >= VARIABLE_NAME.length && name.charCodeAt(n - 5) === 45 /* - */ && name.endsWith(VARIABLE_NAME);
+}
+
+/** What the analysis reads a document through: its elements in document order, and its expression trees. */
+export interface ElementSource extends TreeSource {
+  elements(): readonly ElementNode[];
+  has(name: string): boolean;
 }
 
 export class VariableAnalysis {
@@ -127,27 +141,24 @@ export class VariableAnalysis {
   private codeReadsByName?: Map<string, CodeRead[]>;
   private codeReadsByElement?: Map<ElementNode, CodeRead[]>;
 
-  /** `trees`: where expression trees come from (the per-document object, which keeps them). */
+  /** `source`: the document's elements and where expression trees come from (the per-document object keeps both). */
   constructor(
     private readonly doc: PolicyDocument,
-    private readonly trees: TreeSource,
+    private readonly trees: ElementSource,
   ) {
-    if (!doc.root) return;
-    // Top-down, carrying whether we are inside a Liquid body (its text is a template that may read variables).
-    const stack: ElementNode[] = [doc.root];
-    const liquid: boolean[] = [false];
-    while (stack.length > 0) {
-      const el = stack.pop()!;
-      const inLiquid = liquid.pop()! || isLiquidBody(el);
-      this.addElement(el, inLiquid);
-      const kids = el.children;
-      for (let i = kids.length - 1; i >= 0; i--) {
-        const c = kids[i]!;
-        if (c.type === "element") {
-          stack.push(c);
-          liquid.push(inLiquid);
-        }
+    // The per-document element list (document order) is the walk; no stack of our own.
+    const elements = trees.elements();
+    // Inside a Liquid body its text is a template that may read variables. Parents come before their children in
+    // the list, so one set of the elements in a Liquid body answers for each child; most documents have no set-body.
+    const liquid = trees.has("set-body") ? new Set<ElementNode>() : undefined;
+    for (let i = 0; i < elements.length; i++) {
+      const el = elements[i]!;
+      let inLiquid = false;
+      if (liquid !== undefined && ((el.parent !== undefined && liquid.has(el.parent)) || isLiquidBody(el))) {
+        inLiquid = true;
+        liquid.add(el);
       }
+      this.addElement(el, inLiquid);
     }
   }
 
@@ -218,7 +229,9 @@ export class VariableAnalysis {
         this.definitions.push({ name: a.value.text.trim(), kind: defining[1], element: el, attribute: a });
       }
     }
-    for (const attr of el.attributes) {
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const attr = attributes[i]!;
       if (isVariableSetter(el, attr)) {
         const name = attr.value.kind === "literal" ? attr.value.text.trim() : undefined;
         const write: VariableWrite = { element: el, attribute: attr };
@@ -238,7 +251,9 @@ export class VariableAnalysis {
       }
       this.addValue(el, attr.value, liquid);
     }
-    for (const child of el.children) {
+    const children = el.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
       if (child.type === "text") this.addValue(el, child.value, liquid);
     }
   }
