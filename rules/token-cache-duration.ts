@@ -37,17 +37,22 @@ function durationFacts(sourceCode: PolicySourceCode, value: PolicyValue, depth: 
       facts.expiry = true;
     if (isMargin(node)) facts.margin = true;
   });
+  if (depth >= MAX_DEPTH) return;
   const flow = sourceCode.variables();
-  for (const read of flow.codeReads) {
+  const reads = flow.codeReads;
+  for (let i = 0; i < reads.length; i++) {
+    const read = reads[i]!;
     if (read.value !== value) continue;
-    const setters = flow.writes.filter((w) => w.name === read.name);
-    const values = setters
-      .map((w) => (w.element.name === "set-variable" ? attribute(w.element, "value")?.value : undefined))
-      .filter((v): v is PolicyValue => v !== undefined);
     // A response variable read for its expires_in is the token response itself.
     if (sourceCode.tokenFlow().responseVariables.has(read.name)) continue;
-    if (depth >= MAX_DEPTH) continue;
-    for (const v of values) if (v.kind === "expression") durationFacts(sourceCode, v, depth + 1, facts);
+    // The set-variable values of the variable, followed in setter order (no intermediate lists).
+    const writes = flow.writes;
+    for (let j = 0; j < writes.length; j++) {
+      const w = writes[j]!;
+      if (w.name !== read.name || w.element.name !== "set-variable") continue;
+      const v = attribute(w.element, "value")?.value;
+      if (v !== undefined && v.kind === "expression") durationFacts(sourceCode, v, depth + 1, facts);
+    }
   }
 }
 
