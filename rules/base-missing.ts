@@ -35,13 +35,20 @@ export const baseMissing: Rule = {
     return {
       Document() {
         let unreachable: boolean | undefined; // computed on the first section that needs it
-        const scopes = context.sourceCode.scopes();
+        // Composed on the first section without <base />: most documents have <base /> everywhere, and composing
+        // a document with its parents costs more than the rest of this rule.
+        let scopes: DocumentScopes | undefined;
+        let composed = false;
         for (const section of sectionElements(doc)) {
           if (findStatement(section, (st) => st.name === "base")) continue;
           const name = section.name as SectionName;
           if (name === "backend" && section.children.some((c) => c.type === "element")) {
             // The backend holds one policy: its own forward-request (or a replacement) instead of <base /> is a choice.
             continue;
+          }
+          if (!composed) {
+            scopes = context.sourceCode.scopes();
+            composed = true;
           }
           if (name === "backend" || name === "outbound") {
             unreachable ??= inboundAlwaysEnds(doc.root, scopes);
