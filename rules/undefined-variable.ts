@@ -40,6 +40,8 @@ export const undefinedVariable: Rule = {
         for (const w of vars.writes) set.add(w.name!);
         // Variables set by broader scopes or by the policies that include this fragment can be declared.
         for (const name of (context.options.variables as string[] | undefined) ?? []) set.add(name);
+        // Composed only when some read is not set here (most documents set all they read).
+        if (allSet(vars.reads, set)) return;
         const fragment = context.scope === "fragment" || doc.root?.name === "fragment";
         // With the parents and fragments composed, a read is judged against the setters that run before it.
         const scopes = fragment ? undefined : context.sourceCode.scopes();
@@ -92,6 +94,11 @@ export const undefinedVariable: Rule = {
     };
   },
 };
+
+function allSet(reads: readonly ReadSite[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < reads.length; i++) if (!set.has(reads[i]!.name)) return false;
+  return true;
+}
 
 /**
  * "set" when a setter of another document of the composition (a parent before its `<base />` reaches this one, a
