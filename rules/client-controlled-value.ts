@@ -208,7 +208,7 @@ export const clientControlledValue: Rule = {
       );
     };
     // One object literal with every name written out: neither assigned one by one nor spread from a table, which
-    // cost most of this rule's time (src/lint/visitor-table.ts).
+    // cost most of this rule's time (src/lint/analysis/element-visitors.ts).
     const visitors: ElementVisitors<typeof VISITED> = {
       "rate-limit-by-key": (el) => counterKey(el, "counter-key"),
       "quota-by-key": (el) => counterKey(el, "counter-key"),

@@ -182,7 +182,7 @@ export const jwtClaimsUnvalidated: Rule = {
       if (a) judge(el, a, a.value, `the ${attr} of ${el.name}`);
     };
     // One object literal with every name written out: neither assigned one by one nor spread from a table
-    // (src/lint/visitor-table.ts).
+    // (src/lint/analysis/element-visitors.ts).
     const visitors: ElementVisitors<typeof VISITED> = {
       "rate-limit-by-key": (el) => keyed(el, "counter-key"),
       "quota-by-key": (el) => keyed(el, "counter-key"),

@@ -146,7 +146,7 @@ export const secretLeak: Rule = {
         parts: [el],
         attributes: ["key"],
       });
-    // Every name written out, not spread from visitorsFor's table (src/lint/visitor-table.ts).
+    // Every name written out, not spread from a table (src/lint/analysis/element-visitors.ts).
     const visitors: ElementVisitors<typeof VISITED> = {
       "return-response"(el) {
         reportReturnedResponse(context, el);

@@ -36,20 +36,7 @@ const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, 
 /** The enabled rules of a config, computed once per (rule list, config) (configs are cached per folder). */
 const enabledCache = new WeakMap<readonly Rule[], WeakMap<ResolvedConfig, EnabledRule[]>>();
 
-// The last pair asked for: a run lints file after file with one rule list and (mostly) one config.
-let lastRules: readonly Rule[] | undefined;
-let lastConfig: ResolvedConfig | undefined;
-let lastEnabled: EnabledRule[] = [];
-
 function enabledRules(rules: readonly Rule[], config: ResolvedConfig): EnabledRule[] {
-  if (rules === lastRules && config === lastConfig) return lastEnabled;
-  lastEnabled = enabledFor(rules, config);
-  lastRules = rules;
-  lastConfig = config;
-  return lastEnabled;
-}
-
-function enabledFor(rules: readonly Rule[], config: ResolvedConfig): EnabledRule[] {
   let perConfig = enabledCache.get(rules);
   if (!perConfig) {
     perConfig = new WeakMap();

@@ -118,9 +118,9 @@ export interface Rule {
   meta: RuleMeta;
   /**
    * Called once per document, before the walk: returns the visitors for this document. Never parses, never keeps
-   * state between documents (keep per-document state in variables of this function). Return an object literal (or
-   * visitorsFor's): storing closures into a fresh object one by one slows V8's garbage collection a lot
-   * (src/lint/visitor-table.ts).
+   * state between documents (keep per-document state in variables of this function). Return an object literal:
+   * storing closures into a fresh object one by one slows V8's garbage collection a lot
+   * (src/lint/analysis/element-visitors.ts).
    */
   create(context: RuleContext): Visitors;
 }
