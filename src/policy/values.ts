@@ -61,25 +61,13 @@ export function makeValue(
 }
 
 export function findNamedValues(raw: string, start: number, lines: LineIndex): NamedValueRef[] {
-  let at = raw.indexOf("{{");
-  if (at === -1) return [];
-  // NAMED_VALUE's matches, found by hand (its exec() was a measurable part of parsing): at each `{{`, a run of
-  // name characters and `}}`; a match goes on after its `}}`, a failed try at the next character.
+  if (raw.indexOf("{{") === -1) return [];
   const refs: NamedValueRef[] = [];
-  while (at !== -1) {
-    let end = at + 2;
-    while (end < raw.length && isNamedValueChar(raw.charCodeAt(end))) end++;
-    if (end > at + 2 && raw.charCodeAt(end) === 125 && raw.charCodeAt(end + 1) === 125) {
-      refs.push({ name: raw.slice(at + 2, end), range: lines.sharedRange(start + at, start + end + 2) });
-      at = raw.indexOf("{{", end + 2);
-    } else at = raw.indexOf("{{", at + 1);
+  NAMED_VALUE.lastIndex = 0;
+  for (let m = NAMED_VALUE.exec(raw); m !== null; m = NAMED_VALUE.exec(raw)) {
+    refs.push({ name: m[1] as string, range: lines.sharedRange(start + m.index, start + m.index + m[0].length) });
   }
   return refs;
-}
-
-/** [A-Za-z0-9._-]: the characters of a named value's name (NAMED_VALUE). */
-function isNamedValueChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 45;
 }
 
 function isBlank(s: string, from: number, to: number): boolean {

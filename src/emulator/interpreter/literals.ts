@@ -2,6 +2,7 @@
 // its suffix; decimal literals keep their digits exactly (1.50m has scale 2).
 
 import type { Literal } from "../../policy/csharp/ast.js";
+import { NAMED_VALUE } from "../../policy/values.js";
 import type { NumericType } from "../values.js";
 import { char, Num } from "../values.js";
 import { decParse } from "./decimal.js";
@@ -33,7 +34,7 @@ export function literalValue(e: Literal, it: Interpreter): string | boolean | nu
 /** `"{{name}}"` inside a string: APIM substitutes named values in the text before compiling (runtime ref §1.4). */
 function substituteNamedValues(text: string, it: Interpreter): string {
   if (!text.includes("{{")) return text;
-  return text.replace(/\{\{([A-Za-z0-9._-]+)\}\}/g, (all, name: string) => it.env.namedValue(name) ?? all);
+  return text.replace(NAMED_VALUE, (all, name: string) => it.env.namedValue(name) ?? all);
 }
 
 function numberLiteral(e: Literal, it: Interpreter): Num {
