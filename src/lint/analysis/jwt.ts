@@ -5,6 +5,7 @@ import { Placeholders } from "../../policy/placeholders.js";
 import { readValidator, VALIDATOR_KINDS, type ValidatorItem, type ValidatorKey } from "../../policy/validate-jwt.js";
 import type { PolicySourceCode } from "../source-code.js";
 import type { Visitors } from "../types.js";
+import { NO_VISITORS } from "./element-visitors.js";
 import {
   CLAIM_VERSION,
   type EntraIssuer,
@@ -75,8 +76,6 @@ export function claimNamed(v: JwtValidation, name: string): RequiredClaim | unde
   const lower = name.toLowerCase();
   return v.claims.find((c) => c.name.toLowerCase() === lower);
 }
-
-const NO_VISITORS: Visitors = Object.freeze({});
 
 /**
  * Visitors for the token validation rules: `check` is called with each validate-jwt / validate-azure-ad-token of

@@ -105,15 +105,7 @@ function isReadingAttribute(element: ElementNode, attr: Attribute): boolean {
 /** True when `attr` of `element` names a variable the policy sets. */
 export function isVariableSetter(element: ElementNode, attr: Attribute): boolean {
   if (element.name === "set-variable") return attr.name === "name";
-  return endsWithVariableName(attr.name) && !isReadingAttribute(element, attr);
-}
-
-const VARIABLE_NAME = "variable-name";
-
-/** `name.endsWith("variable-name")`, with the length and the `-` tested first: most attribute names are short. */
-function endsWithVariableName(name: string): boolean {
-  const n = name.length;
-  return n >= VARIABLE_NAME.length && name.charCodeAt(n - 5) === 45 /* - */ && name.endsWith(VARIABLE_NAME);
+  return attr.name.endsWith("variable-name") && !isReadingAttribute(element, attr);
 }
 
 /** What the analysis reads a document through: its elements in document order, and its expression trees. */

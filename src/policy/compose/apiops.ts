@@ -72,7 +72,6 @@ export function apiopsPlace(path: string, isArtifactsRoot?: (dir: string) => boo
   const p = path.replace(/\\/g, "/");
   const segs = p.split("/");
   const n = segs.length;
-  if ((segs[n - 1] ?? "").toLowerCase() !== "policy.xml") return undefined;
   const at = (k: number): string | undefined => segs[n - 1 - k];
   const folder = (count: number): string => {
     const kept = segs.slice(0, n - 1 - count);
