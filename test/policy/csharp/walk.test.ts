@@ -330,6 +330,86 @@ describe("walk", () => {
     expect(events).toEqual(["Binary", "Invocation", "exit Invocation", "d"]);
   });
 
+  it("walks every sample in the order forEachChild gives, each node with its parent", () => {
+    for (const kind of Object.keys(SAMPLES) as NodeKind[]) {
+      const root = SAMPLES[kind]();
+      const expected: string[] = [];
+      const visit = (n: Node, parent: Node | undefined): void => {
+        expected.push(`>${n.start}@${parent?.start}`);
+        forEachChild(n, (c) => visit(c, n));
+        expected.push(`<${n.start}@${parent?.start}`);
+      };
+      visit(root, undefined);
+      const events: string[] = [];
+      walk(
+        root,
+        (n, parent) => {
+          events.push(`>${n.start}@${parent?.start}`);
+        },
+        (n, parent) => {
+          events.push(`<${n.start}@${parent?.start}`);
+        },
+      );
+      expect(events).toEqual(expected);
+      const entered: string[] = [];
+      walk(root, (n, parent) => {
+        entered.push(`>${n.start}@${parent?.start}`);
+      });
+      expect(entered).toEqual(expected.filter((e) => e.startsWith(">")));
+    }
+  });
+
+  it("lets a callback walk a subtree (walks nest), with or without exit", () => {
+    const outer: string[] = [];
+    const inner: string[] = [];
+    walk(tree, (n) => {
+      outer.push(label(n));
+      if (n.kind === "Invocation") {
+        walk(n, (m) => {
+          inner.push(label(m));
+        });
+        walk(
+          n,
+          () => {},
+          (m) => {
+            inner.push(`<${label(m)}`);
+          },
+        );
+      }
+    });
+    expect(outer).toEqual(["Binary", "Invocation", "MemberAccess", "a", "Argument", "c", "d"]);
+    expect(inner).toEqual([
+      "Invocation",
+      "MemberAccess",
+      "a",
+      "Argument",
+      "c",
+      "<a",
+      "<MemberAccess",
+      "<c",
+      "<Argument",
+      "<Invocation",
+    ]);
+  });
+
+  it("is unharmed by a callback that throws", () => {
+    expect(() =>
+      walk(tree, (n) => {
+        if (n.kind === "Argument") throw new Error("rule crashed");
+      }),
+    ).toThrow("rule crashed");
+    expect(() =>
+      walk(tree, undefined, (n) => {
+        if (n.kind === "Argument") throw new Error("rule crashed");
+      }),
+    ).toThrow("rule crashed");
+    const seen: string[] = [];
+    walk(tree, (n) => {
+      seen.push(label(n));
+    });
+    expect(seen).toEqual(["Binary", "Invocation", "MemberAccess", "a", "Argument", "c", "d"]);
+  });
+
   it("walks a very deep tree without overflowing the stack", () => {
     let deep: Expression = leaf("x", 0);
     for (let i = 0; i < 100_000; i++) {
