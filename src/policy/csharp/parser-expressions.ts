@@ -16,41 +16,65 @@ import { PREDEFINED_TYPES, type Token, TokenFlags, type TokenKind } from "./toke
 const PREC_COALESCE = 1;
 const PREC_SHIFT = 9;
 
-const BINARY_PREC: Partial<Record<TokenKind, number>> = {
-  "||": 2,
-  "&&": 3,
-  "|": 4,
-  "^": 5,
-  "&": 6,
-  "==": 7,
-  "!=": 7,
-  "<": 8,
-  ">": 8,
-  "<=": 8,
-  ">=": 8,
-  is: 8,
-  as: 8,
-  "<<": 9,
-  "+": 10,
-  "-": 10,
-  "*": 11,
-  "/": 11,
-  "%": 11,
-};
+/**
+ * The precedence of a binary operator token, 0 for any other token. A switch, not a table: a property lookup
+ * keyed by the token kind is a megamorphic keyed load, and binary() asks after every operand.
+ */
+function binaryPrecedence(kind: TokenKind): number {
+  switch (kind) {
+    case "+":
+    case "-":
+      return 10;
+    case "==":
+    case "!=":
+      return 7;
+    case "&&":
+      return 3;
+    case "||":
+      return 2;
+    case "<":
+    case ">":
+    case "<=":
+    case ">=":
+    case "is":
+    case "as":
+      return 8;
+    case "*":
+    case "/":
+    case "%":
+      return 11;
+    case "|":
+      return 4;
+    case "^":
+      return 5;
+    case "&":
+      return 6;
+    case "<<":
+      return 9;
+    default:
+      return 0;
+  }
+}
 
-const ASSIGNMENT: Partial<Record<TokenKind, A.AssignmentOperator>> = {
-  "=": "=",
-  "+=": "+=",
-  "-=": "-=",
-  "*=": "*=",
-  "/=": "/=",
-  "%=": "%=",
-  "&=": "&=",
-  "|=": "|=",
-  "^=": "^=",
-  "<<=": "<<=",
-  "??=": "??=",
-};
+/** The assignment operator a token is, else undefined (a switch for the same reason as binaryPrecedence). */
+function assignmentOperator(kind: TokenKind): A.AssignmentOperator | undefined {
+  switch (kind) {
+    case "=":
+    case "+=":
+    case "-=":
+    case "*=":
+    case "/=":
+    case "%=":
+    case "&=":
+    case "|=":
+    case "^=":
+    case "<<=":
+    case "??=":
+      return kind;
+    default:
+      return undefined;
+  }
+}
 
 /** After `name<...>`, these tokens make the `<...>` type arguments (C# spec, "grammar ambiguities"). */
 const GENERIC_FOLLOW: ReadonlySet<string> = new Set([
@@ -141,7 +165,7 @@ export abstract class ExpressionParser extends ParserCore {
       }
     }
     const left = this.conditional();
-    let op = ASSIGNMENT[this.tok.kind];
+    let op = assignmentOperator(this.tok.kind);
     let width = 1;
     if (op === undefined && this.at(">")) {
       const n1 = this.peek(1);
@@ -214,8 +238,8 @@ export abstract class ExpressionParser extends ParserCore {
           width = 2;
         } else if (n1.start === t.end && n1.kind === ">=") break;
       }
-      const prec = BINARY_PREC[kind];
-      if (prec === undefined || prec < minPrec) break;
+      const prec = binaryPrecedence(kind);
+      if (prec === 0 || prec < minPrec) break;
       if (t.kind === "is") {
         this.advance();
         const pattern = this.pattern("is");
