@@ -374,6 +374,23 @@ describe("lexer: interpolated strings", () => {
     expect(diagnostics('$"a{b}\n').map((d) => d[0])).toEqual(["CS1010"]);
   });
 
+  it("finds a hole's line break wherever it is among nested and later holes", () => {
+    const breaks = (code: string) => diagnostics(code).map((d) => [d[0], d[2], d[3]]);
+    // Before the inner hole: the outer hole has it, the inner one not.
+    expect(breaks('$"{\n$"{a}"}"')).toEqual([["newer-syntax", 2, 11]]);
+    // After the inner hole, and inside it (both have it).
+    expect(breaks('$"{$"{a}"\n}"')).toEqual([["newer-syntax", 2, 11]]);
+    expect(breaks('$"{$"{a\n}"}"')).toEqual([
+      ["newer-syntax", 5, 9],
+      ["newer-syntax", 2, 11],
+    ]);
+    // Between two holes (in code before the string) but in neither.
+    expect(breaks('x\n+ $"{a}" +\n $"{b}"')).toEqual([]);
+    // Inside a verbatim hole around a regular one.
+    expect(breaks('$@"{\n$"{a}"}"')).toEqual([]);
+    expect(breaks('$@"{$"{\na}"}"')).toEqual([["newer-syntax", 6, 10]]);
+  });
+
   it("flags @$ as C# 8 and verbatim", () => {
     const r = tokenize('@$"x"');
     expect(r.tokens[0]?.flags).toBe(TokenFlags.VERBATIM);
