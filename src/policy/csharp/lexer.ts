@@ -236,10 +236,23 @@ export class Lexer extends CodeReader {
         if (k !== undefined) return k;
         continue;
       }
-      this.skipTrivia();
-      const p = this.p;
-      if (p >= this.limit) return this.atEnd();
       const text = this.text;
+      const limit = this.limit;
+      // Blanks between tokens are mostly single spaces, or none: those are skipped here, and skipTrivia (a call)
+      // only runs where other trivia can start (a line end or tab, a control character, `/`, a reference,
+      // non-ASCII).
+      let p = this.p;
+      while (p < limit && text.charCodeAt(p) === 32) p++;
+      const c0 = text.charCodeAt(p);
+      if (c0 < 32 || c0 === 47 || c0 === 38 || c0 > 0x7f) {
+        this.p = p;
+        this.skipTrivia();
+        p = this.p;
+      }
+      if (p >= limit) {
+        this.p = p;
+        return this.atEnd();
+      }
       let c = text.charCodeAt(p);
       let l = 1;
       if (c === 38) {
