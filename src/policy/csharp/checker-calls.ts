@@ -76,14 +76,19 @@ interface Attempt {
  */
 export class CandidateSet {
   readonly resolutions = new BoundedMap<CallKey, Resolution>(256);
+  /** Calls with one lambda: the lambda's parameter types, per callKeyText and the lambda's place and arity. */
+  readonly lambdaParameters = new BoundedMap<string, readonly (TypeRef | undefined)[]>(256);
+  /** ... and their resolutions, per that key and the type of the lambda's body. */
+  readonly lambdaResolutions = new BoundedMap<string, Resolution>(256);
   constructor(readonly candidates: readonly Candidate[]) {}
 }
 
 export const NO_CANDIDATES = new CandidateSet([]);
 
 const NOTHING_RESOLVED: Resolution = { chosen: undefined, type: undefined, parameterTypes: [] };
+const NO_PARAMETER_TYPES: readonly (TypeRef | undefined)[] = [];
 
-/** resolveCall, answered from the set's resolutions when it has seen the same arguments (calls without lambdas). */
+/** resolveCall, answered from the set's resolutions when it has seen the same arguments. */
 export function resolveCandidates(
   model: TypeModel,
   set: CandidateSet,
@@ -91,11 +96,20 @@ export function resolveCandidates(
   explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
   checkLambda: LambdaChecker,
 ): Resolution {
-  // A lambda's body is checked while resolving (its types depend on the overload): never from the memo.
+  let lambdaAt = -1;
   for (let i = 0; i < args.length; i++) {
-    if (args[i]!.lambda) return resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
+    if (args[i]!.lambda) {
+      // Two lambdas: the second one's parameter types depend on the first one's body. Resolved each time.
+      if (lambdaAt >= 0) return resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
+      lambdaAt = i;
+    }
   }
-  if (set.candidates.length === 0) return NOTHING_RESOLVED;
+  if (set.candidates.length === 0) {
+    // No candidate gives a lambda parameter types: its body is checked with none (as resolveCall does).
+    if (lambdaAt >= 0) checkLambda.lambdaType(args[lambdaAt]!.lambda!, NO_PARAMETER_TYPES);
+    return NOTHING_RESOLVED;
+  }
+  if (lambdaAt >= 0) return resolveWithLambda(model, set, args, explicitTypeArgs, checkLambda, lambdaAt);
   const key = callKey(model, args, explicitTypeArgs);
   let r = set.resolutions.get(key);
   if (r === undefined) {
@@ -103,6 +117,56 @@ export function resolveCandidates(
     set.resolutions.set(key, r);
   }
   return r;
+}
+
+/**
+ * A call with one lambda (`headers.Select(h => ...)`, `Any(x => ...)`). resolveCall reads of the lambda only its
+ * place, arity and the type its body gives with the parameter types the candidates agree on; so those parameter
+ * types are kept per the call's arguments, the body is checked (by the checker, once, as in resolveCall), and the
+ * resolution is kept per the arguments and the body's type.
+ */
+function resolveWithLambda(
+  model: TypeModel,
+  set: CandidateSet,
+  args: readonly CallArgument[],
+  explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
+  checkLambda: LambdaChecker,
+  lambdaAt: number,
+): Resolution {
+  const lambda = args[lambdaAt]!.lambda!;
+  const key = `${callKeyText(model, args, explicitTypeArgs)}|${lambdaAt}=>${lambda.parameters.length}`;
+  let parameterTypes = set.lambdaParameters.get(key);
+  if (parameterTypes === undefined) {
+    const probe = new ParameterTypesProbe();
+    resolveCall(model, set.candidates, args, explicitTypeArgs, probe);
+    parameterTypes = probe.parameterTypes;
+    set.lambdaParameters.set(key, parameterTypes);
+  }
+  const body = checkLambda.lambdaType(lambda, parameterTypes);
+  const resolutionKey = body === undefined ? `${key}:?` : `${key}:${model.typeNumber(body)}`;
+  let r = set.lambdaResolutions.get(resolutionKey);
+  if (r === undefined) {
+    r = resolveCall(model, set.candidates, args, explicitTypeArgs, new KnownBody(body));
+    set.lambdaResolutions.set(resolutionKey, r);
+  }
+  return r;
+}
+
+/** Records the parameter types resolveCall gives a lambda, without checking its body. */
+class ParameterTypesProbe implements LambdaChecker {
+  parameterTypes: readonly (TypeRef | undefined)[] = NO_PARAMETER_TYPES;
+  lambdaType(_lambda: Lambda, parameterTypes: readonly (TypeRef | undefined)[]): TypeRef | undefined {
+    this.parameterTypes = parameterTypes;
+    return undefined;
+  }
+}
+
+/** A lambda whose body the checker has already typed. */
+class KnownBody implements LambdaChecker {
+  constructor(private readonly body: TypeRef | undefined) {}
+  lambdaType(): TypeRef | undefined {
+    return this.body;
+  }
 }
 
 /** A number for the common calls (see callKey), a string for the others. */
