@@ -76,14 +76,19 @@ interface Attempt {
  */
 export class CandidateSet {
   readonly resolutions = new BoundedMap<CallKey, Resolution>(256);
+  /** Calls with one lambda: the lambda's parameter types, per callKeyText and the lambda's place and arity. */
+  readonly lambdaParameters = new BoundedMap<string, readonly (TypeRef | undefined)[]>(256);
+  /** ... and their resolutions, per that key and the type of the lambda's body. */
+  readonly lambdaResolutions = new BoundedMap<string, Resolution>(256);
   constructor(readonly candidates: readonly Candidate[]) {}
 }
 
 export const NO_CANDIDATES = new CandidateSet([]);
 
 const NOTHING_RESOLVED: Resolution = { chosen: undefined, type: undefined, parameterTypes: [] };
+const NO_PARAMETER_TYPES: readonly (TypeRef | undefined)[] = [];
 
-/** resolveCall, answered from the set's resolutions when it has seen the same arguments (calls without lambdas). */
+/** resolveCall, answered from the set's resolutions when it has seen the same arguments. */
 export function resolveCandidates(
   model: TypeModel,
   set: CandidateSet,
@@ -91,11 +96,20 @@ export function resolveCandidates(
   explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
   checkLambda: LambdaChecker,
 ): Resolution {
-  // A lambda's body is checked while resolving (its types depend on the overload): never from the memo.
+  let lambdaAt = -1;
   for (let i = 0; i < args.length; i++) {
-    if (args[i]!.lambda) return resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
+    if (args[i]!.lambda) {
+      // Two lambdas: the second one's parameter types depend on the first one's body. Resolved each time.
+      if (lambdaAt >= 0) return resolveCall(model, set.candidates, args, explicitTypeArgs, checkLambda);
+      lambdaAt = i;
+    }
   }
-  if (set.candidates.length === 0) return NOTHING_RESOLVED;
+  if (set.candidates.length === 0) {
+    // No candidate gives a lambda parameter types: its body is checked with none (as resolveCall does).
+    if (lambdaAt >= 0) checkLambda.lambdaType(args[lambdaAt]!.lambda!, NO_PARAMETER_TYPES);
+    return NOTHING_RESOLVED;
+  }
+  if (lambdaAt >= 0) return resolveWithLambda(model, set, args, explicitTypeArgs, checkLambda, lambdaAt);
   const key = callKey(model, args, explicitTypeArgs);
   let r = set.resolutions.get(key);
   if (r === undefined) {
@@ -103,6 +117,56 @@ export function resolveCandidates(
     set.resolutions.set(key, r);
   }
   return r;
+}
+
+/**
+ * A call with one lambda (`headers.Select(h => ...)`, `Any(x => ...)`). resolveCall reads of the lambda only its
+ * place, arity and the type its body gives with the parameter types the candidates agree on; so those parameter
+ * types are kept per the call's arguments, the body is checked (by the checker, once, as in resolveCall), and the
+ * resolution is kept per the arguments and the body's type.
+ */
+function resolveWithLambda(
+  model: TypeModel,
+  set: CandidateSet,
+  args: readonly CallArgument[],
+  explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
+  checkLambda: LambdaChecker,
+  lambdaAt: number,
+): Resolution {
+  const lambda = args[lambdaAt]!.lambda!;
+  const key = `${callKeyText(model, args, explicitTypeArgs)}|${lambdaAt}=>${lambda.parameters.length}`;
+  let parameterTypes = set.lambdaParameters.get(key);
+  if (parameterTypes === undefined) {
+    const probe = new ParameterTypesProbe();
+    resolveCall(model, set.candidates, args, explicitTypeArgs, probe);
+    parameterTypes = probe.parameterTypes;
+    set.lambdaParameters.set(key, parameterTypes);
+  }
+  const body = checkLambda.lambdaType(lambda, parameterTypes);
+  const resolutionKey = body === undefined ? `${key}:?` : `${key}:${model.typeNumber(body)}`;
+  let r = set.lambdaResolutions.get(resolutionKey);
+  if (r === undefined) {
+    r = resolveCall(model, set.candidates, args, explicitTypeArgs, new KnownBody(body));
+    set.lambdaResolutions.set(resolutionKey, r);
+  }
+  return r;
+}
+
+/** Records the parameter types resolveCall gives a lambda, without checking its body. */
+class ParameterTypesProbe implements LambdaChecker {
+  parameterTypes: readonly (TypeRef | undefined)[] = NO_PARAMETER_TYPES;
+  lambdaType(_lambda: Lambda, parameterTypes: readonly (TypeRef | undefined)[]): TypeRef | undefined {
+    this.parameterTypes = parameterTypes;
+    return undefined;
+  }
+}
+
+/** A lambda whose body the checker has already typed. */
+class KnownBody implements LambdaChecker {
+  constructor(private readonly body: TypeRef | undefined) {}
+  lambdaType(): TypeRef | undefined {
+    return this.body;
+  }
 }
 
 /** A number for the common calls (see callKey), a string for the others. */
@@ -174,27 +238,37 @@ export function resolveCall(
   explicitTypeArgs: readonly (TypeRef | undefined)[] | undefined,
   checkLambda: LambdaChecker,
 ): Resolution {
+  // Index loops, no array callbacks: this runs for every call with a lambda argument (LINQ), and the callbacks
+  // made closures per call and a much larger optimized function.
   const attempts: Attempt[] = [];
-  for (const c of candidates) {
-    const a = attempt(model, c, args, explicitTypeArgs);
+  for (let c = 0; c < candidates.length; c++) {
+    const a = attempt(model, candidates[c]!, args, explicitTypeArgs);
     if (a) attempts.push(a);
   }
   // Lambdas: parameter types from the candidates still in the running (the best tier only), body checked once.
-  const lambdaTypes: (TypeRef | undefined)[] = args.map(() => undefined);
-  args.forEach((arg, i) => {
-    if (!arg.lambda) return;
-    const live = bestTier(attempts.filter((a) => a.applicable));
-    const shapes = live
-      .map((a) => ({ a, shape: delegateShape(model, a, i, arg.lambda!.parameters.length) }))
-      .filter((x) => {
-        if (!x.shape) x.a.applicable = false;
-        return x.shape !== undefined;
-      });
-    const paramTypes = agree(shapes.map((x) => x.shape!.parameters));
-    const body = checkLambda.lambdaType(arg.lambda, paramTypes);
+  let lambdaTypes: (TypeRef | undefined)[] | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const lambda = args[i]!.lambda;
+    if (!lambda) continue;
+    const live = bestTier(applicable(attempts));
+    const shaped: Attempt[] = [];
+    const shapes: DelegateShape[] = [];
+    for (let j = 0; j < live.length; j++) {
+      const a = live[j]!;
+      const shape = delegateShape(model, a, i, lambda.parameters.length);
+      if (!shape) {
+        a.applicable = false;
+        continue;
+      }
+      shaped.push(a);
+      shapes.push(shape);
+    }
+    const body = checkLambda.lambdaType(lambda, agree(shapes));
+    lambdaTypes ??= new Array<TypeRef | undefined>(args.length).fill(undefined);
     lambdaTypes[i] = body;
-    for (const { a, shape } of shapes) {
-      const ret = substitute(shape!.returns, a.bindings);
+    for (let j = 0; j < shaped.length; j++) {
+      const a = shaped[j]!;
+      const ret = substitute(shapes[j]!.returns, a.bindings);
       if (body === undefined) {
         if (hasTypeParameter(ret)) a.uncertain = true;
         continue;
@@ -205,29 +279,19 @@ export function resolveCall(
       if (!hasTypeParameter(bound) && !convertsImplicitly(model, body, bound)) a.applicable = false;
       else if (isExact(body, bound)) a.score++;
     }
-  });
-  for (const a of attempts) {
+  }
+  for (let j = 0; j < attempts.length; j++) {
+    const a = attempts[j]!;
     if (!a.applicable || a.uncertain) continue;
     for (const p of a.typeParameters) if (!a.bindings.has(p)) a.applicable = false;
   }
-  const live = bestTier(attempts.filter((a) => a.applicable));
-  live.sort(
-    (x, y) =>
-      y.score - x.score ||
-      x.candidate.depth - y.candidate.depth ||
-      x.typeParameters.size - y.typeParameters.size ||
-      Number(x.expanded) - Number(y.expanded),
-  );
+  const live = bestTier(applicable(attempts));
+  if (live.length > 1) live.sort(byPreference);
   const best = live[0];
-  if (!best) return { chosen: undefined, type: undefined, parameterTypes: args.map(() => undefined) };
-  const resultOf = (a: Attempt): TypeRef | undefined => {
-    const t = a.candidate.member.type;
-    if (!t) return undefined;
-    const bound = substitute(substitute(t, a.candidate.typeSubst), a.bindings);
-    return hasTypeParameter(bound) ? undefined : bound;
-  };
+  if (!best) return { chosen: undefined, type: undefined, parameterTypes: new Array(args.length).fill(undefined) };
   const type = resultOf(best);
-  for (const other of live.slice(1)) {
+  for (let j = 1; j < live.length; j++) {
+    const other = live[j]!;
     const tie =
       other.score === best.score &&
       other.candidate.depth === best.candidate.depth &&
@@ -241,24 +305,61 @@ export function resolveCall(
   return { chosen: best.candidate, type, parameterTypes: parameterTypesOf(best, args, lambdaTypes) };
 }
 
+/** The better candidate first: more exact arguments, more derived, fewer type parameters, the normal form. */
+function byPreference(x: Attempt, y: Attempt): number {
+  return (
+    y.score - x.score ||
+    x.candidate.depth - y.candidate.depth ||
+    x.typeParameters.size - y.typeParameters.size ||
+    Number(x.expanded) - Number(y.expanded)
+  );
+}
+
+/** The type a call to the attempt's candidate gives, every type parameter bound; else undefined. */
+function resultOf(a: Attempt): TypeRef | undefined {
+  const t = a.candidate.member.type;
+  if (!t) return undefined;
+  const bound = substitute(substitute(t, a.candidate.typeSubst), a.bindings);
+  return hasTypeParameter(bound) ? undefined : bound;
+}
+
+function applicable(attempts: readonly Attempt[]): Attempt[] {
+  const out: Attempt[] = [];
+  for (let j = 0; j < attempts.length; j++) if (attempts[j]!.applicable) out.push(attempts[j]!);
+  return out;
+}
+
 function parameterTypesOf(
   a: Attempt,
   args: readonly CallArgument[],
-  lambdaTypes: readonly (TypeRef | undefined)[],
+  lambdaTypes: readonly (TypeRef | undefined)[] | undefined,
 ): (TypeRef | undefined)[] {
-  return args.map((_, i) => {
-    if (lambdaTypes[i] !== undefined && args[i]!.lambda) return undefined;
+  const out = new Array<TypeRef | undefined>(args.length);
+  for (let i = 0; i < args.length; i++) {
+    out[i] = undefined;
+    if (lambdaTypes?.[i] !== undefined && args[i]!.lambda) continue;
     const t = argumentParameterType(a, i);
-    if (!t) return undefined;
+    if (!t) continue;
     const bound = substitute(t, a.bindings);
-    return hasTypeParameter(bound) ? undefined : bound;
-  });
+    if (!hasTypeParameter(bound)) out[i] = bound;
+  }
+  return out;
 }
 
+/** The attempts of the lowest tier (a type's own members before extension methods). */
 function bestTier(attempts: Attempt[]): Attempt[] {
   if (attempts.length === 0) return attempts;
-  const tier = Math.min(...attempts.map((a) => a.candidate.tier));
-  return attempts.filter((a) => a.candidate.tier === tier);
+  let tier = attempts[0]!.candidate.tier;
+  let mixed = false;
+  for (let j = 1; j < attempts.length; j++) {
+    const t = attempts[j]!.candidate.tier;
+    if (t !== tier) mixed = true;
+    if (t < tier) tier = t;
+  }
+  if (!mixed) return attempts;
+  const out: Attempt[] = [];
+  for (let j = 0; j < attempts.length; j++) if (attempts[j]!.candidate.tier === tier) out.push(attempts[j]!);
+  return out;
 }
 
 /** The type each argument is passed as, before the method's type parameters are bound. */
@@ -295,11 +396,12 @@ function attempt(
   };
   if (explicitTypeArgs && explicitTypeArgs.length > 0) {
     if (explicitTypeArgs.length !== c.member.typeParameters.length) return undefined;
-    c.member.typeParameters.forEach((p, i) => {
+    const names = c.member.typeParameters;
+    for (let i = 0; i < names.length; i++) {
       const t = explicitTypeArgs[i];
-      if (t) bindings.set(p, t);
+      if (t) bindings.set(names[i]!, t);
       else a.uncertain = true;
-    });
+    }
   }
   if (c.member.extension && c.receiver) {
     const thisType = substitute(all[0]!.type, c.typeSubst);
@@ -308,9 +410,10 @@ function attempt(
     if (!hasTypeParameter(bound) && !convertsImplicitly(model, c.receiver, bound, false)) return undefined;
   }
   // A params parameter with one argument: the normal form when the argument is (or may be) the array itself.
-  const paramsIndex = params.findIndex((p) => p.modifier === "params");
+  const paramsIndex = paramsParameter(params);
   if (paramsIndex >= 0) {
-    const onParams = mapped.map.filter((m) => m === paramsIndex).length;
+    let onParams = 0;
+    for (let i = 0; i < mapped.map.length; i++) if (mapped.map[i] === paramsIndex) onParams++;
     if (onParams !== 1) a.expanded = true;
     else {
       const t = args[mapped.map.indexOf(paramsIndex)]!.type;
@@ -319,31 +422,45 @@ function attempt(
     }
   }
   // Infer from the arguments, then check that each converts to its parameter.
-  args.forEach((arg, i) => {
+  // (Index loops, no callbacks: see resolveCall.)
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
     const p = params[mapped.map[i]!]!;
     const pt = argumentParameterType(a, i)!;
     if ((p.modifier === "out" || p.modifier === "ref") !== (arg.arg.modifier === "out" || arg.arg.modifier === "ref"))
       a.applicable = false;
-    if (arg.lambda) return;
+    if (arg.lambda) continue;
     const at = arg.declaration ? undefined : arg.type;
     if (at === undefined) {
       if (hasTypeParameter(pt)) a.uncertain = true;
-      return;
+      continue;
     }
     if (hasTypeParameter(pt) && !unify(model, pt, at, bindings, typeParameters)) a.uncertain = true;
-  });
-  args.forEach((arg, i) => {
-    if (arg.lambda || arg.declaration) return;
+  }
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.lambda || arg.declaration) continue;
     const at = arg.type;
-    if (at === undefined) return;
+    if (at === undefined) continue;
     const pt = substitute(argumentParameterType(a, i)!, bindings);
-    if (hasTypeParameter(pt)) return;
+    if (hasTypeParameter(pt)) continue;
     if (arg.arg.modifier === "out" || arg.arg.modifier === "ref") {
       if (!sameType(at, pt) && at.kind !== "null") a.applicable = false;
     } else if (!convertsImplicitly(model, at, pt, true, arg.intLiteral)) a.applicable = false;
     if (isExact(at, pt)) a.score++;
-  });
+  }
   return a;
+}
+
+/** The index of the `params` parameter, -1 when none. */
+function paramsParameter(params: readonly ParameterInfo[]): number {
+  for (let p = 0; p < params.length; p++) if (params[p]!.modifier === "params") return p;
+  return -1;
+}
+
+function parameterNamed(params: readonly ParameterInfo[], name: string): number {
+  for (let p = 0; p < params.length; p++) if (params[p]!.name === name) return p;
+  return -1;
 }
 
 /** Parameter index per argument (positional, then named), or undefined when the call cannot fit. */
@@ -353,13 +470,13 @@ export function mapArguments(
 ): { map: number[] } | undefined {
   const map: number[] = [];
   const used = new Set<number>();
-  const paramsIndex = params.findIndex((p) => p.modifier === "params");
+  const paramsIndex = paramsParameter(params);
   let positional = true;
   for (let i = 0; i < args.length; i++) {
     const name = args[i]!.arg.name;
     if (name !== undefined) {
       positional = false;
-      const at = params.findIndex((p) => p.name === name);
+      const at = parameterNamed(params, name);
       if (at < 0 || used.has(at)) return undefined;
       map.push(at);
       used.add(at);
@@ -381,13 +498,14 @@ export function mapArguments(
   return { map };
 }
 
+/** The parameter types and result of the delegate type a lambda argument is passed as. */
+interface DelegateShape {
+  readonly parameters: (TypeRef | undefined)[];
+  readonly returns: TypeRef;
+}
+
 /** The parameter types and result of the delegate a lambda argument is passed as, when it takes `arity` parameters. */
-function delegateShape(
-  model: TypeModel,
-  a: Attempt,
-  i: number,
-  arity: number,
-): { parameters: (TypeRef | undefined)[]; returns: TypeRef } | undefined {
+function delegateShape(model: TypeModel, a: Attempt, i: number, arity: number): DelegateShape | undefined {
   const pt = argumentParameterType(a, i);
   if (pt?.kind !== "named") return undefined;
   const info = model.type(pt.key);
@@ -395,17 +513,29 @@ function delegateShape(
   const invoke = info.members.get("Invoke")?.[0];
   if (!invoke?.type || invoke.parameters.length !== arity) return undefined;
   const map = model.substitution(info, pt);
-  const parameters = invoke.parameters.map((p) => {
-    const t = substitute(substitute(p.type, map), a.bindings);
-    return hasTypeParameter(t) ? undefined : t;
-  });
+  const parameters = new Array<TypeRef | undefined>(arity);
+  for (let p = 0; p < arity; p++) {
+    const t = substitute(substitute(invoke.parameters[p]!.type, map), a.bindings);
+    parameters[p] = hasTypeParameter(t) ? undefined : t;
+  }
   return { parameters, returns: substitute(invoke.type, map) };
 }
 
-/** Per position, the type every candidate agrees on, else undefined. */
-function agree(lists: (TypeRef | undefined)[][]): (TypeRef | undefined)[] {
-  if (lists.length === 0) return [];
-  return lists[0]!.map((t, i) => (t && lists.every((l) => l[i] && sameType(l[i]!, t)) ? t : undefined));
+/** Per parameter position, the type every shape agrees on, else undefined. */
+function agree(shapes: readonly DelegateShape[]): (TypeRef | undefined)[] {
+  if (shapes.length === 0) return [];
+  const first = shapes[0]!.parameters;
+  const out = new Array<TypeRef | undefined>(first.length);
+  for (let p = 0; p < first.length; p++) {
+    const t = first[p];
+    let same = t !== undefined;
+    for (let j = 1; same && j < shapes.length; j++) {
+      const other = shapes[j]!.parameters[p];
+      same = other !== undefined && sameType(other, t!);
+    }
+    out[p] = same ? t : undefined;
+  }
+  return out;
 }
 
 function isNamedKey(t: TypeRef, key: string): boolean {

@@ -462,6 +462,15 @@ describe("checker types", () => {
     expect(typeOfBody(text)).toBe(type);
   });
 
+  it("resolves the same call with a lambda again for each body type (the resolutions kept per body type)", () => {
+    const select = (body: string) => `@(context.Request.Headers.Select(h => ${body}).ToList())`;
+    expect(typeOfBody(select("h.Key"))).toBe("List<string>");
+    expect(typeOfBody(select("h.Value.Length"))).toBe("List<int>");
+    expect(typeOfBody(select("h.Key"))).toBe("List<string>");
+    expect(typeOfBody(select("h.Nope"))).toBe("?");
+    expect(typeOfBody("@(context.Request.Headers.Select((h, i) => i).ToList())")).toBe("List<int>");
+  });
+
   it("types locals from their initializer, foreach variables, lambda parameters and out variables", () => {
     const text =
       '@{ var n = 1; foreach (var h in context.Request.Headers) { var k = h.Key; } context.Request.Headers.TryGetValue("a", out var v); return context.User.Groups.Any(g => g.Id == "x"); }';
