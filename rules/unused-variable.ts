@@ -34,8 +34,8 @@ export const unusedVariable: Rule = {
     return {
       Document() {
         const vars = context.sourceCode.variables();
-        // A computed key may read anything.
-        if (vars.dynamicReads.length > 0) return;
+        // Nothing set (most documents), or a computed key that may read anything.
+        if (vars.writes.length === 0 || vars.dynamicReads.length > 0) return;
         const read = new Set(vars.reads.map((r) => r.name));
         for (const name of (context.options.ignore as string[] | undefined) ?? []) read.add(name);
         // Composed only when some variable is unread here (most documents read all they set).

@@ -159,7 +159,10 @@ export class CompositionRun {
       d === doc ? code.variables() : this.sourceCodeOf(d).variables();
     const includesOf = (d: PolicyDocument) => (d === doc ? code.elementsNamed("include-fragment") : this.includesOf(d));
     const ownScope = composeScope(scope, explicit);
-    const discovery = this.discover(file, ownScope, explicit, file, doc.source);
+    // The scope the path says is what discoverParents takes without one: asked as its parents' children() ask,
+    // so the run discovers the file once, not once for itself and once as a child.
+    const discoverScope = !explicit && place?.scope === ownScope ? undefined : ownScope;
+    const discovery = this.discover(file, discoverScope, explicit, file, doc.source);
     const composed = composeFile(file, { host, parse, includesOf, scope: ownScope, parents: explicit, discovery });
     const policy = composed.policy;
     const parentFiles = Object.entries(composed.discovery.files)

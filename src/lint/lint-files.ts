@@ -98,7 +98,10 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
   // Every config that applies was read: load the plugins they name (a plugin that fails is a config error).
   const plugins = await resolver.loadPlugins();
   const workers = workerCount(options, files.length);
-  const parents = explicitParents(files, cwd, options, (file) => resolver.resolve(file));
+  // Each file's config is resolved once: explicitParents asks for all of them before the files are linted.
+  const configs: ResolvedConfig[] = [];
+  const configOf = (i: number): ResolvedConfig => (configs[i] ??= resolver.resolve(files[i]!));
+  const parents = explicitParents(files, cwd, options, configOf);
   const local = { ...withPluginRules(options, plugins), parents };
   // One composition per run: the parents and fragments it parses are shared by the files that use them.
   const composition = options.compose === false ? undefined : new CompositionRun({ parents });
@@ -106,7 +109,7 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     workers > 1
       ? await lintInWorkers(files, { ...workerSettings(options, plugins), parents }, workers, options.onProgress)
       : files.map((file, i) => {
-          const result = lintOneFile(file, resolver.resolve(file), local, composition);
+          const result = lintOneFile(file, configOf(i), local, composition);
           options.onProgress?.(i + 1, files.length);
           return result;
         });
@@ -122,13 +125,13 @@ function explicitParents(
   files: readonly string[],
   cwd: string,
   options: LintFilesOptions,
-  configOf: (file: string) => ResolvedConfig,
+  configOf: (index: number) => ResolvedConfig,
 ): ExplicitParents | undefined {
   if (options.compose === false) return undefined;
   const out: Record<string, Partial<Record<ComposeScope, string>>> = {};
-  for (const file of files) {
-    const inherits = configOf(file).inherits;
-    if (inherits && Object.keys(inherits).length > 0) out[file] = { ...inherits };
+  for (let i = 0; i < files.length; i++) {
+    const inherits = configOf(i).inherits;
+    if (inherits && Object.keys(inherits).length > 0) out[files[i]!] = { ...inherits };
   }
   for (const [file, parents] of Object.entries(options.parents ?? {})) {
     const resolved: Partial<Record<ComposeScope, string>> = {};
@@ -268,7 +271,7 @@ export async function lintStdinText(
   }
   resolver.chainFor(dirname(abs));
   const local = withPluginRules(options, await resolver.loadPlugins());
-  const parents = explicitParents([abs], cwd, options, (f) => resolver.resolve(f));
+  const parents = explicitParents([abs], cwd, options, () => resolver.resolve(abs));
   const composition = options.compose === false ? undefined : new CompositionRun({ parents });
   // Text from stdin is never written back: --fix-dry-run gives the fixed text in the report (json: output).
   const result = lintBytes(file === undefined ? STDIN : abs, bytes, resolver.resolve(abs), local, false, composition);

@@ -140,6 +140,15 @@ export class VariableAnalysis {
   ) {
     // The per-document element list (document order) is the walk; no stack of our own.
     const elements = trees.elements();
+    if (!mayUseVariables(doc.source)) {
+      // Nothing is set or read: only the includes are left (about half the documents).
+      if (trees.has("include-fragment")) {
+        for (let i = 0; i < elements.length; i++) {
+          if (elements[i]!.name === "include-fragment") this.includes.push(elements[i]!);
+        }
+      }
+      return;
+    }
     // Inside a Liquid body its text is a template that may read variables. Parents come before their children in
     // the list, so one set of the elements in a Liquid body answers for each child; most documents have no set-body.
     const liquid = trees.has("set-body") ? new Set<ElementNode>() : undefined;
@@ -282,6 +291,15 @@ export class VariableAnalysis {
 }
 
 const NONE: readonly CodeRead[] = Object.freeze([]) as readonly CodeRead[];
+
+/**
+ * False when no setter or read can be in the text: every one spells "ariable" (context.Variables in code or
+ * Liquid, set-variable, the `*variable-name` attributes; XML names are never escaped), and in a value only a
+ * numeric character reference (`&#86;ariables`) could spell it without the letters being in the text.
+ */
+function mayUseVariables(text: string): boolean {
+  return text.includes("ariable") || text.includes("&#");
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
