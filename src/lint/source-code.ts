@@ -18,6 +18,7 @@ import type { DocumentScopes } from "./composition.js";
 import type { ExpressionSite } from "./types.js";
 
 const NO_ELEMENTS: readonly ElementNode[] = Object.freeze([]) as readonly ElementNode[];
+const NO_VALIDATIONS: JwtValidation[] = Object.freeze([]) as unknown as JwtValidation[];
 
 export class PolicySourceCode {
   private elementList?: ElementNode[];
@@ -125,6 +126,11 @@ export class PolicySourceCode {
    */
   validations(): readonly JwtValidation[] {
     if (!this.validationList) {
+      // Most documents have none: the 13 token validation rules then share one answer and one empty list.
+      if (!this.hasAnyOf(VALIDATOR_KINDS)) {
+        this.validationList = NO_VALIDATIONS;
+        return NO_VALIDATIONS;
+      }
       const doc = this.doc;
       const damaged = (el: ElementNode) =>
         doc.diagnostics.some(
@@ -132,13 +138,11 @@ export class PolicySourceCode {
         );
       this.validationList = [];
       this.validationByElement = new Map();
-      if (this.hasAnyOf(VALIDATOR_KINDS)) {
-        for (const el of this.elements()) {
-          if (!isValidator(el) || damaged(el)) continue;
-          const v = readValidation(el, this.placeholders);
-          this.validationList.push(v);
-          this.validationByElement.set(el, v);
-        }
+      for (const el of this.elements()) {
+        if (!isValidator(el) || damaged(el)) continue;
+        const v = readValidation(el, this.placeholders);
+        this.validationList.push(v);
+        this.validationByElement.set(el, v);
       }
     }
     return this.validationList;
@@ -146,8 +150,8 @@ export class PolicySourceCode {
 
   /** The validation an element is (undefined when it is not one, or was damaged: see validations()). */
   validationOf(el: ElementNode): JwtValidation | undefined {
-    if (!this.validationByElement) this.validations();
-    return this.validationByElement!.get(el);
+    if (!this.validationList) this.validations();
+    return this.validationByElement?.get(el);
   }
 
   /** Where tokens are fetched and which variables hold them. */
