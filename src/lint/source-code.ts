@@ -23,6 +23,8 @@ const NO_VALIDATIONS: JwtValidation[] = Object.freeze([]) as unknown as JwtValid
 export class PolicySourceCode {
   private elementList?: ElementNode[];
   private names?: Set<string>;
+  /** Bit (length % 32) set for the length of every element name (see has). */
+  private nameLengths = 0;
   private byName?: Map<string, readonly ElementNode[]>;
   private valueList?: ValueSite[];
   private variableAnalysis?: VariableAnalysis;
@@ -86,9 +88,24 @@ export class PolicySourceCode {
 
   /** True when the document holds an element named `name`. */
   has(name: string): boolean {
+    if (this.names === undefined) this.indexNames();
+    // Most names asked (the rules' visitor keys) are absent; a name whose length no element name has is answered
+    // without hashing it into the set.
+    return (this.nameLengths & (1 << (name.length & 31))) !== 0 && this.names!.has(name);
+  }
+
+  private indexNames(): void {
     // A second loop over the list: adding the names in collectElements' walk measured about 10% slower.
-    this.names ??= namesOf(this.elements());
-    return this.names.has(name);
+    const elements = this.elements();
+    const names = new Set<string>();
+    let lengths = 0;
+    for (let i = 0; i < elements.length; i++) {
+      const name = elements[i]!.name;
+      names.add(name);
+      lengths |= 1 << (name.length & 31);
+    }
+    this.names = names;
+    this.nameLengths = lengths;
   }
 
   /** True when the document holds an element with one of these names. */
@@ -234,10 +251,4 @@ function collectElements(doc: PolicyDocument): ElementNode[] {
     }
   }
   return out;
-}
-
-function namesOf(elements: readonly ElementNode[]): Set<string> {
-  const names = new Set<string>();
-  for (let i = 0; i < elements.length; i++) names.add(elements[i]!.name);
-  return names;
 }
