@@ -62,9 +62,10 @@ function problem(el: ElementNode, role: ElementRole): string | undefined {
     }
     case "child": {
       const parent = role.parent;
+      // The common case first: a known child needs no question about its parent.
+      if (isKnownChildCached(parent.name, el.name)) return undefined;
       // An unknown parent is reported itself; its content is not judged again.
       if (!hasEntryCached(parent.name, parent.parent?.name)) return undefined;
-      if (isKnownChildCached(parent.name, el.name)) return undefined;
       const known = knownChildren(parent.name, parent.parent?.name).map((c) => c.name);
       if (known.length === 0) return `<${parent.name}> takes no child elements, found <${el.name}>`;
       return `<${el.name}> is not a known child of <${parent.name}>${didYouMean(el.name, known)} (expected: ${known.map((k) => `<${k}>`).join(", ")})`;

@@ -39,12 +39,23 @@ export function collectDirectives(doc: PolicyDocument): Directive[] {
   const out: Directive[] = [];
   const rootStart = doc.root?.range.start.offset ?? Number.POSITIVE_INFINITY;
   for (const c of doc.comments) {
-    if (!c.text.includes("apimkit-")) continue;
+    if (!mayBeDirective(c.text)) continue;
     // A disable before the root element (outside every element) covers the whole file.
     const d = parseDirective(c, c.parent === undefined && c.range.end.offset <= rootStart);
     if (d) out.push(d);
   }
   return out;
+}
+
+/**
+ * A directive is the whole comment (DIRECTIVE is anchored at the trimmed start), so a comment whose first character
+ * is printable ASCII other than "a" is none: most comments are answered from their first character, not by a
+ * search through their text.
+ */
+function mayBeDirective(text: string): boolean {
+  const first = text.charCodeAt(0);
+  if (first > 32 && first < 127) return first === 97 && text.startsWith("apimkit-");
+  return text.trimStart().startsWith("apimkit-");
 }
 
 const ALL = "*";

@@ -2,7 +2,7 @@
 // audiences, required claims) and which token version it is written for.
 import type { Attribute, ElementNode, PolicyValue } from "../../policy/model.js";
 import { Placeholders } from "../../policy/placeholders.js";
-import { readValidator, VALIDATOR_KINDS, type ValidatorItem, type ValidatorKey } from "../../policy/validate-jwt.js";
+import { readValidator, type ValidatorItem, type ValidatorKey } from "../../policy/validate-jwt.js";
 import type { PolicySourceCode } from "../source-code.js";
 import type { Visitors } from "../types.js";
 import { NO_VISITORS } from "./element-visitors.js";
@@ -82,8 +82,9 @@ export function claimNamed(v: JwtValidation, name: string): RequiredClaim | unde
  * the document, in document order (a validation the parser damaged is skipped, see PolicySourceCode.validations).
  */
 export function validationVisitors(source: PolicySourceCode, check: (v: JwtValidation) => void): Visitors {
-  // Most documents have no validation: then the 13 rules that use this make no visitor closures for them.
-  if (!source.hasAnyOf(VALIDATOR_KINDS)) return NO_VISITORS;
+  // Most documents have no validation: then the 13 rules that use this make no visitor closures for them (and
+  // ask the document once: the answer is kept on it).
+  if (source.validations().length === 0) return NO_VISITORS;
   const visit = (el: ElementNode) => {
     const v = source.validationOf(el);
     if (v) check(v);

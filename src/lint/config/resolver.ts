@@ -56,6 +56,8 @@ const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, 
 export class ConfigResolver {
   private readonly chains = new Map<string, LoadedConfig[]>();
   private readonly resolved = new Map<string, ResolvedConfig>();
+  /** The merged config of a chain none of whose configs has overrides (it is then the same for every file). */
+  private readonly resolvedByChain = new Map<LoadedConfig[], ResolvedConfig>();
   private readonly fixedChain?: LoadedConfig[];
   /** Folders a walk listed without a config file among their entries: their lookup needs no disk check. */
   private readonly listedWithoutConfig = new Set<string>();
@@ -155,12 +157,17 @@ export class ConfigResolver {
 
   /** The merged config for one file. */
   resolve(file: string): ResolvedConfig {
-    const chain = this.chainFor(dirname(file));
+    const chain = this.fixedChain ?? this.chainFor(dirname(file));
+    // Without overrides the answer is the chain's, whatever the file: no path arithmetic per file.
+    const plain = this.resolvedByChain.get(chain);
+    if (plain !== undefined) return plain;
     // Cache key: which configs apply and which of their overrides match this file.
     let key = this.chainKey(chain);
     const matched: LoadedOverride[][] = [];
+    let overrides = false;
     for (const config of chain) {
-      const rel = relativePosix(config.dir, file);
+      if (config.overrides.length > 0) overrides = true;
+      const rel = config.overrides.length === 0 ? undefined : relativePosix(config.dir, file);
       const hits = rel === undefined ? [] : config.overrides.filter((o) => o.matches(rel) && !o.excluded?.(rel));
       matched.push(hits);
       key += `|${hits.map((h) => config.overrides.indexOf(h)).join(",")}`;
@@ -170,6 +177,7 @@ export class ConfigResolver {
       result = this.merge(chain, matched);
       this.resolved.set(key, result);
     }
+    if (!overrides) this.resolvedByChain.set(chain, result);
     return result;
   }
 
