@@ -163,11 +163,7 @@ export const internalDetailsExposed: Rule = {
       const where = clientVisible(el);
       if (!where) return;
       if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") return;
-      const header = el.name === "set-header" ? attributeText(el, "name") : undefined;
-      const what = header ? `response header ${header}` : el.name === "set-status" ? "status reason" : "response body";
-      const target = `the ${what} (${where}) the client receives`;
       const outbound = sectionOf(el) === "outbound";
-      const tf = sourceCode.tokenFlow();
       for (const part of sinkParts(el)) {
         for (const value of codeValues(part)) {
           const expr = value.expression!;
@@ -178,19 +174,20 @@ export const internalDetailsExposed: Rule = {
           if (detail) {
             context.report({
               node: { range: value.range },
-              message: `${detail} is written into ${target}: it tells a caller how the gateway and its backends are built; return a fixed message with the request id and log the details`,
+              message: `${detail} is written into ${targetOf(el, where)}: it tells a caller how the gateway and its backends are built; return a fixed message with the request id and log the details`,
             });
             return;
           }
         }
         for (const read of sourceCode.variables().codeReadsIn(part)) {
-          // Token responses are secret-leak's; only response variables of auxiliary send-requests count here.
-          if (tf.responseVariables.has(read.name)) continue;
+          // Only response variables of auxiliary send-requests count here; token responses are secret-leak's (asked
+          // second: the token flow is not needed for a read of no response).
           const call = sendRequestOf(sourceCode, read.name);
-          if (!call || !rawBody(sourceCode, read) || !onErrorPathOf(sourceCode, el, read.name)) continue;
+          if (!call || sourceCode.tokenFlow().responseVariables.has(read.name)) continue;
+          if (!rawBody(sourceCode, read) || !onErrorPathOf(sourceCode, el, read.name)) continue;
           context.report({
             node: { range: read.value.range },
-            message: `the raw body of "${read.name}" (send-request line ${call.range.start.line}) is written into ${target} on its error path: an auxiliary service's error answer can name hosts, stack traces or keys; return a fixed message with the request id and log the answer`,
+            message: `the raw body of "${read.name}" (send-request line ${call.range.start.line}) is written into ${targetOf(el, where)} on its error path: an auxiliary service's error answer can name hosts, stack traces or keys; return a fixed message with the request id and log the answer`,
           });
           return;
         }
@@ -200,6 +197,13 @@ export const internalDetailsExposed: Rule = {
     return visitors;
   },
 };
+
+/** What the client receives the sink's value in (named only for a finding: most sinks carry nothing). */
+function targetOf(el: ElementNode, where: string): string {
+  const header = el.name === "set-header" ? attributeText(el, "name") : undefined;
+  const what = header ? `response header ${header}` : el.name === "set-status" ? "status reason" : "response body";
+  return `the ${what} (${where}) the client receives`;
+}
 
 /** The send-request that sets response variable `name` (undefined when none of this document does). */
 function sendRequestOf(sourceCode: PolicySourceCode, name: string): ElementNode | undefined {
