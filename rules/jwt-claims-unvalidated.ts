@@ -53,6 +53,8 @@ function mayReadClient(code: string): boolean {
 
 /** How an expression decodes a token taken from the request without validating it, if it does. */
 function unvalidatedDecode(tree: ParsedExpression, code: string, raw: ReadonlySet<string>): string | undefined {
+  // Both ways need a decode that reads the request (readsRequest): code that cannot read it needs no walk.
+  if (!mayReadClient(code) && (raw.size === 0 || !code.includes("Variables"))) return undefined;
   let how: string | undefined;
   let base64 = false;
   let split = false;

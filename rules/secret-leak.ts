@@ -5,7 +5,6 @@
 import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { memberChains, type TreeSource } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, firstChild } from "../src/lint/analysis/nodes.js";
-import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { Node } from "../src/policy/csharp/ast.js";
@@ -66,8 +65,7 @@ export const secretLeak: Rule = {
   create(context) {
     const { sourceCode } = context;
     if (!sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
-    // Whether any sink holds an expression worth looking into; when none does, no sink is judged. Each visitor asks
-    // first, before it builds anything for its sink.
+    // Whether any sink holds an expression worth looking into; when none does, no sink is judged.
     let anySinkMayLeak: boolean | undefined;
     const mayLeakHere = () => {
       anySinkMayLeak ??= someSinkMayLeak(sourceCode);
@@ -79,7 +77,8 @@ export const secretLeak: Rule = {
      * (only their `attributes` when given); `client`: the sink is the client's response (LastError.Message counts).
      */
     const judge = (parts: readonly ElementNode[], attributes: readonly string[] | undefined, client: boolean) => {
-      if (!partsMayLeak(parts, attributes)) return undefined;
+      // The sink's own code first, then the document's sinks (computed once).
+      if (!partsMayLeak(parts, attributes) || !mayLeakHere()) return undefined;
       const flow = sourceCode.variables();
       for (let i = 0; i < parts.length; i++) {
         const reads = flow.codeReadsIn(parts[i]!);
@@ -91,7 +90,7 @@ export const secretLeak: Rule = {
           const tracked = tf.tokenVariables.has(read.name);
           const named = SECRET_NAME.test(read.name) && !ABOUT_SECRET.test(read.name) && !jwtOnly.has(read.name);
           // Names first: readCarriesToken looks into the code, and most variables written to a sink are neither.
-          if ((!tracked && !named) || !readCarriesToken(sourceCode, read, tf.responseVariables)) continue;
+          if ((!tracked && !named) || !tf.carriesToken(read)) continue;
           return { range: read.value.range, variable: read.name, tracked } satisfies Leak; // one finding per sink
         }
       }
@@ -134,7 +133,8 @@ export const secretLeak: Rule = {
       });
     };
     const clientSink = (el: ElementNode) => {
-      if (!mayLeakHere()) return;
+      // Both ways below judge the sink's parts: without suspect code in them, neither can report.
+      if (!partsMayLeak(sinkParts(el), undefined)) return;
       const where = clientVisible(el);
       if (where) {
         if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") return;
@@ -161,7 +161,8 @@ export const secretLeak: Rule = {
         return;
       const parts = sinkParts(el);
       // The token flow only for a header that can leak at all.
-      if (!partsMayLeak(parts, undefined) || sourceCode.tokenFlow().requestByElement.has(call)) return;
+      if (!partsMayLeak(parts, undefined) || !mayLeakHere() || sourceCode.tokenFlow().requestByElement.has(call))
+        return;
       const leak = judge(parts, undefined, false);
       if (!leak) return;
       const host = literalHost(call);
@@ -172,7 +173,6 @@ export const secretLeak: Rule = {
       );
     };
     const cacheKey = (el: ElementNode) => {
-      if (!mayLeakHere()) return;
       const leak = judge([el], KEY, false);
       if (leak) report(leak, `the key of ${el.name} (cache keys are stored and shown in plain text)`, false);
     };
@@ -185,19 +185,16 @@ export const secretLeak: Rule = {
       "set-body": clientSink,
       "set-status": clientSink,
       trace(el) {
-        if (!mayLeakHere()) return;
         const message = firstChild(el, "message");
         const parts = [...(message ? [message] : []), ...childElements(el, "metadata")];
         const leak = judge(parts, undefined, false);
         if (leak) report(leak, `a trace (${attributeText(el, "source") ?? "trace"})`, false);
       },
       "log-to-eventhub"(el) {
-        if (!mayLeakHere()) return;
         const leak = judge([el], undefined, false);
         if (leak) report(leak, `an Event Hub log (${attributeText(el, "logger-id") ?? "log-to-eventhub"})`, false);
       },
       "emit-metric"(el) {
-        if (!mayLeakHere()) return;
         for (const d of childElements(el, "dimension")) {
           const leak = judge([d], VALUE, false);
           if (leak)
@@ -263,31 +260,37 @@ function leakIn(sourceCode: PolicySourceCode, expr: Expression, client: boolean)
   return (client ? lastErrorMessage(sourceCode, expr) : undefined) ?? authorizationEcho(sourceCode, expr);
 }
 
+/** The elements someSinkMayLeak looks into: sinks, and the children whose values land in one. */
+const SINK_LIKE: ReadonlySet<string> = new Set([
+  ...SINK_NAMES,
+  "message",
+  "metadata",
+  "dimension",
+  "log-to-eventhub",
+  ...CACHE_ELEMENTS,
+]);
+
 /** Does any sink element hold a suspect expression (a variable, LastError or Authorization read)? */
 function someSinkMayLeak(sourceCode: PolicySourceCode): boolean {
-  for (const el of sourceCode.elements()) {
-    const sinkLike =
-      SINK_NAMES.has(el.name) ||
-      el.name === "message" ||
-      el.name === "metadata" ||
-      el.name === "dimension" ||
-      el.name === "log-to-eventhub" ||
-      CACHE_ELEMENTS.includes(el.name);
-    if (sinkLike && mayLeak(el)) return true;
+  const elements = sourceCode.elements();
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    if (SINK_LIKE.has(el.name) && mayLeak(el)) return true;
   }
   return false;
 }
 
 /** Does the element (or one of its <value>s) hold an expression that reads a variable, LastError or Authorization? */
 function mayLeak(sink: ElementNode): boolean {
-  const suspect = (el: ElementNode): boolean => {
-    for (const a of el.attributes) if (a.value.kind === "expression" && SUSPECT.test(a.value.text)) return true;
-    for (const c of el.children)
-      if (c.type === "text" && c.value.kind === "expression" && SUSPECT.test(c.value.text)) return true;
-    return false;
-  };
   if (suspect(sink)) return true;
   for (const c of sink.children) if (c.type === "element" && c.name === "value" && suspect(c)) return true;
+  return false;
+}
+
+function suspect(el: ElementNode): boolean {
+  for (const a of el.attributes) if (a.value.kind === "expression" && SUSPECT.test(a.value.text)) return true;
+  for (const c of el.children)
+    if (c.type === "text" && c.value.kind === "expression" && SUSPECT.test(c.value.text)) return true;
   return false;
 }
 

@@ -125,6 +125,8 @@ export interface TokenFlow {
   responseVariables: Set<string>;
   /** Every variable that holds a token, an assertion or a token response (seeds and what is derived from them). */
   readonly tokenVariables: Set<string>;
+  /** readCarriesToken(read, responseVariables), answered once per read: several rules follow the same reads. */
+  carriesToken(read: CodeRead): boolean;
 }
 
 /**
@@ -135,6 +137,7 @@ class DocumentTokenFlow implements TokenFlow {
   readonly requestByElement = new Map<ElementNode, TokenRequest>();
   readonly responseVariables = new Set<string>();
   private derived?: Set<string>;
+  private carries?: Map<CodeRead, boolean>;
   constructor(
     private readonly source: PolicySourceCode,
     readonly requests: TokenRequest[],
@@ -148,11 +151,18 @@ class DocumentTokenFlow implements TokenFlow {
       const { source, responseVariables } = this;
       this.derived = source
         .variables()
-        .derivedFrom([...responseVariables, ...this.managedIdentity.keys()], (read) =>
-          readCarriesToken(source, read, responseVariables),
-        );
+        .derivedFrom([...responseVariables, ...this.managedIdentity.keys()], (read) => this.carriesToken(read));
     }
     return this.derived;
+  }
+  carriesToken(read: CodeRead): boolean {
+    this.carries ??= new Map();
+    let answer = this.carries.get(read);
+    if (answer === undefined) {
+      answer = readCarriesToken(this.source, read, this.responseVariables);
+      this.carries.set(read, answer);
+    }
+    return answer;
   }
 }
 
