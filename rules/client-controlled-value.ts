@@ -18,17 +18,31 @@ const IDENTITY_NAME =
 const TRUSTED_PART = /\bcontext\.(Subscription|User|Product)\b/;
 const DENIED = new Set(["401", "403"]);
 
+/**
+ * Can code read the client's request? clientReads looks for `context.Request`, names of the code: without the word
+ * there is no tree to walk.
+ */
+function mayReadClient(code: string): boolean {
+  return code.includes("Request");
+}
+
 /** Where the client's values are: direct reads, and variables set from them (followed through set-variable). */
 class ClientValues {
   private vars?: Set<string>;
+  private jwt?: Set<string>;
   constructor(private readonly sourceCode: PolicySourceCode) {}
 
-  /** The client values an expression reads: `[read, how]` pairs (how: "header X" or "variable v (header X)"). */
-  in(value: PolicyValue): string[] {
+  /**
+   * The client values an attribute value of `el` reads: `[read, how]` pairs (how: "header X" or "variable v (header
+   * X)").
+   */
+  in(el: ElementNode, value: PolicyValue): string[] {
     const expr = value.expression;
     if (!expr) return [];
-    const out = this.direct(this.sourceCode.expressionTree(expr)).map(describeClientRead);
-    for (const read of this.sourceCode.variables().codeReadsIn(this.ownerOf(value)))
+    const out = mayReadClient(expr.code)
+      ? this.direct(this.sourceCode.expressionTree(expr)).map(describeClientRead)
+      : [];
+    for (const read of this.sourceCode.variables().codeReadsIn(el))
       if (read.value === value && this.variables().has(read.name))
         out.push(`variable "${read.name}" (set from the request)`);
     return out;
@@ -38,21 +52,21 @@ class ClientValues {
     return clientChosenReads(tree);
   }
 
-  /** Does the expression hold a part the client cannot choose (subscription, user, a validated token's claims)? */
-  trusted(value: PolicyValue): boolean {
+  /**
+   * Does an attribute value of `el` hold a part the client cannot choose (subscription, user, a validated token's
+   * claims)?
+   */
+  trusted(el: ElementNode, value: PolicyValue): boolean {
     if (TRUSTED_PART.test(value.text)) return true;
     const flow = this.sourceCode.variables();
-    const jwt = new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
-    return flow.codeReadsIn(this.ownerOf(value)).some((r) => r.value === value && jwt.has(r.name));
-  }
-
-  private owners?: Map<PolicyValue, ElementNode>;
-  private ownerOf(value: PolicyValue): ElementNode {
-    if (!this.owners) {
-      this.owners = new Map();
-      for (const site of this.sourceCode.values()) this.owners.set(site.value, site.element);
+    const reads = flow.codeReadsIn(el);
+    for (let i = 0; i < reads.length; i++) {
+      const r = reads[i]!;
+      if (r.value !== value) continue;
+      this.jwt ??= new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
+      if (this.jwt.has(r.name)) return true;
     }
-    return this.owners.get(value)!;
+    return false;
   }
 
   private variables(): Set<string> {
@@ -62,7 +76,12 @@ class ClientValues {
       for (const el of this.sourceCode.elementsNamed("set-variable")) {
         const v = attribute(el, "value")?.value;
         const name = attribute(el, "name")?.value.text.trim();
-        if (name && v?.expression && this.direct(this.sourceCode.expressionTree(v.expression)).length > 0)
+        if (
+          name &&
+          v?.expression &&
+          mayReadClient(v.expression.code) &&
+          this.direct(this.sourceCode.expressionTree(v.expression)).length > 0
+        )
           seeds.push(name);
       }
       this.vars = flow.derivedFrom(seeds);
@@ -89,7 +108,8 @@ function inHost(prefix: string): boolean {
 }
 
 /** The client read that decides the host of a URL expression, if one does. */
-function hostFromClient(values: ClientValues, tree: ParsedExpression): ClientRead | undefined {
+function hostFromClient(values: ClientValues, tree: ParsedExpression, code: string): ClientRead | undefined {
+  if (!mayReadClient(code)) return undefined; // no part of it reads the request
   if (tree.body.kind === "Block") return undefined; // statements: the URL's shape is not readable here
   let prefix = "";
   for (const part of concatParts(tree.body)) {
@@ -107,7 +127,8 @@ function hostFromClient(values: ClientValues, tree: ParsedExpression): ClientRea
 }
 
 /** `client == "literal"`, `"literal" != client`, `client.Equals("literal")`: the client reads compared to a literal. */
-function comparedToLiteral(values: ClientValues, tree: ParsedExpression): ClientRead | undefined {
+function comparedToLiteral(values: ClientValues, tree: ParsedExpression, code: string): ClientRead | undefined {
+  if (!mayReadClient(code)) return undefined; // no side of a comparison reads the request
   let found: ClientRead | undefined;
   // A `{{named value}}` inside the string is substituted at deploy time: not hard-coded in the policy.
   const isLiteral = (n: Node) =>
@@ -178,7 +199,7 @@ export const clientControlledValue: Rule = {
     const counterKey = (el: ElementNode, attr: string) => {
       const a = attribute(el, attr);
       if (!a?.value.expression) return;
-      const from = get().in(a.value)[0];
+      const from = get().in(el, a.value)[0];
       if (!from) return;
       report(
         a,
@@ -187,7 +208,7 @@ export const clientControlledValue: Rule = {
     };
     const cacheKey = (el: ElementNode) => {
       const a = attribute(el, "key");
-      if (!a?.value.expression || get().trusted(a.value)) return;
+      if (!a?.value.expression || get().trusted(el, a.value) || !mayReadClient(a.value.expression.code)) return;
       const tree = sourceCode.expressionTree(a.value.expression);
       const who = get()
         .direct(tree)
@@ -200,7 +221,7 @@ export const clientControlledValue: Rule = {
     };
     const url = (value: PolicyValue | undefined, where: string) => {
       if (!value?.expression) return;
-      const from = hostFromClient(get(), sourceCode.expressionTree(value.expression));
+      const from = hostFromClient(get(), sourceCode.expressionTree(value.expression), value.expression.code);
       if (!from) return;
       report(
         { range: value.range },
@@ -222,8 +243,10 @@ export const clientControlledValue: Rule = {
       "set-backend-service": (el) => url(attribute(el, "base-url")?.value, "of set-backend-service"),
       when(el) {
         const a = attribute(el, "condition");
-        if (!a?.value.expression || !el.parent || !decidesAccess(el.parent)) return;
-        const from = comparedToLiteral(get(), sourceCode.expressionTree(a.value.expression));
+        // The condition's code first: decidesAccess walks the whole choose, for each of its branches.
+        if (!a?.value.expression || !mayReadClient(a.value.expression.code)) return;
+        if (!el.parent || !decidesAccess(el.parent)) return;
+        const from = comparedToLiteral(get(), sourceCode.expressionTree(a.value.expression), a.value.expression.code);
         if (!from) return;
         report(
           a,

@@ -74,11 +74,16 @@ export const hardcodedSecret: Rule = {
           report(context, specific.value, specific.what);
           return;
         }
-        for (const a of el.attributes) {
-          const what = secretIn(tokens, a.value);
-          if (what) report(context, a.value, what);
+        // Index loops: this runs for every element of every document.
+        const attributes = el.attributes;
+        for (let i = 0; i < attributes.length; i++) {
+          const value = attributes[i]!.value;
+          const what = secretIn(tokens, value);
+          if (what) report(context, value, what);
         }
-        for (const c of el.children) {
+        const children = el.children;
+        for (let i = 0; i < children.length; i++) {
+          const c = children[i]!;
           if (c.type !== "text") continue;
           const what = secretIn(tokens, c.value);
           if (what) report(context, c.value, what);
@@ -115,6 +120,8 @@ function specificSecret(el: ElementNode, placeholders: Placeholders): { value: P
   if (el.name === "set-header" || el.name === "set-query-parameter") {
     const name = attributeText(el, "name")?.toLowerCase() ?? "";
     const keyed = el.name === "set-header" ? KEY_HEADERS.has(name) : KEY_QUERY_PARAMETERS.has(name);
+    // Only a key header or parameter, or Authorization, can hold one: the values of the others are not read.
+    if (!keyed && !(el.name === "set-header" && name === "authorization")) return undefined;
     for (const v of childElements(el, "value")) {
       const value = textValue(v);
       if (!isLiteral(value, placeholders)) continue;

@@ -127,6 +127,7 @@ function onErrorPathOf(sourceCode: PolicySourceCode, sink: ElementNode, name: st
 
 /** A read of an auxiliary response's body as it is: `.Body.As<string>()` / `.Body.As<JObject>()` with nothing picked out of it. */
 function rawBody(sourceCode: PolicySourceCode, read: CodeRead): boolean {
+  if (!read.expr.code.includes("Body")) return false; // a name of the code: no tree holds it without the word
   const tree = sourceCode.expressionTree(read.expr);
   const up = parents(tree);
   let raw = false;
@@ -159,15 +160,13 @@ export const internalDetailsExposed: Rule = {
   create(context) {
     const { sourceCode } = context;
     if (!sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
+    let responses: Map<string, ElementNode> | undefined;
     const sink = (el: ElementNode) => {
+      if (!mayExpose(el) && !mayExposeInValues(el)) return;
       const where = clientVisible(el);
       if (!where) return;
       if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") return;
-      const header = el.name === "set-header" ? attributeText(el, "name") : undefined;
-      const what = header ? `response header ${header}` : el.name === "set-status" ? "status reason" : "response body";
-      const target = `the ${what} (${where}) the client receives`;
       const outbound = sectionOf(el) === "outbound";
-      const tf = sourceCode.tokenFlow();
       for (const part of sinkParts(el)) {
         for (const value of codeValues(part)) {
           const expr = value.expression!;
@@ -178,19 +177,21 @@ export const internalDetailsExposed: Rule = {
           if (detail) {
             context.report({
               node: { range: value.range },
-              message: `${detail} is written into ${target}: it tells a caller how the gateway and its backends are built; return a fixed message with the request id and log the details`,
+              message: `${detail} is written into ${targetOf(el, where)}: it tells a caller how the gateway and its backends are built; return a fixed message with the request id and log the details`,
             });
             return;
           }
         }
         for (const read of sourceCode.variables().codeReadsIn(part)) {
-          // Token responses are secret-leak's; only response variables of auxiliary send-requests count here.
-          if (tf.responseVariables.has(read.name)) continue;
-          const call = sendRequestOf(sourceCode, read.name);
-          if (!call || !rawBody(sourceCode, read) || !onErrorPathOf(sourceCode, el, read.name)) continue;
+          // Only response variables of auxiliary send-requests count here; token responses are secret-leak's (asked
+          // second: the token flow is not needed for a read of no response).
+          responses ??= sendRequestResponses(sourceCode);
+          const call = responses.get(read.name);
+          if (!call || sourceCode.tokenFlow().responseVariables.has(read.name)) continue;
+          if (!rawBody(sourceCode, read) || !onErrorPathOf(sourceCode, el, read.name)) continue;
           context.report({
             node: { range: read.value.range },
-            message: `the raw body of "${read.name}" (send-request line ${call.range.start.line}) is written into ${target} on its error path: an auxiliary service's error answer can name hosts, stack traces or keys; return a fixed message with the request id and log the answer`,
+            message: `the raw body of "${read.name}" (send-request line ${call.range.start.line}) is written into ${targetOf(el, where)} on its error path: an auxiliary service's error answer can name hosts, stack traces or keys; return a fixed message with the request id and log the answer`,
           });
           return;
         }
@@ -201,9 +202,49 @@ export const internalDetailsExposed: Rule = {
   },
 };
 
-/** The send-request that sets response variable `name` (undefined when none of this document does). */
-function sendRequestOf(sourceCode: PolicySourceCode, name: string): ElementNode | undefined {
-  return sourceCode
-    .variables()
-    .definitions.find((d) => d.kind === "response" && d.name === name && d.element.name === "send-request")?.element;
+/**
+ * Can the element's own code say anything this rule reports? Each detail is a name of the code (LastError, Url,
+ * Headers) and a raw body is read from a variable (Variables): most sinks' values are literals or say none of these.
+ */
+function mayExpose(el: ElementNode): boolean {
+  const attrs = el.attributes;
+  for (let i = 0; i < attrs.length; i++) {
+    const expr = attrs[i]!.value.expression;
+    if (expr && exposingCode(expr.code)) return true;
+  }
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i]!;
+    if (c.type === "text" && c.value.expression && exposingCode(c.value.expression.code)) return true;
+  }
+  return false;
+}
+
+/** mayExpose for the sink's <value> children (sinkParts' other parts). */
+function mayExposeInValues(el: ElementNode): boolean {
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i]!;
+    if (c.type === "element" && c.name === "value" && mayExpose(c)) return true;
+  }
+  return false;
+}
+
+function exposingCode(code: string): boolean {
+  return code.includes("LastError") || code.includes("Url") || code.includes("Headers") || code.includes("Variables");
+}
+
+/** What the client receives the sink's value in (named only for a finding: most sinks carry nothing). */
+function targetOf(el: ElementNode, where: string): string {
+  const header = el.name === "set-header" ? attributeText(el, "name") : undefined;
+  const what = header ? `response header ${header}` : el.name === "set-status" ? "status reason" : "response body";
+  return `the ${what} (${where}) the client receives`;
+}
+
+/** The response variables of the document's send-requests: name -> the first send-request that sets it. */
+function sendRequestResponses(sourceCode: PolicySourceCode): Map<string, ElementNode> {
+  const out = new Map<string, ElementNode>();
+  for (const d of sourceCode.variables().definitions)
+    if (d.kind === "response" && d.element.name === "send-request" && !out.has(d.name)) out.set(d.name, d.element);
+  return out;
 }

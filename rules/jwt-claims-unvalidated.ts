@@ -15,9 +15,13 @@ import { clientReads } from "./security-sinks.js";
 
 const DECODERS = new Set(["AsJwt", "TryParseJwt"]);
 
-/** Does a subtree read a request header or query value, or one of `vars` (variables holding one)? */
-function readsRequest(tree: ParsedExpression, node: Node, vars: ReadonlySet<string>): boolean {
-  if (clientReads({ ...tree, body: node as ParsedExpression["body"] }).length > 0) return true;
+/**
+ * Does a subtree read a request header or query value, or one of `vars` (variables holding one)? `code`: the
+ * expression's code; `context.Request` and `Variables` are names in it, so without the word there is no such read.
+ */
+function readsRequest(tree: ParsedExpression, node: Node, vars: ReadonlySet<string>, code: string): boolean {
+  if (mayReadClient(code) && clientReads({ ...tree, body: node as ParsedExpression["body"] }).length > 0) return true;
+  if (vars.size === 0 || !code.includes("Variables")) return false;
   let found = false;
   walk(node, (n) => {
     if (found) return false;
@@ -42,8 +46,15 @@ function mayDecode(code: string): boolean {
   return code.includes("AsJwt") || code.includes("TryParseJwt") || code.includes("FromBase64String");
 }
 
+/** Can code read the client's request (`context.Request`)? Without the word, clientReads finds nothing in it. */
+function mayReadClient(code: string): boolean {
+  return code.includes("Request");
+}
+
 /** How an expression decodes a token taken from the request without validating it, if it does. */
-function unvalidatedDecode(tree: ParsedExpression, raw: ReadonlySet<string>): string | undefined {
+function unvalidatedDecode(tree: ParsedExpression, code: string, raw: ReadonlySet<string>): string | undefined {
+  // Both ways need a decode that reads the request (readsRequest): code that cannot read it needs no walk.
+  if (!mayReadClient(code) && (raw.size === 0 || !code.includes("Variables"))) return undefined;
   let how: string | undefined;
   let base64 = false;
   let split = false;
@@ -51,7 +62,7 @@ function unvalidatedDecode(tree: ParsedExpression, raw: ReadonlySet<string>): st
   walk(tree.body, (n) => {
     if (how) return false;
     if (n.kind === "Invocation" && n.callee.kind === "MemberAccess") {
-      if (DECODERS.has(n.callee.name) && readsRequest(tree, n.callee.object, raw)) how = `${n.callee.name}()`;
+      if (DECODERS.has(n.callee.name) && readsRequest(tree, n.callee.object, raw, code)) how = `${n.callee.name}()`;
       if (n.callee.name === "FromBase64String") base64 = true;
       // Split('.') / Split(".") takes the token's parts apart; other splits (cookies, "Bearer x") do not.
       if (n.callee.name === "Split" && n.arguments.some((a) => a.value.kind === "Literal" && a.value.value === "."))
@@ -63,7 +74,7 @@ function unvalidatedDecode(tree: ParsedExpression, raw: ReadonlySet<string>): st
   });
   if (how) return how;
   // A manual decode: the payload split out of the token and base64-decoded, in code that reads the request.
-  if (base64 && split && !decrypts && readsRequest(tree, tree.body, raw)) return "a base64 decode of its payload";
+  if (base64 && split && !decrypts && readsRequest(tree, tree.body, raw, code)) return "a base64 decode of its payload";
   return undefined;
 }
 
@@ -76,7 +87,13 @@ function rawTokenVariables(sourceCode: PolicySourceCode): Set<string> {
   for (const el of sourceCode.elementsNamed("set-variable")) {
     const v = attribute(el, "value")?.value;
     const name = attribute(el, "name")?.value.text.trim();
-    if (name && v?.expression && clientReads(sourceCode.expressionTree(v.expression)).length > 0) out.add(name);
+    if (
+      name &&
+      v?.expression &&
+      mayReadClient(v.expression.code) &&
+      clientReads(sourceCode.expressionTree(v.expression)).length > 0
+    )
+      out.add(name);
   }
   return out;
 }
@@ -143,7 +160,7 @@ export const jwtClaimsUnvalidated: Rule = {
           const name = attribute(el, "name")?.value.text.trim();
           if (!name || !v?.expression || !mayDecode(v.expression.code)) continue;
           raw ??= rawTokenVariables(sourceCode);
-          const how = unvalidatedDecode(sourceCode.expressionTree(v.expression), raw);
+          const how = unvalidatedDecode(sourceCode.expressionTree(v.expression), v.expression.code, raw);
           if (how && !validatedBefore(sourceCode, el, context.scope)) {
             seeds.push(name);
             claimVars.set(name, how);
@@ -159,7 +176,7 @@ export const jwtClaimsUnvalidated: Rule = {
       let how: string | undefined;
       if (mayDecode(value.expression.code)) {
         raw ??= rawTokenVariables(sourceCode);
-        how = unvalidatedDecode(sourceCode.expressionTree(value.expression), raw);
+        how = unvalidatedDecode(sourceCode.expressionTree(value.expression), value.expression.code, raw);
         if (how && validatedBefore(sourceCode, el, context.scope)) how = undefined;
       }
       if (!how) {

@@ -5,12 +5,11 @@
 import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { memberChains, type TreeSource } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, firstChild } from "../src/lint/analysis/nodes.js";
-import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { Node } from "../src/policy/csharp/ast.js";
-import type { ElementNode, Expression, PolicyValue } from "../src/policy/model.js";
-import { clientReads, clientVisible, codeValues, literalHost, parents, sinkParts } from "./security-sinks.js";
+import type { ElementNode, Expression, PolicyValue, Range } from "../src/policy/model.js";
+import { clientReads, clientVisible, literalHost, parents, sinkParts } from "./security-sinks.js";
 
 /**
  * LastError members that do not quote data. Message is free text that may quote the failing response; Source and
@@ -44,17 +43,16 @@ const DECODERS = new Set(["AsJwt", "TryParseJwt"]);
 
 export { clientVisible };
 
-/** A place a value goes that is not the backend: what it is called in messages, and what it may carry. */
-interface Sink {
-  /** "the response header X (outbound) the client receives", "a trace message", ... */
-  target: string;
-  /** Whether LastError.Message counts here (the client's response: yes; a log is where it belongs: no). */
-  client: boolean;
-  /** The elements whose own values land in the sink. */
-  parts: ElementNode[];
-  /** Only these attributes of the parts (undefined: every value of the parts). */
-  attributes?: readonly string[];
+/** What a sink was found to carry: the value written there, and what it is. */
+interface Leak {
+  range: Range;
+  /** A variable read: its name, and whether the token flow says it holds a token (else its name does). */
+  variable?: string;
+  tracked?: boolean;
+  /** Else the expression read: `context.LastError.Message`, the Authorization header. */
+  what?: string;
 }
+
 export const secretLeak: Rule = {
   id: "secret-leak",
   meta: {
@@ -69,56 +67,86 @@ export const secretLeak: Rule = {
     if (!sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
     // Whether any sink holds an expression worth looking into; when none does, no sink is judged.
     let anySinkMayLeak: boolean | undefined;
-    let jwtOnly: Set<string> | undefined;
-    const judge = (sink: Sink) => {
+    const mayLeakHere = () => {
       anySinkMayLeak ??= someSinkMayLeak(sourceCode);
-      if (!anySinkMayLeak) return;
+      return anySinkMayLeak;
+    };
+    let jwtOnly: Set<string> | undefined;
+    /**
+     * The first token, credential, LastError message or Authorization header written into the parts of a sink
+     * (only their `attributes` when given); `client`: the sink is the client's response (LastError.Message counts).
+     */
+    const judge = (parts: readonly ElementNode[], attributes: readonly string[] | undefined, client: boolean) => {
+      // The sink's own code first, then the document's sinks (computed once).
+      if (!partsMayLeak(parts, attributes) || !mayLeakHere()) return undefined;
       const flow = sourceCode.variables();
-      jwtOnly ??= new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
-      const tf = sourceCode.tokenFlow();
-      const inScope = (value: PolicyValue, el: ElementNode) =>
-        sink.attributes === undefined ||
-        el.attributes.some((a) => a.value === value && sink.attributes!.includes(a.name));
-      for (const read of sink.parts.flatMap((p) => flow.codeReadsIn(p))) {
-        if (!inScope(read.value, read.element)) continue;
-        const tracked = tf.tokenVariables.has(read.name);
-        const named = SECRET_NAME.test(read.name) && !ABOUT_SECRET.test(read.name) && !jwtOnly.has(read.name);
-        // Names first: readCarriesToken looks into the code, and most variables written to a sink are neither.
-        if ((!tracked && !named) || !readCarriesToken(sourceCode, read, tf.responseVariables)) continue;
-        context.report({
-          node: { range: read.value.range },
-          message: `"${read.name}" ${tracked ? "holds a token or token response" : "looks like a credential"} and is written into ${sink.target}; ${sink.client ? "never echo tokens, return a fixed message and log details server-side" : "tokens must not leave the gateway except to the API they are for: write the request id or a token's non-secret claims instead"}`,
-        });
-        return; // one finding per sink: the fix is the same
-      }
-      for (const part of sink.parts) {
-        for (const value of codeValues(part)) {
-          if (!inScope(value, part)) continue;
-          const expr = value.expression!;
-          const leak =
-            (sink.client ? lastErrorMessage(sourceCode, expr) : undefined) ?? authorizationEcho(sourceCode, expr);
-          if (!leak) continue;
-          context.report({
-            node: { range: value.range },
-            message: sink.client
-              ? `${leak} is written into ${sink.target}: it can carry tokens or internal details; return a fixed message and the request id instead`
-              : `${leak} is written into ${sink.target}: the bearer token leaves the gateway with it; log the request id or the token's non-secret claims instead`,
-          });
-          return;
+      for (let i = 0; i < parts.length; i++) {
+        const reads = flow.codeReadsIn(parts[i]!);
+        for (let j = 0; j < reads.length; j++) {
+          const read = reads[j]!;
+          if (attributes !== undefined && !inAttributes(read.value, read.element, attributes)) continue;
+          const tf = sourceCode.tokenFlow();
+          jwtOnly ??= new Set(flow.definitions.filter((d) => d.kind === "jwt").map((d) => d.name));
+          const tracked = tf.tokenVariables.has(read.name);
+          const named = SECRET_NAME.test(read.name) && !ABOUT_SECRET.test(read.name) && !jwtOnly.has(read.name);
+          // Names first: readCarriesToken looks into the code, and most variables written to a sink are neither.
+          if ((!tracked && !named) || !tf.carriesToken(read)) continue;
+          return { range: read.value.range, variable: read.name, tracked } satisfies Leak; // one finding per sink
         }
       }
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i]!;
+        // The part's expression values, attributes first, then its text (codeValues' order).
+        const attrs = part.attributes;
+        for (let j = 0; j < attrs.length; j++) {
+          const a = attrs[j]!;
+          if (a.value.kind !== "expression" || !a.value.expression) continue;
+          if (attributes !== undefined && !attributes.includes(a.name)) continue;
+          const what = leakIn(sourceCode, a.value.expression, client);
+          if (what) return { range: a.value.range, what } satisfies Leak;
+        }
+        if (attributes !== undefined) continue; // text is no attribute
+        const kids = part.children;
+        for (let j = 0; j < kids.length; j++) {
+          const c = kids[j]!;
+          if (c.type !== "text" || c.value.kind !== "expression" || !c.value.expression) continue;
+          const what = leakIn(sourceCode, c.value.expression, client);
+          if (what) return { range: c.value.range, what } satisfies Leak;
+        }
+      }
+      return undefined;
+    };
+    // The target is named only for a finding: most sinks carry nothing.
+    const report = (leak: Leak, target: string, client: boolean) => {
+      if (leak.variable !== undefined) {
+        context.report({
+          node: { range: leak.range },
+          message: `"${leak.variable}" ${leak.tracked ? "holds a token or token response" : "looks like a credential"} and is written into ${target}; ${client ? "never echo tokens, return a fixed message and log details server-side" : "tokens must not leave the gateway except to the API they are for: write the request id or a token's non-secret claims instead"}`,
+        });
+        return;
+      }
+      context.report({
+        node: { range: leak.range },
+        message: client
+          ? `${leak.what} is written into ${target}: it can carry tokens or internal details; return a fixed message and the request id instead`
+          : `${leak.what} is written into ${target}: the bearer token leaves the gateway with it; log the request id or the token's non-secret claims instead`,
+      });
     };
     const clientSink = (el: ElementNode) => {
+      // Both ways below judge the sink's parts: without suspect code in them, neither can report.
+      if (!partsMayLeak(sinkParts(el), undefined)) return;
       const where = clientVisible(el);
       if (where) {
         if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") return;
+        const leak = judge(sinkParts(el), undefined, true);
+        if (!leak) return;
         const header = el.name === "set-header" ? attributeText(el, "name") : undefined;
         const what = header
           ? `response header ${header}`
           : el.name === "set-status"
             ? "status reason"
             : "response body";
-        judge({ target: `the ${what} (${where}) the client receives`, client: true, parts: sinkParts(el) });
+        report(leak, `the ${what} (${where}) the client receives`, true);
         return;
       }
       if (el.name === "set-header") thirdPartyHeader(el);
@@ -128,24 +156,26 @@ export const secretLeak: Rule = {
     const thirdPartyHeader = (el: ElementNode) => {
       const call = el.parent;
       if (!call || (call.name !== "send-request" && call.name !== "send-one-way-request")) return;
-      if (sourceCode.tokenFlow().requestByElement.has(call)) return;
       const header = attributeText(el, "name");
       if (!header || header.toLowerCase() === "authorization" || attributeText(el, "exists-action") === "delete")
         return;
+      const parts = sinkParts(el);
+      // The token flow only for a header that can leak at all.
+      if (!partsMayLeak(parts, undefined) || !mayLeakHere() || sourceCode.tokenFlow().requestByElement.has(call))
+        return;
+      const leak = judge(parts, undefined, false);
+      if (!leak) return;
       const host = literalHost(call);
-      judge({
-        target: `header ${header} of the ${call.name} to ${host ?? "another service"} (line ${call.range.start.line})`,
-        client: false,
-        parts: sinkParts(el),
-      });
+      report(
+        leak,
+        `header ${header} of the ${call.name} to ${host ?? "another service"} (line ${call.range.start.line})`,
+        false,
+      );
     };
-    const cacheKey = (el: ElementNode) =>
-      judge({
-        target: `the key of ${el.name} (cache keys are stored and shown in plain text)`,
-        client: false,
-        parts: [el],
-        attributes: ["key"],
-      });
+    const cacheKey = (el: ElementNode) => {
+      const leak = judge([el], KEY, false);
+      if (leak) report(leak, `the key of ${el.name} (cache keys are stored and shown in plain text)`, false);
+    };
     // Every name written out, not spread from a table (src/lint/analysis/element-visitors.ts).
     const visitors: ElementVisitors<typeof VISITED> = {
       "return-response"(el) {
@@ -157,23 +187,23 @@ export const secretLeak: Rule = {
       trace(el) {
         const message = firstChild(el, "message");
         const parts = [...(message ? [message] : []), ...childElements(el, "metadata")];
-        judge({ target: `a trace (${attributeText(el, "source") ?? "trace"})`, client: false, parts });
+        const leak = judge(parts, undefined, false);
+        if (leak) report(leak, `a trace (${attributeText(el, "source") ?? "trace"})`, false);
       },
       "log-to-eventhub"(el) {
-        judge({
-          target: `an Event Hub log (${attributeText(el, "logger-id") ?? "log-to-eventhub"})`,
-          client: false,
-          parts: [el],
-        });
+        const leak = judge([el], undefined, false);
+        if (leak) report(leak, `an Event Hub log (${attributeText(el, "logger-id") ?? "log-to-eventhub"})`, false);
       },
       "emit-metric"(el) {
-        for (const d of childElements(el, "dimension"))
-          judge({
-            target: `the metric dimension ${attributeText(d, "name") ?? ""} of ${attributeText(el, "name") ?? "emit-metric"}`,
-            client: false,
-            parts: [d],
-            attributes: ["value"],
-          });
+        for (const d of childElements(el, "dimension")) {
+          const leak = judge([d], VALUE, false);
+          if (leak)
+            report(
+              leak,
+              `the metric dimension ${attributeText(d, "name") ?? ""} of ${attributeText(el, "name") ?? "emit-metric"}`,
+              false,
+            );
+        }
       },
       "cache-lookup-value": cacheKey,
       "cache-store-value": cacheKey,
@@ -183,36 +213,91 @@ export const secretLeak: Rule = {
   },
 };
 
+const KEY: readonly string[] = ["key"];
+const VALUE: readonly string[] = ["value"];
+
+/** Is `value` one of `el`'s attributes named in `attributes`? */
+function inAttributes(value: PolicyValue, el: ElementNode, attributes: readonly string[]): boolean {
+  return el.attributes.some((a) => a.value === value && attributes.includes(a.name));
+}
+
+/**
+ * Can the parts of a sink carry anything judge looks for? A variable read needs `Variables` in the code (the variable
+ * analysis reads no other code), a LastError member `LastError`, the Authorization header `Authorization` or
+ * `authorization`: a sink whose code says none of these is not judged.
+ */
+function partsMayLeak(parts: readonly ElementNode[], attributes: readonly string[] | undefined): boolean {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const attrs = part.attributes;
+    for (let j = 0; j < attrs.length; j++) {
+      const a = attrs[j]!;
+      const expr = a.value.kind === "expression" ? a.value.expression : undefined;
+      if (expr && (attributes === undefined || attributes.includes(a.name)) && suspectCode(expr.code)) return true;
+    }
+    if (attributes !== undefined) continue;
+    const kids = part.children;
+    for (let j = 0; j < kids.length; j++) {
+      const c = kids[j]!;
+      const expr = c.type === "text" && c.value.kind === "expression" ? c.value.expression : undefined;
+      if (expr && suspectCode(expr.code)) return true;
+    }
+  }
+  return false;
+}
+
+function suspectCode(code: string): boolean {
+  return (
+    code.includes("Variables") ||
+    code.includes("LastError") ||
+    code.includes("Authorization") ||
+    code.includes("authorization")
+  );
+}
+
+/** LastError's message (a sink of the client's) or the Authorization header passed on, in one expression. */
+function leakIn(sourceCode: PolicySourceCode, expr: Expression, client: boolean): string | undefined {
+  return (client ? lastErrorMessage(sourceCode, expr) : undefined) ?? authorizationEcho(sourceCode, expr);
+}
+
+/** The elements someSinkMayLeak looks into: sinks, and the children whose values land in one. */
+const SINK_LIKE: ReadonlySet<string> = new Set([
+  ...SINK_NAMES,
+  "message",
+  "metadata",
+  "dimension",
+  "log-to-eventhub",
+  ...CACHE_ELEMENTS,
+]);
+
 /** Does any sink element hold a suspect expression (a variable, LastError or Authorization read)? */
 function someSinkMayLeak(sourceCode: PolicySourceCode): boolean {
-  for (const el of sourceCode.elements()) {
-    const sinkLike =
-      SINK_NAMES.has(el.name) ||
-      el.name === "message" ||
-      el.name === "metadata" ||
-      el.name === "dimension" ||
-      el.name === "log-to-eventhub" ||
-      CACHE_ELEMENTS.includes(el.name);
-    if (sinkLike && mayLeak(el)) return true;
+  const elements = sourceCode.elements();
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    if (SINK_LIKE.has(el.name) && mayLeak(el)) return true;
   }
   return false;
 }
 
 /** Does the element (or one of its <value>s) hold an expression that reads a variable, LastError or Authorization? */
 function mayLeak(sink: ElementNode): boolean {
-  const suspect = (el: ElementNode): boolean => {
-    for (const a of el.attributes) if (a.value.kind === "expression" && SUSPECT.test(a.value.text)) return true;
-    for (const c of el.children)
-      if (c.type === "text" && c.value.kind === "expression" && SUSPECT.test(c.value.text)) return true;
-    return false;
-  };
   if (suspect(sink)) return true;
   for (const c of sink.children) if (c.type === "element" && c.name === "value" && suspect(c)) return true;
   return false;
 }
 
+function suspect(el: ElementNode): boolean {
+  for (const a of el.attributes) if (a.value.kind === "expression" && SUSPECT.test(a.value.text)) return true;
+  for (const c of el.children)
+    if (c.type === "text" && c.value.kind === "expression" && SUSPECT.test(c.value.text)) return true;
+  return false;
+}
+
 /** `context.LastError` whole, or a member of it that may quote data (Message). */
 function lastErrorMessage(tokens: TreeSource, expr: Expression): string | undefined {
+  // LastError is a name in the code: without the word, no chain holds it.
+  if (!expr.code.includes("LastError")) return undefined;
   for (const chain of memberChains(tokens, expr)) {
     const i = chain.indexOf("LastError");
     if (i < 1 || chain[i - 1] !== "context") continue;

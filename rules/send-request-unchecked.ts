@@ -11,10 +11,11 @@ const CONTENT = new Set(["Body", "Headers"]);
 
 /** Does some expression read the response variable's status (directly or in the same expression)? */
 export function statusChecked(sourceCode: PolicySourceCode, name: string): boolean {
+  // The names are words of the code (IsSuccessStatusCode holds StatusCode): code without the word has no tree to ask.
   return sourceCode
     .variables()
     .codeReadsOf(name)
-    .some((read) => [...identifiers(sourceCode, read.expr)].some((id) => STATUS.has(id)));
+    .some((read) => read.expr.code.includes("StatusCode") && hasAny(identifiers(sourceCode, read.expr), STATUS));
 }
 
 /** The first read of the response's content (Body or Headers). */
@@ -22,7 +23,16 @@ function contentRead(sourceCode: PolicySourceCode, name: string): CodeRead | und
   return sourceCode
     .variables()
     .codeReadsOf(name)
-    .find((read) => [...identifiers(sourceCode, read.expr)].some((id) => CONTENT.has(id)));
+    .find(
+      (read) =>
+        (read.expr.code.includes("Body") || read.expr.code.includes("Headers")) &&
+        hasAny(identifiers(sourceCode, read.expr), CONTENT),
+    );
+}
+
+function hasAny(names: ReadonlySet<string>, wanted: ReadonlySet<string>): boolean {
+  for (const w of wanted) if (names.has(w)) return true;
+  return false;
 }
 
 export const sendRequestUnchecked: Rule = {
@@ -37,11 +47,11 @@ export const sendRequestUnchecked: Rule = {
     const { sourceCode } = context;
     return {
       "send-request"(el) {
-        // Token requests: token-response-unchecked says it with the token-specific consequence.
-        if (sourceCode.tokenFlow().requestByElement.has(el)) return;
         const a = el.attributes.find((x) => x.name === "response-variable-name");
         const name = a && a.value.kind === "literal" ? a.value.text.trim() : "";
-        if (!name || statusChecked(sourceCode, name)) return;
+        if (!name) return;
+        // Token requests: token-response-unchecked says it with the token-specific consequence.
+        if (sourceCode.tokenFlow().requestByElement.has(el) || statusChecked(sourceCode, name)) return;
         const reader = contentRead(sourceCode, name);
         if (!reader) return;
         const host = literalHost(el);

@@ -3,7 +3,6 @@
 // is no cache at all: one finding per problem.)
 
 import { attribute } from "../src/lint/analysis/nodes.js";
-import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule } from "../src/lint/types.js";
 import type { Node } from "../src/policy/csharp/ast.js";
@@ -28,8 +27,14 @@ function isMargin(node: Node): boolean {
   return node.kind === "Invocation" && node.callee.kind === "MemberAccess" && node.callee.name === "Min";
 }
 
-/** What a duration value (or a variable it reads) is made of. */
-function durationFacts(sourceCode: PolicySourceCode, value: PolicyValue, depth: number, facts: DurationFacts): void {
+/** What a duration value (an attribute of `owner`), or a variable it reads, is made of. */
+function durationFacts(
+  sourceCode: PolicySourceCode,
+  owner: ElementNode,
+  value: PolicyValue,
+  depth: number,
+  facts: DurationFacts,
+): void {
   const expr = value.expression;
   if (!expr) return;
   walk(sourceCode.expressionTree(expr).body, (node) => {
@@ -39,7 +44,8 @@ function durationFacts(sourceCode: PolicySourceCode, value: PolicyValue, depth: 
   });
   if (depth >= MAX_DEPTH) return;
   const flow = sourceCode.variables();
-  const reads = flow.codeReads;
+  // The reads of the value are among its element's (not every read of the document).
+  const reads = flow.codeReadsIn(owner);
   for (let i = 0; i < reads.length; i++) {
     const read = reads[i]!;
     if (read.value !== value) continue;
@@ -51,7 +57,7 @@ function durationFacts(sourceCode: PolicySourceCode, value: PolicyValue, depth: 
       const w = writes[j]!;
       if (w.name !== read.name || w.element.name !== "set-variable") continue;
       const v = attribute(w.element, "value")?.value;
-      if (v !== undefined && v.kind === "expression") durationFacts(sourceCode, v, depth + 1, facts);
+      if (v !== undefined && v.kind === "expression") durationFacts(sourceCode, w.element, v, depth + 1, facts);
     }
   }
 }
@@ -64,10 +70,7 @@ function storesEndpointToken(sourceCode: PolicySourceCode, store: ElementNode, c
   return sourceCode
     .variables()
     .codeReadsIn(store)
-    .some(
-      (read) =>
-        read.value === value && carriers.has(read.name) && readCarriesToken(sourceCode, read, tf.responseVariables),
-    );
+    .some((read) => read.value === value && carriers.has(read.name) && tf.carriesToken(read));
 }
 
 export const tokenCacheDuration: Rule = {
@@ -85,9 +88,7 @@ export const tokenCacheDuration: Rule = {
       "cache-store-value"(el) {
         const tf = sourceCode.tokenFlow();
         if (tf.responseVariables.size === 0) return;
-        carriers ??= sourceCode
-          .variables()
-          .derivedFrom(tf.responseVariables, (read) => readCarriesToken(sourceCode, read, tf.responseVariables));
+        carriers ??= sourceCode.variables().derivedFrom(tf.responseVariables, (read) => tf.carriesToken(read));
         if (!storesEndpointToken(sourceCode, el, carriers)) return;
         const duration = attribute(el, "duration");
         if (!duration) return;
@@ -107,7 +108,7 @@ export const tokenCacheDuration: Rule = {
         }
         if (v.kind !== "expression") return;
         const facts: DurationFacts = { expiry: false, margin: false };
-        durationFacts(sourceCode, v, 0, facts);
+        durationFacts(sourceCode, el, v, 0, facts);
         if (facts.expiry && !facts.margin) {
           context.report({
             node: duration,

@@ -1,7 +1,6 @@
 // token-response-unchecked: access_token read from a token response whose status code nobody checked. The token
 // requests' case of send-request-unchecked (which leaves them to this rule), with the token-specific consequence.
-import { stringIndexers, stringLiterals } from "../src/lint/analysis/expressions.js";
-import { readCarriesToken } from "../src/lint/analysis/token-flow.js";
+import { stringLiterals } from "../src/lint/analysis/expressions.js";
 import type { Rule } from "../src/lint/types.js";
 import { statusChecked } from "./send-request-unchecked.js";
 
@@ -23,14 +22,10 @@ export const tokenResponseUnchecked: Rule = {
         if (!r || !name) return;
         if (statusChecked(sourceCode, name)) return;
         const flow = sourceCode.variables();
-        const carriers = flow.derivedFrom([name], (read) =>
-          readCarriesToken(sourceCode, read, tokenFlow.responseVariables),
-        );
+        const carriers = flow.derivedFrom([name], (read) => tokenFlow.carriesToken(read));
+        // An indexer's key is one of the string literals: `x["access_token"]` is found among them (one walk, not two).
         const reader = flow.codeReads.find(
-          (read) =>
-            carriers.has(read.name) &&
-            (stringIndexers(sourceCode, read.expr).includes("access_token") ||
-              stringLiterals(sourceCode, read.expr).includes("access_token")),
+          (read) => carriers.has(read.name) && stringLiterals(sourceCode, read.expr).includes("access_token"),
         );
         if (!reader) return;
         context.report({

@@ -1,10 +1,12 @@
 // Where tokens come from and where they go on the caller side: token-endpoint send-requests, managed-identity
 // tokens, assertions passed as client_assertion, and every variable that ends up holding a token.
+import { constantString } from "../../policy/csharp/queries.js";
+import { walk } from "../../policy/csharp/walk.js";
 import type { ElementNode, PolicyValue } from "../../policy/model.js";
 import { NAMED_VALUE } from "../../policy/values.js";
 import type { PolicySourceCode } from "../source-code.js";
 import { LOGIN_HOSTS } from "./entra.js";
-import { identifiers, stringIndexers, type TreeSource, valueTexts } from "./expressions.js";
+import { identifiers, type TreeSource, valueTexts } from "./expressions.js";
 import { attribute, attributeText, firstChild, textValue } from "./nodes.js";
 import type { CodeRead } from "./variables.js";
 
@@ -91,10 +93,25 @@ const SECRET_FIELDS = /^(access_token|id_token|refresh_token|client_secret|clien
  */
 export function readCarriesToken(tokens: TreeSource, read: CodeRead, responseVariables: ReadonlySet<string>): boolean {
   if (read.kind === "contains") return false;
-  const indexers = stringIndexers(tokens, read.expr).filter((s) => s !== read.name);
-  if (indexers.some((s) => SECRET_FIELDS.test(s))) return true;
-  if (responseVariables.has(read.name) && !identifiers(tokens, read.expr).has("Body")) return false;
-  if (indexers.length > 0 && indexers.every((s) => SAFE_FIELDS.has(s.toLowerCase()))) return false;
+  // The string indexers other than the variable's own name, in one walk: only whether any is a secret field and
+  // whether all are safe ones matter, not their order or their list.
+  let secret = false;
+  let count = 0;
+  let allSafe = true;
+  const name = read.name;
+  walk(tokens.expressionTree(read.expr).body, (node) => {
+    if (node.kind !== "ElementAccess" || node.arguments.length !== 1) return;
+    const key = constantString(node.arguments[0]!.value);
+    if (key === undefined || key === name) return;
+    count++;
+    if (SECRET_FIELDS.test(key)) secret = true;
+    if (!SAFE_FIELDS.has(key.toLowerCase())) allSafe = false;
+  });
+  if (secret) return true;
+  // `Body` is a name in the code: without the word in it, no tree holds it.
+  if (responseVariables.has(name) && !(read.expr.code.includes("Body") && identifiers(tokens, read.expr).has("Body")))
+    return false;
+  if (count > 0 && allSafe) return false;
   return true;
 }
 
@@ -107,22 +124,50 @@ export interface TokenFlow {
   /** Response variables of token requests (and of send-requests that only exist to fetch a MI token). */
   responseVariables: Set<string>;
   /** Every variable that holds a token, an assertion or a token response (seeds and what is derived from them). */
-  tokenVariables: Set<string>;
+  readonly tokenVariables: Set<string>;
+  /** readCarriesToken(read, responseVariables), answered once per read: several rules follow the same reads. */
+  carriesToken(read: CodeRead): boolean;
+}
+
+/**
+ * The token flow of a document. tokenVariables follows the variables' flow, which only secret-leak asks for: it is
+ * derived on first use, not for every document with a send-request.
+ */
+class DocumentTokenFlow implements TokenFlow {
+  readonly requestByElement = new Map<ElementNode, TokenRequest>();
+  readonly responseVariables = new Set<string>();
+  private derived?: Set<string>;
+  private carries?: Map<CodeRead, boolean>;
+  constructor(
+    private readonly source: PolicySourceCode,
+    readonly requests: TokenRequest[],
+    readonly managedIdentity: Map<string, ElementNode>,
+  ) {
+    for (const r of requests) if (r.responseVariable) this.responseVariables.add(r.responseVariable);
+    for (const r of requests) this.requestByElement.set(r.element, r);
+  }
+  get tokenVariables(): Set<string> {
+    if (this.derived === undefined) {
+      const { source, responseVariables } = this;
+      this.derived = source
+        .variables()
+        .derivedFrom([...responseVariables, ...this.managedIdentity.keys()], (read) => this.carriesToken(read));
+    }
+    return this.derived;
+  }
+  carriesToken(read: CodeRead): boolean {
+    this.carries ??= new Map();
+    let answer = this.carries.get(read);
+    if (answer === undefined) {
+      answer = readCarriesToken(this.source, read, this.responseVariables);
+      this.carries.set(read, answer);
+    }
+    return answer;
+  }
 }
 
 export function analyseTokenFlow(source: PolicySourceCode): TokenFlow {
-  const requests = tokenRequests(source);
-  const managedIdentity = managedIdentityTokens(source);
-  const responseVariables = new Set<string>();
-  for (const r of requests) if (r.responseVariable) responseVariables.add(r.responseVariable);
-  const tokenVariables = source
-    .variables()
-    .derivedFrom([...responseVariables, ...managedIdentity.keys()], (read) =>
-      readCarriesToken(source, read, responseVariables),
-    );
-  const requestByElement = new Map<ElementNode, TokenRequest>();
-  for (const r of requests) requestByElement.set(r.element, r);
-  return { requests, requestByElement, managedIdentity, responseVariables, tokenVariables };
+  return new DocumentTokenFlow(source, tokenRequests(source), managedIdentityTokens(source));
 }
 
 /**
@@ -135,13 +180,19 @@ export function assertionUses(
   const tokenFlow = source.tokenFlow();
   const flow = source.variables();
   const out: { request: TokenRequest; managedIdentity: ElementNode; variable: string }[] = [];
+  if (tokenFlow.managedIdentity.size === 0) return out;
+  // The requests whose body mentions client_assertion, before any flow is followed: most documents have none.
+  const assertionRequests = tokenFlow.requests.filter(
+    (request) => request.body && /client_assertion/i.test(valueTexts(source, request.body)),
+  );
+  if (assertionRequests.length === 0) return out;
   for (const [variable, mi] of tokenFlow.managedIdentity) {
     const carriers = flow.derivedFrom([variable], (read) => readCarriesToken(source, read, new Set()));
-    for (const request of tokenFlow.requests) {
-      if (!request.body || !/client_assertion/i.test(valueTexts(source, request.body))) continue;
+    for (const request of assertionRequests) {
       const bodyEl = firstChild(request.element, "set-body")!;
       const readsCarrier = flow.codeReadsIn(bodyEl).some((r) => carriers.has(r.name));
-      const inline = request.body.kind !== "expression" && request.body.text.includes(variable);
+      const body = request.body!;
+      const inline = body.kind !== "expression" && body.text.includes(variable);
       if (readsCarrier || inline) out.push({ request, managedIdentity: mi, variable });
     }
   }
