@@ -223,8 +223,8 @@ function inAttributes(value: PolicyValue, el: ElementNode, attributes: readonly 
 
 /**
  * Can the parts of a sink carry anything judge looks for? A variable read needs `Variables` in the code (the variable
- * analysis reads no other code), a LastError member `LastError`, the Authorization header `Authorization` or
- * `authorization`: a sink whose code says none of these is not judged.
+ * analysis reads no other code), a LastError member `LastError`, the Authorization header that name in any case: a
+ * sink whose code says none of these is not judged.
  */
 function partsMayLeak(parts: readonly ElementNode[], attributes: readonly string[] | undefined): boolean {
   for (let i = 0; i < parts.length; i++) {
@@ -247,13 +247,11 @@ function partsMayLeak(parts: readonly ElementNode[], attributes: readonly string
 }
 
 function suspectCode(code: string): boolean {
-  return (
-    code.includes("Variables") ||
-    code.includes("LastError") ||
-    code.includes("Authorization") ||
-    code.includes("authorization")
-  );
+  return code.includes("Variables") || code.includes("LastError") || AUTHORIZATION.test(code);
 }
+
+/** A header name is case-insensitive: `"AUTHORIZATION"` reads the same bearer token. */
+const AUTHORIZATION = /authorization/i;
 
 /** LastError's message (a sink of the client's) or the Authorization header passed on, in one expression. */
 function leakIn(sourceCode: PolicySourceCode, expr: Expression, client: boolean): string | undefined {
@@ -313,7 +311,7 @@ function lastErrorMessage(tokens: TreeSource, expr: Expression): string | undefi
  * decoding it to read a claim (`.AsJwt()?.Subject`) passes no token on.
  */
 function authorizationEcho(tokens: TreeSource, expr: Expression): string | undefined {
-  if (!expr.code.includes("Authorization") && !expr.code.includes("authorization")) return undefined;
+  if (!AUTHORIZATION.test(expr.code)) return undefined;
   const tree = tokens.expressionTree(expr);
   const reads = clientReads(tree).filter((r) => r.from === "header" && r.name === "authorization");
   if (reads.length === 0) return undefined;

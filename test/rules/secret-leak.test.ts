@@ -55,6 +55,12 @@ describe("secret-leak", () => {
       "Authorization header",
     ],
     [
+      // Header names are case-insensitive: the gateway gives the same token for any spelling.
+      "the AUTHORIZATION header, spelt in capitals, in an Event Hub log",
+      `<log-to-eventhub logger-id="audit">@(context.Request.Headers.GetValueOrDefault("AUTHORIZATION", ""))</log-to-eventhub>`,
+      "Authorization header",
+    ],
+    [
       "an emit-metric dimension",
       `<emit-metric name="calls"><dimension name="caller" value="@((string)context.Variables["t2Token"])" /></emit-metric>`,
       "the metric dimension caller",
