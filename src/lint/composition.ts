@@ -308,6 +308,29 @@ export class CompositionRun {
   }
 }
 
+const LAYOUT_FOLDERS: ReadonlySet<string> = new Set([
+  "apis",
+  "operations",
+  "products",
+  "workspaces",
+  "policy fragments",
+]);
+
+/**
+ * Whether the composition may list `dir` or open a file in it (a folder of the APIOps layout, its children, or a
+ * folder holding a policy.xml): lintFiles keeps the walk's entries of these folders only, so that a large tree's
+ * other folders are not held for the whole run.
+ */
+export function layoutFolder(dir: string, entries: readonly Dirent[]): boolean {
+  const name = (at: number) => dir.slice(Math.max(dir.lastIndexOf("/", at), dir.lastIndexOf("\\", at)) + 1, at + 1);
+  const end = dir.length - 1;
+  if (LAYOUT_FOLDERS.has(name(end))) return true;
+  const cut = Math.max(dir.lastIndexOf("/", end), dir.lastIndexOf("\\", end));
+  if (cut > 0 && LAYOUT_FOLDERS.has(name(cut - 1))) return true;
+  for (const e of entries) if (e.name.length === 10 && e.name.toLowerCase() === "policy.xml") return true;
+  return false;
+}
+
 /** The sub-folder names among a folder's entries (what diskTreeHost.listDir answers). */
 function folderNames(entries: readonly Dirent[]): string[] {
   const names: string[] = [];

@@ -6,7 +6,7 @@ import type { ComposeScope } from "../policy/compose.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { fsErrorReason } from "../util/fs-reason.js";
 import { INTERNAL_ERROR, PARSE_ERROR } from "./builtin-rules.js";
-import { CompositionRun, type ExplicitParents } from "./composition.js";
+import { CompositionRun, type ExplicitParents, layoutFolder } from "./composition.js";
 import type { LoadedPlugin } from "./config/plugins.js";
 import { ConfigResolver } from "./config/resolver.js";
 import type { RuleEntry } from "./config/types.js";
@@ -89,14 +89,14 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     knownRules: rules,
   });
   // Expanding the paths also loads (and validates) every config that applies, before any file is linted. The
-  // folders it reads are kept for the composition, which lists many of them again (the Dirents exist already).
+  // folders of an APIOps layout it reads are kept for the composition, which lists many of them again.
   const listings = options.compose === false ? undefined : new Map<string, readonly Dirent[]>();
   const { files, ignored } = expandPaths(
     paths,
     cwd,
     (p, dir) => resolver.isIgnored(p, dir),
     (dir, entries) => {
-      listings?.set(dir, entries);
+      if (listings && layoutFolder(dir, entries)) listings.set(dir, entries);
       resolver.folderRead(dir, entries);
     },
   );
