@@ -74,7 +74,8 @@ export function lintSource(source: string, opts: SourceOptions): Finding[] {
   const t0 = timingEnabled ? performance.now() : 0;
   let doc: PolicyDocument;
   try {
-    doc = parsePolicy(source, opts.file);
+    // The composition may have parsed this very file and text already, as another file's parent: the same call.
+    doc = opts.composition?.parsedOf(opts.file, source) ?? parsePolicy(source, opts.file);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     const message = `The parser crashed on ${opts.file}: ${reason} (this is a bug in apimkit, please report it)`;
