@@ -85,7 +85,7 @@ export class ExpressionTyping {
 
   /** The stored type of `context.Variables[name]` as the expressions of `reader` see it, when certain. */
   variableType(name: string, reader: ElementNode): VariableType | undefined {
-    this.variableTypes ??= new VariableTypes(this.source);
+    this.variableTypes ??= new VariableTypes(this.source, this);
     return this.variableTypes.typeAt(name, reader);
   }
 
@@ -99,7 +99,7 @@ export class ExpressionTyping {
   private compute(site: ExpressionSite): ExpressionTypes {
     const tree = this.source.expressionTree(site.expression);
     const expected = expectedValue(site.element, site.value);
-    this.variableTypes ??= new VariableTypes(this.source);
+    this.variableTypes ??= new VariableTypes(this.source, this);
     const vars = this.variableTypes;
     const check = checkExpression(tree, {
       expectedType: expected?.type,
@@ -290,7 +290,11 @@ class VariableTypes {
   private bases?: number[];
   private writesByName?: Map<string, VariableWrite[]>;
 
-  constructor(private readonly source: TypingSource) {
+  constructor(
+    private readonly source: TypingSource,
+    /** The document's typing: a set-variable value's own check, when it answers the same (setVariableType). */
+    private readonly typing: ExpressionTyping,
+  ) {
     const root = source.doc.root;
     const vars = source.variables();
     this.usable = root?.name === "policies" && vars.includes.length === 0 && vars.dynamicWrites.length === 0;
@@ -359,9 +363,20 @@ class VariableTypes {
     if (value.kind === "literal") return { type: named(K.string), unverified: false };
     if (value.kind !== "expression" || !value.expression) return undefined;
     // Checked without variable types (a set-variable reading another variable would make a cycle).
-    const tree = this.source.expressionTree(value.expression);
+    const expression = value.expression;
+    const tree = this.source.expressionTree(expression);
     if (tree.diagnostics.some((d) => d.severity === "error")) return undefined;
-    const result = checkExpression(tree).resultType;
+    let result: TypeRef | undefined;
+    if (expression.code.includes("Variables")) {
+      result = checkExpression(tree).resultType;
+    } else {
+      // Code that reads no variable: its own typing (which the expression rules ask for anyway) answers the same
+      // as a check without environment. That environment differs from none only in variableType, which the
+      // checker asks only at a `context.Variables` (spelled in the decoded code), and in expectedType, which is
+      // compared below (the catalogue gives set-variable's value none). It reads no variable type, so no cycle.
+      const own = this.typing.of({ element: el, value, expression });
+      result = own.expected === undefined ? own.check.resultType : checkExpression(tree).resultType;
+    }
     // A boxed T? is a T (or null).
     const t = nullableUnderlying(result) ?? result;
     if (t?.kind === "array") {
