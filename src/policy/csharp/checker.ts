@@ -516,6 +516,24 @@ class Checker implements LambdaChecker {
         this.scopedStmt(s.consequent);
         if (s.alternate) this.scopedStmt(s.alternate);
         return;
+      case "Return": {
+        const frame = this.frame;
+        if (!s.argument) return;
+        const sem = this.expr(s.argument, frame?.expected);
+        const t = sem.k === "value" && !sem.throws ? observed(sem) : undefined;
+        frame?.returns.push(t);
+        if (frame) this.expectValue(s.argument, sem, frame.expected, "returned value", frame === this.topFrame);
+        return;
+      }
+      default:
+        this.stmtRare(s);
+        return;
+    }
+  }
+
+  /** The statements policy expressions seldom use (loops, switch, try, using...): kept out of stmt(), as evaluateRare. */
+  private stmtRare(s: Statement): void {
+    switch (s.kind) {
       case "Switch": {
         const sem = this.expr(s.discriminant);
         const dt = sem.k === "value" ? observed(sem) : undefined;
@@ -564,15 +582,6 @@ class Checker implements LambdaChecker {
       case "Continue":
       case "Empty":
         return;
-      case "Return": {
-        const frame = this.frame;
-        if (!s.argument) return;
-        const sem = this.expr(s.argument, frame?.expected);
-        const t = sem.k === "value" && !sem.throws ? observed(sem) : undefined;
-        frame?.returns.push(t);
-        if (frame) this.expectValue(s.argument, sem, frame.expected, "returned value", frame === this.topFrame);
-        return;
-      }
       case "Throw":
         if (s.argument) this.expr(s.argument);
         return;
@@ -678,11 +687,6 @@ class Checker implements LambdaChecker {
         return this.invocation(e);
       case "ElementAccess":
         return this.elementAccess(e);
-      case "DeclarationExpression": {
-        const t = e.type ? this.typeNode(e.type) : undefined;
-        this.declare(e.name, t, e);
-        return value(t);
-      }
       case "Unary": {
         const operand = this.expr(e.operand);
         const t = operand.k === "value" ? observed(operand) : undefined;
@@ -708,17 +712,41 @@ class Checker implements LambdaChecker {
         const b = this.expr(e.alternate, expected);
         return value(this.conditionalType(a, b));
       }
-      case "Assignment": {
-        const target = this.val(e.target);
-        const v = this.expr(e.value, target);
-        if (e.operator === "=" && target) this.expectValue(e.value, v, target, "value");
-        return value(target);
-      }
       case "Cast": {
         const t = this.typeNode(e.type);
         const inner = this.expr(e.expression, t);
         this.checkCast(e.expression, inner, t, e.start, e.end);
         return value(t);
+      }
+      case "Parenthesized": {
+        const inner = this.expr(e.expression, expected);
+        // The parentheses end a `?.` chain.
+        if (inner.k !== "value" || !inner.lifted) return inner;
+        return valueSem(observed(inner), false, inner.intLiteral, inner.held, inner.heldName, inner.throws);
+      }
+      case "ObjectCreation":
+        return this.objectCreation(e, expected);
+      default:
+        return this.evaluateRare(e, expected);
+    }
+  }
+
+  /**
+   * The node kinds policy expressions seldom use, apart from evaluate(): a smaller hot switch is less for the
+   * optimizing compiler to compile in a one-shot lint, and this one is seldom run often enough to be compiled.
+   */
+  private evaluateRare(e: Expression, expected: TypeRef | undefined): Sem {
+    switch (e.kind) {
+      case "DeclarationExpression": {
+        const t = e.type ? this.typeNode(e.type) : undefined;
+        this.declare(e.name, t, e);
+        return value(t);
+      }
+      case "Assignment": {
+        const target = this.val(e.target);
+        const v = this.expr(e.value, target);
+        if (e.operator === "=" && target) this.expectValue(e.value, v, target, "value");
+        return value(target);
       }
       case "As": {
         this.expr(e.expression);
@@ -732,8 +760,6 @@ class Checker implements LambdaChecker {
       case "Lambda":
         this.lambda(e, []);
         return value(undefined);
-      case "ObjectCreation":
-        return this.objectCreation(e, expected);
       case "AnonymousObjectCreation":
         for (const m of e.members) this.expr(m.value);
         return value(undefined);
@@ -756,12 +782,6 @@ class Checker implements LambdaChecker {
         return value(this.model.plain(K.type));
       case "Default":
         return value(e.type ? this.typeNode(e.type) : expected);
-      case "Parenthesized": {
-        const inner = this.expr(e.expression, expected);
-        // The parentheses end a `?.` chain.
-        if (inner.k !== "value" || !inner.lifted) return inner;
-        return valueSem(observed(inner), false, inner.intLiteral, inner.held, inner.heldName, inner.throws);
-      }
       case "Tuple":
         for (const a of e.elements) this.expr(a.value);
         return value(undefined);
@@ -867,6 +887,11 @@ class Checker implements LambdaChecker {
       return { k: "type", info, ref: this.typeWithArgs(info.key, args) };
     }
     if (simple.length > 0) return UNKNOWN;
+    return this.namespaceOrUnknown(e);
+  }
+
+  /** A simple name that is no local, no `context` and no type: a namespace, else unknown (kept out of identifier()). */
+  private namespaceOrUnknown(e: Identifier): Sem {
     if (this.model.isNamespace(e.name)) {
       this.symbols?.set(e, { kind: "namespace", name: e.name });
       return { k: "namespace", name: e.name };
@@ -966,24 +991,7 @@ class Checker implements LambdaChecker {
   private member(e: MemberAccess, recv: Sem): Sem {
     const typeArgs = this.typeArguments(e.typeArguments);
     if (recv.k === "unknown") return UNKNOWN;
-    if (recv.k === "namespace") {
-      const dotted = `${recv.name}.${e.name}`;
-      const info = this.model.byFullName(dotted, e.typeArguments.length);
-      if (info) {
-        this.symbols?.set(e, { kind: "type", type: info });
-        if (info.allowed === "denied") this.notAllowed(info, e.start, e.end);
-        return {
-          k: "type",
-          info,
-          ref: this.typeWithArgs(info.key, typeArgs),
-        };
-      }
-      if (this.model.isNamespace(dotted)) {
-        this.symbols?.set(e, { kind: "namespace", name: dotted });
-        return { k: "namespace", name: dotted };
-      }
-      return UNKNOWN;
-    }
+    if (recv.k === "namespace") return this.namespaceMember(e, recv.name, typeArgs);
     if (recv.k === "type") {
       const nested = recv.info.nested.get(e.name);
       if (nested) {
@@ -1021,6 +1029,26 @@ class Checker implements LambdaChecker {
     this.symbols?.set(e, { kind: "member", member: m.member, owner: m.owner });
     this.restricted(m.member, e.nameStart, e.nameEnd);
     return lifted ? access.liftedValue : access.value;
+  }
+
+  /** `ns.name`: a type or a namespace inside a namespace (policies seldom spell one out: kept out of member()). */
+  private namespaceMember(e: MemberAccess, ns: string, typeArgs: readonly (TypeRef | undefined)[]): Sem {
+    const dotted = `${ns}.${e.name}`;
+    const info = this.model.byFullName(dotted, e.typeArguments.length);
+    if (info) {
+      this.symbols?.set(e, { kind: "type", type: info });
+      if (info.allowed === "denied") this.notAllowed(info, e.start, e.end);
+      return {
+        k: "type",
+        info,
+        ref: this.typeWithArgs(info.key, typeArgs),
+      };
+    }
+    if (this.model.isNamespace(dotted)) {
+      this.symbols?.set(e, { kind: "namespace", name: dotted });
+      return { k: "namespace", name: dotted };
+    }
+    return UNKNOWN;
   }
 
   /** What `value.name` gives on a value of type `t` (kept on the model per type and name). */
@@ -1294,26 +1322,7 @@ class Checker implements LambdaChecker {
       set = targets.set;
       if (set.candidates.length === 0) {
         if (!targets.known) return this.unresolvedCall(e, lifted);
-        const found = this.model.findMembers(t, callee.name);
-        // A property of delegate type (`Action<string> Trace`): invoke it.
-        const prop = firstNonMethod(found);
-        if (prop) {
-          this.symbols?.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
-          const pt = prop.member.type ? substitute(prop.member.type, prop.substitution) : undefined;
-          // Invoking a property that is not a delegate (`MatchedParameters("id")`) is CS1955: no such method.
-          if (isDefinite(this.model, pt) && this.model.info(pt)?.kind !== "delegate") {
-            this.report(
-              "unknown-member",
-              `'${callee.name}' is a property of ${formatType(t)} (${formatType(pt)}), not a method`,
-              callee.nameStart,
-              callee.nameEnd,
-            );
-          }
-          this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
-          return value(this.delegateReturn(pt), lifted);
-        }
-        this.missingMember(callee, t, this.model.info(t), false);
-        return this.unresolvedCall(e, lifted);
+        return this.callOfNoMethod(e, callee, t, lifted);
       }
     }
     const args = this.arguments(e.arguments);
@@ -1330,6 +1339,33 @@ class Checker implements LambdaChecker {
       this.noneAllowed(candidates, callee);
     }
     return value(r.type, lifted);
+  }
+
+  /**
+   * `value.name(...)` where the value's type has no method `name`: a property of delegate type is invoked, anything
+   * else is reported. Rare, so kept out of call() (less for the optimizing compiler to compile there).
+   */
+  private callOfNoMethod(e: Invocation, callee: MemberAccess, t: TypeRef, lifted: boolean): Sem {
+    const found = this.model.findMembers(t, callee.name);
+    // A property of delegate type (`Action<string> Trace`): invoke it.
+    const prop = firstNonMethod(found);
+    if (prop) {
+      this.symbols?.set(callee, { kind: "member", member: prop.member, owner: prop.owner });
+      const pt = prop.member.type ? substitute(prop.member.type, prop.substitution) : undefined;
+      // Invoking a property that is not a delegate (`MatchedParameters("id")`) is CS1955: no such method.
+      if (isDefinite(this.model, pt) && this.model.info(pt)?.kind !== "delegate") {
+        this.report(
+          "unknown-member",
+          `'${callee.name}' is a property of ${formatType(t)} (${formatType(pt)}), not a method`,
+          callee.nameStart,
+          callee.nameEnd,
+        );
+      }
+      this.resolve(NO_CANDIDATES, this.arguments(e.arguments), undefined);
+      return value(this.delegateReturn(pt), lifted);
+    }
+    this.missingMember(callee, t, this.model.info(t), false);
+    return this.unresolvedCall(e, lifted);
   }
 
   /**
