@@ -2,7 +2,7 @@
 // string constants, the headers it reads, its member chains. One place for lint, token, the emulator and the
 // language server; every offset is an offset of the original document text.
 import type { InterpolatedString, Node, ParsedExpression } from "./ast.js";
-import { childrenOf, walk } from "./walk.js";
+import { walk } from "./walk.js";
 
 export type VariableAccessKind = "indexer" | "method";
 
@@ -51,119 +51,53 @@ const NO_USES: VariableUses = Object.freeze({
   dynamic: Object.freeze([]) as unknown as DynamicVariableUse[],
 });
 
-// The search's stack, shared by every call (the search calls nothing that could search again); entries are
-// popped, so a finished search holds no node.
-const searchStack: Node[] = [];
-
 /**
  * The reads of `context.Variables` in the tree:
  *   context.Variables["x"]                       indexer
  *   context.Variables.GetValueOrDefault<T>("x")  any method whose first argument is the constant key
  *   context.Variables.ContainsKey("x") / .TryGetValue("x", out v)
  * Anything else that touches context.Variables is a dynamic use.
- *
- * A search of its own rather than the generic walk (this ran for every expression that mentions Variables, and
- * the walk's callback, parent bookkeeping and claimed-set were most of the variable analysis). It visits the
- * nodes in the walk's pre-order, so reads and dynamic uses come in the same order, but it never enters what
- * cannot hold a use: a type (types only hold types), a literal, a name's type arguments. An access that reads
- * a constant key does not push its `context.Variables` at all, which is how the walk's claim worked: that node is
- * then not a dynamic use (and below it are only `context` and types).
  */
 export function variableUses(parsed: ParsedExpression): VariableUses {
   let reads: VariableAccess[] | undefined;
   let dynamic: DynamicVariableUse[] | undefined;
-  const stack = searchStack;
-  const base = stack.length;
-  stack.push(parsed.body);
-  // Children are pushed last-first, so they pop in source order.
-  while (stack.length > base) {
-    const node = stack.pop()!;
-    switch (node.kind) {
-      case "Identifier":
-      case "Literal":
-      case "Type":
-      case "InterpolatedText":
-      case "NamedValue":
-        // Leaves here: an identifier's and a type's children are types.
-        break;
-      case "MemberAccess":
-        if (isContextVariables(node)) {
-          // Not claimed by an access above it (that one would not have pushed it).
-          if (dynamic === undefined) dynamic = [];
-          dynamic.push({ start: node.start, end: node.end });
-        } else {
-          stack.push(node.object);
-        }
-        // Its type arguments are types.
-        break;
-      case "Argument":
-        stack.push(node.value);
-        break;
-      case "Invocation": {
-        const callee = node.callee;
-        const args = node.arguments;
-        for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]!);
-        if (callee.kind === "MemberAccess" && isContextVariables(callee.object)) {
-          const first = args[0];
-          const key = first && first.modifier === undefined ? constantString(first.value) : undefined;
-          if (key !== undefined) {
-            if (reads === undefined) reads = [];
-            reads.push({
-              name: key,
-              kind: "method",
-              method: callee.name,
-              start: node.start,
-              end: first!.value.end,
-            });
-            // The callee's `context.Variables` is claimed; what else the callee holds (its name's type
-            // arguments) are types. The callee itself is no `context.Variables` (its object is one).
-            break;
-          }
-        }
-        stack.push(callee);
-        break;
+  // The walk is pre-order: an access is seen before its `context.Variables`, which it claims. The claimed node is
+  // the next one or two entered (the access's object, or its callee's object), so one claim is ever pending.
+  let claimed: Node | undefined;
+  walk(parsed.body, (node) => {
+    // A type holds only types; a literal nothing.
+    if (node.kind === "Type" || node.kind === "Literal") return false;
+    if (node.kind === "ElementAccess" && isContextVariables(node.object)) {
+      const arg = node.arguments.length === 1 ? node.arguments[0]! : undefined;
+      const key = arg && arg.name === undefined ? constantString(arg.value) : undefined;
+      if (key !== undefined) {
+        reads ??= [];
+        reads.push({ name: key, kind: "indexer", method: undefined, start: node.start, end: node.end });
+        claimed = node.object;
       }
-      case "ElementAccess": {
-        const args = node.arguments;
-        for (let i = args.length - 1; i >= 0; i--) stack.push(args[i]!);
-        if (isContextVariables(node.object)) {
-          const arg = args.length === 1 ? args[0]! : undefined;
-          const key = arg && arg.name === undefined ? constantString(arg.value) : undefined;
-          if (key !== undefined) {
-            if (reads === undefined) reads = [];
-            reads.push({ name: key, kind: "indexer", method: undefined, start: node.start, end: node.end });
-            // The `context.Variables` is claimed: not pushed.
-            break;
-          }
-        }
-        stack.push(node.object);
-        break;
+    } else if (
+      node.kind === "Invocation" &&
+      node.callee.kind === "MemberAccess" &&
+      isContextVariables(node.callee.object)
+    ) {
+      const first = node.arguments[0];
+      const key = first && first.modifier === undefined ? constantString(first.value) : undefined;
+      if (key !== undefined) {
+        reads ??= [];
+        reads.push({ name: key, kind: "method", method: node.callee.name, start: node.start, end: first!.value.end });
+        claimed = node.callee.object;
       }
-      case "Binary":
-        stack.push(node.right, node.left);
-        break;
-      case "Cast":
-        stack.push(node.expression);
-        break;
-      case "Parenthesized":
-        stack.push(node.expression);
-        break;
-      case "InterpolatedString": {
-        const parts = node.parts;
-        for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
-        break;
-      }
-      case "Interpolation":
-        if (node.alignment) stack.push(node.alignment);
-        stack.push(node.expression);
-        break;
-      default: {
-        // The rarer kinds: their children in the walk's order.
-        const children = childrenOf(node);
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    } else if (isContextVariables(node)) {
+      if (node === claimed) {
+        claimed = undefined;
+      } else {
+        dynamic ??= [];
+        dynamic.push({ start: node.start, end: node.end });
       }
     }
-  }
+    return true;
+  });
+  // Most trees read no variable: one shared answer.
   if (reads === undefined && dynamic === undefined) return NO_USES;
   return { reads: reads ?? [], dynamic: dynamic ?? [] };
 }
