@@ -4,7 +4,6 @@
 // one lint run (lintFiles, or one worker thread of it): the parents and fragments it reads are parsed once and
 // shared by every file that uses them, keyed by path and text; nothing is kept across runs.
 
-import type { Dirent } from "node:fs";
 import {
   apiopsPlace,
   artifactsRootIn,
@@ -69,12 +68,6 @@ export interface CompositionRunOptions {
   parents?: ExplicitParents;
   /** The file system (tests pass a tree in memory). */
   host?: TreeHost;
-  /**
-   * Folders the lint's file walk already read, with their entries (lintFiles hands over what expandPaths saw):
-   * the run lists them from here instead of reading them again, and a file of such a folder that is not among its
-   * entries is known to be missing without trying to open it. Only for a `host` over the same disk.
-   */
-  listings?: ReadonlyMap<string, readonly Dirent[]>;
 }
 
 export class CompositionRun {
@@ -93,23 +86,17 @@ export class CompositionRun {
 
   constructor(options: CompositionRunOptions = {}) {
     const base = options.host ?? diskTreeHost;
-    const listings = options.listings;
     this.parents = options.parents ?? {};
     this.host = {
       readFile: (path) => {
         if (this.texts.has(path)) return this.texts.get(path);
-        // Opening a missing file throws inside the host (a third of the run's opens in an APIOps tree): a file the
-        // walk's listing of its folder does not have is missing. Compared without case, so that on a disk that
-        // ignores case the open is still tried.
-        const text = listings && absentFromListing(listings, path) ? undefined : base.readFile(path);
+        const text = base.readFile(path);
         this.texts.set(path, text);
         return text;
       },
       listDir: (path) => {
         if (this.dirs.has(path)) return this.dirs.get(path);
-        const listed = listings?.get(path);
-        // The walk's entries, filtered as diskTreeHost.listDir filters what it reads.
-        const names = listed ? folderNames(listed) : base.listDir(path);
+        const names = base.listDir(path);
         this.dirs.set(path, names);
         return names;
       },
@@ -132,18 +119,9 @@ export class CompositionRun {
   }
 
   /**
-   * The text the run read of `path` from the disk, when it did and that text is what reading the file as UTF-8
-   * gives (no leading U+FEFF: a UTF-16 file is decoded otherwise): the lint takes it instead of reading the file
-   * again. Undefined when the run has not read it.
-   */
-  utf8TextRead(path: string): string | undefined {
-    const text = this.texts.get(path);
-    return text !== undefined && text.charCodeAt(0) !== 0xfeff ? text : undefined;
-  }
-
-  /**
    * The document the run parsed of `path` from exactly `text`, if it did: the lint's parse of the same file and
-   * text (parsePolicy(text, path), the same call), so the lint uses it instead of parsing the file again.
+   * text (parsePolicy(text, path), the same call), so the lint uses it instead of parsing the file again: a parent
+   * is often composed for its children before the lint reaches it.
    */
   parsedOf(path: string, text: string): PolicyDocument | undefined {
     const parsed = this.docs.get(path);
@@ -306,50 +284,6 @@ export class CompositionRun {
     }
     return this.childrenByParent;
   }
-}
-
-const LAYOUT_FOLDERS: ReadonlySet<string> = new Set([
-  "apis",
-  "operations",
-  "products",
-  "workspaces",
-  "policy fragments",
-]);
-
-/**
- * Whether the composition may list `dir` or open a file in it (a folder of the APIOps layout, its children, or a
- * folder holding a policy.xml): lintFiles keeps the walk's entries of these folders only, so that a large tree's
- * other folders are not held for the whole run.
- */
-export function layoutFolder(dir: string, entries: readonly Dirent[]): boolean {
-  const name = (at: number) => dir.slice(Math.max(dir.lastIndexOf("/", at), dir.lastIndexOf("\\", at)) + 1, at + 1);
-  const end = dir.length - 1;
-  if (LAYOUT_FOLDERS.has(name(end))) return true;
-  const cut = Math.max(dir.lastIndexOf("/", end), dir.lastIndexOf("\\", end));
-  if (cut > 0 && LAYOUT_FOLDERS.has(name(cut - 1))) return true;
-  for (const e of entries) if (e.name.length === 10 && e.name.toLowerCase() === "policy.xml") return true;
-  return false;
-}
-
-/** The sub-folder names among a folder's entries (what diskTreeHost.listDir answers). */
-function folderNames(entries: readonly Dirent[]): string[] {
-  const names: string[] = [];
-  for (const e of entries) if (e.isDirectory()) names.push(e.name);
-  return names;
-}
-
-/** Whether the walk listed the folder of `path` and found no entry of its name (ASCII names only, without case). */
-function absentFromListing(listings: ReadonlyMap<string, readonly Dirent[]>, path: string): boolean {
-  const slash = path.lastIndexOf("/");
-  if (slash < 0) return false;
-  const entries = listings.get(slash === 0 ? "/" : path.slice(0, slash));
-  if (!entries) return false;
-  const name = path.slice(slash + 1);
-  // A name with other characters may match an entry under a Unicode normalisation the disk applies: open it.
-  if (!/^[\x20-\x7e]+$/.test(name)) return false;
-  const lower = name.toLowerCase();
-  for (const e of entries) if (e.name.length === name.length && e.name.toLowerCase() === lower) return false;
-  return true;
 }
 
 const RANK: Readonly<Record<ComposeScope, number>> = { global: 0, workspace: 1, product: 2, api: 3, operation: 4 };

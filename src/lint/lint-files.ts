@@ -1,12 +1,12 @@
 // Lints files on disk: bounded concurrency, config cached per folder, each document dropped once its rules ran.
-import { type Dirent, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { allRules } from "../../rules/index.js";
 import type { ComposeScope } from "../policy/compose.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { fsErrorReason } from "../util/fs-reason.js";
 import { INTERNAL_ERROR, PARSE_ERROR } from "./builtin-rules.js";
-import { CompositionRun, type ExplicitParents, layoutFolder } from "./composition.js";
+import { CompositionRun, type ExplicitParents } from "./composition.js";
 import type { LoadedPlugin } from "./config/plugins.js";
 import { ConfigResolver } from "./config/resolver.js";
 import type { RuleEntry } from "./config/types.js";
@@ -88,17 +88,12 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
     cliNamedValues: options.namedValues,
     knownRules: rules,
   });
-  // Expanding the paths also loads (and validates) every config that applies, before any file is linted. The
-  // folders of an APIOps layout it reads are kept for the composition, which lists many of them again.
-  const listings = options.compose === false ? undefined : new Map<string, readonly Dirent[]>();
+  // Expanding the paths also loads (and validates) every config that applies, before any file is linted.
   const { files, ignored } = expandPaths(
     paths,
     cwd,
     (p, dir) => resolver.isIgnored(p, dir),
-    (dir, entries) => {
-      if (listings && layoutFolder(dir, entries)) listings.set(dir, entries);
-      resolver.folderRead(dir, entries);
-    },
+    (dir, entries) => resolver.folderRead(dir, entries),
   );
   // Every config that applies was read: load the plugins they name (a plugin that fails is a config error).
   const plugins = await resolver.loadPlugins();
@@ -109,7 +104,7 @@ export async function lintFiles(paths: string[], options: LintFilesOptions = {})
   const parents = explicitParents(files, cwd, options, configOf);
   const local = { ...withPluginRules(options, plugins), parents };
   // One composition per run: the parents and fragments it parses are shared by the files that use them.
-  const composition = options.compose === false ? undefined : new CompositionRun({ parents, listings });
+  const composition = options.compose === false ? undefined : new CompositionRun({ parents });
   const results =
     workers > 1
       ? await lintInWorkers(files, { ...workerSettings(options, plugins), parents }, workers, options.onProgress)
@@ -193,10 +188,7 @@ export function lintOneFile(
   const fixing = options.fix || options.fixDryRun;
   let content: Buffer | string;
   try {
-    // A parent the composition already read (files are linted in sorted order, an API's operations before it):
-    // its text is what reading the file as UTF-8 gives, and lintSource then takes the composition's parse of it.
-    const known = fixing ? undefined : composition?.utf8TextRead(file);
-    content = known ?? (fixing ? readFileSync(file) : readFileSync(file, UTF8));
+    content = fixing ? readFileSync(file) : readFileSync(file, UTF8);
   } catch (err) {
     return { file, findings: [unreadable(file, `cannot read the file (${fsErrorReason(err)})`)], fixed: 0 };
   }

@@ -52,6 +52,15 @@ describe("CompositionRun", () => {
     expect(apiOf(scopesOf(other, "/t/apis/a/operations/x/policy.xml"))).not.toBe(apiOf(x));
   });
 
+  it("gives the lint its parse of a parent only for the same path and the same text", () => {
+    const run = new CompositionRun({ host: memoryHost([]) });
+    const x = scopesOf(run, "/t/apis/a/operations/x/policy.xml");
+    const api = x.effective!.chain.find((l) => l.scope === "api")!.document;
+    expect(run.parsedOf("/t/apis/a/policy.xml", `${files["/t/apis/a/policy.xml"]}`)).toBe(api);
+    expect(run.parsedOf("/t/apis/a/policy.xml", `${POLICY} `)).toBeUndefined();
+    expect(run.parsedOf("/t/apis/a/operations/y/policy.xml", POLICY)).toBeUndefined();
+  });
+
   it("knows nothing of a file outside any tree without explicit parents", () => {
     const run = new CompositionRun({ host: memoryHost([]) });
     const doc = parsePolicy(POLICY, "/elsewhere/orders.xml");
