@@ -2,6 +2,7 @@
 // gateway needs a value the client cannot choose: a rate-limit or quota counter key, a cache key standing for who
 // the caller is, the host of a URL the gateway calls (SSRF), or a hard-coded literal that decides access.
 
+import { mayName } from "../src/lint/analysis/code-words.js";
 import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { attribute, firstChild, textValue } from "../src/lint/analysis/nodes.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
@@ -23,7 +24,7 @@ const DENIED = new Set(["401", "403"]);
  * there is no tree to walk.
  */
 function mayReadClient(code: string): boolean {
-  return code.includes("Request");
+  return mayName(code, "Request");
 }
 
 /** Where the client's values are: direct reads, and variables set from them (followed through set-variable). */

@@ -1,5 +1,6 @@
 // hardcoded-secret: secrets written into the policy text instead of a (secret / Key Vault) named value.
 
+import { mayHoldEscape } from "../src/lint/analysis/code-words.js";
 import { stringLiterals } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, textValue } from "../src/lint/analysis/nodes.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
@@ -33,11 +34,11 @@ function constantTexts(source: PolicySourceCode, value: PolicyValue): string[] {
   return [placeholders.mask(value.text, "{{}}").replace(NAMED_VALUES, "{{}}")];
 }
 
-/** Cheap test on the raw text before any tokenizing: most values contain none of these. */
+/** Cheap test on the raw text before any tokenizing: most values contain none of these (nor a C# escape). */
 const HINT = /eyJ|client_secret|sig=|subscription-key=/i;
 
 function secretIn(tokens: PolicySourceCode, value: PolicyValue): string | undefined {
-  if (!HINT.test(value.text)) return undefined;
+  if (!HINT.test(value.text) && !(value.kind === "expression" && mayHoldEscape(value.text))) return undefined;
   for (const text of constantTexts(tokens, value)) {
     if (JWT.test(text)) return "a JWT (eyJ...) literal";
     if (CLIENT_SECRET.test(text)) return "a literal client_secret";

@@ -1,6 +1,7 @@
 // internal-details-exposed: what the client receives tells it how the gateway is built: the backend URL, which
 // policy failed and where, an auxiliary service's raw error answer, or every request header (Authorization,
 // cookies and keys included). Tokens and LastError.Message are secret-leak's (one finding per problem).
+import { mayHoldEscape, mayName } from "../src/lint/analysis/code-words.js";
 import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { memberChains } from "../src/lint/analysis/expressions.js";
 import { attributeText, sectionOf } from "../src/lint/analysis/nodes.js";
@@ -32,7 +33,7 @@ const STATUS = /StatusCode|IsSuccessStatusCode/;
 
 /** `context.LastError.Source` / `.Path`, unless a branch around the sink pinned Source to literals. */
 function lastErrorInternal(sourceCode: PolicySourceCode, expr: Expression, sink: ElementNode): string | undefined {
-  if (!expr.code.includes("LastError")) return undefined;
+  if (!mayName(expr.code, "LastError")) return undefined;
   for (const chain of memberChains(sourceCode, expr)) {
     const i = chain.indexOf("LastError");
     const member = chain[i + 1] ?? "";
@@ -63,7 +64,7 @@ function sourcePinned(sourceCode: PolicySourceCode, sink: ElementNode): boolean 
   for (let p = sink.parent; p; p = p.parent) {
     if (p.name !== "when") continue;
     const expr = p.attributes.find((a) => a.name === "condition")?.value.expression;
-    if (!expr?.code.includes("LastError")) continue;
+    if (!(expr && mayName(expr.code, "LastError"))) continue;
     let pinned = false;
     walk(sourceCode.expressionTree(expr).body, (n) => {
       if (n.kind !== "Binary" || n.operator !== "==") return;
@@ -77,7 +78,7 @@ function sourcePinned(sourceCode: PolicySourceCode, sink: ElementNode): boolean 
 
 /** `context.Request.Url` as a whole, or its host: in outbound that is the backend's URL ([U], see the docs page). */
 function backendUrl(sourceCode: PolicySourceCode, expr: Expression): string | undefined {
-  if (!expr.code.includes("Url")) return undefined;
+  if (!mayName(expr.code, "Url")) return undefined;
   for (const chain of memberChains(sourceCode, expr)) {
     if (chain[0] !== "context" || chain[1] !== "Request" || chain[2] !== "Url") continue;
     const member = chain[3];
@@ -89,7 +90,7 @@ function backendUrl(sourceCode: PolicySourceCode, expr: Expression): string | un
 
 /** `context.Request.Headers` passed on whole (serialised, enumerated, joined) rather than read by name. */
 function headerDump(sourceCode: PolicySourceCode, expr: Expression): string | undefined {
-  if (!expr.code.includes("Headers")) return undefined;
+  if (!mayName(expr.code, "Headers")) return undefined;
   const tree: ParsedExpression = sourceCode.expressionTree(expr);
   const up = parents(tree);
   let found = false;
@@ -127,7 +128,7 @@ function onErrorPathOf(sourceCode: PolicySourceCode, sink: ElementNode, name: st
 
 /** A read of an auxiliary response's body as it is: `.Body.As<string>()` / `.Body.As<JObject>()` with nothing picked out of it. */
 function rawBody(sourceCode: PolicySourceCode, read: CodeRead): boolean {
-  if (!read.expr.code.includes("Body")) return false; // a name of the code: no tree holds it without the word
+  if (!mayName(read.expr.code, "Body")) return false; // a name of the code: no tree holds it without the word
   const tree = sourceCode.expressionTree(read.expr);
   const up = parents(tree);
   let raw = false;
@@ -231,7 +232,13 @@ function mayExposeInValues(el: ElementNode): boolean {
 }
 
 function exposingCode(code: string): boolean {
-  return code.includes("LastError") || code.includes("Url") || code.includes("Headers") || code.includes("Variables");
+  return (
+    code.includes("LastError") ||
+    code.includes("Url") ||
+    code.includes("Headers") ||
+    code.includes("Variables") ||
+    mayHoldEscape(code)
+  );
 }
 
 /** What the client receives the sink's value in (named only for a finding: most sinks carry nothing). */

@@ -2,6 +2,7 @@
 // header, or a base64 decode of its payload) before any validator ran, and used to decide something: a choose
 // condition, a rate-limit or quota key, a cache key, a metric dimension. Anyone can write such a token.
 
+import { mayHoldEscape, mayName } from "../src/lint/analysis/code-words.js";
 import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { attribute, childElements, isBefore, sectionOf } from "../src/lint/analysis/nodes.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
@@ -21,7 +22,7 @@ const DECODERS = new Set(["AsJwt", "TryParseJwt"]);
  */
 function readsRequest(tree: ParsedExpression, node: Node, vars: ReadonlySet<string>, code: string): boolean {
   if (mayReadClient(code) && clientReads({ ...tree, body: node as ParsedExpression["body"] }).length > 0) return true;
-  if (vars.size === 0 || !code.includes("Variables")) return false;
+  if (vars.size === 0 || !mayName(code, "Variables")) return false;
   let found = false;
   walk(node, (n) => {
     if (found) return false;
@@ -43,18 +44,20 @@ function readsRequest(tree: ParsedExpression, node: Node, vars: ReadonlySet<stri
  * tree walks below are skipped for them. `code` has its entities decoded, as the tree's names do.
  */
 function mayDecode(code: string): boolean {
-  return code.includes("AsJwt") || code.includes("TryParseJwt") || code.includes("FromBase64String");
+  return (
+    code.includes("AsJwt") || code.includes("TryParseJwt") || code.includes("FromBase64String") || mayHoldEscape(code)
+  );
 }
 
 /** Can code read the client's request (`context.Request`)? Without the word, clientReads finds nothing in it. */
 function mayReadClient(code: string): boolean {
-  return code.includes("Request");
+  return mayName(code, "Request");
 }
 
 /** How an expression decodes a token taken from the request without validating it, if it does. */
 function unvalidatedDecode(tree: ParsedExpression, code: string, raw: ReadonlySet<string>): string | undefined {
   // Both ways need a decode that reads the request (readsRequest): code that cannot read it needs no walk.
-  if (!mayReadClient(code) && (raw.size === 0 || !code.includes("Variables"))) return undefined;
+  if (!mayReadClient(code) && (raw.size === 0 || !mayName(code, "Variables"))) return undefined;
   let how: string | undefined;
   let base64 = false;
   let split = false;

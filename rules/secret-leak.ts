@@ -2,6 +2,7 @@
 // the client receives, and (issue 14) into traces, Event Hub logs, metric dimensions, cache keys, and headers sent to
 // a third party.
 
+import { mayHoldEscape, mayName } from "../src/lint/analysis/code-words.js";
 import { type ElementVisitors, NO_VISITORS } from "../src/lint/analysis/element-visitors.js";
 import { memberChains, type TreeSource } from "../src/lint/analysis/expressions.js";
 import { attribute, attributeText, childElements, firstChild } from "../src/lint/analysis/nodes.js";
@@ -20,8 +21,6 @@ const LAST_ERROR_SAFE = new Set(["Source", "Reason", "Scope", "Section", "Path",
 const SECRET_NAME = /token|assertion|secret|bearer|password|credential/i;
 /** ...unless the name says it holds something about the credential rather than the credential (tokenExpiresIn). */
 const ABOUT_SECRET = /expir|duration|ttl|lifetime|type|count|length|status|endpoint|issued|refresh-?at|(url|uri)$/i;
-/** A sink expression without any of these reads nothing this rule looks for. */
-const SUSPECT = /Variables|LastError|Authorization/;
 const SINK_NAMES: ReadonlySet<string> = new Set(["set-header", "set-body", "set-status"]);
 const CACHE_ELEMENTS = ["cache-lookup-value", "cache-store-value", "cache-remove-value"];
 /** The elements this rule visits (the visitors object is typed by it). */
@@ -247,7 +246,7 @@ function partsMayLeak(parts: readonly ElementNode[], attributes: readonly string
 }
 
 function suspectCode(code: string): boolean {
-  return code.includes("Variables") || code.includes("LastError") || AUTHORIZATION.test(code);
+  return code.includes("Variables") || code.includes("LastError") || AUTHORIZATION.test(code) || mayHoldEscape(code);
 }
 
 /** A header name is case-insensitive: `"AUTHORIZATION"` reads the same bearer token. */
@@ -286,16 +285,16 @@ function mayLeak(sink: ElementNode): boolean {
 }
 
 function suspect(el: ElementNode): boolean {
-  for (const a of el.attributes) if (a.value.kind === "expression" && SUSPECT.test(a.value.text)) return true;
+  for (const a of el.attributes) if (a.value.kind === "expression" && suspectCode(a.value.text)) return true;
   for (const c of el.children)
-    if (c.type === "text" && c.value.kind === "expression" && SUSPECT.test(c.value.text)) return true;
+    if (c.type === "text" && c.value.kind === "expression" && suspectCode(c.value.text)) return true;
   return false;
 }
 
 /** `context.LastError` whole, or a member of it that may quote data (Message). */
 function lastErrorMessage(tokens: TreeSource, expr: Expression): string | undefined {
   // LastError is a name in the code: without the word, no chain holds it.
-  if (!expr.code.includes("LastError")) return undefined;
+  if (!mayName(expr.code, "LastError")) return undefined;
   for (const chain of memberChains(tokens, expr)) {
     const i = chain.indexOf("LastError");
     if (i < 1 || chain[i - 1] !== "context") continue;
@@ -311,7 +310,7 @@ function lastErrorMessage(tokens: TreeSource, expr: Expression): string | undefi
  * decoding it to read a claim (`.AsJwt()?.Subject`) passes no token on.
  */
 function authorizationEcho(tokens: TreeSource, expr: Expression): string | undefined {
-  if (!AUTHORIZATION.test(expr.code)) return undefined;
+  if (!(AUTHORIZATION.test(expr.code) || mayHoldEscape(expr.code))) return undefined;
   const tree = tokens.expressionTree(expr);
   const reads = clientReads(tree).filter((r) => r.from === "header" && r.name === "authorization");
   if (reads.length === 0) return undefined;

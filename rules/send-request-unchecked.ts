@@ -1,5 +1,6 @@
 // send-request-unchecked: the body or headers of an auxiliary send-request's response used while no expression
 // checks its StatusCode. Token requests are token-response-unchecked's (one finding per problem).
+import { mayName } from "../src/lint/analysis/code-words.js";
 import { identifiers } from "../src/lint/analysis/expressions.js";
 import type { CodeRead } from "../src/lint/analysis/variables.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
@@ -15,7 +16,7 @@ export function statusChecked(sourceCode: PolicySourceCode, name: string): boole
   return sourceCode
     .variables()
     .codeReadsOf(name)
-    .some((read) => read.expr.code.includes("StatusCode") && hasAny(identifiers(sourceCode, read.expr), STATUS));
+    .some((read) => mayName(read.expr.code, "StatusCode") && hasAny(identifiers(sourceCode, read.expr), STATUS));
 }
 
 /** The first read of the response's content (Body or Headers). */
@@ -25,7 +26,7 @@ function contentRead(sourceCode: PolicySourceCode, name: string): CodeRead | und
     .codeReadsOf(name)
     .find(
       (read) =>
-        (read.expr.code.includes("Body") || read.expr.code.includes("Headers")) &&
+        (mayName(read.expr.code, "Body") || mayName(read.expr.code, "Headers")) &&
         hasAny(identifiers(sourceCode, read.expr), CONTENT),
     );
 }

@@ -13,6 +13,7 @@
 //   authentication-managed-identity output-token-variable-name -> string, set-variable: a literal -> string, an
 //   expression -> its inferred type (checked without variable types). Only when it is certain which value the read
 //   sees: see `VariableTypes`.
+
 import { type CheckResult, checkExpression, type TypeDiagnostic } from "../../policy/csharp/checker.js";
 import { NUMBER_KEYS } from "../../policy/csharp/checker-conversions.js";
 import type { ParsedExpression } from "../../policy/csharp/index.js";
@@ -30,6 +31,7 @@ import {
 import type { ElementNode, Expression, PolicyValue, Range } from "../../policy/model.js";
 import type { ExpressionSite, Severity } from "../types.js";
 import { attributeSpecCached } from "./catalogue-memo.js";
+import { mayName } from "./code-words.js";
 import { attribute } from "./nodes.js";
 import type { VariableAnalysis, VariableWrite } from "./variables.js";
 
@@ -367,7 +369,7 @@ class VariableTypes {
     const tree = this.source.expressionTree(expression);
     if (tree.diagnostics.some((d) => d.severity === "error")) return undefined;
     let result: TypeRef | undefined;
-    if (expression.code.includes("Variables")) {
+    if (mayName(expression.code, "Variables")) {
       result = checkExpression(tree).resultType;
     } else {
       // Code that reads no variable: its own typing (which the expression rules ask for anyway) answers the same

@@ -1,9 +1,11 @@
 // Looking INTO policy expressions for the rules: questions answered from each expression's syntax tree (the C# front
 // end's queries), with the trees kept by the per-document object, so strings, comments and char literals never
 // fool a check and every expression is parsed once per document.
+
 import type { ParsedExpression } from "../../policy/csharp/ast.js";
 import * as queries from "../../policy/csharp/queries.js";
 import type { Expression, PolicyValue } from "../../policy/model.js";
+import { mayName } from "./code-words.js";
 
 /** Where rules and analyses get an expression's tree: the per-document object, which keeps it. */
 export interface TreeSource {
@@ -23,7 +25,7 @@ export function stringIndexers(source: TreeSource, expr: Expression): string[] {
 /** Header names read through `Headers["x"]`, `.GetValueOrDefault("x", ...)` or `.TryGetValue("x", ...)`, lower-cased. */
 export function headerReads(source: TreeSource, expr: Expression): string[] {
   // Most expressions never mention headers: no tree needed for them.
-  return expr.code.includes("Headers") ? queries.headerReads(source.expressionTree(expr)) : [];
+  return mayName(expr.code, "Headers") ? queries.headerReads(source.expressionTree(expr)) : [];
 }
 
 /** Simple names and member names used in the expression, e.g. StatusCode, LastError, Message. */

@@ -1,10 +1,12 @@
 // Where tokens come from and where they go on the caller side: token-endpoint send-requests, managed-identity
 // tokens, assertions passed as client_assertion, and every variable that ends up holding a token.
+
 import { constantString } from "../../policy/csharp/queries.js";
 import { walk } from "../../policy/csharp/walk.js";
 import type { ElementNode, PolicyValue } from "../../policy/model.js";
 import { NAMED_VALUE } from "../../policy/values.js";
 import type { PolicySourceCode } from "../source-code.js";
+import { mayName } from "./code-words.js";
 import { LOGIN_HOSTS } from "./entra.js";
 import { identifiers, type TreeSource, valueTexts } from "./expressions.js";
 import { attribute, attributeText, firstChild, textValue } from "./nodes.js";
@@ -109,7 +111,7 @@ export function readCarriesToken(tokens: TreeSource, read: CodeRead, responseVar
   });
   if (secret) return true;
   // `Body` is a name in the code: without the word in it, no tree holds it.
-  if (responseVariables.has(name) && !(read.expr.code.includes("Body") && identifiers(tokens, read.expr).has("Body")))
+  if (responseVariables.has(name) && !(mayName(read.expr.code, "Body") && identifiers(tokens, read.expr).has("Body")))
     return false;
   if (count > 0 && allSafe) return false;
   return true;

@@ -11,8 +11,10 @@
 // response-variable-name.
 // Flow (data-flow-lite, order-insensitive on purpose: policies branch with choose): a set-variable whose value reads
 // another variable, a cache-lookup-value whose key a cache-store-value wrote from another variable.
+
 import { type VariableAccess, type VariableUses, variableUses } from "../../policy/csharp/queries.js";
 import type { Attribute, ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
+import { mayName } from "./code-words.js";
 import type { TreeSource } from "./expressions.js";
 import { variableReadsInLiquid } from "./liquid-reads.js";
 import { attribute } from "./nodes.js";
@@ -263,7 +265,7 @@ export class VariableAnalysis {
     const expr = value.expression;
     if (expr) {
       // Most expressions never mention Variables: no tree is needed to know they read none.
-      if (!expr.code.includes("Variables")) return;
+      if (!mayName(expr.code, "Variables")) return;
       const uses = variableUses(this.trees.expressionTree(expr));
       for (const r of uses.reads) {
         const read = new ReadSite(this.doc, expr, el, r, value, undefined, "expression") as CodeRead;
@@ -298,7 +300,7 @@ const NONE: readonly CodeRead[] = Object.freeze([]) as readonly CodeRead[];
  * numeric character reference (`&#86;ariables`) could spell it without the letters being in the text.
  */
 function mayUseVariables(text: string): boolean {
-  return text.includes("ariable") || text.includes("&#");
+  return text.includes("ariable") || text.includes("&#") || text.includes("\\");
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -367,6 +367,12 @@ export class Lexer extends CodeReader {
           return this.operator(p, l, "|", "||", "|=", 124);
         case 94:
           return this.operator(p, l, "^", undefined, "^=", 94);
+        case BACKSLASH:
+          // A name may start with a \uXXXX or \UXXXXXXXX escape (C# spec, Unicode character escape sequences).
+          if (isIdentStart(this.identifierEscape(p))) return this.lexIdentifier(p, p, 0);
+          this.error("CS1056", "Unexpected character '\\'", p, p + l);
+          this.p = p + l;
+          break;
         default:
           if (c > 0x7f && !isUnicodeSpace(c)) return this.lexIdentifier(p, p, 0);
           this.error("CS1056", `Unexpected character '${String.fromCodePoint(c)}'`, p, p + l);
@@ -661,14 +667,21 @@ export class Lexer extends CodeReader {
     const limit = this.limit;
     let p = nameFrom;
     let plain = true;
+    let escaped = false;
     while (p < limit) {
       const c = text.charCodeAt(p);
       if (c < 128 && NAME_PART[c] === 1) {
         p++;
         continue;
       }
-      if (c === 38 || c > 0x7f) {
+      if (c === 38 || c > 0x7f || c === BACKSLASH) {
         const d = this.char(p);
+        if (d === BACKSLASH) {
+          if (!isIdentPart(this.identifierEscape(p))) break;
+          escaped = true;
+          p = this.escEnd;
+          continue;
+        }
         if (isIdentPart(d)) {
           if (this.len !== 1) plain = false;
           p += this.len;
@@ -678,8 +691,11 @@ export class Lexer extends CodeReader {
       break;
     }
     let kind: TokenKind = "identifier";
+    // A name spelt with an escape is never a keyword, contextual ones included (escapes do not form keywords).
+    if (escaped) flags |= TokenFlags.ESCAPED;
     if (this.values) {
-      if (!plain) {
+      if (escaped) this.value = this.decodeName(nameFrom, p);
+      else if (!plain) {
         const name = this.decode(nameFrom, p);
         this.value = name;
         if (flags === 0 && KEYWORD_SET.has(name)) kind = name as TokenKind;
@@ -693,6 +709,35 @@ export class Lexer extends CodeReader {
     this.emit(kind, from, p);
     this.flags = flags;
     return kind;
+  }
+
+  /**
+   * The character a `\\uXXXX` or `\\UXXXXXXXX` escape at p (a backslash, perhaps written `&#92;`) stands for, with
+   * escEnd after it; -1 when there is none. `\\x` escapes only strings and chars, never names.
+   */
+  private identifierEscape(p: number): number {
+    if (this.char(p) !== BACKSLASH) return -1;
+    const q = p + this.len;
+    const u = this.char(q);
+    if (u !== 117 && u !== 85) return -1;
+    return this.escape(q);
+  }
+
+  /** The name in [from, to) with its escapes (and references) decoded: `\\u0052equest` is `Request`. */
+  private decodeName(from: number, to: number): string {
+    let out = "";
+    let p = from;
+    while (p < to) {
+      const e = this.identifierEscape(p);
+      if (e >= 0) {
+        out += String.fromCodePoint(e);
+        p = this.escEnd;
+      } else {
+        out += String.fromCodePoint(this.char(p));
+        p += this.len;
+      }
+    }
+    return out;
   }
 
   private lexNumber(p: number): TokenKind {
@@ -1074,7 +1119,7 @@ export class Lexer extends CodeReader {
       this.textOpen = p;
       return "interp-open";
     }
-    if (first === 64 && ats === 1 && dollars === 0 && isIdentStart(c)) {
+    if (first === 64 && ats === 1 && dollars === 0 && (isIdentStart(c) || isIdentStart(this.identifierEscape(q)))) {
       return this.lexIdentifier(p, q, TokenFlags.VERBATIM);
     }
     if (first === 64) this.error("CS1646", "Keyword, identifier, or string expected after verbatim specifier: @", p, q);

@@ -3,6 +3,7 @@
 import type * as A from "./ast.js";
 import { CodeReader } from "./source.js";
 import {
+  isWord,
   KEYWORD_SET,
   newerSyntax,
   PREDEFINED_TYPES,
@@ -203,8 +204,7 @@ export abstract class ParserCore {
   }
 
   protected atWord(word: string): boolean {
-    const t = this.t[this.i] as Token;
-    return t.kind === "identifier" && t.value === word && (t.flags & TokenFlags.VERBATIM) === 0;
+    return isWord(this.t[this.i] as Token, word);
   }
 
   protected advance(): Token {

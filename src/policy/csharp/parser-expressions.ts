@@ -10,7 +10,7 @@ import {
   TYPE_IS_AS,
   TYPE_NORMAL,
 } from "./parser-core.js";
-import { PREDEFINED_TYPES, type Token, TokenFlags, type TokenKind } from "./tokens.js";
+import { isVar, isWord, PREDEFINED_TYPES, type Token, TokenFlags, type TokenKind } from "./tokens.js";
 
 // Binary operator precedences (higher binds tighter).
 const PREC_COALESCE = 1;
@@ -147,8 +147,8 @@ export abstract class ExpressionParser extends ParserCore {
     if (t.kind === "identifier") {
       const next = this.peek(1).kind;
       if (next === "=>") return this.lambdaSingle(t.start);
-      if (t.value === "from" && this.isQueryStart()) return this.query();
-      if (t.value === "async" && (this.peek(2).kind === "=>" || this.isLambdaParen(this.i + 1))) {
+      if (isWord(t, "from") && this.isQueryStart()) return this.query();
+      if (isWord(t, "async") && (this.peek(2).kind === "=>" || this.isLambdaParen(this.i + 1))) {
         this.advance(); // an async lambda: read as the lambda (APIM has nothing to await)
         return this.expression();
       }
@@ -606,7 +606,7 @@ export abstract class ExpressionParser extends ParserCore {
       const kind = (this.t[Math.min(k, this.n)] as Token).kind;
       return kind === "," || kind === ")" || kind === "]";
     };
-    if (t.kind === "identifier" && t.value === "var" && this.peek(1).kind === "identifier" && follows(this.i + 2)) {
+    if (isVar(t) && this.peek(1).kind === "identifier" && follows(this.i + 2)) {
       this.advance();
       const name = this.advance();
       return { kind: "DeclarationExpression", start: t.start, end: name.end, type: undefined, name: name.value };
@@ -1125,7 +1125,7 @@ export abstract class ExpressionParser extends ParserCore {
       return { kind: "UnsupportedPattern", start: t.start, end: e.end, feature: "relational pattern", children: [e] };
     }
     if (t.kind === "{") return this.propertyPattern(t.start, []);
-    if (t.kind === "identifier" && t.value === "var" && (t.flags & TokenFlags.VERBATIM) === 0) {
+    if (isVar(t)) {
       const d = this.peek(1);
       if (d.kind === "identifier") {
         this.advance();
@@ -1154,11 +1154,7 @@ export abstract class ExpressionParser extends ParserCore {
         const type = this.type(TYPE_IS_AS);
         return this.propertyPattern(t.start, [], type);
       }
-      const endsLabel =
-        next.kind === ":" ||
-        next.kind === "=>" ||
-        next.kind === "," ||
-        (next.kind === "identifier" && next.value === "when");
+      const endsLabel = next.kind === ":" || next.kind === "=>" || next.kind === "," || isWord(next, "when");
       if (ctx === "is" || (definite && endsLabel)) {
         // `x is T` (C# 1); a bare type in a case label or an arm (`case int:`) is C# 9.
         const type = this.type(TYPE_IS_AS);

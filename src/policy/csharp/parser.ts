@@ -17,7 +17,7 @@ import {
   TYPE_NORMAL,
 } from "./parser-core.js";
 import { ExpressionParser } from "./parser-expressions.js";
-import { PREDEFINED_TYPES, type Token, type TokenKind } from "./tokens.js";
+import { isVar, isWord, PREDEFINED_TYPES, type Token, type TokenKind } from "./tokens.js";
 
 export { MAX_DEPTH, MAX_DIAGNOSTICS } from "./parser-core.js";
 
@@ -384,7 +384,7 @@ export class Parser extends ExpressionParser {
     const open = this.i;
     this.expect("(", "CS1003", "Syntax error, '(' expected");
     let type: A.TypeNode | undefined;
-    if (this.atWord("var") && this.peek(1).kind === "identifier") this.advance();
+    if (isVar(this.tok) && this.peek(1).kind === "identifier") this.advance();
     else type = this.type(TYPE_NORMAL);
     const name = this.identifier();
     this.expect("in", "CS1515", "'in' expected");
@@ -451,7 +451,7 @@ export class Parser extends ExpressionParser {
   protected isDeclarationStart(k: number): "variable" | "function" | undefined {
     const t = this.t[k] as Token;
     if (t.kind !== "identifier" && !PREDEFINED_TYPES.has(t.kind) && t.kind !== "(") return undefined;
-    if (t.kind === "identifier" && t.value === "from") {
+    if (isWord(t, "from")) {
       const save = this.i;
       this.i = k;
       const query = this.isQueryStart();
@@ -486,7 +486,7 @@ export class Parser extends ExpressionParser {
 
   protected localDeclaration(start: number, isConst: boolean): A.LocalDeclaration {
     let type: A.TypeNode | undefined;
-    if (this.atWord("var") && this.peek(1).kind === "identifier") this.advance();
+    if (isVar(this.tok) && this.peek(1).kind === "identifier") this.advance();
     else type = this.type(TYPE_NORMAL);
     const declarators: A.VariableDeclarator[] = [];
     for (;;) {

@@ -35,6 +35,12 @@ describe("lexer: tokens", () => {
     ],
     ["unicode identifiers", "été_1 + _x", ["identifier(été_1)", "+", "identifier(_x)"]],
     [
+      "names spelt with \\u and \\U escapes (decoded)",
+      "context.\\u0052equest + a\\U00000062c + &#92;u0041x",
+      ["identifier(context)", ".", "identifier(Request)", "+", "identifier(abc)", "+", "identifier(Ax)"],
+    ],
+    ["a keyword spelt with an escape is a name", "\\u0069f + @\\u0069f", ["identifier(if)", "+", "identifier(if)"]],
+    [
       "longest-match operators",
       "a ??= b ?? c?.d?[e] => f :: g << h <<= i == j != k <= l >= m && n || o -> p",
       [
@@ -179,6 +185,16 @@ describe("lexer: tokens", () => {
       "hole-openhole-close",
       "hole-closehole-open",
       ")(",
+    ]);
+  });
+
+  it("spans an escaped name as written and flags it (never a keyword, contextual ones included)", () => {
+    const { tokens } = tokenize("v\\u0061r + var");
+    expect(tokens.map((t) => [t.kind, t.value, t.start, t.end, t.flags & TokenFlags.ESCAPED])).toEqual([
+      ["identifier", "var", 0, 8, TokenFlags.ESCAPED],
+      ["+", "", 9, 10, 0],
+      ["identifier", "var", 11, 14, 0],
+      ["eof", "", 14, 14, 0],
     ]);
   });
 
@@ -430,6 +446,10 @@ describe("lexer: errors", () => {
     ["too many characters (CS1012)", "'ab'", [["CS1012", "Too many characters in character literal", 0, 4]]],
     ["unexpected character (CS1056)", "a # b", [["CS1056", "Unexpected character '#'", 2, 3]]],
     ["a stray $", "$x", [["CS1056", "Unexpected character '$'", 0, 1]]],
+    // \\x escapes only strings and chars; a \\u escape must have its four digits and name a letter or digit.
+    ["\\x in a name (CS1056)", "\\x41b", [["CS1056", "Unexpected character '\\'", 0, 1]]],
+    ["a short \\u in a name", "\\u00", [["CS1056", "Unexpected character '\\'", 0, 1]]],
+    ["an escape of a non-name character", "a\\u002Bb", [["CS1056", "Unexpected character '\\'", 1, 2]]],
     [
       "a stray @ (CS1646)",
       "@ x",

@@ -232,11 +232,21 @@ describe("parser: LINQ query syntax", () => {
     ["from.Length", "(. from Length)"],
   ];
   it.each(cases)("%s", (code, expected) => expect(clean(code)).toBe(expected));
+
+  it("opens a query only on `from` spelt plainly (contextual keywords match no @ or escaped name)", () => {
+    for (const spelt of ["\\u0066rom", "@from"]) {
+      const r = parseExpressionText(`@(${spelt} x in xs select x)`);
+      expect(r.body?.kind).not.toBe("Query");
+      expect(r.diagnostics[0]?.message).toBe(") expected");
+    }
+  });
 });
 
 describe("parser: statements", () => {
   const cases: [string, string][] = [
     ["var a = 1; return a;", "(block (local var (a 1)) (return a))"],
+    // The binder tells `var` by the name's value: an escaped spelling declares an implicitly typed local too.
+    ["v\\u0061r a = 1; return a;", "(block (local var (a 1)) (return a))"],
     ['string a, b = "x";', '(block (local string a (b "x")))'],
     ["const int n = 3;", "(block (const int (n 3)))"],
     [
