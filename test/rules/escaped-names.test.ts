@@ -26,7 +26,8 @@ const findings = (src: string) =>
 
 const AUTH = `context.Request.Headers.GetValueOrDefault("Authorization", "")`;
 const CALL = `<send-request mode="new" response-variable-name="r" timeout="10"><set-url>https://svc.example.com/x</set-url><set-method>GET</set-method></send-request>`;
-const header = (code: string) => `<set-header name="X-Info" exists-action="override"><value>@(${code})</value></set-header>`;
+const header = (code: string) =>
+  `<set-header name="X-Info" exists-action="override"><value>@(${code})</value></set-header>`;
 
 describe("names and strings spelt with escapes", () => {
   it.each([

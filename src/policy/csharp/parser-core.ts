@@ -8,7 +8,6 @@ import {
   newerSyntax,
   PREDEFINED_TYPES,
   type Token,
-  TokenFlags,
   type TokenKind,
   tokenText,
 } from "./tokens.js";
