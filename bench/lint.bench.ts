@@ -3,7 +3,7 @@
 // files; peak RSS of the lint process; cold start of `node bin/apimkit.js lint one-file.xml`. Prints JSON,
 // asserts nothing. Each measurement runs in a fresh child process so RSS and JIT state are its own.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -56,9 +56,16 @@ export async function run(): Promise<void> {
   const url = (p: string) => JSON.stringify(pathToFileURL(join(repo, p)).href);
 
   // The same file list for both: what the linter would find, in its order.
-  const listFiles = `const { expandPaths } = await import(${url("dist/src/lint/files.js")});
-    const files = expandPaths([${JSON.stringify(work)}], process.cwd(), () => false).files;`;
-  const bare = `${listFiles}
+  const listFilesOf = (roots: string[]) => `const { expandPaths } = await import(${url("dist/src/lint/files.js")});
+    const files = expandPaths(${JSON.stringify(roots)}, process.cwd(), () => false).files;`;
+  const listFiles = listFilesOf([work]);
+  // The first half of the copies: what the second half costs (whole tree minus this) is the steady state, once
+  // the JIT has compiled the hot code; the whole-tree figures include that warm-up.
+  const copies = readdirSync(work)
+    .filter((d) => d.startsWith("copy-"))
+    .sort();
+  const half = copies.slice(0, Math.floor(copies.length / 2)).map((d) => join(work, d));
+  const bareOf = (roots: string[]) => `${listFilesOf(roots)}
     const { readFileSync } = await import("node:fs");
     const { XMLParser } = await import("fast-xml-parser");
     const p = new XMLParser({ preserveOrder: true, ignoreAttributes: false, parseTagValue: false,
@@ -69,6 +76,7 @@ export async function run(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     console.log(JSON.stringify({ seconds, cpuSeconds: (c.user + c.system) / 1e6, files: files.length }));`;
+  const bare = bareOf([work]);
   // The same bare parse, but finding the files itself like lint does (a plain recursive readdir): lint's wall time
   // includes its folder walk, the bare figure above does not. Reported beside the ratio, not instead of it.
   const bareWalking = `const { readdirSync, readFileSync } = await import("node:fs");
@@ -121,10 +129,11 @@ export async function run(): Promise<void> {
   const lint = (
     workers: number | undefined,
     compose = true,
+    roots = [work],
   ) => `const { lintFiles } = await import(${url("dist/src/lint/lint-files.js")});
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const { results } = await lintFiles([${JSON.stringify(work)}], { workers: ${workers}, compose: ${compose}, configFile: ${JSON.stringify(config)} });
+    const { results } = await lintFiles(${JSON.stringify(roots)}, { workers: ${workers}, compose: ${compose}, configFile: ${JSON.stringify(config)} });
     const seconds = (performance.now() - t0) / 1000;
     const c = process.cpuUsage(c0);
     let findings = 0; for (const r of results) findings += r.findings.length;
@@ -140,6 +149,8 @@ export async function run(): Promise<void> {
   const bareWalkingRuns: Record<string, number>[] = [];
   const aloneRuns: Record<string, number>[] = [];
   const typedRuns: Record<string, number>[] = [];
+  const bareHalfRuns: Record<string, number>[] = [];
+  const lintHalfRuns: Record<string, number>[] = [];
   for (let i = 0; i < RUNS; i++) {
     bareRuns.push(child(bare, repo));
     bareWalkingRuns.push(child(bareWalking, repo));
@@ -147,6 +158,8 @@ export async function run(): Promise<void> {
     typedRuns.push(child(typedTree, repo));
     lintRuns.push(child(lint(1), repo));
     aloneRuns.push(child(lint(1, false), repo));
+    bareHalfRuns.push(child(bareOf(half), repo));
+    lintHalfRuns.push(child(lint(1, true, half), repo));
   }
   const parallelRuns = Array.from({ length: RUNS }, () => child(lint(PARALLEL), repo));
   const bareSeconds = median(bareRuns.map((r) => r.seconds!));
@@ -157,6 +170,14 @@ export async function run(): Promise<void> {
   const cpuRatios = lintRuns.map((r, i) => r.cpuSeconds! / bareRuns[i]!.cpuSeconds!);
   const composeRatios = lintRuns.map((r, i) => r.seconds! / aloneRuns[i]!.seconds!);
   const composeCpuRatios = lintRuns.map((r, i) => r.cpuSeconds! / aloneRuns[i]!.cpuSeconds!);
+  const secondHalf = (whole: Record<string, number>[], firstHalf: Record<string, number>[], key: string) =>
+    whole.map((r, i) => r[key]! - firstHalf[i]![key]!);
+  const lintSecondHalf = secondHalf(lintRuns, lintHalfRuns, "seconds");
+  const bareSecondHalf = secondHalf(bareRuns, bareHalfRuns, "seconds");
+  const steadyRatios = lintSecondHalf.map((x, i) => x / bareSecondHalf[i]!);
+  const steadyCpuRatios = secondHalf(lintRuns, lintHalfRuns, "cpuSeconds").map(
+    (x, i) => x / secondHalf(bareRuns, bareHalfRuns, "cpuSeconds")[i]!,
+  );
 
   // The whole CLI on the tree (report formatting and writing included).
   const cliRuns = Array.from({ length: RUNS }, () => {
@@ -213,6 +234,11 @@ export async function run(): Promise<void> {
       ratioLintToBareParseRuns: ratios.map((x) => round(x)),
       ratioLintCpuToBareParseCpu: round(median(cpuRatios)),
       ratioLintCpuToBareParseCpuRuns: cpuRatios.map((x) => round(x)),
+      // The second half of the copies alone (whole tree minus first half, per round): the JIT has warmed by then.
+      steadyStateLintSeconds: round(median(lintSecondHalf), 3),
+      steadyStateBareParseSeconds: round(median(bareSecondHalf), 3),
+      ratioSteadyStateLintToBareParse: round(median(steadyRatios)),
+      ratioSteadyStateLintCpuToBareParseCpu: round(median(steadyCpuRatios)),
       // lint* above is with composition on (the default); the same lint with every file alone (compose: false):
       lintComposeOffSeconds: round(median(aloneRuns.map((r) => r.seconds!)), 3),
       lintComposeOffCpuSeconds: round(median(aloneRuns.map((r) => r.cpuSeconds!)), 3),
