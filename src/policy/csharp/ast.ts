@@ -264,6 +264,8 @@ export interface MemberInitializer extends NodeBase {
   kind: "MemberInitializer";
   /** `Name = ...`: the member name; undefined for an indexer initializer. */
   name: string | undefined;
+  /** End offset of the name as written (`@Name` or an escape make it longer than the name). */
+  nameEnd: number | undefined;
   /** `[key] = ...`: the index arguments; undefined for a named member. */
   index: Argument[] | undefined;
   value: Expression | ObjectInitializer | CollectionInitializer;

@@ -1525,12 +1525,11 @@ class Checker implements LambdaChecker {
           mt = found.member.type ? substitute(found.member.type, found.substitution) : undefined;
         } else if (this.model.isComplete(t)) {
           const suggestion = closestName(m.name, this.model.memberNames(t));
-          const end = m.start + m.name.length;
           this.report(
             "unknown-member",
             `'${m.name}' is not a member of ${formatType(t)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
             m.start,
-            end,
+            m.nameEnd ?? m.end,
             suggestion,
           );
         }

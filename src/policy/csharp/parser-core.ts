@@ -2,15 +2,7 @@
 // expression and statement parsers extend it; see parser.ts for what holds the whole together (linear, never throws).
 import type * as A from "./ast.js";
 import { CodeReader } from "./source.js";
-import {
-  isWord,
-  KEYWORD_SET,
-  newerSyntax,
-  PREDEFINED_TYPES,
-  type Token,
-  type TokenKind,
-  tokenText,
-} from "./tokens.js";
+import { isWord, KEYWORD_SET, newerSyntax, PREDEFINED_TYPES, type Token, type TokenKind, tokenText } from "./tokens.js";
 
 /** Nested constructs (expressions, statements, types) deeper than this are one error, not a stack overflow. */
 export const MAX_DEPTH = 256;

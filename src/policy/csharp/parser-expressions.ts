@@ -991,12 +991,13 @@ export abstract class ExpressionParser extends ParserCore {
     while (!this.at("}") && !this.at("eof")) {
       const s = this.tok.start;
       let name: string | undefined;
+      let nameEnd: number | undefined;
       let index: A.Argument[] | undefined;
       if (this.at("[")) index = this.argumentList("]");
-      else name = this.identifier().name;
+      else ({ name, end: nameEnd } = this.identifier());
       this.expect("=", "CS1003", "Syntax error, '=' expected");
       const value = this.at("{") ? this.objectOrCollectionInitializer() : this.parseExpression();
-      members.push({ kind: "MemberInitializer", start: s, end: value.end, name, index, value });
+      members.push({ kind: "MemberInitializer", start: s, end: value.end, name, nameEnd, index, value });
       if (!this.eat(",")) break;
     }
     const end = this.close(open, "}");

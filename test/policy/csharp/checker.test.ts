@@ -156,6 +156,27 @@ const FINDINGS: Finding[] = [
     at: "Lenght",
     suggestion: "Length",
   },
+  // The finding covers the name as written, however it is spelt.
+  {
+    text: "@(new StringBuilder { @Lenght = 3 })",
+    code: "unknown-member",
+    message: "'Lenght' is not a member of StringBuilder",
+    at: "@Lenght",
+    suggestion: "Length",
+  },
+  {
+    text: "@(new StringBuilder { Lenght\\u0073 = 3 })",
+    code: "unknown-member",
+    message: "'Lenghts' is not a member of StringBuilder",
+    at: "Lenght\\u0073",
+  },
+  {
+    text: "@(context.\\u0052eqest)",
+    code: "unknown-member",
+    message: "'Reqest' is not a member of context",
+    at: "\\u0052eqest",
+    suggestion: "Request",
+  },
   {
     text: '@(context.Request.MatchedParameters("id"))',
     code: "unknown-member",

@@ -104,6 +104,7 @@ const SAMPLES: { [K in NodeKind]: () => NodeOfKind<K> } = {
     ...span(),
     kind: "MemberInitializer",
     name: undefined,
+    nameEnd: undefined,
     index: [arg()],
     value: SAMPLES.CollectionInitializer(),
   }),
