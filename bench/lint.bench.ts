@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
+import { BATCH_V8_FLAGS } from "../src/cli/v8-tuning.js";
 import { packageRoot } from "../src/util/paths.js";
 import { benchCorpus, corpusPolicyFiles } from "./corpus.js";
 
@@ -126,11 +127,14 @@ export async function run(): Promise<void> {
     console.log(JSON.stringify({ seconds, cpuSeconds: (c.user + c.system) / 1e6, expressions }));`;
   // workers: 1 = everything on this thread (the default); N = --concurrency N.
   // compose: the files' parents and fragments composed (the default, issue 14); false lints every file alone.
+  // cliV8: V8 set up as bin/apimkit.js sets it for a batch command (src/cli/v8-tuning.ts); false: V8's defaults.
   const lint = (
     workers: number | undefined,
     compose = true,
     roots = [work],
-  ) => `const { lintFiles } = await import(${url("dist/src/lint/lint-files.js")});
+    cliV8 = true,
+  ) => `${cliV8 ? `(await import(${url("dist/src/cli/v8-tuning.js")})).tuneV8(["lint"]);` : ""}
+    const { lintFiles } = await import(${url("dist/src/lint/lint-files.js")});
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const { results } = await lintFiles(${JSON.stringify(roots)}, { workers: ${workers}, compose: ${compose}, configFile: ${JSON.stringify(config)} });
@@ -151,6 +155,7 @@ export async function run(): Promise<void> {
   const typedRuns: Record<string, number>[] = [];
   const bareHalfRuns: Record<string, number>[] = [];
   const lintHalfRuns: Record<string, number>[] = [];
+  const defaultV8Runs: Record<string, number>[] = [];
   for (let i = 0; i < RUNS; i++) {
     bareRuns.push(child(bare, repo));
     bareWalkingRuns.push(child(bareWalking, repo));
@@ -160,6 +165,7 @@ export async function run(): Promise<void> {
     aloneRuns.push(child(lint(1, false), repo));
     bareHalfRuns.push(child(bareOf(half), repo));
     lintHalfRuns.push(child(lint(1, true, half), repo));
+    defaultV8Runs.push(child(lint(1, true, [work], false), repo));
   }
   const parallelRuns = Array.from({ length: RUNS }, () => child(lint(PARALLEL), repo));
   const bareSeconds = median(bareRuns.map((r) => r.seconds!));
@@ -239,6 +245,14 @@ export async function run(): Promise<void> {
       steadyStateBareParseSeconds: round(median(bareSecondHalf), 3),
       ratioSteadyStateLintToBareParse: round(median(steadyRatios)),
       ratioSteadyStateLintCpuToBareParseCpu: round(median(steadyCpuRatios)),
+      // lint* is run with V8 set up as the CLI sets it (v8Flags); the same lint with V8's defaults:
+      v8Flags: BATCH_V8_FLAGS,
+      lintDefaultV8Seconds: round(median(defaultV8Runs.map((r) => r.seconds!)), 3),
+      lintDefaultV8CpuSeconds: round(median(defaultV8Runs.map((r) => r.cpuSeconds!)), 3),
+      ratioLintDefaultV8ToBareParse: round(median(defaultV8Runs.map((r, i) => r.seconds! / bareRuns[i]!.seconds!))),
+      ratioLintDefaultV8CpuToBareParseCpu: round(
+        median(defaultV8Runs.map((r, i) => r.cpuSeconds! / bareRuns[i]!.cpuSeconds!)),
+      ),
       // lint* above is with composition on (the default); the same lint with every file alone (compose: false):
       lintComposeOffSeconds: round(median(aloneRuns.map((r) => r.seconds!)), 3),
       lintComposeOffCpuSeconds: round(median(aloneRuns.map((r) => r.cpuSeconds!)), 3),

@@ -5,6 +5,7 @@ import { packageVersion } from "../util/paths.js";
 import { escapeControl } from "../util/printable.js";
 import { redactSecrets, redactTokens } from "../util/redact.js";
 import { type CliCommand, UsageError } from "./command.js";
+import { tuneV8 } from "./v8-tuning.js";
 
 /**
  * Start-up cost matters (`apimkit lint one-file.xml` in a pre-commit hook): when the first argument names a
@@ -109,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
+  tuneV8(argv);
   exitQuietlyOnClosedPipe();
   const restoreOutput = redactOutput();
   const restoreColor = applyColorFlag(argv);
