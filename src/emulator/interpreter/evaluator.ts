@@ -32,6 +32,7 @@ import { AnonymousObject } from "./anonymous.js";
 import { castTo, defaultOf, implicitTo } from "./conversions.js";
 import { EXCEPTION_KEYS, ExceptionObject, newException, simpleExceptionName } from "./exceptions.js";
 import { literalValue } from "./literals.js";
+import { DECONSTRUCTION, TUPLE } from "./not-emulated.js";
 import { NUMERIC_KEY, numericTypeOfKey } from "./numbers.js";
 import { binaryOperator, equalsOperator, increment, unaryOperator } from "./operators.js";
 import { queryExpression } from "./query.js";
@@ -225,7 +226,7 @@ export class Interpreter {
       case "Parenthesized":
         return this.expr(e.expression, scope);
       case "Tuple":
-        throw this.notEmulated("tuple (C# 7 ValueTuple, not on APIM's allow-list)", e);
+        throw this.notEmulated(TUPLE, e);
       case "ThrowExpression":
         throw this.thrown(this.expr(e.expression, scope), e);
       case "CheckedExpression": {
@@ -678,6 +679,7 @@ export class Interpreter {
 
   private assignment(e: Expression & { kind: "Assignment" }, scope: Scope): NetValue {
     if (e.operator === "??=") throw this.notEmulated("??= (C# 8)", e);
+    if (e.target.kind === "Tuple") throw this.notEmulated(DECONSTRUCTION, e.target);
     const place = this.place(e.target, scope);
     if (e.operator === "=") {
       const v = this.expr(e.value, scope);

@@ -8,6 +8,7 @@ import { NetArray, type NetValue } from "../values.js";
 import { castTo, implicitTo } from "./conversions.js";
 import type { Interpreter } from "./evaluator.js";
 import { ExceptionObject, simpleExceptionName } from "./exceptions.js";
+import { DECONSTRUCTION } from "./not-emulated.js";
 import type { Scope } from "./scope.js";
 
 /** What a statement ends with besides running to its end. */
@@ -151,6 +152,7 @@ function switchStatement(it: Interpreter, s: Statement & { kind: "Switch" }, sco
 }
 
 function foreach(it: Interpreter, s: Statement & { kind: "Foreach" }, scope: Scope): Completion {
+  if (s.deconstruction) throw it.notEmulated(DECONSTRUCTION, s.deconstruction);
   const source = it.expr(s.iterable, scope);
   if (source === null) throw it.nullReference(s.iterable);
   const type =

@@ -474,7 +474,10 @@ export interface Foreach extends NodeBase {
   kind: "Foreach";
   /** undefined for `var` */
   type: TypeNode | undefined;
+  /** "" when the loop deconstructs its elements. */
   name: string;
+  /** `foreach (var (k, v) in ...)` / `foreach ((string k, int v) in ...)` (C# 7): the names each element gives. */
+  deconstruction: Tuple | undefined;
   iterable: Expression;
   body: Statement;
 }

@@ -565,7 +565,9 @@ class Checker implements LambdaChecker {
         const element = sem.k === "value" ? this.elementType(observed(sem)) : undefined;
         const t = s.type ? this.typeNode(s.type) : element;
         const saved = this.openScope();
-        this.declare(s.name, t, s);
+        // A deconstruction declares its names (typed where written; what `var` gets is not modelled).
+        if (s.deconstruction) this.expr(s.deconstruction);
+        else this.declare(s.name, t, s);
         this.stmt(s.body);
         this.scope = saved;
         return;

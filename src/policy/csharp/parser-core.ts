@@ -116,6 +116,8 @@ export abstract class ParserCore {
   protected depth!: number;
   protected tooDeep!: boolean;
   protected queryDepth!: number;
+  /** Inside the left of a deconstruction (`(int a, var b) = ...`), where tuple elements may declare. */
+  protected deconstructing!: boolean;
   /** Not readonly: begin() leaves a used one to the parse that filled it. */
   diagnostics: A.CsDiagnostic[] = [];
   /** Offsets with an error already (made on the first error: most expressions have none). */
@@ -162,6 +164,7 @@ export abstract class ParserCore {
     this.depth = 0;
     this.tooDeep = false;
     this.queryDepth = 0;
+    this.deconstructing = false;
     if (this.diagnostics.length > 0) this.diagnostics = [];
     this.reported = undefined;
     this.lastErrorAt = -1;

@@ -414,6 +414,7 @@ export abstract class ExpressionParser extends ParserCore {
         this.advance();
         return { kind: "NamedValue", start: t.start, end: t.end, name: t.value };
       case "identifier":
+        if (isVar(t) && this.peek(1).kind === "(" && this.assignedAfter(this.i + 1)) return this.varDesignation();
         return this.name();
       case "(":
         return this.parenthesized();
@@ -627,15 +628,63 @@ export abstract class ExpressionParser extends ParserCore {
       this.advance();
       return e;
     }
-    const first = this.tupleElement();
-    if (!this.at(",")) {
+    // The left of a deconstruction, `(int a, var b) = ...` or nested in one: its elements may declare.
+    const outer = this.deconstructing;
+    this.deconstructing = outer || this.assignedAfter(openIndex);
+    try {
+      const first = this.tupleElement();
+      if (!this.at(",")) {
+        const end = this.close(openIndex, ")");
+        return { kind: "Parenthesized", start: open.start, end, expression: first.value };
+      }
+      const elements = [first];
+      while (this.eat(",")) elements.push(this.tupleElement());
       const end = this.close(openIndex, ")");
-      return { kind: "Parenthesized", start: open.start, end, expression: first.value };
+      return { kind: "Tuple", start: open.start, end, elements };
+    } finally {
+      this.deconstructing = outer;
     }
-    const elements = [first];
-    while (this.eat(",")) elements.push(this.tupleElement());
+  }
+
+  /** Whether the bracket opened at token `open` is closed and followed by `=` (a deconstruction's left). */
+  protected assignedAfter(open: number): boolean {
+    const close = (this.t[open] as Token).match;
+    // Past this.n the buffer holds another parse's tokens.
+    return close > open && close < this.n && (this.t[close + 1] as Token).kind === "=";
+  }
+
+  /**
+   * `var (a, b)` and `var (a, (b, c))`, the left of a deconstruction (C# 7): read as the tuple of the names it
+   * declares, each an implicitly typed declaration.
+   */
+  protected varDesignation(): A.Tuple {
+    const start = this.advance().start;
+    return this.designations(start);
+  }
+
+  private designations(start: number): A.Tuple {
+    const openIndex = this.i;
+    this.advance();
+    const elements: A.Argument[] = [];
+    do {
+      const t = this.tok;
+      let value: Expr;
+      if (t.kind === "(") value = this.designations(t.start);
+      else {
+        const name = this.identifier();
+        value = { kind: "DeclarationExpression", start: name.start, end: name.end, type: undefined, name: name.name };
+      }
+      elements.push({
+        kind: "Argument",
+        start: value.start,
+        end: value.end,
+        name: undefined,
+        modifier: undefined,
+        value,
+      });
+    } while (this.eat(","));
     const end = this.close(openIndex, ")");
-    return { kind: "Tuple", start: open.start, end, elements };
+    return { kind: "Tuple", start, end, elements };
   }
 
   protected tupleElement(): A.Argument {
@@ -645,7 +694,7 @@ export abstract class ExpressionParser extends ParserCore {
       name = this.advance().value;
       this.advance();
     }
-    const value = this.parseExpression();
+    const value = (this.deconstructing ? this.declarationExpression() : undefined) ?? this.parseExpression();
     return { kind: "Argument", start, end: value.end, name, modifier: undefined, value };
   }
 

@@ -384,14 +384,37 @@ export class Parser extends ExpressionParser {
     const open = this.i;
     this.expect("(", "CS1003", "Syntax error, '(' expected");
     let type: A.TypeNode | undefined;
-    if (isVar(this.tok) && this.peek(1).kind === "identifier") this.advance();
-    else type = this.type(TYPE_NORMAL);
-    const name = this.identifier();
+    let name = "";
+    let deconstruction: A.Tuple | undefined;
+    if (isVar(this.tok) && this.peek(1).kind === "(") deconstruction = this.varDesignation();
+    else if (this.at("(") && !this.typedName(this.i)) deconstruction = this.declarationTuple();
+    else {
+      if (isVar(this.tok) && this.peek(1).kind === "identifier") this.advance();
+      else type = this.type(TYPE_NORMAL);
+      name = this.identifier().name;
+    }
     this.expect("in", "CS1515", "'in' expected");
     const iterable = this.parseExpression();
     this.close(open, ")");
     const body = this.statement();
-    return { kind: "Foreach", start, end: body.end, type, name: name.name, iterable, body };
+    return { kind: "Foreach", start, end: body.end, type, name, deconstruction, iterable, body };
+  }
+
+  /** Whether a type and then a name start at token k (`(int, string) t`, not `(int a, string b)`). */
+  private typedName(k: number): boolean {
+    const end = this.scanType(k, TYPE_NORMAL);
+    return end >= 0 && (this.t[end] as Token).kind === "identifier";
+  }
+
+  /** `(int a, var b)` of `foreach ((int a, var b) in xs)`: a tuple whose elements declare. */
+  private declarationTuple(): A.Tuple | undefined {
+    const outer = this.deconstructing;
+    this.deconstructing = true;
+    const e = this.parenthesized();
+    this.deconstructing = outer;
+    if (e.kind === "Tuple") return e;
+    this.error("CS8186", "A foreach loop must declare its iteration variables.", e.start, e.end);
+    return undefined;
   }
 
   protected tryStatement(): A.Try {

@@ -203,6 +203,7 @@ function appendChildren(n: Node, out: Node[]): void {
       return;
     case "Foreach":
       if (n.type) out.push(n.type);
+      if (n.deconstruction) out.push(n.deconstruction);
       out.push(n.iterable, n.body);
       return;
     case "While":

@@ -99,6 +99,13 @@ describe("binding, conversions, foreach, method groups, query syntax", () => {
     expect(show("typeof(string).FullName")).toBe("System.String");
   });
 
+  test("a deconstruction is named as not emulated, in a statement and in a foreach", () => {
+    expect(thrown("@{ var (a, b) = (1, 2); return a; }")?.message).toMatch(/not emulated: deconstruction/);
+    expect(thrown("@{ foreach (var (a, b) in new[] { (1, 2) }) { } return 0; }")?.message).toMatch(
+      /not emulated: deconstruction/,
+    );
+  });
+
   test("a join clause is named as not emulated", () => {
     expect(thrown("(from a in new[] {1} join b in new[] {1} on a equals b select a).Count()")?.message).toMatch(
       /not emulated: LINQ query join clause/,

@@ -1,6 +1,7 @@
 // The checker end to end (text -> parse -> check): each finding with its code, a fragment of its message and its
 // exact range; the expressions that must stay silent; the types it infers; the [U] decisions pinned.
 import { describe, expect, it } from "vitest";
+import type { Node } from "../../../src/policy/csharp/ast.js";
 import { type CheckEnvironment, checkExpression } from "../../../src/policy/csharp/checker.js";
 import { parseExpressionText } from "../../../src/policy/csharp/index.js";
 import {
@@ -13,6 +14,7 @@ import {
   type TypeRef,
   typeModel,
 } from "../../../src/policy/csharp/types/index.js";
+import { walk } from "../../../src/policy/csharp/walk.js";
 
 function check(text: string, env?: CheckEnvironment) {
   const parsed = parseExpressionText(text);
@@ -362,6 +364,9 @@ describe("checker findings", () => {
 
 /** Real, valid expressions (and unknowable ones): no finding, ever. */
 const SILENT: { text: string; env?: CheckEnvironment }[] = [
+  // Deconstruction (C# 7): the names it declares exist, nested and in a foreach; what `var` gets is not modelled.
+  { text: "@{ var (a, (b, c)) = (1, (2, 3)); return a + b + c; }" },
+  { text: "@{ var n = 0; foreach (var (k, v) in new[] { (1, 2) }) { n += k + v; } return n; }" },
   // Unknown types, object, dynamic, untyped variables, and everything after them.
   { text: '@(context.Variables["x"].Foo)' },
   // X509Certificate2's member list is partial in the model: a typo there is not certain.
@@ -490,6 +495,19 @@ describe("checker types", () => {
     expect(typeOfBody(select("h.Key"))).toBe("List<string>");
     expect(typeOfBody(select("h.Nope"))).toBe("?");
     expect(typeOfBody("@(context.Request.Headers.Select((h, i) => i).ToList())")).toBe("List<int>");
+  });
+
+  it.each([
+    ['@{ (int a, string b) = (1, "x"); return b; }', "string"],
+    ['@{ var n = 0; foreach ((int k, string v) in new[] { (1, "x") }) { return v; } return ""; }', "string"],
+    ['@{ foreach ((int k, string v) in new[] { (1, "x") }) { return k; } return 0; }', "int"],
+  ])("types the names a deconstruction declares where their type is written: %s", (text, type) => {
+    const { parsed, result } = check(text);
+    let returned: Node | undefined;
+    walk(parsed.body, (n) => {
+      if (n.kind === "Return" && n.argument && returned === undefined) returned = n.argument;
+    });
+    expect(formatType(result.typeOf(returned as never))).toBe(type);
   });
 
   it("types locals from their initializer, foreach variables, lambda parameters and out variables", () => {

@@ -205,6 +205,8 @@ describe("parser: object, collection and array creation", () => {
     ["typeof(Dictionary<,>)", "(typeof Dictionary)"],
     ["default(int) + default", "(+ (default int) default)"],
     ["(a, b)", "(tuple a b)"],
+    // Not followed by `=`, `(A < B, C > D)` is two comparisons, never a declaration of D.
+    ["(A < B, C > D)", "(tuple (< A B) (> C D))"],
   ];
   it.each(cases)("%s", (code, expected) => expect(clean(code)).toBe(expected));
 });
@@ -245,6 +247,16 @@ describe("parser: LINQ query syntax", () => {
 describe("parser: statements", () => {
   const cases: [string, string][] = [
     ["var a = 1; return a;", "(block (local var (a 1)) (return a))"],
+    // Deconstruction (C# 7): the left is a tuple of declarations; without `=` after it a tuple stays expressions.
+    [
+      "var (a, (b, c)) = (1, (2, 3));",
+      "(block (expr (= (tuple (decl var a) (tuple (decl var b) (decl var c))) (tuple 1 (tuple 2 3)))))",
+    ],
+    ["(int a, var b) = (1, 2);", "(block (expr (= (tuple (decl int a) (decl var b)) (tuple 1 2))))"],
+    ["(a, b) = (b, a);", "(block (expr (= (tuple a b) (tuple b a))))"],
+    ["foreach (var (k, v) in xs) { }", "(block (foreach var (tuple (decl var k) (decl var v)) xs (block)))"],
+    ["foreach ((int k, string v) in xs) { }", "(block (foreach var (tuple (decl int k) (decl string v)) xs (block)))"],
+    ["foreach ((int, string) t in xs) { }", "(block (foreach (int, string) t xs (block)))"],
     // The binder tells `var` by the name's value: an escaped spelling declares an implicitly typed local too.
     ["v\\u0061r a = 1; return a;", "(block (local var (a 1)) (return a))"],
     ['string a, b = "x";', '(block (local string a (b "x")))'],

@@ -155,7 +155,7 @@ export function sexpr(n: Node | undefined): string {
       return `(for ${init} ${sexpr(n.test)} (${n.update.map(sexpr).join(" ")}) ${sexpr(n.body)})`;
     }
     case "Foreach":
-      return `(foreach ${n.type ? typeText(n.type) : "var"} ${n.name} ${sexpr(n.iterable)} ${sexpr(n.body)})`;
+      return `(foreach ${n.type ? typeText(n.type) : "var"} ${n.deconstruction ? sexpr(n.deconstruction) : n.name} ${sexpr(n.iterable)} ${sexpr(n.body)})`;
     case "While":
       return `(while ${sexpr(n.test)} ${sexpr(n.body)})`;
     case "Do":
