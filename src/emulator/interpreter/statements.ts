@@ -101,8 +101,24 @@ function stmt(it: Interpreter, s: Statement, scope: Scope): Completion {
       return undefined;
     case "LocalFunction":
       return undefined;
+    case "Lock": {
+      // Monitor.Enter(obj): one request runs on one thread here, so the lock itself changes nothing.
+      if (it.expr(s.expression, scope) === null) {
+        throw new NetException("ArgumentNullException", "Value cannot be null. (Parameter 'obj')", it.at(s.expression));
+      }
+      return stmt(it, s.body, scope.child());
+    }
+    case "Labeled":
+      return stmt(it, s.body, scope);
+    case "Goto":
+      throw it.notEmulated("goto", s);
+    case "Yield":
+      throw it.notEmulated("an iterator (yield)", s);
     case "BadStatement":
       throw it.notEmulated("a statement the parser could not read", s);
+    default:
+      // A statement kind added to ast.ts without a case here does not compile.
+      s satisfies never;
   }
 }
 

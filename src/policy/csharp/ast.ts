@@ -543,6 +543,37 @@ export interface LocalFunction extends NodeBase {
   body: Block | Expression;
 }
 
+/** `lock (x) { ... }`. */
+export interface Lock extends NodeBase {
+  kind: "Lock";
+  expression: Expression;
+  body: Statement;
+}
+
+/** `goto name;`, `goto case 1;`, `goto default;`. */
+export interface Goto extends NodeBase {
+  kind: "Goto";
+  /** The label of `goto name;`. */
+  label: string | undefined;
+  /** The value of `goto case value;`. */
+  caseValue: Expression | undefined;
+  /** `goto default;` */
+  toDefault: boolean;
+}
+
+/** `name: statement`, a target of goto. */
+export interface Labeled extends NodeBase {
+  kind: "Labeled";
+  label: string;
+  body: Statement;
+}
+
+/** `yield return x;` (argument) or `yield break;` (none), in an iterator local function. */
+export interface Yield extends NodeBase {
+  kind: "Yield";
+  argument: Expression | undefined;
+}
+
 /** A statement the parser read over because it could not make sense of it (an error was reported). */
 export interface BadStatement extends NodeBase {
   kind: "BadStatement";
@@ -567,6 +598,10 @@ export type Statement =
   | Using
   | Empty
   | LocalFunction
+  | Lock
+  | Goto
+  | Labeled
+  | Yield
   | BadStatement;
 
 export type Node =

@@ -620,9 +620,31 @@ class Checker implements LambdaChecker {
         this.scope = saved;
         return;
       }
+      case "Lock":
+        this.expr(s.expression);
+        this.scopedStmt(s.body);
+        return;
+      case "Goto":
+        if (s.caseValue) this.expr(s.caseValue);
+        return;
+      case "Labeled":
+        this.stmt(s.body);
+        return;
+      case "Yield":
+        if (s.argument) this.expr(s.argument);
+        return;
       case "BadStatement":
         for (const c of s.children) this.expr(c);
         return;
+      case "Block":
+      case "LocalDeclaration":
+      case "ExpressionStatement":
+      case "If":
+      case "Return":
+        return; // stmt's own
+      default:
+        // A statement kind added to ast.ts without a case here does not compile.
+        s satisfies never;
     }
   }
 

@@ -201,12 +201,36 @@ export class Parser extends ExpressionParser {
           return f;
         }
         break;
+      case "lock": {
+        this.advance();
+        const expression = this.parenthesizedCondition();
+        const body = this.statement();
+        return { kind: "Lock", start: t.start, end: body.end, expression, body };
+      }
+      case "goto":
+        return this.gotoStatement();
+      case "identifier":
+        if (this.peek(1).kind === ":") {
+          this.advance();
+          this.advance();
+          const body = this.statement();
+          return { kind: "Labeled", start: t.start, end: body.end, label: t.value, body };
+        }
+        if (isWord(t, "yield")) {
+          const k = this.peek(1).kind;
+          if (k === "return" || k === "break") {
+            this.advance();
+            this.advance();
+            const argument = k === "return" ? this.parseExpression() : undefined;
+            this.semicolon();
+            return { kind: "Yield", start: t.start, end: this.nodeEnd(), argument };
+          }
+        }
+        break;
       case "else":
       case "case":
       case "catch":
       case "finally":
-      case "goto":
-      case "lock":
       case "fixed":
       case "unsafe":
         return this.badStatement(t);
@@ -415,6 +439,18 @@ export class Parser extends ExpressionParser {
     if (e.kind === "Tuple") return e;
     this.error("CS8186", "A foreach loop must declare its iteration variables.", e.start, e.end);
     return undefined;
+  }
+
+  protected gotoStatement(): A.Goto {
+    const start = this.advance().start;
+    let label: string | undefined;
+    let caseValue: A.Expression | undefined;
+    let toDefault = false;
+    if (this.eat("case")) caseValue = this.parseExpression();
+    else if (this.eat("default")) toDefault = true;
+    else label = this.identifier().name;
+    this.semicolon();
+    return { kind: "Goto", start, end: this.nodeEnd(), label, caseValue, toDefault };
   }
 
   protected tryStatement(): A.Try {

@@ -239,6 +239,18 @@ function appendChildren(n: Node, out: Node[]): void {
       push(out, n.parameters);
       out.push(n.body);
       return;
+    case "Lock":
+      out.push(n.expression, n.body);
+      return;
+    case "Goto":
+      if (n.caseValue) out.push(n.caseValue);
+      return;
+    case "Labeled":
+      out.push(n.body);
+      return;
+    case "Yield":
+      if (n.argument) out.push(n.argument);
+      return;
     default:
       // A kind added to ast.ts without a case here does not compile.
       n satisfies never;
@@ -318,6 +330,10 @@ const KIND_TABLE: { readonly [K in NodeKind]: true } = {
   Using: true,
   Empty: true,
   LocalFunction: true,
+  Lock: true,
+  Goto: true,
+  Labeled: true,
+  Yield: true,
   BadStatement: true,
 };
 

@@ -93,6 +93,15 @@ const rows: [string, string][] = [
     "in",
   ],
   ['@{ throw new Exception("up"); }', "throws Exception"],
+  // lock runs its body (one request, one thread); a null lock object throws as Monitor.Enter does.
+  ['@{ var n = 1; lock ("k") { n++; } return n; }', "2"],
+  [
+    '@{ try { lock ((string)null) { } return "no"; } catch (ArgumentNullException e) { return e.Message; } }',
+    "Value cannot be null. (Parameter 'obj')",
+  ],
+  ["@{ end: return 1; }", "1"],
+  ["@{ goto end; end: return 1; }", "not emulated"],
+  ["@{ IEnumerable<int> G() { yield return 1; } return G().First(); }", "not emulated"],
   ['(string)null ?? throw new ArgumentNullException("x")', "throws ArgumentNullException"],
   [
     '@{ try { throw new ArgumentNullException("p"); } catch (ArgumentException e) { return e.Message; } }',

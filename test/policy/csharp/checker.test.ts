@@ -158,6 +158,13 @@ const FINDINGS: Finding[] = [
     at: "Lenght",
     suggestion: "Length",
   },
+  // Inside the statements policies hardly use, members are checked all the same.
+  {
+    text: '@{ lock ("k") { goto end; } end: return context.Reqest.Url; }',
+    code: "unknown-member",
+    message: "not a member of context",
+    at: "Reqest",
+  },
   // The finding covers the name as written, however it is spelt.
   {
     text: "@(new StringBuilder { @Lenght = 3 })",
@@ -364,6 +371,9 @@ describe("checker findings", () => {
 
 /** Real, valid expressions (and unknowable ones): no finding, ever. */
 const SILENT: { text: string; env?: CheckEnvironment }[] = [
+  // lock, goto and labels, an iterator: read and checked like any statement, nothing claimed of them.
+  { text: '@{ var n = 0; lock ("k") { n++; } goto end; end: return n; }' },
+  { text: "@{ IEnumerable<int> G() { yield return 1; yield break; } return G().Count(); }" },
   // Deconstruction (C# 7): the names it declares exist, nested and in a foreach; what `var` gets is not modelled.
   { text: "@{ var (a, (b, c)) = (1, (2, 3)); return a + b + c; }" },
   { text: "@{ var n = 0; foreach (var (k, v) in new[] { (1, 2) }) { n += k + v; } return n; }" },

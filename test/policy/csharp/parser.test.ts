@@ -257,6 +257,18 @@ describe("parser: statements", () => {
     ["foreach (var (k, v) in xs) { }", "(block (foreach var (tuple (decl var k) (decl var v)) xs (block)))"],
     ["foreach ((int k, string v) in xs) { }", "(block (foreach var (tuple (decl int k) (decl string v)) xs (block)))"],
     ["foreach ((int, string) t in xs) { }", "(block (foreach (int, string) t xs (block)))"],
+    // Statements of C# 1-2 that policies hardly use, read rather than rejected.
+    ["lock (o) { n++; }", "(block (lock o (block (expr (post++ n)))))"],
+    ["goto end; end: return 1;", "(block (goto end) (label end (return 1)))"],
+    [
+      "switch (x) { case 1: goto case 2; case 2: goto default; default: break; }",
+      "(block (switch x (section (case (const 1)) (goto-case 2)) (section (case (const 2)) (goto-default)) (section (default) (break))))",
+    ],
+    [
+      "IEnumerable<int> G() { yield return 1; yield break; } return G();",
+      "(block (function IEnumerable<int> G () (block (yield 1) (yield-break))) (return (call G)))",
+    ],
+    ["var yield = 1; return yield;", "(block (local var (yield 1)) (return yield))"],
     // The binder tells `var` by the name's value: an escaped spelling declares an implicitly typed local too.
     ["v\\u0061r a = 1; return a;", "(block (local var (a 1)) (return a))"],
     ['string a, b = "x";', '(block (local string a (b "x")))'],

@@ -182,6 +182,14 @@ export function sexpr(n: Node | undefined): string {
       const ps = n.parameters.map((p) => (p.type ? `${typeText(p.type)} ${p.name}` : p.name)).join(", ");
       return `(function ${n.returnType ? typeText(n.returnType) : "_"} ${n.name} (${ps}) ${sexpr(n.body)})`;
     }
+    case "Lock":
+      return `(lock ${sexpr(n.expression)} ${sexpr(n.body)})`;
+    case "Goto":
+      return n.label ? `(goto ${n.label})` : n.caseValue ? `(goto-case ${sexpr(n.caseValue)})` : "(goto-default)";
+    case "Labeled":
+      return `(label ${n.label} ${sexpr(n.body)})`;
+    case "Yield":
+      return n.argument ? `(yield ${sexpr(n.argument)})` : "(yield-break)";
     case "BadStatement":
       return `(bad${list(n.children)})`;
     default:

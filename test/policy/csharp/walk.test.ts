@@ -219,6 +219,10 @@ const SAMPLES: { [K in NodeKind]: () => NodeOfKind<K> } = {
     parameters: [SAMPLES.Parameter()],
     body: block(),
   }),
+  Lock: () => ({ ...span(), kind: "Lock", expression: expr(), body: statement() }),
+  Goto: () => ({ ...span(), kind: "Goto", label: undefined, caseValue: expr(), toDefault: false }),
+  Labeled: () => ({ ...span(), kind: "Labeled", label: "end", body: statement() }),
+  Yield: () => ({ ...span(), kind: "Yield", argument: expr() }),
   BadStatement: () => ({ ...span(), kind: "BadStatement", children: [expr(), expr()] }),
 };
 
