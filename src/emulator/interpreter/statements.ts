@@ -26,6 +26,8 @@ export function block(it: Interpreter, b: Block, outer: Scope): Completion {
 }
 
 function localFunction(it: Interpreter, s: Statement & { kind: "LocalFunction" }, scope: Scope): void {
+  // Binding T at each call (inference from the arguments) is not emulated.
+  if (s.typeParameters.length > 0) throw it.notEmulated("a generic local function", s);
   const lambda: Lambda = { kind: "Lambda", parameters: s.parameters, body: s.body, start: s.start, end: s.end };
   scope.declare(s.name, it.lambda(lambda, scope), undefined);
 }

@@ -539,6 +539,8 @@ export interface LocalFunction extends NodeBase {
   kind: "LocalFunction";
   returnType: TypeNode | undefined;
   name: string;
+  /** `T Id<T>(T t)`: the names of its type parameters. */
+  typeParameters: string[];
   parameters: Parameter[];
   body: Block | Expression;
 }

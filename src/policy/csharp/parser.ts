@@ -529,10 +529,27 @@ export class Parser extends ExpressionParser {
         : undefined;
     }
     if (after === "(") return this.isParameterListStart(end + 2) ? "function" : "variable";
+    if (after === "<") {
+      // `T Id<T>(T t)`: a generic local function.
+      const close = this.typeParameterListEnd(end + 1);
+      if (close > 0 && (this.t[close] as Token).kind === "(" && this.isParameterListStart(close + 1)) return "function";
+    }
     if (after === "=" || after === ";" || after === ",") return "variable";
     if (after === "=>" || after === "in") return undefined;
     if ((flags & NULLABLE) !== 0) return undefined;
     return "variable";
+  }
+
+  /** After a local function's name, `<T, U>` at token k: the index after its `>`, or -1. */
+  private typeParameterListEnd(k: number): number {
+    let i = k + 1;
+    for (;;) {
+      if ((this.t[Math.min(i, this.n)] as Token).kind !== "identifier") return -1;
+      const next = (this.t[Math.min(i + 1, this.n)] as Token).kind;
+      if (next === ">") return i + 2;
+      if (next !== ",") return -1;
+      i += 2;
+    }
   }
 
   /** After `T name(`: does a parameter list start at token k (`)`, a modifier, or `Type name`)? */
@@ -573,13 +590,28 @@ export class Parser extends ExpressionParser {
   protected localFunction(start: number): A.LocalFunction {
     const returnType = this.type(TYPE_NORMAL);
     const name = this.identifier();
+    const typeParameters: string[] = [];
+    if (this.eat("<")) {
+      do typeParameters.push(this.identifier().name);
+      while (this.eat(","));
+      this.expect(">", "CS1003", "Syntax error, '>' expected");
+    }
     const parameters = this.parameterList();
     let body: A.Block | Expr;
     if (this.eat("=>")) {
       body = this.parseExpression();
       this.semicolon();
     } else body = this.block();
-    return { kind: "LocalFunction", start, end: this.nodeEnd(), returnType, name: name.name, parameters, body };
+    return {
+      kind: "LocalFunction",
+      start,
+      end: this.nodeEnd(),
+      returnType,
+      name: name.name,
+      typeParameters,
+      parameters,
+      body,
+    };
   }
 }
 

@@ -101,6 +101,7 @@ const rows: [string, string][] = [
   ],
   ["@{ end: return 1; }", "1"],
   ["@{ goto end; end: return 1; }", "not emulated"],
+  ["@{ T Id<T>(T t) => t; return Id(1); }", "not emulated"],
   ["@{ IEnumerable<int> G() { yield return 1; } return G().First(); }", "not emulated"],
   ['(string)null ?? throw new ArgumentNullException("x")', "throws ArgumentNullException"],
   [

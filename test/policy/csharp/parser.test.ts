@@ -327,6 +327,12 @@ describe("parser: statements", () => {
       "(block (function string F (int x) (block (return (call (. x ToString))))) (return (call F 1)))",
     ],
     ["int Twice(int x) => x * 2;", "(block (function int Twice (int x) (* x 2)))"],
+    // A generic local function (C# 7); `Id < T > (t)` would be comparisons, but a declaration comes first.
+    ["T Id<T>(T t) => t; return Id(1);", "(block (function T Id<T> (T t) t) (return (call Id 1)))"],
+    [
+      "List<T> Two<T, U>(T t, U u) { return null; }",
+      "(block (function List<T> Two<T, U> (T t, U u) (block (return null))))",
+    ],
     [
       'var r = (IResponse)context.Variables["r"];',
       '(block (local var (r (cast IResponse ([] (. context Variables) "r")))))',

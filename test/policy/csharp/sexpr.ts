@@ -180,7 +180,8 @@ export function sexpr(n: Node | undefined): string {
       return "(empty)";
     case "LocalFunction": {
       const ps = n.parameters.map((p) => (p.type ? `${typeText(p.type)} ${p.name}` : p.name)).join(", ");
-      return `(function ${n.returnType ? typeText(n.returnType) : "_"} ${n.name} (${ps}) ${sexpr(n.body)})`;
+      const generic = n.typeParameters.length > 0 ? `<${n.typeParameters.join(", ")}>` : "";
+      return `(function ${n.returnType ? typeText(n.returnType) : "_"} ${n.name}${generic} (${ps}) ${sexpr(n.body)})`;
     }
     case "Lock":
       return `(lock ${sexpr(n.expression)} ${sexpr(n.body)})`;

@@ -216,6 +216,7 @@ const SAMPLES: { [K in NodeKind]: () => NodeOfKind<K> } = {
     kind: "LocalFunction",
     returnType: type(),
     name: "F",
+    typeParameters: ["T"],
     parameters: [SAMPLES.Parameter()],
     body: block(),
   }),
