@@ -6,6 +6,7 @@
 import { isInsideLiquidBody } from "../src/lint/analysis/variables.js";
 import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
+import type { Expression as CsExpression, Statement } from "../src/policy/csharp/ast.js";
 import { type Token, tokenizeExpression } from "../src/policy/csharp/index.js";
 import type { ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../src/policy/model.js";
 
@@ -57,6 +58,26 @@ function checkValue(context: RuleContext, element: ElementNode, value: PolicyVal
   });
 }
 
+/**
+ * Whether every path through the statement ends in a throw (C#'s unreachable end point, for the statements a block
+ * without return can hold): a throw, a block with such a statement, an if/else or a try/catch all of whose parts do.
+ */
+function alwaysThrows(s: Statement | CsExpression | undefined): boolean {
+  if (!s) return false;
+  switch (s.kind) {
+    case "Throw":
+      return true;
+    case "Block":
+      return s.statements.some(alwaysThrows);
+    case "If":
+      return alwaysThrows(s.consequent) && alwaysThrows(s.alternate);
+    case "Try":
+      return alwaysThrows(s.block) && s.handlers.every((h) => alwaysThrows(h.body));
+    default:
+      return false;
+  }
+}
+
 interface Problem {
   message: string;
   range(): Range;
@@ -82,6 +103,9 @@ function expressionProblem(sourceCode: PolicySourceCode, expr: Expression): Prob
   }
   if (expr.form === "block") {
     if (!tokens.some((t) => t.kind === "return")) {
+      // A block whose every path throws compiles (C# asks a return only of an end point it can reach).
+      if (tokens.some((t) => t.kind === "throw") && alwaysThrows(sourceCode.expressionTree(expr).body))
+        return undefined;
       return {
         ...whole,
         message: "@{ } block without return: every code path of a multi-statement expression must return the value",

@@ -25,6 +25,13 @@ describe("expression-syntax", () => {
     ["return inside @( )", '    <set-variable name="a" value="@(return 1)" />', 3, 37, "return inside @( )"],
     ["statements inside @( )", '    <set-variable name="a" value="@(var x = 1; x)" />', 3, 46, "';' inside @( )"],
     [
+      "a block that throws on one path only",
+      '    <set-variable name="a" value="@{ if (context.Request.Method == &quot;GET&quot;) { throw new Exception(); } }" />',
+      3,
+      35,
+      "@{ } block without return",
+    ],
+    [
       "an expression after literal text",
       '    <set-header name="x"><value>Bearer @(context.Variables["t"])</value></set-header>',
       3,
@@ -103,6 +110,16 @@ describe("expression-syntax", () => {
   it.each([
     ["an inline expression", '    <set-variable name="a" value="@(context.Request.Method == &quot;GET&quot;)" />'],
     ["a block with return", '    <set-variable name="a" value="@{ if (true) { return 1; } return 2; }" />'],
+    // Every path throws: C# compiles it (no reachable end point asks for a return); APIM fails the request.
+    ["a block that always throws", '    <set-variable name="a" value="@{ throw new Exception(&quot;x&quot;); }" />'],
+    [
+      "a block whose every branch throws",
+      '    <set-variable name="a" value="@{ var m = context.Request.Method; if (m == &quot;GET&quot;) { throw new ArgumentException(m); } else throw new Exception(); }" />',
+    ],
+    [
+      "a try whose block and catches throw",
+      '    <set-variable name="a" value="@{ try { throw new Exception(); } catch (Exception) { throw; } }" />',
+    ],
     [
       "a lambda with a statement body",
       '    <set-variable name="a" value="@(new[] {1}.Select(x => { var y = x; return y; }).First())" />',
