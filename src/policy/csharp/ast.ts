@@ -542,6 +542,8 @@ export interface LocalFunction extends NodeBase {
   /** `T Id<T>(T t)`: the names of its type parameters. */
   typeParameters: string[];
   parameters: Parameter[];
+  /** The types named by its `where T : ...` clauses (`class`, `struct` and `new()` are not types). */
+  constraints: TypeNode[];
   body: Block | Expression;
 }
 

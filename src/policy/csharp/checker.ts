@@ -610,6 +610,7 @@ class Checker implements LambdaChecker {
       case "LocalFunction": {
         const returns = s.returnType ? this.typeNode(s.returnType) : undefined;
         this.declare(s.name, undefined, s, returns ?? this.model.plain(K.void));
+        for (const c of s.constraints) this.typeNode(c);
         const saved = this.openScope();
         for (const p of s.parameters) this.declare(p.name, p.type ? this.typeNode(p.type) : undefined, p);
         const outer = this.frame;

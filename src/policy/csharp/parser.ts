@@ -597,6 +597,19 @@ export class Parser extends ExpressionParser {
       this.expect(">", "CS1003", "Syntax error, '>' expected");
     }
     const parameters = this.parameterList();
+    const constraints: A.TypeNode[] = [];
+    while (isWord(this.tok, "where")) {
+      this.advance();
+      this.identifier();
+      this.expect(":", "CS1003", "Syntax error, ':' expected");
+      do {
+        if (this.eat("class") || this.eat("struct")) continue;
+        if (this.eat("new")) {
+          this.expect("(", "CS1003", "Syntax error, '(' expected");
+          this.expect(")", "CS1026", ") expected");
+        } else constraints.push(this.type(TYPE_NORMAL));
+      } while (this.eat(","));
+    }
     let body: A.Block | Expr;
     if (this.eat("=>")) {
       body = this.parseExpression();
@@ -610,6 +623,7 @@ export class Parser extends ExpressionParser {
       name: name.name,
       typeParameters,
       parameters,
+      constraints,
       body,
     };
   }

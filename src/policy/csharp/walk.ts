@@ -237,6 +237,7 @@ function appendChildren(n: Node, out: Node[]): void {
     case "LocalFunction":
       if (n.returnType) out.push(n.returnType);
       push(out, n.parameters);
+      push(out, n.constraints);
       out.push(n.body);
       return;
     case "Lock":

@@ -224,6 +224,12 @@ const FINDINGS: Finding[] = [
   },
   { text: "@(new HttpClient())", code: "type-not-allowed", message: "System.Net.Http.HttpClient", at: "HttpClient" },
   {
+    text: "@{ T F<T>(T t) where T : HttpClient => t; return 1; }",
+    code: "type-not-allowed",
+    message: "System.Net.Http.HttpClient",
+    at: "HttpClient",
+  },
+  {
     text: '@(Environment.GetEnvironmentVariable("x"))',
     code: "type-not-allowed",
     message: "System.Environment is not allowed",

@@ -334,6 +334,10 @@ describe("parser: statements", () => {
       "(block (function List<T> Two<T, U> (T t, U u) (block (return null))))",
     ],
     [
+      "T F<T, U>(T t) where T : class, IComparable<T>, new() where U : struct => t;",
+      "(block (function T F<T, U> where:IComparable<T> (T t) t))",
+    ],
+    [
       'var r = (IResponse)context.Variables["r"];',
       '(block (local var (r (cast IResponse ([] (. context Variables) "r")))))',
     ],

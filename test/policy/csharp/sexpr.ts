@@ -180,7 +180,9 @@ export function sexpr(n: Node | undefined): string {
       return "(empty)";
     case "LocalFunction": {
       const ps = n.parameters.map((p) => (p.type ? `${typeText(p.type)} ${p.name}` : p.name)).join(", ");
-      const generic = n.typeParameters.length > 0 ? `<${n.typeParameters.join(", ")}>` : "";
+      const generic =
+        (n.typeParameters.length > 0 ? `<${n.typeParameters.join(", ")}>` : "") +
+        n.constraints.map((c) => ` where:${typeText(c)}`).join("");
       return `(function ${n.returnType ? typeText(n.returnType) : "_"} ${n.name}${generic} (${ps}) ${sexpr(n.body)})`;
     }
     case "Lock":

@@ -218,6 +218,7 @@ const SAMPLES: { [K in NodeKind]: () => NodeOfKind<K> } = {
     name: "F",
     typeParameters: ["T"],
     parameters: [SAMPLES.Parameter()],
+    constraints: [type()],
     body: block(),
   }),
   Lock: () => ({ ...span(), kind: "Lock", expression: expr(), body: statement() }),
