@@ -63,6 +63,23 @@ export const NULL_REFERENCE_MESSAGE = "Object reference not set to an instance o
 
 const NO_TYPES: readonly TypeRef[] = [];
 
+/** sizeof of the predefined value types, in bytes: the only sizeof that safe code may take (C# spec, sizeof). */
+const SIZE_OF: Readonly<Record<string, number>> = {
+  sbyte: 1,
+  byte: 1,
+  bool: 1,
+  short: 2,
+  ushort: 2,
+  char: 2,
+  int: 4,
+  uint: 4,
+  float: 4,
+  long: 8,
+  ulong: 8,
+  double: 8,
+  decimal: 16,
+};
+
 export class Interpreter {
   private checked = false;
   /** The exception a catch block is handling (what `throw;` rethrows). */
@@ -218,6 +235,13 @@ export class Interpreter {
         return this.arrayCreation(e, scope);
       case "TypeOf":
         return this.typeOfValue(this.typeOfNode(e.type), e);
+      case "SizeOf": {
+        const t = e.type;
+        const plain = t.typeArguments.length === 0 && !t.nullable && t.arrayRanks.length === 0;
+        const size = plain && Object.hasOwn(SIZE_OF, t.name) ? SIZE_OF[t.name] : undefined;
+        if (size === undefined) throw this.notEmulated(`sizeof(${typeNodeText(e.type)})`, e);
+        return new Num("int", size);
+      }
       case "Default": {
         const t = e.type ? this.typeOfNode(e.type) : this.staticType(e);
         if (!t) throw this.notEmulated("the default literal of an unknown type", e);

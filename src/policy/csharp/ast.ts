@@ -304,6 +304,12 @@ export interface TypeOf extends NodeBase {
   type: TypeNode;
 }
 
+/** `sizeof(int)`: a constant for the predefined value types, safe code needs no more. */
+export interface SizeOf extends NodeBase {
+  kind: "SizeOf";
+  type: TypeNode;
+}
+
 /** `default(T)`, or the C# 7.1 `default` literal (type undefined). */
 export interface Default extends NodeBase {
   kind: "Default";
@@ -398,6 +404,7 @@ export type Expression =
   | AnonymousObjectCreation
   | ArrayCreation
   | TypeOf
+  | SizeOf
   | Default
   | Parenthesized
   | Tuple

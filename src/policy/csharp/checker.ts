@@ -805,6 +805,9 @@ class Checker implements LambdaChecker {
       case "TypeOf":
         this.typeNode(e.type);
         return value(this.model.plain(K.type));
+      case "SizeOf":
+        this.typeNode(e.type);
+        return value(this.model.plain(K.int));
       case "Default":
         return value(e.type ? this.typeNode(e.type) : expected);
       case "Tuple":

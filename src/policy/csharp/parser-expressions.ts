@@ -420,13 +420,14 @@ export abstract class ExpressionParser extends ParserCore {
         return this.parenthesized();
       case "new":
         return this.creation();
-      case "typeof": {
+      case "typeof":
+      case "sizeof": {
         this.advance();
         const open = this.i;
         this.expect("(", "CS1003", "Syntax error, '(' expected");
-        const type = this.type(TYPE_NORMAL, true);
+        const type = this.type(TYPE_NORMAL, t.kind === "typeof");
         const end = this.close(open, ")");
-        return { kind: "TypeOf", start: t.start, end, type };
+        return { kind: t.kind === "typeof" ? "TypeOf" : "SizeOf", start: t.start, end, type };
       }
       case "default": {
         this.advance();

@@ -122,6 +122,7 @@ function appendChildren(n: Node, out: Node[]): void {
       if (n.initializer) out.push(n.initializer);
       return;
     case "TypeOf":
+    case "SizeOf":
       out.push(n.type);
       return;
     case "Default":
@@ -292,6 +293,7 @@ const KIND_TABLE: { readonly [K in NodeKind]: true } = {
   AnonymousObjectCreation: true,
   ArrayCreation: true,
   ArrayInitializer: true,
+  SizeOf: true,
   TypeOf: true,
   Default: true,
   Parenthesized: true,

@@ -101,6 +101,8 @@ const rows: [string, string][] = [
   ],
   ["@{ end: return 1; }", "1"],
   ["@{ goto end; end: return 1; }", "not emulated"],
+  ["sizeof(long) + sizeof(char) + sizeof(decimal)", "26"],
+  ["sizeof(Guid)", "not emulated"],
   ["@{ T Id<T>(T t) => t; return Id(1); }", "not emulated"],
   ["@{ IEnumerable<int> G() { yield return 1; } return G().First(); }", "not emulated"],
   ['(string)null ?? throw new ArgumentNullException("x")', "throws ArgumentNullException"],

@@ -502,6 +502,7 @@ describe("checker types", () => {
     ["@(context.Request.Headers.Count > 0)", "bool"],
     ['@(Convert.ToBase64String(Encoding.UTF8.GetBytes("x")))', "string"],
     ["@(context.LastError.HttpErrorCode)", "int"],
+    ["@(sizeof(long))", "int"],
   ])("%s is %s", (text, type) => {
     expect(typeOfBody(text)).toBe(type);
   });

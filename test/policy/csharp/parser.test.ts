@@ -203,6 +203,7 @@ describe("parser: object, collection and array creation", () => {
     ["new int[][] { new[] { 1 } }", "(new-array int [1,1] (array-init (new-array implicit [1] (array-init 1))))"],
     ['new string[] { "a" }.Contains(x)', '(call (. (new-array string [1] (array-init "a")) Contains) x)'],
     ["typeof(Dictionary<,>)", "(typeof Dictionary)"],
+    ["sizeof(int) + sizeof(decimal)", "(+ (sizeof int) (sizeof decimal))"],
     ["default(int) + default", "(+ (default int) default)"],
     ["(a, b)", "(tuple a b)"],
     // Not followed by `=`, `(A < B, C > D)` is two comparisons, never a declaration of D.

@@ -97,6 +97,8 @@ export function sexpr(n: Node | undefined): string {
       return `(array-init${list(n.elements)})`;
     case "TypeOf":
       return `(typeof ${typeText(n.type)})`;
+    case "SizeOf":
+      return `(sizeof ${typeText(n.type)})`;
     case "Default":
       return n.type ? `(default ${typeText(n.type)})` : "default";
     case "Parenthesized":

@@ -135,6 +135,7 @@ const SAMPLES: { [K in NodeKind]: () => NodeOfKind<K> } = {
     elements: [expr(), { kind: "ArrayInitializer", elements: [], ...span() }],
   }),
   TypeOf: () => ({ ...span(), kind: "TypeOf", type: type() }),
+  SizeOf: () => ({ ...span(), kind: "SizeOf", type: type() }),
   Default: () => ({ ...span(), kind: "Default", type: type() }),
   Parenthesized: () => ({ ...span(), kind: "Parenthesized", expression: expr() }),
   Tuple: () => ({ ...span(), kind: "Tuple", elements: [arg(), arg()] }),
