@@ -1040,6 +1040,13 @@ export abstract class ExpressionParser extends ParserCore {
     const members: A.MemberInitializer[] = [];
     while (!this.at("}") && !this.at("eof")) {
       const s = this.tok.start;
+      if (this.at("{")) {
+        // `{ ["a"] = 1, { "b", 2 } }`: an object initializer's members are assignments, never collection elements.
+        const element = this.objectOrCollectionInitializer();
+        this.error("CS0747", "Invalid initializer member declarator", s, element.end);
+        if (!this.eat(",")) break;
+        continue;
+      }
       let name: string | undefined;
       let nameEnd: number | undefined;
       let index: A.Argument[] | undefined;

@@ -614,6 +614,11 @@ describe("parser: errors", () => {
         ["CS1056", "Unexpected character '#'", 4, 5],
       ],
     ],
+    [
+      "a collection element among object initializer members (CS0747)",
+      '@(new Dictionary<string, int> { ["a"] = 1, { "b", 2 } })',
+      [["CS0747", "Invalid initializer member declarator", 43, 53]],
+    ],
   ];
   it.each(cases)("%s", (_name, text, expected) => {
     const r = parseExpressionText(text);
