@@ -235,6 +235,8 @@ export class Interpreter {
         return this.arrayCreation(e, scope);
       case "TypeOf":
         return this.typeOfValue(this.typeOfNode(e.type), e);
+      case "RefExpression":
+        throw this.notEmulated("a ref local or ref return (C# 7)", e);
       case "SizeOf": {
         const t = e.type;
         const plain = t.typeArguments.length === 0 && !t.nullable && t.arrayRanks.length === 0;

@@ -304,6 +304,12 @@ export interface TypeOf extends NodeBase {
   type: TypeNode;
 }
 
+/** `ref x` (C# 7): the initializer of a ref local, a ref return, a branch of a ref conditional. */
+export interface RefExpression extends NodeBase {
+  kind: "RefExpression";
+  expression: Expression;
+}
+
 /** `sizeof(int)`: a constant for the predefined value types, safe code needs no more. */
 export interface SizeOf extends NodeBase {
   kind: "SizeOf";
@@ -405,6 +411,7 @@ export type Expression =
   | ArrayCreation
   | TypeOf
   | SizeOf
+  | RefExpression
   | Default
   | Parenthesized
   | Tuple

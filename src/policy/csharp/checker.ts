@@ -808,6 +808,8 @@ class Checker implements LambdaChecker {
       case "SizeOf":
         this.typeNode(e.type);
         return value(this.model.plain(K.int));
+      case "RefExpression":
+        return this.expr(e.expression, expected);
       case "Default":
         return value(e.type ? this.typeNode(e.type) : expected);
       case "Tuple":

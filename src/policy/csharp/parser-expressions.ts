@@ -308,6 +308,12 @@ export abstract class ExpressionParser extends ParserCore {
         const operand = this.nestedUnary();
         return { kind: "Unary", start: t.start, end: operand.end, operator: t.kind, operand, prefix: true };
       }
+      case "ref": {
+        // `ref x` takes a whole expression (`ref c ? ref a : ref b`); `ref` arguments are read by argument().
+        this.advance();
+        const expression = this.parseExpression();
+        return { kind: "RefExpression", start: t.start, end: expression.end, expression };
+      }
       case "^": {
         this.advance();
         const operand = this.nestedUnary();

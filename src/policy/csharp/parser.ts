@@ -201,6 +201,19 @@ export class Parser extends ExpressionParser {
           return f;
         }
         break;
+      case "ref": {
+        // A ref local (`ref int r = ref a[0];`, `ref readonly var r = ...`) or a ref-returning local function: the
+        // `ref` of the declaration is read over, the initializer's RefExpression says what it is.
+        const k = this.peek(1).kind === "readonly" ? this.i + 2 : this.i + 1;
+        const decl = this.isDeclarationStart(k);
+        if (decl === undefined) break;
+        this.i = k;
+        if (decl === "function") return this.localFunction(t.start);
+        const d = this.localDeclaration(t.start, false);
+        this.semicolon();
+        d.end = this.nodeEnd();
+        return d;
+      }
       case "lock": {
         this.advance();
         const expression = this.parenthesizedCondition();

@@ -125,6 +125,9 @@ function appendChildren(n: Node, out: Node[]): void {
     case "SizeOf":
       out.push(n.type);
       return;
+    case "RefExpression":
+      out.push(n.expression);
+      return;
     case "Default":
       if (n.type) out.push(n.type);
       return;
@@ -294,6 +297,7 @@ const KIND_TABLE: { readonly [K in NodeKind]: true } = {
   ArrayCreation: true,
   ArrayInitializer: true,
   SizeOf: true,
+  RefExpression: true,
   TypeOf: true,
   Default: true,
   Parenthesized: true,

@@ -103,6 +103,7 @@ const rows: [string, string][] = [
   ["@{ goto end; end: return 1; }", "not emulated"],
   ["sizeof(long) + sizeof(char) + sizeof(decimal)", "26"],
   ["sizeof(Guid)", "not emulated"],
+  ["@{ var a = new int[1]; ref int r = ref a[0]; r = 2; return a[0]; }", "not emulated"],
   ["@{ T Id<T>(T t) => t; return Id(1); }", "not emulated"],
   ["@{ IEnumerable<int> G() { yield return 1; } return G().First(); }", "not emulated"],
   ['(string)null ?? throw new ArgumentNullException("x")', "throws ArgumentNullException"],

@@ -520,7 +520,8 @@ describe("checker types", () => {
     ['@{ (int a, string b) = (1, "x"); return b; }', "string"],
     ['@{ var n = 0; foreach ((int k, string v) in new[] { (1, "x") }) { return v; } return ""; }', "string"],
     ['@{ foreach ((int k, string v) in new[] { (1, "x") }) { return k; } return 0; }', "int"],
-  ])("types the names a deconstruction declares where their type is written: %s", (text, type) => {
+    ['@{ var a = new[] { "x" }; ref string r = ref a[0]; return r; }', "string"],
+  ])("types the names a deconstruction or a ref local declares: %s", (text, type) => {
     const { parsed, result } = check(text);
     let returned: Node | undefined;
     walk(parsed.body, (n) => {

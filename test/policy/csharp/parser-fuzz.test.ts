@@ -81,6 +81,8 @@ const SPECIAL = [
   ") =",
   "foreach (",
   "lock (",
+  "ref",
+  "sizeof(",
   "goto",
   "yield return",
   "yield break",

@@ -258,6 +258,17 @@ describe("parser: statements", () => {
     ["foreach (var (k, v) in xs) { }", "(block (foreach var (tuple (decl var k) (decl var v)) xs (block)))"],
     ["foreach ((int k, string v) in xs) { }", "(block (foreach var (tuple (decl int k) (decl string v)) xs (block)))"],
     ["foreach ((int, string) t in xs) { }", "(block (foreach (int, string) t xs (block)))"],
+    // Ref locals and returns (C# 7).
+    [
+      "var a = new int[1]; ref int r = ref a[0]; r = 2; return a[0];",
+      "(block (local var (a (new-array int [1] (sizes 1)))) (local int (r (ref ([] a 0)))) (expr (= r 2)) (return ([] a 0)))",
+    ],
+    ["ref readonly var r = ref x; return r;", "(block (local var (r (ref x))) (return r))"],
+    [
+      "ref int F(int[] a) => ref a[0]; return F(xs);",
+      "(block (function int F (int[] a) (ref ([] a 0))) (return (call F xs)))",
+    ],
+    ["return ref c ? ref a : ref b;", "(block (return (ref (?: c (ref a) (ref b)))))"],
     // Statements of C# 1-2 that policies hardly use, read rather than rejected.
     ["lock (o) { n++; }", "(block (lock o (block (expr (post++ n)))))"],
     ["goto end; end: return 1;", "(block (goto end) (label end (return 1)))"],

@@ -99,6 +99,8 @@ export function sexpr(n: Node | undefined): string {
       return `(typeof ${typeText(n.type)})`;
     case "SizeOf":
       return `(sizeof ${typeText(n.type)})`;
+    case "RefExpression":
+      return `(ref ${sexpr(n.expression)})`;
     case "Default":
       return n.type ? `(default ${typeText(n.type)})` : "default";
     case "Parenthesized":

@@ -136,6 +136,7 @@ const SAMPLES: { [K in NodeKind]: () => NodeOfKind<K> } = {
   }),
   TypeOf: () => ({ ...span(), kind: "TypeOf", type: type() }),
   SizeOf: () => ({ ...span(), kind: "SizeOf", type: type() }),
+  RefExpression: () => ({ ...span(), kind: "RefExpression", expression: expr() }),
   Default: () => ({ ...span(), kind: "Default", type: type() }),
   Parenthesized: () => ({ ...span(), kind: "Parenthesized", expression: expr() }),
   Tuple: () => ({ ...span(), kind: "Tuple", elements: [arg(), arg()] }),
