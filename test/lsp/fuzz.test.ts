@@ -48,6 +48,10 @@ const PIECES = [
   "=>",
   '$"{',
   "@@",
+  "foreach (var (k, v) in ",
+  "lock (",
+  "goto x; x: ",
+  "\\u0052",
   "<base />",
   "</inbound>",
 ];

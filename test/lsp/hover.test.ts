@@ -103,6 +103,17 @@ describe("hover", () => {
     );
   });
 
+  it("on a name spelt with an escape: the member it names, over the name as written", async () => {
+    const policy =
+      '<policies><inbound><base /><set-header name="a"><value>@(context.\\u0052equest.Method)</value></set-header></inbound></policies>';
+    const uri = fileUri(join(ws.dir, "escaped.policy.xml"));
+    await client.open(uri, policy);
+    const h = await client.request<Hover | null>("textDocument/hover", uri, positionOf(policy, "u0052", 2));
+    expect(text(h)).toContain("property of `IExpressionContext`: `IRequest`");
+    const start = policy.indexOf("\\u0052");
+    expect(h?.range).toEqual(range(0, start, start + "\\u0052equest".length));
+  });
+
   it("on a type APIM does not allow: what it would reach", async () => {
     const policy =
       '<policies><inbound><base /><set-header name="a"><value>@(System.IO.File.ReadAllText("x"))</value></set-header></inbound></policies>';
