@@ -123,6 +123,12 @@ describe("completion in expressions", () => {
     );
   });
 
+  it("offers the members after a name spelt with an escape", async () => {
+    const items = await completeAt(wrap('<set-variable name="a" value="@(context.\\u0052equest.|)" />'));
+    expect(labels(items)).toContain("Method");
+    expect(labels(items)).toContain("Headers");
+  });
+
   it("offers the members of a member's type, the typed prefix replaced", async () => {
     const items = await completeAt(wrap('<set-variable name="a" value="@(context.Request.Me|)" />'));
     expect(labels(items)).toContain("Method");
