@@ -181,9 +181,8 @@ export async function run(): Promise<void> {
   const lintSecondHalf = secondHalf(lintRuns, lintHalfRuns, "seconds");
   const bareSecondHalf = secondHalf(bareRuns, bareHalfRuns, "seconds");
   const steadyRatios = lintSecondHalf.map((x, i) => x / bareSecondHalf[i]!);
-  const steadyCpuRatios = secondHalf(lintRuns, lintHalfRuns, "cpuSeconds").map(
-    (x, i) => x / secondHalf(bareRuns, bareHalfRuns, "cpuSeconds")[i]!,
-  );
+  const bareSecondHalfCpu = secondHalf(bareRuns, bareHalfRuns, "cpuSeconds");
+  const steadyCpuRatios = secondHalf(lintRuns, lintHalfRuns, "cpuSeconds").map((x, i) => x / bareSecondHalfCpu[i]!);
 
   // The whole CLI on the tree (report formatting and writing included).
   const cliRuns = Array.from({ length: RUNS }, () => {

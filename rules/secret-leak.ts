@@ -226,21 +226,24 @@ function inAttributes(value: PolicyValue, el: ElementNode, attributes: readonly 
  * sink whose code says none of these is not judged.
  */
 function partsMayLeak(parts: readonly ElementNode[], attributes: readonly string[] | undefined): boolean {
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!;
-    const attrs = part.attributes;
-    for (let j = 0; j < attrs.length; j++) {
-      const a = attrs[j]!;
-      const expr = a.value.kind === "expression" ? a.value.expression : undefined;
-      if (expr && (attributes === undefined || attributes.includes(a.name)) && suspectCode(expr.code)) return true;
-    }
-    if (attributes !== undefined) continue;
-    const kids = part.children;
-    for (let j = 0; j < kids.length; j++) {
-      const c = kids[j]!;
-      const expr = c.type === "text" && c.value.kind === "expression" ? c.value.expression : undefined;
-      if (expr && suspectCode(expr.code)) return true;
-    }
+  for (let i = 0; i < parts.length; i++) if (suspect(parts[i]!, attributes)) return true;
+  return false;
+}
+
+/** Does an expression of the element (only of `attributes` when given, else also its text) look suspect? */
+function suspect(el: ElementNode, attributes?: readonly string[]): boolean {
+  const attrs = el.attributes;
+  for (let j = 0; j < attrs.length; j++) {
+    const a = attrs[j]!;
+    const expr = a.value.kind === "expression" ? a.value.expression : undefined;
+    if (expr && (attributes === undefined || attributes.includes(a.name)) && suspectCode(expr.code)) return true;
+  }
+  if (attributes !== undefined) return false;
+  const kids = el.children;
+  for (let j = 0; j < kids.length; j++) {
+    const c = kids[j]!;
+    const expr = c.type === "text" && c.value.kind === "expression" ? c.value.expression : undefined;
+    if (expr && suspectCode(expr.code)) return true;
   }
   return false;
 }
@@ -281,13 +284,6 @@ function someSinkMayLeak(sourceCode: PolicySourceCode): boolean {
 function mayLeak(sink: ElementNode): boolean {
   if (suspect(sink)) return true;
   for (const c of sink.children) if (c.type === "element" && c.name === "value" && suspect(c)) return true;
-  return false;
-}
-
-function suspect(el: ElementNode): boolean {
-  for (const a of el.attributes) if (a.value.kind === "expression" && suspectCode(a.value.text)) return true;
-  for (const c of el.children)
-    if (c.type === "text" && c.value.kind === "expression" && suspectCode(c.value.text)) return true;
   return false;
 }
 

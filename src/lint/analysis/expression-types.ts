@@ -13,7 +13,6 @@
 //   authentication-managed-identity output-token-variable-name -> string, set-variable: a literal -> string, an
 //   expression -> its inferred type (checked without variable types). Only when it is certain which value the read
 //   sees: see `VariableTypes`.
-
 import { type CheckResult, checkExpression, type TypeDiagnostic } from "../../policy/csharp/checker.js";
 import { NUMBER_KEYS } from "../../policy/csharp/checker-conversions.js";
 import type { ParsedExpression } from "../../policy/csharp/index.js";

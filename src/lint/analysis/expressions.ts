@@ -1,7 +1,6 @@
 // Looking INTO policy expressions for the rules: questions answered from each expression's syntax tree (the C# front
 // end's queries), with the trees kept by the per-document object, so strings, comments and char literals never
 // fool a check and every expression is parsed once per document.
-
 import type { ParsedExpression } from "../../policy/csharp/ast.js";
 import * as queries from "../../policy/csharp/queries.js";
 import type { Expression, PolicyValue } from "../../policy/model.js";

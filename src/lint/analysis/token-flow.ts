@@ -1,6 +1,5 @@
 // Where tokens come from and where they go on the caller side: token-endpoint send-requests, managed-identity
 // tokens, assertions passed as client_assertion, and every variable that ends up holding a token.
-
 import { constantString } from "../../policy/csharp/queries.js";
 import { walk } from "../../policy/csharp/walk.js";
 import type { ElementNode, PolicyValue } from "../../policy/model.js";

@@ -11,7 +11,6 @@
 // response-variable-name.
 // Flow (data-flow-lite, order-insensitive on purpose: policies branch with choose): a set-variable whose value reads
 // another variable, a cache-lookup-value whose key a cache-store-value wrote from another variable.
-
 import { type VariableAccess, type VariableUses, variableUses } from "../../policy/csharp/queries.js";
 import type { Attribute, ElementNode, Expression, PolicyDocument, PolicyValue, Range } from "../../policy/model.js";
 import { mayName } from "./code-words.js";

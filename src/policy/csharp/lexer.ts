@@ -712,8 +712,8 @@ export class Lexer extends CodeReader {
   }
 
   /**
-   * The character a `\\uXXXX` or `\\UXXXXXXXX` escape at p (a backslash, perhaps written `&#92;`) stands for, with
-   * escEnd after it; -1 when there is none. `\\x` escapes only strings and chars, never names.
+   * The character a `\uXXXX` or `\UXXXXXXXX` escape at p (a backslash, perhaps written `&#92;`) stands for, with
+   * escEnd after it; -1 when there is none. `\x` escapes only strings and chars, never names.
    */
   private identifierEscape(p: number): number {
     if (this.char(p) !== BACKSLASH) return -1;
@@ -723,7 +723,7 @@ export class Lexer extends CodeReader {
     return this.escape(q);
   }
 
-  /** The name in [from, to) with its escapes (and references) decoded: `\\u0052equest` is `Request`. */
+  /** The name in [from, to) with its escapes (and references) decoded: `\u0052equest` is `Request`. */
   private decodeName(from: number, to: number): string {
     let out = "";
     let p = from;

@@ -626,7 +626,8 @@ export abstract class ExpressionParser extends ParserCore {
     return { kind: "DeclarationExpression", start: t.start, end: name.end, type, name: name.value };
   }
 
-  protected parenthesized(): Expr {
+  /** `(x)` or a tuple; `declares`: the elements may be declarations (the tuple of `foreach ((int a, var b) in`). */
+  protected parenthesized(declares = false): Expr {
     const open = this.tok;
     const openIndex = this.i;
     this.advance();
@@ -637,20 +638,20 @@ export abstract class ExpressionParser extends ParserCore {
     }
     // The left of a deconstruction, `(int a, var b) = ...` or nested in one: its elements may declare.
     const outer = this.deconstructing;
-    this.deconstructing = outer || this.assignedAfter(openIndex);
-    try {
-      const first = this.tupleElement();
-      if (!this.at(",")) {
-        const end = this.close(openIndex, ")");
-        return { kind: "Parenthesized", start: open.start, end, expression: first.value };
-      }
+    this.deconstructing = outer || declares || this.assignedAfter(openIndex);
+    const first = this.tupleElement();
+    let e: Expr;
+    if (!this.at(",")) {
+      const end = this.close(openIndex, ")");
+      e = { kind: "Parenthesized", start: open.start, end, expression: first.value };
+    } else {
       const elements = [first];
       while (this.eat(",")) elements.push(this.tupleElement());
       const end = this.close(openIndex, ")");
-      return { kind: "Tuple", start: open.start, end, elements };
-    } finally {
-      this.deconstructing = outer;
+      e = { kind: "Tuple", start: open.start, end, elements };
     }
+    this.deconstructing = outer;
+    return e;
   }
 
   /** Whether the bracket opened at token `open` is closed and followed by `=` (a deconstruction's left). */

@@ -445,10 +445,7 @@ export class Parser extends ExpressionParser {
 
   /** `(int a, var b)` of `foreach ((int a, var b) in xs)`: a tuple whose elements declare. */
   private declarationTuple(): A.Tuple | undefined {
-    const outer = this.deconstructing;
-    this.deconstructing = true;
-    const e = this.parenthesized();
-    this.deconstructing = outer;
+    const e = this.parenthesized(true);
     if (e.kind === "Tuple") return e;
     this.error("CS8186", "A foreach loop must declare its iteration variables.", e.start, e.end);
     return undefined;

@@ -185,13 +185,13 @@ export const TokenFlags = {
   UNTERMINATED: 8,
   /** A closing bracket that closes a bracket of another kind. */
   MISMATCH: 16,
-  /** A name spelt with a `\\u` escape (`\\u0052equest`): an identifier, never a keyword. */
+  /** A name spelt with a `\u` escape (`\u0052equest`): an identifier, never a keyword. */
   ESCAPED: 32,
 } as const;
 
 /**
- * Whether t is the contextual keyword `word` (`var`, `from`, `when`, ...): a name spelt plainly; `@var` and
- * `v\\u0061r` are names (as in Roslyn, which matches keywords only on names with neither).
+ * Whether t is the contextual keyword `word` (`from`, `when`, `async`, `yield`, ...): a name spelt plainly; `@from`
+ * and `\u0066rom` are names (as in Roslyn, which matches keywords only on names with neither).
  */
 export function isWord(t: Token, word: string): boolean {
   return t.kind === "identifier" && t.value === word && (t.flags & (TokenFlags.VERBATIM | TokenFlags.ESCAPED)) === 0;
@@ -199,7 +199,7 @@ export function isWord(t: Token, word: string): boolean {
 
 /**
  * Whether t is `var` as a type. Unlike the keywords above, `var` is told by the binder from the name's value, so
- * `v\\u0061r x = 1` declares an implicitly typed local; `@var` is a name.
+ * `v\u0061r x = 1` declares an implicitly typed local; `@var` is a name.
  */
 export function isVar(t: Token): boolean {
   return t.kind === "identifier" && t.value === "var" && (t.flags & TokenFlags.VERBATIM) === 0;

@@ -446,7 +446,7 @@ describe("lexer: errors", () => {
     ["too many characters (CS1012)", "'ab'", [["CS1012", "Too many characters in character literal", 0, 4]]],
     ["unexpected character (CS1056)", "a # b", [["CS1056", "Unexpected character '#'", 2, 3]]],
     ["a stray $", "$x", [["CS1056", "Unexpected character '$'", 0, 1]]],
-    // \\x escapes only strings and chars; a \\u escape must have its four digits and name a letter or digit.
+    // \x escapes only strings and chars; a \u escape must have its four digits and name a letter or digit.
     ["\\x in a name (CS1056)", "\\x41b", [["CS1056", "Unexpected character '\\'", 0, 1]]],
     ["a short \\u in a name", "\\u00", [["CS1056", "Unexpected character '\\'", 0, 1]]],
     ["an escape of a non-name character", "a\\u002Bb", [["CS1056", "Unexpected character '\\'", 1, 2]]],
