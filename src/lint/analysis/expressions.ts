@@ -16,11 +16,6 @@ export function stringLiterals(source: TreeSource, expr: Expression): string[] {
   return queries.stringLiterals(source.expressionTree(expr));
 }
 
-/** String literals used as indexers: `x["access_token"]` gives access_token. */
-export function stringIndexers(source: TreeSource, expr: Expression): string[] {
-  return queries.stringIndexers(source.expressionTree(expr));
-}
-
 /** Header names read through `Headers["x"]`, `.GetValueOrDefault("x", ...)` or `.TryGetValue("x", ...)`, lower-cased. */
 export function headerReads(source: TreeSource, expr: Expression): string[] {
   // Most expressions never mention headers: no tree needed for them.

@@ -1,7 +1,6 @@
 // Where tokens come from and where they go on the caller side: token-endpoint send-requests, managed-identity
 // tokens, assertions passed as client_assertion, and every variable that ends up holding a token.
-import { constantString } from "../../policy/csharp/queries.js";
-import { walk } from "../../policy/csharp/walk.js";
+import { forEachStringIndexer } from "../../policy/csharp/queries.js";
 import type { ElementNode, PolicyValue } from "../../policy/model.js";
 import { NAMED_VALUE } from "../../policy/values.js";
 import type { PolicySourceCode } from "../source-code.js";
@@ -100,10 +99,8 @@ export function readCarriesToken(tokens: TreeSource, read: CodeRead, responseVar
   let count = 0;
   let allSafe = true;
   const name = read.name;
-  walk(tokens.expressionTree(read.expr).body, (node) => {
-    if (node.kind !== "ElementAccess" || node.arguments.length !== 1) return;
-    const key = constantString(node.arguments[0]!.value);
-    if (key === undefined || key === name) return;
+  forEachStringIndexer(tokens.expressionTree(read.expr), (key) => {
+    if (key === name) return;
     count++;
     if (SECRET_FIELDS.test(key)) secret = true;
     if (!SAFE_FIELDS.has(key.toLowerCase())) allSafe = false;

@@ -125,13 +125,18 @@ export function stringLiterals(parsed: ParsedExpression): string[] {
 /** Constant strings used as an indexer's only argument, in source order: `x["access_token"]` gives access_token. */
 export function stringIndexers(parsed: ParsedExpression): string[] {
   const found: { key: string; at: number }[] = [];
+  forEachStringIndexer(parsed, (key, at) => found.push({ key, at }));
+  // The walk meets `a["x"]["y"]` from the outside in.
+  return found.sort((a, b) => a.at - b.at).map((f) => f.key);
+}
+
+/** Calls `fn` with the key and offset of each constant-string indexer (`x["access_token"]`), in walk order. */
+export function forEachStringIndexer(parsed: ParsedExpression, fn: (key: string, at: number) => void): void {
   walk(parsed.body, (node) => {
     if (node.kind !== "ElementAccess" || node.arguments.length !== 1) return;
     const key = constantString(node.arguments[0]!.value);
-    if (key !== undefined) found.push({ key, at: node.arguments[0]!.start });
+    if (key !== undefined) fn(key, node.arguments[0]!.start);
   });
-  // The walk meets `a["x"]["y"]` from the outside in.
-  return found.sort((a, b) => a.at - b.at).map((f) => f.key);
 }
 
 /** `X.Headers` or a local named `Headers`. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { headerReads, stringIndexers, valueTexts } from "../../../src/lint/analysis/expressions.js";
+import { headerReads, valueTexts } from "../../../src/lint/analysis/expressions.js";
 import { PolicySourceCode } from "../../../src/lint/source-code.js";
+import { stringIndexers } from "../../../src/policy/csharp/queries.js";
 import { parsePolicy } from "../../../src/policy/parser.js";
 
 /** The per-document object and the one expression of a policy whose set-variable value is `@(code)`. */
@@ -22,7 +23,7 @@ describe("looking into expressions", () => {
 
   it("lists string indexers and header reads", () => {
     const indexed = expression(`x.Body.As<JObject>()["access_token"] + y["expires_in"]`);
-    expect(stringIndexers(indexed.source, indexed.expr)).toEqual(["access_token", "expires_in"]);
+    expect(stringIndexers(indexed.source.expressionTree(indexed.expr))).toEqual(["access_token", "expires_in"]);
     const headers = expression(
       `context.Request.Headers.GetValueOrDefault("Authorization","") + context.Request.Headers["X-A"] + context.Request.Headers.ContainsKey("B")`,
     );
