@@ -11,7 +11,14 @@ import type { Rule } from "../src/lint/types.js";
 import type { Node, ParsedExpression } from "../src/policy/csharp/ast.js";
 import { walk } from "../src/policy/csharp/walk.js";
 import type { ElementNode, Expression } from "../src/policy/model.js";
-import { clientVisible, codeValues, isRequestHeaders, parents, sinkParts } from "./security-sinks.js";
+import {
+  clientVisible,
+  codeValues,
+  isRequestHeaders,
+  parents,
+  sinkParts,
+  someCodeWithValues,
+} from "./security-sinks.js";
 
 /** LastError members that locate the failure inside the gateway (Message: secret-leak). */
 const LAST_ERROR_INTERNAL = new Set(["Source", "Path"]);
@@ -163,7 +170,7 @@ export const internalDetailsExposed: Rule = {
     if (!sourceCode.hasAnyOf(VISITED)) return NO_VISITORS;
     let responses: Map<string, ElementNode> | undefined;
     const sink = (el: ElementNode) => {
-      if (!mayExpose(el) && !mayExposeInValues(el)) return;
+      if (!someCodeWithValues(el, exposingCode)) return;
       const where = clientVisible(el);
       if (!where) return;
       if (el.name === "set-header" && attributeText(el, "exists-action") === "delete") return;
@@ -204,33 +211,9 @@ export const internalDetailsExposed: Rule = {
 };
 
 /**
- * Can the element's own code say anything this rule reports? Each detail is a name of the code (LastError, Url,
- * Headers) and a raw body is read from a variable (Variables): most sinks' values are literals or say none of these.
+ * Can code say anything this rule reports? Each detail is a name of the code (LastError, Url, Headers) and a raw body
+ * is read from a variable (Variables): most sinks' values are literals or say none of these.
  */
-function mayExpose(el: ElementNode): boolean {
-  const attrs = el.attributes;
-  for (let i = 0; i < attrs.length; i++) {
-    const expr = attrs[i]!.value.expression;
-    if (expr && exposingCode(expr.code)) return true;
-  }
-  const kids = el.children;
-  for (let i = 0; i < kids.length; i++) {
-    const c = kids[i]!;
-    if (c.type === "text" && c.value.expression && exposingCode(c.value.expression.code)) return true;
-  }
-  return false;
-}
-
-/** mayExpose for the sink's <value> children (sinkParts' other parts). */
-function mayExposeInValues(el: ElementNode): boolean {
-  const kids = el.children;
-  for (let i = 0; i < kids.length; i++) {
-    const c = kids[i]!;
-    if (c.type === "element" && c.name === "value" && mayExpose(c)) return true;
-  }
-  return false;
-}
-
 function exposingCode(code: string): boolean {
   return (
     code.includes("LastError") ||

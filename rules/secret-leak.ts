@@ -10,7 +10,15 @@ import type { PolicySourceCode } from "../src/lint/source-code.js";
 import type { Rule, RuleContext } from "../src/lint/types.js";
 import type { Node } from "../src/policy/csharp/ast.js";
 import type { ElementNode, Expression, PolicyValue, Range } from "../src/policy/model.js";
-import { clientReads, clientVisible, literalHost, parents, sinkParts } from "./security-sinks.js";
+import {
+  clientReads,
+  clientVisible,
+  literalHost,
+  parents,
+  sinkParts,
+  someCode,
+  someCodeWithValues,
+} from "./security-sinks.js";
 
 /**
  * LastError members that do not quote data. Message is free text that may quote the failing response; Source and
@@ -226,25 +234,7 @@ function inAttributes(value: PolicyValue, el: ElementNode, attributes: readonly 
  * sink whose code says none of these is not judged.
  */
 function partsMayLeak(parts: readonly ElementNode[], attributes: readonly string[] | undefined): boolean {
-  for (let i = 0; i < parts.length; i++) if (suspect(parts[i]!, attributes)) return true;
-  return false;
-}
-
-/** Does an expression of the element (only of `attributes` when given, else also its text) look suspect? */
-function suspect(el: ElementNode, attributes?: readonly string[]): boolean {
-  const attrs = el.attributes;
-  for (let j = 0; j < attrs.length; j++) {
-    const a = attrs[j]!;
-    const expr = a.value.kind === "expression" ? a.value.expression : undefined;
-    if (expr && (attributes === undefined || attributes.includes(a.name)) && suspectCode(expr.code)) return true;
-  }
-  if (attributes !== undefined) return false;
-  const kids = el.children;
-  for (let j = 0; j < kids.length; j++) {
-    const c = kids[j]!;
-    const expr = c.type === "text" && c.value.kind === "expression" ? c.value.expression : undefined;
-    if (expr && suspectCode(expr.code)) return true;
-  }
+  for (let i = 0; i < parts.length; i++) if (someCode(parts[i]!, suspectCode, attributes)) return true;
   return false;
 }
 
@@ -275,15 +265,8 @@ function someSinkMayLeak(sourceCode: PolicySourceCode): boolean {
   const elements = sourceCode.elements();
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i]!;
-    if (SINK_LIKE.has(el.name) && mayLeak(el)) return true;
+    if (SINK_LIKE.has(el.name) && someCodeWithValues(el, suspectCode)) return true;
   }
-  return false;
-}
-
-/** Does the element (or one of its <value>s) hold an expression that reads a variable, LastError or Authorization? */
-function mayLeak(sink: ElementNode): boolean {
-  if (suspect(sink)) return true;
-  for (const c of sink.children) if (c.type === "element" && c.name === "value" && suspect(c)) return true;
   return false;
 }
 

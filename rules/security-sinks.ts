@@ -37,6 +37,38 @@ export function sinkParts(el: ElementNode): ElementNode[] {
   return [el, ...childElements(el, "value")];
 }
 
+/**
+ * Whether the code of one of codeValues(el) passes `test` (only attributes named in `attributes`, when given),
+ * without making the list: the rules' pre-checks ask it of every sink of every document.
+ */
+export function someCode(el: ElementNode, test: (code: string) => boolean, attributes?: readonly string[]): boolean {
+  const attrs = el.attributes;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i]!;
+    const expr = a.value.kind === "expression" ? a.value.expression : undefined;
+    if (expr && (attributes === undefined || attributes.includes(a.name)) && test(expr.code)) return true;
+  }
+  if (attributes !== undefined) return false;
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i]!;
+    const expr = c.type === "text" && c.value.kind === "expression" ? c.value.expression : undefined;
+    if (expr && test(expr.code)) return true;
+  }
+  return false;
+}
+
+/** someCode of one of sinkParts(el), without making the list. */
+export function someCodeWithValues(el: ElementNode, test: (code: string) => boolean): boolean {
+  if (someCode(el, test)) return true;
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) {
+    const c = kids[i]!;
+    if (c.type === "element" && c.name === "value" && someCode(c, test)) return true;
+  }
+  return false;
+}
+
 /** Parent of every node of a tree (the walk gives each node its parent once). */
 export function parents(parsed: ParsedExpression): Map<Node, Node | undefined> {
   const out = new Map<Node, Node | undefined>();
